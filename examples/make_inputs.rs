@@ -1,0 +1,18 @@
+//! Writes the example workbooks in `inputs/` from the data in `examples/inputs/`.
+//!
+//! Run with `cargo run --example make_inputs`. The test `tests/inputs.rs`
+//! checks that the committed workbooks hold exactly what this writes.
+
+#[path = "inputs/halvaarsopfoelgning_2008.rs"]
+mod halvaarsopfoelgning_2008;
+#[path = "inputs/sheet.rs"]
+mod sheet;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("halvaarsopfoelgning-2008.xlsx");
+    sheet::write_workbook(&path, "Halvårsopfølgning på resultatkontrakter 2008", &halvaarsopfoelgning_2008::sheets())?;
+    println!("skrev {}", path.display());
+    Ok(())
+}

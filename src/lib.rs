@@ -1,0 +1,63 @@
+//! opfolg: the follow-up on performance contracts (resultatkontrakter), from
+//! an Excel workbook to a committee paper.
+//!
+//! The pipeline, one module per stage, each handing a type to the next:
+//!
+//! 1. [`read`]: the workbook file into sheets of typed cells ([`read::Workbook`]).
+//! 2. [`normalise`]: the sheets into a validated [`model::Report`], with every
+//!    problem named by file, sheet and cell ([`diagnostics`]).
+//! 3. [`assess`]: differences and traffic lights ([`assess::FollowUp`]).
+//! 4. [`render`]: a view of the follow-up fills a Typst template, which is
+//!    compiled in process to PDF bytes.
+//! 5. [`write`]: the bytes onto disk, atomically.
+//!
+//! [`format`] holds the Danish number and date formats all stages print with.
+
+#![warn(missing_docs)]
+
+pub mod assess;
+pub mod diagnostics;
+pub mod format;
+pub mod model;
+pub mod normalise;
+pub mod read;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use assess::FollowUp;
+use diagnostics::Diagnostics;
+use render::Renderer;
+
+/// Reads, normalises and assesses a workbook. Warnings come beside the result.
+pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    let book = read::read_workbook(workbook)?;
+    let (report, warnings) = normalise::normalise(&book)?;
+    Ok((assess::assess(report), warnings))
+}
+
+/// What [`build`] made.
+#[derive(Debug)]
+pub struct Built {
+    /// The files written.
+    pub files: Vec<PathBuf>,
+    /// Warnings from the workbook and the template.
+    pub warnings: Diagnostics,
+}
+
+/// The name of a workbook's documents: its file stem, made safe.
+pub fn document_name(workbook: &Path) -> String {
+    let stem = workbook.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    write::safe_file_name(&stem)
+}
+
+/// Runs the whole pipeline for one workbook and writes `<name>.pdf` into `out`.
+pub fn build(workbook: &Path, out: &Path, renderer: &Renderer) -> Result<Built, Diagnostics> {
+    let (followup, mut warnings) = load(workbook)?;
+    let (pdf, render_warnings) = renderer.pdf(&followup)?;
+    warnings.extend(render_warnings);
+    let name = format!("{}.pdf", document_name(workbook));
+    let file = write::write_atomic(out, &name, &pdf)?;
+    Ok(Built { files: vec![file], warnings })
+}

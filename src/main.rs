@@ -1,0 +1,166 @@
+//! The `opfolg` command: a thin layer over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use opfolg::diagnostics::{Diagnostics, Severity};
+use opfolg::render::Renderer;
+
+/// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
+/// til et færdigt udvalgsnotat som PDF.
+///
+/// Projektmappens ark og kolonner er beskrevet i docs/workbook.md.
+#[derive(Parser)]
+#[command(name = "opfolg", version, about, long_about, disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Laver PDF'en for hver projektmappe: UD/<projektmappens navn>.pdf.
+    Build {
+        /// Projektmapperne (.xlsx, .xls eller .ods).
+        #[arg(required = true, value_name = "PROJEKTMAPPE")]
+        workbooks: Vec<PathBuf>,
+        /// Mappen, som dokumenterne skrives i.
+        #[arg(long, short, value_name = "UD", default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        assets: Assets,
+    },
+    /// Kontrollerer projektmapperne uden at lave dokumenter.
+    Check {
+        /// Projektmapperne.
+        #[arg(required = true, value_name = "PROJEKTMAPPE")]
+        workbooks: Vec<PathBuf>,
+    },
+    /// Skriver den normaliserede og vurderede model som JSON.
+    Model {
+        /// Projektmappen.
+        #[arg(value_name = "PROJEKTMAPPE")]
+        workbook: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct Assets {
+    /// Mappen med skabelonerne [standard: ./report_templates, ellers opfolgs egen].
+    #[arg(long, value_name = "MAPPE")]
+    templates: Option<PathBuf>,
+    /// Mappen med skrifttyperne [standard: ./fonts, ellers opfolgs egen].
+    #[arg(long, value_name = "MAPPE")]
+    fonts: Option<PathBuf>,
+}
+
+/// A folder given on the command line, else the one in the current folder,
+/// else the one beside the sources opfolg was built from.
+fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
+    given.unwrap_or_else(|| {
+        let local = PathBuf::from(name);
+        if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join(name) }
+    })
+}
+
+/// Exit codes: 0 everything made, 1 invalid input, 2 usage or internal error.
+const INVALID_INPUT: u8 = 1;
+const INTERNAL: u8 = 2;
+
+fn print(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { INTERNAL } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build { workbooks, out, assets } => {
+            let templates = asset_dir(assets.templates, "report_templates");
+            let fonts = asset_dir(assets.fonts, "fonts");
+            let renderer = match Renderer::new(&templates, &fonts) {
+                Ok(r) => r,
+                Err(d) => {
+                    print(&d);
+                    return ExitCode::from(INTERNAL);
+                }
+            };
+            let mut failed = 0;
+            for wb in &workbooks {
+                match opfolg::build(wb, &out, &renderer) {
+                    Ok(built) => {
+                        print(&built.warnings);
+                        for f in &built.files {
+                            println!("skrev {}", f.display());
+                        }
+                    }
+                    Err(d) => {
+                        print(&d);
+                        eprintln!("{}: ingen dokumenter lavet", wb.display());
+                        failed += 1;
+                    }
+                }
+            }
+            if failed > 0 {
+                eprintln!("{failed} af {} projektmapper kunne ikke laves", workbooks.len());
+                ExitCode::from(INVALID_INPUT)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check { workbooks } => {
+            let mut failed = 0;
+            for wb in &workbooks {
+                match opfolg::load(wb) {
+                    Ok((f, warnings)) => {
+                        print(&warnings);
+                        let s = f.summary;
+                        println!(
+                            "{}: i orden; {} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
+                            wb.display(),
+                            s.green + s.yellow + s.red + s.not_assessed,
+                            s.green,
+                            s.yellow,
+                            s.red,
+                            s.not_assessed
+                        );
+                    }
+                    Err(d) => {
+                        print(&d);
+                        let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
+                        eprintln!("{}: {errors} fejl", wb.display());
+                        failed += 1;
+                    }
+                }
+            }
+            if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
+        }
+        Command::Model { workbook } => match opfolg::load(&workbook) {
+            Ok((f, warnings)) => {
+                print(&warnings);
+                match serde_json::to_string_pretty(&f) {
+                    Ok(json) => {
+                        println!("{json}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("intern fejl: {e}");
+                        ExitCode::from(INTERNAL)
+                    }
+                }
+            }
+            Err(d) => {
+                print(&d);
+                ExitCode::from(INVALID_INPUT)
+            }
+        },
+    }
+}

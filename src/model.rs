@@ -1,0 +1,340 @@
+//! The follow-up model: what a workbook says, validated and normalised.
+//!
+//! These types are the contract between the stages. [`crate::normalise`] builds
+//! a [`Report`] from a workbook, [`crate::assess`] adds differences and traffic
+//! lights, and the renderers only ever see these types (through a view). They
+//! serialise to JSON (`opfolg model`), so field names are part of the interface.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole follow-up report: metadata, the things it talks about, and the
+/// document's content in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Title block, dates and identifiers.
+    pub meta: ReportMeta,
+    /// The steering parameters (styringsparametre), in order.
+    pub steering_parameters: Vec<SteeringParameter>,
+    /// The units (centre, jobcentre or a group of them) that results are given for.
+    pub units: Vec<Unit>,
+    /// The tables of the report, in the order of their numbers.
+    pub tables: Vec<Table>,
+    /// Every goal with its per-unit targets and results.
+    pub goals: Vec<Goal>,
+    /// The document's text and the places of its tables, in reading order.
+    pub content: Vec<Block>,
+    /// How traffic lights are computed.
+    pub rules: AssessmentRules,
+}
+
+/// Metadata of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportMeta {
+    /// Title, e.g. "Halvårsopfølgning på resultatkontrakter".
+    pub title: String,
+    /// The contract year the report follows up.
+    pub year: i32,
+    /// The period covered, e.g. "1. halvår 2008".
+    pub period: String,
+    /// The administration issuing the report (shown in the page header).
+    pub administration: String,
+    /// The committee the report goes to.
+    pub committee: Option<String>,
+    /// Case number in the case-management system (sagsnr.).
+    pub case_number: Option<String>,
+    /// The document's date; also the PDF's date, so output never depends on the clock.
+    pub date: Date,
+}
+
+/// A calendar date without time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    /// Year, e.g. 2008.
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u8,
+    /// Day of month, 1-31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
+}
+
+/// One of the four steering parameters every contract is built on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SteeringParameter {
+    /// Its number, 1-based.
+    pub number: u32,
+    /// Name, e.g. "Beskæftigelsesindsatsen".
+    pub name: String,
+    /// The paragraph that explains it.
+    pub description: String,
+}
+
+/// A unit results are reported for: one of the decentral units, or a group
+/// of them ("Beskæftigelsescentrene", "BIF i alt").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Short identifier used in the workbook to refer to the unit.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// The name shown in tables, when shorter than the full name.
+    pub short_name: Option<String>,
+}
+
+impl Unit {
+    /// The name to print in a table.
+    pub fn table_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A numbered table of goals and results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// The table number printed in "Tabel N.".
+    pub number: u32,
+    /// The caption after "Tabel N.".
+    pub caption: String,
+    /// The source line ("Kilde: ...") under the table.
+    pub source: Option<String>,
+    /// A note ("Note: ...") under the table.
+    pub note: Option<String>,
+    /// Further text printed under the table as it is (e.g. "* ... indgår ikke").
+    pub remark: Option<String>,
+}
+
+/// The three kinds of goal in a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalType {
+    /// Resultatmål: an effect to achieve.
+    Result,
+    /// Indsatsmål: an activity to deliver.
+    Effort,
+    /// Udviklingsmål: a development, often not numeric.
+    Development,
+}
+
+impl GoalType {
+    /// The Danish name, as printed.
+    pub fn danish(self) -> &'static str {
+        match self {
+            GoalType::Result => "Resultatmål",
+            GoalType::Effort => "Indsatsmål",
+            GoalType::Development => "Udviklingsmål",
+        }
+    }
+}
+
+/// What a goal's figures measure; decides how they print and in which unit
+/// a difference is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// A share in percent; differences are in percentage points.
+    Percent,
+    /// A number of things (cases, placements).
+    Count,
+    /// A number of days (e.g. sick days per employee).
+    Days,
+    /// Points on a scale (a survey score, complaint points).
+    Points,
+    /// An amount of money in kroner.
+    Amount,
+}
+
+/// Which way a goal is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The target is a minimum: a result at or above it meets the goal.
+    HigherIsBetter,
+    /// The target is a maximum: a result at or below it meets the goal.
+    LowerIsBetter,
+    /// The level is to be held: only a result equal to the target meets it,
+    /// and the distance either way counts as a shortfall.
+    HoldLevel,
+    /// The target is a range: a result inside it meets the goal.
+    Range,
+}
+
+/// A goal of the contracts and its per-unit figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// Identifier used in the workbook.
+    pub id: String,
+    /// Number of the table the goal is shown in.
+    pub table: u32,
+    /// Number of its steering parameter, when given.
+    pub steering_parameter: Option<u32>,
+    /// Result, effort or development goal.
+    pub goal_type: GoalType,
+    /// The goal as worded in the contracts.
+    pub text: String,
+    /// What the figures measure.
+    pub measure: Measure,
+    /// Which way is good.
+    pub direction: Direction,
+    /// Fixed number of decimals for targets and results; `None` prints them as entered.
+    pub decimals: Option<u8>,
+    /// Fixed number of decimals for differences; `None` prints them as computed.
+    pub difference_decimals: Option<u8>,
+    /// How far short of the target is still yellow, in the difference's unit;
+    /// `None` takes the report's default for the measure.
+    pub tolerance: Option<f64>,
+    /// One row per unit.
+    pub results: Vec<UnitResult>,
+}
+
+/// A goal's target and result for one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// The unit's id.
+    pub unit: String,
+    /// The target (måltal).
+    pub target: Target,
+    /// The result so far; `None` when not yet measured.
+    pub result: Option<Outcome>,
+    /// A mark printed after the unit's name (e.g. "*" pointing to a remark).
+    pub mark: Option<String>,
+    /// A traffic light set by hand, which wins over the computed one.
+    pub manual_light: Option<ManualLight>,
+}
+
+/// A target: one value or a range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Target {
+    /// A single value.
+    Value {
+        /// The value, in the goal's measure (percent as 0-100).
+        value: f64,
+    },
+    /// A range, both ends included.
+    Range {
+        /// Lower end.
+        low: f64,
+        /// Upper end.
+        high: f64,
+    },
+}
+
+/// A measured result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The value, in the goal's measure (percent as 0-100).
+    pub value: f64,
+    /// A breakdown shown beside the value, e.g. "131 virk. prak., 150 løntilskud".
+    pub breakdown: Option<String>,
+}
+
+/// A traffic light set by the administration, with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManualLight {
+    /// The light it sets.
+    pub light: TrafficLight,
+    /// Why the computed light was overridden; printed in the report.
+    pub reason: String,
+}
+
+/// The red/yellow/green assessment of a goal for a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrafficLight {
+    /// Met, or still expected to be met.
+    Green,
+    /// Short within the tolerance: at risk, needs more focus.
+    Yellow,
+    /// Beyond the tolerance: not expected to be met.
+    Red,
+}
+
+impl TrafficLight {
+    /// The Danish word, as printed.
+    pub fn danish(self) -> &'static str {
+        match self {
+            TrafficLight::Green => "grøn",
+            TrafficLight::Yellow => "gul",
+            TrafficLight::Red => "rød",
+        }
+    }
+}
+
+/// The settings of the traffic-light rule that apply to the whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentRules {
+    /// Default tolerance for percent goals, in percentage points.
+    pub percent_points: f64,
+    /// Default tolerance for other goals, as a share of the target (0.1 = 10 %).
+    pub relative: f64,
+}
+
+impl Default for AssessmentRules {
+    fn default() -> Self {
+        AssessmentRules { percent_points: 5.0, relative: 0.10 }
+    }
+}
+
+/// One piece of the document's content, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Block {
+    /// A numbered chapter heading ("1. Beskæftigelsesindsatsen").
+    Chapter {
+        /// The number, counted by the normaliser.
+        number: String,
+        /// The heading.
+        text: String,
+    },
+    /// A numbered section heading ("1.2 Effekterne ...").
+    Section {
+        /// The number, counted by the normaliser.
+        number: String,
+        /// The heading.
+        text: String,
+    },
+    /// An unnumbered heading at level 1-3.
+    Heading {
+        /// 1 is a chapter's level, 2 a section's, 3 below.
+        level: u8,
+        /// The heading.
+        text: String,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// The text.
+        text: String,
+        /// A footnote attached at its end.
+        footnote: Option<String>,
+    },
+    /// A bullet point (the seeds quote each goal as one).
+    Bullet {
+        /// The text.
+        text: String,
+        /// A footnote attached at its end.
+        footnote: Option<String>,
+    },
+    /// The table with this number goes here.
+    Table {
+        /// The table's number.
+        number: u32,
+    },
+    /// The list of steering parameters with their descriptions.
+    SteeringParameters,
+    /// The explanation of the traffic lights.
+    TrafficLightLegend,
+}

@@ -1,0 +1,954 @@
+//! Normalising: the sheets of a workbook into a validated [`Report`].
+//!
+//! The workbook format is documented for its users in `docs/workbook.md`.
+//! Everything the secretariat can get wrong is checked here and reported with
+//! the sheet and cell, and all problems are collected before giving up, so
+//! one run lists everything to fix.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{
+    AssessmentRules, Block, Date, Direction, Goal, GoalType, ManualLight, Measure, Outcome,
+    Report, ReportMeta, SteeringParameter, Table, Target, TrafficLight, Unit, UnitResult,
+};
+use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
+
+/// Sheet names, as the workbook spells them.
+pub mod sheets {
+    /// Report metadata: one field per row.
+    pub const REPORT: &str = "Rapport";
+    /// The steering parameters.
+    pub const STEERING: &str = "Styringsparametre";
+    /// The units.
+    pub const UNITS: &str = "Enheder";
+    /// The tables.
+    pub const TABLES: &str = "Tabeller";
+    /// The goals.
+    pub const GOALS: &str = "Mål";
+    /// Targets and results per goal and unit.
+    pub const RESULTS: &str = "Resultater";
+    /// The document's text in reading order.
+    pub const DOCUMENT: &str = "Dokument";
+}
+
+/// Builds the report from a workbook, or says everything that is wrong with it.
+/// Warnings are returned beside the report.
+pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> {
+    let mut n = Normaliser { book, diags: Diagnostics::default() };
+    let meta = n.meta();
+    let steering_parameters = n.steering_parameters();
+    let units = n.units();
+    let tables = n.tables();
+    let mut goals = n.goals(&tables, &steering_parameters);
+    n.results(&mut goals, &units);
+    let content = n.content(&tables);
+    let (meta, rules) = match meta {
+        Some(m) => m,
+        None => return Err(n.diags),
+    };
+    n.check_tables_used(&tables, &goals, &content);
+    if n.diags.has_errors() {
+        return Err(n.diags);
+    }
+    let report = Report { meta, steering_parameters, units, tables, goals, content, rules };
+    Ok((report, n.diags))
+}
+
+struct Normaliser<'a> {
+    book: &'a Workbook,
+    diags: Diagnostics,
+}
+
+/// A column the normaliser looks for: its name in messages and the folded
+/// names it answers to.
+struct Column {
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+}
+
+const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
+    Column { name, aliases, required }
+}
+
+/// A sheet read as a table: a header row, then one record per row.
+struct SheetTable<'a> {
+    file: &'a str,
+    sheet: &'a Sheet,
+    header_row: usize,
+    columns: Vec<Option<usize>>,
+}
+
+/// One data row of a [`SheetTable`].
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    table: &'a SheetTable<'a>,
+    index: usize,
+}
+
+impl<'a> Normaliser<'a> {
+    fn location(&self, sheet: &str) -> Location {
+        Location { file: self.book.file.clone(), sheet: Some(sheet.to_string()), cell: None }
+    }
+
+    /// Finds a sheet and its columns; records what is missing.
+    fn table(&mut self, name: &str, spec: &[Column]) -> Option<SheetTable<'a>> {
+        let Some(sheet) = self.book.sheet(name) else {
+            let have: Vec<&str> = self.book.sheets.iter().map(|s| s.name.as_str()).collect();
+            self.diags.push(
+                Diagnostic::error("OF0201", format!("arket «{name}» mangler"))
+                    .at(Location { file: self.book.file.clone(), sheet: None, cell: None })
+                    .hint(format!(
+                        "projektmappen har arkene {}; se docs/workbook.md",
+                        have.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+            return None;
+        };
+        // The header is the first row with any text in it.
+        let Some(header_row) = sheet.rows.iter().position(|r| r.iter().any(|c| !is_empty(c)))
+        else {
+            self.diags.push(
+                Diagnostic::error("OF0202", format!("arket «{}» er tomt", sheet.name))
+                    .at(self.location(&sheet.name))
+                    .hint("første række skal have kolonneoverskrifterne; se docs/workbook.md"),
+            );
+            return None;
+        };
+        let header = &sheet.rows[header_row];
+        let mut columns = vec![None; spec.len()];
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (c, cell) in header.iter().enumerate() {
+            let Some(text) = text_of(cell) else { continue };
+            let key = fold(&text);
+            let at = Location {
+                file: self.book.file.clone(),
+                sheet: Some(sheet.name.clone()),
+                cell: Some(cell_name(header_row, c)),
+            };
+            if let Some(first) = seen.insert(key.clone(), c) {
+                self.diags.push(
+                    Diagnostic::error("OF0204", "kolonnen findes to gange")
+                        .at(at)
+                        .found(text)
+                        .hint(format!("den står også i {}", cell_name(header_row, first))),
+                );
+                continue;
+            }
+            match spec.iter().position(|s| s.aliases.iter().any(|a| fold(a) == key)) {
+                Some(i) => columns[i] = Some(c),
+                None => self.diags.push(
+                    Diagnostic::warning("OF0205", "ukendt kolonne; den bliver ikke brugt")
+                        .at(at)
+                        .found(text)
+                        .hint(format!(
+                            "arket kender kolonnerne {}",
+                            spec.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                        )),
+                ),
+            }
+        }
+        let mut ok = true;
+        for (i, s) in spec.iter().enumerate() {
+            if s.required && columns[i].is_none() {
+                ok = false;
+                self.diags.push(
+                    Diagnostic::error("OF0203", format!("kolonnen «{}» mangler", s.name))
+                        .at(Location {
+                            file: self.book.file.clone(),
+                            sheet: Some(sheet.name.clone()),
+                            cell: Some(format!("{}", header_row + 1)),
+                        })
+                        .hint("kolonneoverskrifterne står i første udfyldte række"),
+                );
+            }
+        }
+        ok.then_some(SheetTable { file: &self.book.file, sheet, header_row, columns })
+    }
+
+    fn meta(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
+        const SPEC: &[Column] =
+            &[col("Felt", &["Felt", "Nøgle"], true), col("Værdi", &["Værdi"], true)];
+        let t = self.table(sheets::REPORT, SPEC)?;
+        let mut fields: HashMap<String, Row> = HashMap::new();
+        for row in t.rows() {
+            let Some(key) = row.text(0) else {
+                self.diags.push(row.error(0, "OF0301", "feltets navn mangler"));
+                continue;
+            };
+            fields.insert(fold(&key), row);
+        }
+        let get = |keys: &[&str]| keys.iter().find_map(|k| fields.get(&fold(k)).copied());
+        let required_text = |n: &mut Self, name: &str, keys: &[&str]| -> Option<String> {
+            match get(keys) {
+                Some(row) => row.required_text(1, &mut n.diags),
+                None => {
+                    n.diags.push(
+                        Diagnostic::error("OF0206", format!("feltet «{name}» mangler"))
+                            .at(n.location(&t.sheet.name))
+                            .hint(format!("tilføj en række med «{name}» i kolonnen Felt")),
+                    );
+                    None
+                }
+            }
+        };
+        let title = required_text(self, "Titel", &["Titel"]);
+        let period = required_text(self, "Periode", &["Periode"]);
+        let administration = required_text(self, "Forvaltning", &["Forvaltning"]);
+        let year = match get(&["År", "Kontraktår"]) {
+            Some(row) => row.integer(1, &mut self.diags),
+            None => {
+                self.diags.push(
+                    Diagnostic::error("OF0206", "feltet «År» mangler").at(self.location(&t.sheet.name)),
+                );
+                None
+            }
+        };
+        let date = match get(&["Dato"]) {
+            Some(row) => row.date(1, &mut self.diags),
+            None => {
+                self.diags.push(
+                    Diagnostic::error("OF0206", "feltet «Dato» mangler")
+                        .at(self.location(&t.sheet.name))
+                        .hint("datoen står på forsiden og i PDF-filen"),
+                );
+                None
+            }
+        };
+        let committee = get(&["Udvalg"]).and_then(|r| r.text(1));
+        let case_number = get(&["Sagsnummer", "Sagsnr"]).and_then(|r| r.text(1));
+        let mut rules = AssessmentRules::default();
+        if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"]) {
+            if let Some(v) = row.number(1, &mut self.diags) {
+                rules.percent_points = v;
+            }
+        }
+        if let Some(row) = get(&["Tolerance relativ", "Tolerance relativ %"]) {
+            if let Some(v) = row.percent(1, &mut self.diags) {
+                rules.relative = v / 100.0;
+            }
+        }
+        Some((
+            ReportMeta {
+                title: title?,
+                year: year? as i32,
+                period: period?,
+                administration: administration?,
+                committee,
+                case_number,
+                date: date?,
+            },
+            rules,
+        ))
+    }
+
+    fn steering_parameters(&mut self) -> Vec<SteeringParameter> {
+        const SPEC: &[Column] = &[
+            col("Nr", &["Nr", "Nummer"], true),
+            col("Navn", &["Navn", "Styringsparameter"], true),
+            col("Beskrivelse", &["Beskrivelse", "Tekst"], false),
+        ];
+        let Some(t) = self.table(sheets::STEERING, SPEC) else { return vec![] };
+        let mut out: Vec<SteeringParameter> = Vec::new();
+        for row in t.rows() {
+            let number = row.integer(0, &mut self.diags);
+            let name = row.required_text(1, &mut self.diags);
+            let description = row.text(2).unwrap_or_default();
+            if let (Some(number), Some(name)) = (number, name) {
+                if out.iter().any(|p| p.number == number as u32) {
+                    self.diags.push(row.error(0, "OF0402", "styringsparameterens nummer findes allerede"));
+                    continue;
+                }
+                out.push(SteeringParameter { number: number as u32, name, description });
+            }
+        }
+        out
+    }
+
+    fn units(&mut self) -> Vec<Unit> {
+        const SPEC: &[Column] = &[
+            col("Id", &["Id", "Enhed", "Enheds-id"], true),
+            col("Navn", &["Navn"], true),
+            col("Kort navn", &["Kort navn", "Navn i tabel", "Forkortelse"], false),
+        ];
+        let Some(t) = self.table(sheets::UNITS, SPEC) else { return vec![] };
+        let mut out: Vec<Unit> = Vec::new();
+        for row in t.rows() {
+            let id = row.required_text(0, &mut self.diags);
+            let name = row.required_text(1, &mut self.diags);
+            if let (Some(id), Some(name)) = (id, name) {
+                if out.iter().any(|u| fold(&u.id) == fold(&id)) {
+                    self.diags.push(row.error(0, "OF0402", "enheden findes allerede").found(id));
+                    continue;
+                }
+                out.push(Unit { id, name, short_name: row.text(2) });
+            }
+        }
+        out
+    }
+
+    fn tables(&mut self) -> Vec<Table> {
+        const SPEC: &[Column] = &[
+            col("Nr", &["Nr", "Tabel", "Tabelnr"], true),
+            col("Titel", &["Titel", "Overskrift", "Tabeltekst"], true),
+            col("Kilde", &["Kilde"], false),
+            col("Note", &["Note"], false),
+            col("Tekst under tabel", &["Tekst under tabel", "Anmærkning"], false),
+        ];
+        let Some(t) = self.table(sheets::TABLES, SPEC) else { return vec![] };
+        let mut out: Vec<Table> = Vec::new();
+        for row in t.rows() {
+            let number = row.integer(0, &mut self.diags);
+            let caption = row.required_text(1, &mut self.diags);
+            if let (Some(number), Some(caption)) = (number, caption) {
+                if out.iter().any(|t| t.number == number as u32) {
+                    self.diags.push(row.error(0, "OF0402", "tabelnummeret findes allerede"));
+                    continue;
+                }
+                out.push(Table {
+                    number: number as u32,
+                    caption,
+                    source: row.text(2),
+                    note: row.text(3),
+                    remark: row.text(4),
+                });
+            }
+        }
+        out.sort_by_key(|t| t.number);
+        out
+    }
+
+    fn goals(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Goal> {
+        const SPEC: &[Column] = &[
+            col("Id", &["Id", "Mål-id"], true),
+            col("Tabel", &["Tabel", "Tabelnr"], true),
+            col("Styringsparameter", &["Styringsparameter"], false),
+            col("Måltype", &["Måltype", "Type"], true),
+            col("Måltekst", &["Måltekst", "Mål", "Tekst"], true),
+            col("Måleenhed", &["Måleenhed", "Enhed"], true),
+            col("Retning", &["Retning"], true),
+            col("Decimaler", &["Decimaler"], false),
+            col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
+            col("Tolerance", &["Tolerance"], false),
+        ];
+        let Some(t) = self.table(sheets::GOALS, SPEC) else { return vec![] };
+        let mut out: Vec<Goal> = Vec::new();
+        for row in t.rows() {
+            let id = row.required_text(0, &mut self.diags);
+            let table = row.integer(1, &mut self.diags).map(|n| n as u32);
+            if let Some(n) = table {
+                if !tables.iter().any(|t| t.number == n) {
+                    self.diags.push(
+                        row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")),
+                    );
+                }
+            }
+            let steering_parameter = match row.cell(2) {
+                c if is_empty(c) => None,
+                _ => row.integer(2, &mut self.diags).map(|n| n as u32),
+            };
+            if let Some(n) = steering_parameter {
+                if !params.iter().any(|p| p.number == n) {
+                    self.diags.push(row.error(
+                        2,
+                        "OF0401",
+                        format!("styringsparameter {n} findes ikke i arket «Styringsparametre»"),
+                    ));
+                }
+            }
+            let goal_type = row.keyword(3, GOAL_TYPES, &mut self.diags);
+            let text = row.required_text(4, &mut self.diags);
+            let measure = row.keyword(5, MEASURES, &mut self.diags);
+            let direction = row.keyword(6, DIRECTIONS, &mut self.diags);
+            let decimals = row.optional_decimals(7, &mut self.diags);
+            let difference_decimals = row.optional_decimals(8, &mut self.diags);
+            let tolerance = match row.cell(9) {
+                c if is_empty(c) => None,
+                _ => row.number(9, &mut self.diags),
+            };
+            let (Some(id), Some(table), Some(goal_type), Some(text), Some(measure), Some(direction)) =
+                (id, table, goal_type, text, measure, direction)
+            else {
+                continue;
+            };
+            if out.iter().any(|g| fold(&g.id) == fold(&id)) {
+                self.diags.push(row.error(0, "OF0402", "mål-id'et findes allerede").found(id));
+                continue;
+            }
+            out.push(Goal {
+                id,
+                table,
+                steering_parameter,
+                goal_type,
+                text,
+                measure,
+                direction,
+                decimals,
+                difference_decimals,
+                tolerance,
+                results: vec![],
+            });
+        }
+        out
+    }
+
+    fn results(&mut self, goals: &mut [Goal], units: &[Unit]) {
+        const SPEC: &[Column] = &[
+            col("Mål-id", &["Mål-id", "Mål id", "Målid"], true),
+            col("Enhed", &["Enhed", "Center", "Enheds-id"], true),
+            col("Måltal", &["Måltal", "Mål tal"], true),
+            col("Resultat", &["Resultat"], false),
+            col("Uddybning", &["Uddybning", "Resultat uddybning", "Fordeling"], false),
+            col("Mærke", &["Mærke"], false),
+            col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
+            col("Begrundelse", &["Begrundelse"], false),
+        ];
+        let Some(t) = self.table(sheets::RESULTS, SPEC) else { return };
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for row in t.rows() {
+            let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
+                let found = goals.iter().position(|g| fold(&g.id) == fold(&id));
+                if found.is_none() {
+                    self.diags.push(
+                        row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
+                            .found(id)
+                            .hint("brug et id fra kolonnen Id i arket «Mål»"),
+                    );
+                }
+                found
+            });
+            let unit = row.required_text(1, &mut self.diags).and_then(|id| {
+                let found = units.iter().find(|u| fold(&u.id) == fold(&id));
+                if found.is_none() {
+                    self.diags.push(
+                        row.error(1, "OF0401", "enheden findes ikke i arket «Enheder»")
+                            .found(id)
+                            .hint("brug et id fra kolonnen Id i arket «Enheder»"),
+                    );
+                }
+                found.map(|u| u.id.clone())
+            });
+            let measure = goal_index.map(|i| goals[i].measure);
+            let target = row.target(2, measure, &mut self.diags);
+            let result = match row.cell(3) {
+                c if is_empty(c) => None,
+                _ => row.measured(3, measure, &mut self.diags),
+            };
+            let breakdown = row.text(4);
+            let mark = row.text(5);
+            let manual = match row.cell(6) {
+                c if is_empty(c) => None,
+                _ => row.keyword(6, LIGHTS, &mut self.diags),
+            };
+            let reason = row.text(7);
+            if manual.is_some() && reason.is_none() {
+                self.diags.push(
+                    row.error(7, "OF0303", "et manuelt trafiklys skal have en begrundelse")
+                        .hint("skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
+                );
+            }
+            let (Some(gi), Some(unit), Some(target)) = (goal_index, unit, target) else { continue };
+            let goal = &mut goals[gi];
+            if !seen.insert((fold(&goal.id), fold(&unit))) {
+                self.diags.push(
+                    row.error(1, "OF0402", "målet har allerede en række for denne enhed")
+                        .found(unit),
+                );
+                continue;
+            }
+            if let Target::Range { .. } = target {
+                if goal.direction != Direction::Range {
+                    self.diags.push(row.warning(
+                        2,
+                        "OF0304",
+                        "måltallet er et interval, men målets retning er ikke «interval»; det vurderes som et interval",
+                    ));
+                }
+            }
+            goal.results.push(UnitResult {
+                unit,
+                target,
+                result: result.map(|value| Outcome { value, breakdown }),
+                mark,
+                manual_light: manual.map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
+            });
+        }
+    }
+
+    fn content(&mut self, tables: &[Table]) -> Vec<Block> {
+        const SPEC: &[Column] = &[
+            col("Type", &["Type"], true),
+            col("Tekst", &["Tekst", "Indhold"], false),
+            col("Fodnote", &["Fodnote"], false),
+        ];
+        let Some(t) = self.table(sheets::DOCUMENT, SPEC) else { return vec![] };
+        let mut out = Vec::new();
+        let (mut chapter, mut section) = (0u32, 0u32);
+        let mut placed: HashSet<u32> = HashSet::new();
+        for row in t.rows() {
+            let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else { continue };
+            let block = match kind {
+                BlockKind::Chapter => {
+                    chapter += 1;
+                    section = 0;
+                    row.required_text(1, &mut self.diags)
+                        .map(|text| Block::Chapter { number: chapter.to_string(), text })
+                }
+                BlockKind::Section => {
+                    section += 1;
+                    if chapter == 0 {
+                        self.diags.push(row.error(0, "OF0305", "et afsnit skal stå efter et kapitel"));
+                    }
+                    row.required_text(1, &mut self.diags)
+                        .map(|text| Block::Section { number: format!("{chapter}.{section}"), text })
+                }
+                BlockKind::Heading(level) => {
+                    row.required_text(1, &mut self.diags).map(|text| Block::Heading { level, text })
+                }
+                BlockKind::Paragraph => row
+                    .required_text(1, &mut self.diags)
+                    .map(|text| Block::Paragraph { text, footnote: row.text(2) }),
+                BlockKind::Bullet => row
+                    .required_text(1, &mut self.diags)
+                    .map(|text| Block::Bullet { text, footnote: row.text(2) }),
+                // The Tekst column is a text column, so "1" is as good as 1 here.
+                BlockKind::Table => row.table_number(1, &mut self.diags).and_then(|n| {
+                    if !tables.iter().any(|t| t.number == n) {
+                        self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
+                        None
+                    } else if !placed.insert(n) {
+                        self.diags.push(row.error(1, "OF0402", format!("tabel {n} er allerede placeret i dokumentet")));
+                        None
+                    } else {
+                        Some(Block::Table { number: n })
+                    }
+                }),
+                BlockKind::SteeringParameters => Some(Block::SteeringParameters),
+                BlockKind::Legend => Some(Block::TrafficLightLegend),
+            };
+            out.extend(block);
+        }
+        out
+    }
+
+    /// Every table must have goals and a place in the document, or it would
+    /// silently be missing from the paper.
+    fn check_tables_used(&mut self, tables: &[Table], goals: &[Goal], content: &[Block]) {
+        let at = self.location(sheets::TABLES);
+        for t in tables {
+            let placed = content.iter().any(|b| *b == Block::Table { number: t.number });
+            if !placed {
+                self.diags.push(
+                    Diagnostic::error("OF0403", format!("tabel {} er ikke placeret i arket «Dokument»", t.number))
+                        .at(at.clone())
+                        .hint("tilføj en række med Type «tabel» og tabellens nummer i arket «Dokument»"),
+                );
+            }
+            if !goals.iter().any(|g| g.table == t.number) {
+                self.diags.push(
+                    Diagnostic::error("OF0403", format!("tabel {} har ingen mål", t.number))
+                        .at(at.clone())
+                        .hint("angiv tabellens nummer i kolonnen Tabel i arket «Mål»"),
+                );
+            }
+        }
+        for g in goals.iter().filter(|g| g.results.is_empty()) {
+            self.diags.push(
+                Diagnostic::error("OF0403", format!("målet «{}» har ingen rækker i arket «Resultater»", g.id))
+                    .at(self.location(sheets::GOALS)),
+            );
+        }
+    }
+}
+
+impl<'a> SheetTable<'a> {
+    fn rows(&'a self) -> impl Iterator<Item = Row<'a>> + 'a {
+        (self.header_row + 1..self.sheet.rows.len())
+            .filter(|&r| self.sheet.rows[r].iter().any(|c| !is_empty(c)))
+            .map(move |index| Row { table: self, index })
+    }
+}
+
+impl<'a> Row<'a> {
+    fn cell(&self, column: usize) -> &'a Cell {
+        self.table.columns[column]
+            .and_then(|c| self.table.sheet.rows[self.index].get(c))
+            .unwrap_or(&Cell::EMPTY)
+    }
+
+    fn location(&self, column: usize) -> Location {
+        Location {
+            file: self.table.file.to_string(),
+            sheet: Some(self.table.sheet.name.clone()),
+            cell: Some(match self.table.columns[column] {
+                Some(c) => cell_name(self.index, c),
+                None => format!("{}", self.index + 1),
+            }),
+        }
+    }
+
+    fn error(&self, column: usize, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, message).at(self.location(column))
+    }
+
+    fn warning(&self, column: usize, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, message).at(self.location(column))
+    }
+
+    /// The cell as text (numbers as written), trimmed; `None` when empty.
+    fn text(&self, column: usize) -> Option<String> {
+        text_of(self.cell(column))
+    }
+
+    fn required_text(&self, column: usize, diags: &mut Diagnostics) -> Option<String> {
+        let text = self.text(column);
+        if text.is_none() {
+            diags.push(self.error(column, "OF0301", "cellen skal udfyldes"));
+        }
+        text
+    }
+
+    /// A number; Danish text such as "4,5" is accepted with a warning.
+    fn number(&self, column: usize, diags: &mut Diagnostics) -> Option<f64> {
+        match &self.cell(column).value {
+            CellValue::Number(v) if v.is_finite() => Some(*v),
+            CellValue::Empty => {
+                diags.push(self.error(column, "OF0301", "cellen skal udfyldes med et tal"));
+                None
+            }
+            CellValue::Text(s) => match parse_danish_number(s) {
+                Ok(v) => {
+                    diags.push(
+                        self.warning(column, "OF0302", "tallet står som tekst; det læses som et dansk tal")
+                            .found(s.clone())
+                            .hint("formatér cellen som tal"),
+                    );
+                    Some(v)
+                }
+                Err(hint) => {
+                    diags.push(self.error(column, "OF0302", "forventede et tal").found(s.clone()).hint(hint));
+                    None
+                }
+            },
+            CellValue::Error(e) => {
+                diags.push(
+                    self.error(column, "OF0306", "cellen indeholder en Excel-fejl")
+                        .found(e.clone())
+                        .hint("ret formlen eller skriv tallet direkte"),
+                );
+                None
+            }
+            other => {
+                diags.push(self.error(column, "OF0302", "forventede et tal").found(describe(other)));
+                None
+            }
+        }
+    }
+
+    /// A number in a percent column: an Excel percentage (0,045 shown as
+    /// 4,5 %) is read as 4,5, a plain number as it is.
+    fn percent(&self, column: usize, diags: &mut Diagnostics) -> Option<f64> {
+        let cell = self.cell(column);
+        let v = self.number(column, diags)?;
+        Some(if cell.percent_format && matches!(cell.value, CellValue::Number(_)) { v * 100.0 } else { v })
+    }
+
+    /// A target or result in the goal's measure.
+    fn measured(&self, column: usize, measure: Option<Measure>, diags: &mut Diagnostics) -> Option<f64> {
+        match measure {
+            Some(Measure::Percent) => self.percent(column, diags),
+            _ => self.number(column, diags),
+        }
+    }
+
+    /// A target: a number, or a range written as text ("85-100", "85 – 100 %").
+    fn target(&self, column: usize, measure: Option<Measure>, diags: &mut Diagnostics) -> Option<Target> {
+        if let CellValue::Text(s) = &self.cell(column).value {
+            if let Some((low, high)) = parse_range(s) {
+                if low > high {
+                    diags.push(
+                        self.error(column, "OF0307", "intervallets nedre grænse er større end den øvre")
+                            .found(s.clone()),
+                    );
+                    return None;
+                }
+                return Some(Target::Range { low, high });
+            }
+        }
+        self.measured(column, measure, diags).map(|value| Target::Value { value })
+    }
+
+    fn integer(&self, column: usize, diags: &mut Diagnostics) -> Option<i64> {
+        let v = self.number(column, diags)?;
+        if v.fract() != 0.0 || v.abs() > 1e9 {
+            diags.push(self.error(column, "OF0302", "forventede et helt tal").found(number_text(v)));
+            return None;
+        }
+        Some(v as i64)
+    }
+
+    fn table_number(&self, column: usize, diags: &mut Diagnostics) -> Option<u32> {
+        match (&self.cell(column).value, self.text(column)) {
+            (CellValue::Number(_), _) => self.integer(column, diags).and_then(|n| u32::try_from(n).ok()),
+            (_, Some(text)) => match text.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    diags.push(
+                        self.error(column, "OF0302", "forventede et tabelnummer")
+                            .found(text)
+                            .hint("skriv tabellens nummer fra arket «Tabeller», fx 13"),
+                    );
+                    None
+                }
+            },
+            (_, None) => {
+                diags.push(self.error(column, "OF0301", "cellen skal udfyldes med tabellens nummer"));
+                None
+            }
+        }
+    }
+
+    fn optional_decimals(&self, column: usize, diags: &mut Diagnostics) -> Option<u8> {
+        if is_empty(self.cell(column)) {
+            return None;
+        }
+        let v = self.integer(column, diags)?;
+        if !(0..=4).contains(&v) {
+            diags.push(self.error(column, "OF0302", "antal decimaler skal være fra 0 til 4").found(v.to_string()));
+            return None;
+        }
+        Some(v as u8)
+    }
+
+    fn date(&self, column: usize, diags: &mut Diagnostics) -> Option<Date> {
+        let bad = |d: &mut Diagnostics, found: String| {
+            d.push(
+                self.error(column, "OF0308", "forventede en dato")
+                    .found(found)
+                    .hint("skriv datoen som 30-06-2008 eller formatér cellen som dato"),
+            );
+            None
+        };
+        match &self.cell(column).value {
+            CellValue::Date { year, month, day } => Date::new(*year, *month, *day),
+            CellValue::Text(s) => match parse_date(s) {
+                Some(d) => Some(d),
+                None => bad(diags, s.clone()),
+            },
+            other => bad(diags, describe(other)),
+        }
+    }
+
+    fn keyword<T: Copy>(&self, column: usize, words: &[(&str, T)], diags: &mut Diagnostics) -> Option<T> {
+        let Some(text) = self.text(column) else {
+            diags.push(self.error(column, "OF0301", "cellen skal udfyldes"));
+            return None;
+        };
+        let key = fold(&text);
+        match words.iter().find(|(w, _)| fold(w) == key) {
+            Some((_, v)) => Some(*v),
+            None => {
+                let mut allowed: Vec<&str> = Vec::new();
+                for (w, _) in words {
+                    if !allowed.contains(w) {
+                        allowed.push(w);
+                    }
+                }
+                diags.push(
+                    self.error(column, "OF0309", "ukendt værdi")
+                        .found(text)
+                        .hint(format!("brug en af: {}", allowed.join(", "))),
+                );
+                None
+            }
+        }
+    }
+}
+
+const GOAL_TYPES: &[(&str, GoalType)] = &[
+    ("Resultatmål", GoalType::Result),
+    ("Indsatsmål", GoalType::Effort),
+    ("Udviklingsmål", GoalType::Development),
+];
+
+const MEASURES: &[(&str, Measure)] = &[
+    ("procent", Measure::Percent),
+    ("%", Measure::Percent),
+    ("antal", Measure::Count),
+    ("dage", Measure::Days),
+    ("point", Measure::Points),
+    ("beløb", Measure::Amount),
+    ("kr", Measure::Amount),
+];
+
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("højere er bedre", Direction::HigherIsBetter),
+    ("højere", Direction::HigherIsBetter),
+    ("mindst", Direction::HigherIsBetter),
+    ("lavere er bedre", Direction::LowerIsBetter),
+    ("lavere", Direction::LowerIsBetter),
+    ("højst", Direction::LowerIsBetter),
+    ("fasthold", Direction::HoldLevel),
+    ("fasthold niveau", Direction::HoldLevel),
+    ("interval", Direction::Range),
+];
+
+const LIGHTS: &[(&str, TrafficLight)] = &[
+    ("grøn", TrafficLight::Green),
+    ("gul", TrafficLight::Yellow),
+    ("rød", TrafficLight::Red),
+];
+
+#[derive(Clone, Copy)]
+enum BlockKind {
+    Chapter,
+    Section,
+    Heading(u8),
+    Paragraph,
+    Bullet,
+    Table,
+    SteeringParameters,
+    Legend,
+}
+
+const BLOCKS: &[(&str, BlockKind)] = &[
+    ("kapitel", BlockKind::Chapter),
+    ("afsnit", BlockKind::Section),
+    ("overskrift 1", BlockKind::Heading(1)),
+    ("overskrift 2", BlockKind::Heading(2)),
+    ("overskrift 3", BlockKind::Heading(3)),
+    ("tekst", BlockKind::Paragraph),
+    ("punkt", BlockKind::Bullet),
+    ("tabel", BlockKind::Table),
+    ("styringsparametre", BlockKind::SteeringParameters),
+    ("trafiklys", BlockKind::Legend),
+];
+
+fn is_empty(cell: &Cell) -> bool {
+    text_of(cell).is_none()
+}
+
+/// The cell's content as clean text: numbers as written, non-breaking and
+/// invisible spaces turned into plain ones or removed, spacing trimmed.
+fn text_of(cell: &Cell) -> Option<String> {
+    let raw = match &cell.value {
+        CellValue::Empty => return None,
+        CellValue::Text(s) => s.clone(),
+        CellValue::Number(v) => number_text(*v),
+        CellValue::Bool(b) => if *b { "SAND" } else { "FALSK" }.to_string(),
+        CellValue::Date { year, month, day } => format!("{day:02}-{month:02}-{year}"),
+        CellValue::Error(e) => e.clone(),
+    };
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        .collect();
+    let trimmed = cleaned.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// A number as a person would write it in an id or a text cell.
+fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+fn describe(value: &CellValue) -> String {
+    match value {
+        CellValue::Empty => "en tom celle".into(),
+        CellValue::Text(s) => s.clone(),
+        CellValue::Number(v) => number_text(*v),
+        CellValue::Bool(b) => if *b { "SAND" } else { "FALSK" }.into(),
+        CellValue::Date { year, month, day } => format!("datoen {day:02}-{month:02}-{year}"),
+        CellValue::Error(e) => e.clone(),
+    }
+}
+
+/// Parses a number typed as Danish text: "4,5", "1.170", "-3", "4,5 %".
+/// A point followed by other than exactly three digits ("4.3") is ambiguous
+/// (4,3 or 43?) and refused, with a hint.
+fn parse_danish_number(text: &str) -> Result<f64, String> {
+    let s: String = text.trim().trim_end_matches('%').trim().replace([' ', '\u{a0}'], "");
+    let s = s.replace('\u{2212}', "-");
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')) {
+        return Err("skriv kun tallet, fx 45 eller 4,5; forklaringer hører til i kolonnen Uddybning".into());
+    }
+    let (int, frac) = match s.split_once(',') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let groups: Vec<&str> = int.trim_start_matches(['-', '+']).split('.').collect();
+    if groups.len() > 1 && groups[1..].iter().any(|g| g.len() != 3) {
+        return Err("punktum er tusindtalsseparator på dansk; skriv decimaltal med komma, fx 4,3".into());
+    }
+    let plain = format!("{}{}", int.replace('.', ""), frac.map(|f| format!(".{f}")).unwrap_or_default());
+    plain.parse::<f64>().map_err(|_| "skriv tallet som fx 45 eller 4,5".to_string())
+}
+
+/// Parses a range target written as text: "85-100", "85 – 100 %", "85 til 100".
+fn parse_range(text: &str) -> Option<(f64, f64)> {
+    let s = text.trim().trim_end_matches('%').trim();
+    for sep in [" til ", "–", "—", "-"] {
+        // Skip a leading minus: "-5-5" is a range from -5 to 5.
+        let start = usize::from(s.starts_with('-'));
+        if let Some(pos) = s[start..].find(sep) {
+            let (a, b) = (&s[..start + pos], &s[start + pos + sep.len()..]);
+            if let (Ok(low), Ok(high)) = (parse_danish_number(a), parse_danish_number(b)) {
+                return Some((low, high));
+            }
+        }
+    }
+    None
+}
+
+/// Parses a date typed as text: 30-06-2008, 30.06.2008, 30/6/2008, 2008-06-30.
+fn parse_date(text: &str) -> Option<Date> {
+    let parts: Vec<&str> = text.trim().split(['-', '.', '/']).map(str::trim).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let nums: Vec<i32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let (y, m, d) = if parts[0].len() == 4 { (nums[0], nums[1], nums[2]) } else { (nums[2], nums[1], nums[0]) };
+    Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_numbers_in_text() {
+        assert_eq!(parse_danish_number("4,5"), Ok(4.5));
+        assert_eq!(parse_danish_number("1.170"), Ok(1170.0));
+        assert_eq!(parse_danish_number(" 45 % "), Ok(45.0));
+        assert_eq!(parse_danish_number("-1,2"), Ok(-1.2));
+        assert!(parse_danish_number("4.3").is_err());
+        assert!(parse_danish_number("ca. 45").is_err());
+        assert!(parse_danish_number("").is_err());
+    }
+
+    #[test]
+    fn ranges_in_text() {
+        assert_eq!(parse_range("85-100"), Some((85.0, 100.0)));
+        assert_eq!(parse_range("85 – 100 %"), Some((85.0, 100.0)));
+        assert_eq!(parse_range("85 til 100"), Some((85.0, 100.0)));
+        assert_eq!(parse_range("-5-5"), Some((-5.0, 5.0)));
+        assert_eq!(parse_range("85"), None);
+        assert_eq!(parse_range("ca. 85-100"), None);
+    }
+
+    #[test]
+    fn dates_in_text() {
+        assert_eq!(parse_date("30-06-2008"), Date::new(2008, 6, 30));
+        assert_eq!(parse_date("2008-06-30"), Date::new(2008, 6, 30));
+        assert_eq!(parse_date("30.6.2008"), Date::new(2008, 6, 30));
+        assert_eq!(parse_date("31-06-2008"), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_cleaned() {
+        let cell = Cell { value: CellValue::Text("\u{feff}Jobcenter\u{a0}København\u{200b} ".into()), percent_format: false };
+        assert_eq!(text_of(&cell).as_deref(), Some("Jobcenter København"));
+    }
+}

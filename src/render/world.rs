@@ -1,0 +1,147 @@
+//! The Typst `World` of opfolg: the filled template, the templates folder and
+//! the fonts folder, and nothing else.
+//!
+//! No system fonts and no packages are served, so a document looks the same
+//! on every machine; `today()` is the report's own date, never the clock.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::model::Date;
+
+/// The fonts of the `fonts/` folder, loaded once and shared by every document.
+#[derive(Debug)]
+pub struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Fonts {
+    /// Loads every `.ttf`, `.otf` and `.ttc` file in `dir`, in name order.
+    pub fn load(dir: &Path) -> Result<Fonts, Diagnostic> {
+        let at = || Location { file: dir.display().to_string(), sheet: None, cell: None };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses").at(at()).found(e.to_string())
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
+            })
+            .collect();
+        paths.sort();
+        let mut fonts = Vec::new();
+        for path in paths {
+            let data = std::fs::read(&path).map_err(|e| {
+                Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
+                    .at(Location { file: path.display().to_string(), sheet: None, cell: None })
+                    .found(e.to_string())
+            })?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        if fonts.is_empty() {
+            return Err(Diagnostic::error("OF0502", "der er ingen skrifttyper i mappen").at(at()));
+        }
+        Ok(Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
+    }
+}
+
+/// One document's world.
+pub struct DocumentWorld {
+    library: Arc<LazyHash<Library>>,
+    fonts: Arc<Fonts>,
+    templates: PathBuf,
+    main: FileId,
+    source: Source,
+    today: Date,
+}
+
+/// The standard library is the same for every document; build it once.
+pub fn library() -> Arc<LazyHash<Library>> {
+    static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| Arc::new(LazyHash::new(Library::default()))).clone()
+}
+
+/// The file id of a path inside the templates folder (`/name.typ`).
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl DocumentWorld {
+    /// A world whose main file is `text`, shown to Typst as `/<name>` inside
+    /// the templates folder, so that it can import its neighbours.
+    pub fn new(fonts: Arc<Fonts>, templates: &Path, name: &str, text: String, today: Date) -> Self {
+        let main = file_id(&format!("/{name}"));
+        DocumentWorld {
+            library: library(),
+            fonts,
+            templates: templates.to_path_buf(),
+            main,
+            source: Source::new(main, text),
+            today,
+        }
+    }
+
+    /// The main (filled) source.
+    pub fn main_source(&self) -> &Source {
+        &self.source
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Vec<u8>> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            // Packages would need the network; none are served.
+            return Err(FileError::Other(Some("pakker understøttes ikke".into())));
+        }
+        let path = id.vpath().realize(&self.templates).map_err(|_| FileError::AccessDenied)?;
+        std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+impl World for DocumentWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main {
+            return Ok(self.source.clone());
+        }
+        let bytes = self.read(id)?;
+        let text = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main {
+            return Ok(Bytes::from_string(self.source.text().to_string()));
+        }
+        self.read(id).map(Bytes::new)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(self.today.year, self.today.month, self.today.day)
+    }
+}

@@ -1,0 +1,74 @@
+//! Writing: documents onto disk, safely.
+//!
+//! Every file is written to a temporary file in the target folder and renamed
+//! into place, so an interrupted run leaves the previous file or the new one,
+//! never a truncated one. This is the only module that writes output files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Writes `bytes` to `dir/name`, atomically; creates `dir` if needed.
+/// `name` must be a plain file name (see [`safe_file_name`]).
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    let target = dir.join(name);
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::error("OF0601", format!("{what}: {e}"))
+            .at(Location { file: target.display().to_string(), sheet: None, cell: None })
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail("mappen kan ikke oprettes", e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("filen kan ikke skrives", e))?;
+    tmp.write_all(bytes).map_err(|e| fail("filen kan ikke skrives", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("filen kan ikke skrives", e))?;
+    tmp.persist(&target).map_err(|e| fail("filen kan ikke gemmes", e.error))?;
+    Ok(target)
+}
+
+/// A file name made only of `a-z`, `0-9`, `-` and `_` (Danish letters spelled
+/// out), so no cell or file name can steer output outside its folder.
+pub fn safe_file_name(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'a'..='z' | '0'..='9' | '_' => out.push(c),
+            _ => {
+                if !out.ends_with('-') && !out.is_empty() {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "dokument".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        assert_eq!(safe_file_name("halvaarsopfoelgning-2008"), "halvaarsopfoelgning-2008");
+        assert_eq!(safe_file_name("Halvårsopfølgning 2008"), "halvaarsopfoelgning-2008");
+        assert_eq!(safe_file_name("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_file_name("..."), "dokument");
+    }
+
+    #[test]
+    fn writes_replace_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_atomic(dir.path(), "a.pdf", b"first").unwrap();
+        write_atomic(dir.path(), "a.pdf", b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary files are left: {names:?}");
+    }
+}

@@ -1,0 +1,99 @@
+//! Bad input gets a clear error naming file, sheet and cell, and exit code 1.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
+mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/sheet.rs"]
+mod sheet;
+
+use sheet::V;
+
+/// The example workbook with one cell of one sheet replaced.
+fn example_with(dir: &Path, sheet_name: &str, row: usize, col: usize, value: V<'static>) -> PathBuf {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let s = sheets.iter_mut().find(|s| s.name == sheet_name).unwrap();
+    let r = &mut s.rows[row];
+    while r.len() <= col {
+        r.push(V::E);
+    }
+    r[col] = value;
+    let path = dir.join("rettet.xlsx");
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    path
+}
+
+fn check(path: &Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("check").arg(path).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn text_in_a_number_cell_names_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // Row 3 of Resultater is goal 2 for JCK; column D is Resultat.
+    let wb = example_with(dir.path(), "Resultater", 2, 3, V::S("ca. 45"));
+    let (code, err) = check(&wb);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("Resultater!D3: forventede et tal, fandt \"ca. 45\""), "{err}");
+}
+
+#[test]
+fn a_decimal_point_is_refused_and_a_decimal_comma_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = example_with(dir.path(), "Resultater", 2, 3, V::S("4.3"));
+    let (code, err) = check(&wb);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("Resultater!D3") && err.contains("skriv decimaltal med komma"), "{err}");
+
+    let wb = example_with(dir.path(), "Resultater", 2, 3, V::S("18,2"));
+    let (code, err) = check(&wb);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("advarsel[OF0302]") && err.contains("Resultater!D3"), "{err}");
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    results.rows[2][1] = V::S("UKENDT"); // unknown unit, B3
+    results.rows[3][2] = V::S("#DIV/0!"); // text that is not a number, C4
+    results.rows[4][0] = V::S("99"); // unknown goal, A5
+    let path = dir.path().join("mange-fejl.xlsx");
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    let (code, err) = check(&path);
+    assert_eq!(code, Some(1));
+    for cell in ["Resultater!B3", "Resultater!C4", "Resultater!A5"] {
+        assert!(err.contains(cell), "{cell} is not reported:\n{err}");
+    }
+}
+
+#[test]
+fn a_missing_sheet_and_a_file_that_is_not_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    sheets.retain(|s| s.name != "Tabeller");
+    let path = dir.path().join("uden-tabeller.xlsx");
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    let (code, err) = check(&path);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("arket «Tabeller» mangler"), "{err}");
+
+    let junk = dir.path().join("ikke-en-projektmappe.xlsx");
+    std::fs::write(&junk, b"%PDF-1.7 not a workbook").unwrap();
+    let (code, err) = check(&junk);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("ikke-en-projektmappe.xlsx") && err.contains("kan ikke læses som et regneark"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = example_with(dir.path(), "Resultater", 2, 3, V::S("ca. 45"));
+    let out = dir.path().join("ud");
+    let status = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("build").arg(&wb).arg("--out").arg(&out).status().unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert!(!out.join("rettet.pdf").exists());
+}

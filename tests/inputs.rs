@@ -1,0 +1,31 @@
+//! The committed example workbooks hold exactly what `examples/make_inputs.rs`
+//! writes, so the data in the repository and the workbook never disagree.
+
+use std::path::Path;
+
+#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
+mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/sheet.rs"]
+mod sheet;
+
+#[test]
+fn committed_half_year_workbook_is_what_the_program_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.xlsx");
+    sheet::write_workbook(
+        &fresh,
+        "Halvårsopfølgning på resultatkontrakter 2008",
+        &halvaarsopfoelgning_2008::sheets(),
+    )
+    .unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx");
+    // Compared as read, cell by cell and with number formats, which is what
+    // matters; the bytes are compared too, since the writer is deterministic.
+    let a = opfolg::read::read_workbook(&committed).unwrap();
+    let b = opfolg::read::read_workbook(&fresh).unwrap();
+    assert_eq!(a.sheets, b.sheets, "inputs/halvaarsopfoelgning-2008.xlsx is stale: run `cargo run --example make_inputs`");
+    assert!(
+        std::fs::read(&committed).unwrap() == std::fs::read(&fresh).unwrap(),
+        "inputs/halvaarsopfoelgning-2008.xlsx differs in bytes: run `cargo run --example make_inputs`"
+    );
+}
