@@ -12,7 +12,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("halvaarsopfoelgning-2008.xlsx");
-    sheet::write_workbook(&path, "Halvårsopfølgning på resultatkontrakter 2008", &halvaarsopfoelgning_2008::sheets())?;
+    sheet::write_workbook(
+        &path,
+        "Halvårsopfølgning på resultatkontrakter 2008",
+        &halvaarsopfoelgning_2008::sheets(),
+    )?;
     println!("skrev {}", path.display());
     Ok(())
 }

@@ -16,9 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    AssessmentRules, Direction, Goal, Measure, Report, Target, TrafficLight, UnitResult,
-};
+use crate::model::{AssessmentRules, Direction, Goal, Measure, Report, Target, TrafficLight, UnitResult};
 
 /// Comparisons of figures typed with a few decimals are made with this slack,
 /// so that 0.1 + 0.2 meets a target of 0.3.
@@ -300,8 +298,7 @@ mod tests {
     fn manual_light_wins_and_computed_is_kept() {
         let g = goal(Measure::Percent, Direction::HigherIsBetter);
         let mut r = row(value(10.0), Some(4.5));
-        r.manual_light =
-            Some(ManualLight { light: TrafficLight::Yellow, reason: "Forventes nået".into() });
+        r.manual_light = Some(ManualLight { light: TrafficLight::Yellow, reason: "Forventes nået".into() });
         let a = assess_row(&g, &r, &AssessmentRules::default());
         assert_eq!(a.computed, Some(TrafficLight::Red));
         assert_eq!(a.light, Some(TrafficLight::Yellow));

@@ -47,7 +47,7 @@ pub fn number(value: f64, decimals: Option<u8>) -> String {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -115,11 +115,7 @@ pub fn difference(diff: Difference, measure: Measure, decimals: Option<u8>) -> S
                 let sign = if to_low < 0.0 { "-" } else { "+" };
                 let near = if to_low < 0.0 { to_low } else { to_high };
                 let far = if to_low < 0.0 { to_high } else { to_low };
-                format!(
-                    "{sign} {}-{}{suffix}",
-                    number(near.abs(), decimals),
-                    number(far.abs(), decimals)
-                )
+                format!("{sign} {}-{}{suffix}", number(near.abs(), decimals), number(far.abs(), decimals))
             }
         }
     }

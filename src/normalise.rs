@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    AssessmentRules, Block, Date, Direction, Goal, GoalType, ManualLight, Measure, Outcome,
-    Report, ReportMeta, SteeringParameter, Table, Target, TrafficLight, Unit, UnitResult,
+    AssessmentRules, Block, Date, Direction, Goal, GoalType, ManualLight, Measure, Outcome, Report,
+    ReportMeta, SteeringParameter, Table, Target, TrafficLight, Unit, UnitResult,
 };
 use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
 
@@ -107,8 +107,7 @@ impl<'a> Normaliser<'a> {
             return None;
         };
         // The header is the first row with any text in it.
-        let Some(header_row) = sheet.rows.iter().position(|r| r.iter().any(|c| !is_empty(c)))
-        else {
+        let Some(header_row) = sheet.rows.iter().position(|r| r.iter().any(|c| !is_empty(c))) else {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» er tomt", sheet.name))
                     .at(self.location(&sheet.name))
@@ -168,8 +167,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn meta(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
-        const SPEC: &[Column] =
-            &[col("Felt", &["Felt", "Nøgle"], true), col("Værdi", &["Værdi"], true)];
+        const SPEC: &[Column] = &[col("Felt", &["Felt", "Nøgle"], true), col("Værdi", &["Værdi"], true)];
         let t = self.table(sheets::REPORT, SPEC)?;
         let mut fields: HashMap<String, Row> = HashMap::new();
         for row in t.rows() {
@@ -219,15 +217,15 @@ impl<'a> Normaliser<'a> {
         let committee = get(&["Udvalg"]).and_then(|r| r.text(1));
         let case_number = get(&["Sagsnummer", "Sagsnr"]).and_then(|r| r.text(1));
         let mut rules = AssessmentRules::default();
-        if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"]) {
-            if let Some(v) = row.number(1, &mut self.diags) {
-                rules.percent_points = v;
-            }
+        if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
+            && let Some(v) = row.number(1, &mut self.diags)
+        {
+            rules.percent_points = v;
         }
-        if let Some(row) = get(&["Tolerance relativ", "Tolerance relativ %"]) {
-            if let Some(v) = row.percent(1, &mut self.diags) {
-                rules.relative = v / 100.0;
-            }
+        if let Some(row) = get(&["Tolerance relativ", "Tolerance relativ %"])
+            && let Some(v) = row.percent(1, &mut self.diags)
+        {
+            rules.relative = v / 100.0;
         }
         Some((
             ReportMeta {
@@ -337,25 +335,23 @@ impl<'a> Normaliser<'a> {
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
             let table = row.integer(1, &mut self.diags).map(|n| n as u32);
-            if let Some(n) = table {
-                if !tables.iter().any(|t| t.number == n) {
-                    self.diags.push(
-                        row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")),
-                    );
-                }
+            if let Some(n) = table
+                && !tables.iter().any(|t| t.number == n)
+            {
+                self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
             }
             let steering_parameter = match row.cell(2) {
                 c if is_empty(c) => None,
                 _ => row.integer(2, &mut self.diags).map(|n| n as u32),
             };
-            if let Some(n) = steering_parameter {
-                if !params.iter().any(|p| p.number == n) {
-                    self.diags.push(row.error(
-                        2,
-                        "OF0401",
-                        format!("styringsparameter {n} findes ikke i arket «Styringsparametre»"),
-                    ));
-                }
+            if let Some(n) = steering_parameter
+                && !params.iter().any(|p| p.number == n)
+            {
+                self.diags.push(row.error(
+                    2,
+                    "OF0401",
+                    format!("styringsparameter {n} findes ikke i arket «Styringsparametre»"),
+                ));
             }
             let goal_type = row.keyword(3, GOAL_TYPES, &mut self.diags);
             let text = row.required_text(4, &mut self.diags);
@@ -451,20 +447,18 @@ impl<'a> Normaliser<'a> {
             let (Some(gi), Some(unit), Some(target)) = (goal_index, unit, target) else { continue };
             let goal = &mut goals[gi];
             if !seen.insert((fold(&goal.id), fold(&unit))) {
-                self.diags.push(
-                    row.error(1, "OF0402", "målet har allerede en række for denne enhed")
-                        .found(unit),
-                );
+                self.diags
+                    .push(row.error(1, "OF0402", "målet har allerede en række for denne enhed").found(unit));
                 continue;
             }
-            if let Target::Range { .. } = target {
-                if goal.direction != Direction::Range {
-                    self.diags.push(row.warning(
+            if let Target::Range { .. } = target
+                && goal.direction != Direction::Range
+            {
+                self.diags.push(row.warning(
                         2,
                         "OF0304",
                         "måltallet er et interval, men målets retning er ikke «interval»; det vurderes som et interval",
                     ));
-                }
             }
             goal.results.push(UnitResult {
                 unit,
@@ -515,10 +509,18 @@ impl<'a> Normaliser<'a> {
                 // The Tekst column is a text column, so "1" is as good as 1 here.
                 BlockKind::Table => row.table_number(1, &mut self.diags).and_then(|n| {
                     if !tables.iter().any(|t| t.number == n) {
-                        self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
+                        self.diags.push(row.error(
+                            1,
+                            "OF0401",
+                            format!("tabel {n} findes ikke i arket «Tabeller»"),
+                        ));
                         None
                     } else if !placed.insert(n) {
-                        self.diags.push(row.error(1, "OF0402", format!("tabel {n} er allerede placeret i dokumentet")));
+                        self.diags.push(row.error(
+                            1,
+                            "OF0402",
+                            format!("tabel {n} er allerede placeret i dokumentet"),
+                        ));
                         None
                     } else {
                         Some(Block::Table { number: n })
@@ -537,12 +539,15 @@ impl<'a> Normaliser<'a> {
     fn check_tables_used(&mut self, tables: &[Table], goals: &[Goal], content: &[Block]) {
         let at = self.location(sheets::TABLES);
         for t in tables {
-            let placed = content.iter().any(|b| *b == Block::Table { number: t.number });
+            let placed = content.contains(&Block::Table { number: t.number });
             if !placed {
                 self.diags.push(
-                    Diagnostic::error("OF0403", format!("tabel {} er ikke placeret i arket «Dokument»", t.number))
-                        .at(at.clone())
-                        .hint("tilføj en række med Type «tabel» og tabellens nummer i arket «Dokument»"),
+                    Diagnostic::error(
+                        "OF0403",
+                        format!("tabel {} er ikke placeret i arket «Dokument»", t.number),
+                    )
+                    .at(at.clone())
+                    .hint("tilføj en række med Type «tabel» og tabellens nummer i arket «Dokument»"),
                 );
             }
             if !goals.iter().any(|g| g.table == t.number) {
@@ -555,8 +560,11 @@ impl<'a> Normaliser<'a> {
         }
         for g in goals.iter().filter(|g| g.results.is_empty()) {
             self.diags.push(
-                Diagnostic::error("OF0403", format!("målet «{}» har ingen rækker i arket «Resultater»", g.id))
-                    .at(self.location(sheets::GOALS)),
+                Diagnostic::error(
+                    "OF0403",
+                    format!("målet «{}» har ingen rækker i arket «Resultater»", g.id),
+                )
+                .at(self.location(sheets::GOALS)),
             );
         }
     }
@@ -664,17 +672,17 @@ impl<'a> Row<'a> {
 
     /// A target: a number, or a range written as text ("85-100", "85 – 100 %").
     fn target(&self, column: usize, measure: Option<Measure>, diags: &mut Diagnostics) -> Option<Target> {
-        if let CellValue::Text(s) = &self.cell(column).value {
-            if let Some((low, high)) = parse_range(s) {
-                if low > high {
-                    diags.push(
-                        self.error(column, "OF0307", "intervallets nedre grænse er større end den øvre")
-                            .found(s.clone()),
-                    );
-                    return None;
-                }
-                return Some(Target::Range { low, high });
+        if let CellValue::Text(s) = &self.cell(column).value
+            && let Some((low, high)) = parse_range(s)
+        {
+            if low > high {
+                diags.push(
+                    self.error(column, "OF0307", "intervallets nedre grænse er større end den øvre")
+                        .found(s.clone()),
+                );
+                return None;
             }
+            return Some(Target::Range { low, high });
         }
         self.measured(column, measure, diags).map(|value| Target::Value { value })
     }
@@ -715,7 +723,9 @@ impl<'a> Row<'a> {
         }
         let v = self.integer(column, diags)?;
         if !(0..=4).contains(&v) {
-            diags.push(self.error(column, "OF0302", "antal decimaler skal være fra 0 til 4").found(v.to_string()));
+            diags.push(
+                self.error(column, "OF0302", "antal decimaler skal være fra 0 til 4").found(v.to_string()),
+            );
             return None;
         }
         Some(v as u8)
@@ -794,11 +804,8 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("interval", Direction::Range),
 ];
 
-const LIGHTS: &[(&str, TrafficLight)] = &[
-    ("grøn", TrafficLight::Green),
-    ("gul", TrafficLight::Yellow),
-    ("rød", TrafficLight::Red),
-];
+const LIGHTS: &[(&str, TrafficLight)] =
+    &[("grøn", TrafficLight::Green), ("gul", TrafficLight::Yellow), ("rød", TrafficLight::Red)];
 
 #[derive(Clone, Copy)]
 enum BlockKind {
@@ -909,7 +916,8 @@ fn parse_date(text: &str) -> Option<Date> {
         return None;
     }
     let nums: Vec<i32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let (y, m, d) = if parts[0].len() == 4 { (nums[0], nums[1], nums[2]) } else { (nums[2], nums[1], nums[0]) };
+    let (y, m, d) =
+        if parts[0].len() == 4 { (nums[0], nums[1], nums[2]) } else { (nums[2], nums[1], nums[0]) };
     Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
 }
 
@@ -948,7 +956,10 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_cleaned() {
-        let cell = Cell { value: CellValue::Text("\u{feff}Jobcenter\u{a0}København\u{200b} ".into()), percent_format: false };
+        let cell = Cell {
+            value: CellValue::Text("\u{feff}Jobcenter\u{a0}København\u{200b} ".into()),
+            percent_format: false,
+        };
         assert_eq!(text_of(&cell).as_deref(), Some("Jobcenter København"));
     }
 }

@@ -14,8 +14,11 @@ use crate::diagnostics::{Diagnostic, Location};
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     let target = dir.join(name);
     let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::error("OF0601", format!("{what}: {e}"))
-            .at(Location { file: target.display().to_string(), sheet: None, cell: None })
+        Diagnostic::error("OF0601", format!("{what}: {e}")).at(Location {
+            file: target.display().to_string(),
+            sheet: None,
+            cell: None,
+        })
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("mappen kan ikke oprettes", e))?;
     let mut tmp = tempfile::Builder::new()

@@ -85,7 +85,10 @@ fn a_missing_sheet_and_a_file_that_is_not_a_workbook() {
     std::fs::write(&junk, b"%PDF-1.7 not a workbook").unwrap();
     let (code, err) = check(&junk);
     assert_eq!(code, Some(1));
-    assert!(err.contains("ikke-en-projektmappe.xlsx") && err.contains("kan ikke læses som et regneark"), "{err}");
+    assert!(
+        err.contains("ikke-en-projektmappe.xlsx") && err.contains("kan ikke læses som et regneark"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -93,7 +96,13 @@ fn a_failed_build_leaves_no_file_behind() {
     let dir = tempfile::tempdir().unwrap();
     let wb = example_with(dir.path(), "Resultater", 2, 3, V::S("ca. 45"));
     let out = dir.path().join("ud");
-    let status = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("build").arg(&wb).arg("--out").arg(&out).status().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("build")
+        .arg(&wb)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert_eq!(status.code(), Some(1));
     assert!(!out.join("rettet.pdf").exists());
 }

@@ -8,7 +8,7 @@ use std::process::Command;
 #[path = "../examples/inputs/sheet.rs"]
 mod sheet;
 
-use sheet::{SheetSpec, V, V::*};
+use sheet::{SheetSpec, V::*};
 
 /// Strings that would do something if they reached Typst or minijinja as code.
 const HOSTILE: &[&str] = &[
@@ -71,7 +71,15 @@ fn workbook(path: &Path, hostile: &'static str) {
             name: "Resultater",
             widths: &[],
             rows: vec![
-                vec![S("Mål-id"), S("Enhed"), S("Måltal"), S("Resultat"), S("Uddybning"), S("Trafiklys"), S("Begrundelse")],
+                vec![
+                    S("Mål-id"),
+                    S("Enhed"),
+                    S("Måltal"),
+                    S("Resultat"),
+                    S("Uddybning"),
+                    S("Trafiklys"),
+                    S("Begrundelse"),
+                ],
                 vec![S("M"), S("U"), N(50.0), N(40.0), S(hostile), S("gul"), S(hostile)],
             ],
         },
@@ -94,18 +102,22 @@ fn workbook(path: &Path, hostile: &'static str) {
 }
 
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
+    let out =
+        Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Text without spacing and soft hyphens, so that where the layout broke a
+/// line (in a narrow table cell, say) does not matter.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect()
 }
 
 #[test]
 fn markup_in_every_text_field_is_shown_literally() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let renderer = opfolg::render::Renderer::new(&root.join("report_templates"), &root.join("fonts")).unwrap();
+    let renderer =
+        opfolg::render::Renderer::new(&root.join("report_templates"), &root.join("fonts")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (i, hostile) in HOSTILE.iter().enumerate() {
         let wb = dir.path().join(format!("fjendtlig-{i}.xlsx"));
@@ -121,8 +133,11 @@ fn markup_in_every_text_field_is_shown_literally() {
         let shown = text.matches(&squash(hostile)).count();
         assert!(shown >= 20, "{hostile:?} is shown {shown} times, not in every field:\n{text}");
         // The structure is the document's own: one table, numbered headings.
-        assert_eq!(text.matches("Tabel 1.").count(), 1, "{hostile:?}: {text}");
-        assert!(text.contains("1.1 "), "{hostile:?}: {text}");
-        assert!(text.contains("side 1 af 1") || text.contains("side 1 af 2"), "{hostile:?}: page setup changed: {text}");
+        assert_eq!(text.matches("Tabel1.").count(), 1, "{hostile:?}: {text}");
+        assert!(text.contains("1.1"), "{hostile:?}: {text}");
+        assert!(
+            text.contains("side1af1") || text.contains("side1af2"),
+            "{hostile:?}: page setup changed: {text}"
+        );
     }
 }

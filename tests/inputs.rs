@@ -23,7 +23,10 @@ fn committed_half_year_workbook_is_what_the_program_writes() {
     // matters; the bytes are compared too, since the writer is deterministic.
     let a = opfolg::read::read_workbook(&committed).unwrap();
     let b = opfolg::read::read_workbook(&fresh).unwrap();
-    assert_eq!(a.sheets, b.sheets, "inputs/halvaarsopfoelgning-2008.xlsx is stale: run `cargo run --example make_inputs`");
+    assert_eq!(
+        a.sheets, b.sheets,
+        "inputs/halvaarsopfoelgning-2008.xlsx is stale: run `cargo run --example make_inputs`"
+    );
     assert!(
         std::fs::read(&committed).unwrap() == std::fs::read(&fresh).unwrap(),
         "inputs/halvaarsopfoelgning-2008.xlsx differs in bytes: run `cargo run --example make_inputs`"

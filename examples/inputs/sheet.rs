@@ -3,6 +3,9 @@
 //! Shared by `examples/make_inputs.rs` and the test that checks the committed
 //! workbooks in `inputs/` are what the programs write.
 
+// Each user of this file takes what it needs.
+#![allow(dead_code)]
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 /// A cell value.
@@ -58,9 +61,9 @@ pub fn write_workbook(path: &std::path::Path, title: &str, sheets: &[SheetSpec])
                     V::S(s) => ws.write_string_with_format(r, c, s, &wrap).map(|_| ())?,
                     V::N(n) => ws.write_number_with_format(r, c, n, &number).map(|_| ())?,
                     V::P(n) => ws.write_number_with_format(r, c, n, &percent).map(|_| ())?,
-                    V::D(y, m, d) => {
-                        ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d)?, &date).map(|_| ())?
-                    }
+                    V::D(y, m, d) => ws
+                        .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d)?, &date)
+                        .map(|_| ())?,
                     V::E => {}
                 }
             }

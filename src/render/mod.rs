@@ -37,7 +37,11 @@ impl Renderer {
     /// The filled Typst source of a follow-up, as it goes to Typst.
     pub fn typst_source(&self, followup: &FollowUp) -> Result<template::Filled, Diagnostics> {
         let view = view::report_view(followup);
-        Ok(template::fill(&self.templates, HALF_YEAR_TEMPLATE, minijinja::Value::from(minijinja::value::Serde(&view)))?)
+        Ok(template::fill(
+            &self.templates,
+            HALF_YEAR_TEMPLATE,
+            minijinja::Value::from(minijinja::value::Serde(&view)),
+        )?)
     }
 
     /// Renders a follow-up to PDF bytes; warnings are returned beside them.

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use typst::{World, WorldExt};
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
+use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -44,21 +44,30 @@ pub fn compile_pdf(
         }
         all
     })?;
-    let timestamp = Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day)
-        .map(Timestamp::new_utc);
-    let options = PdfOptions { ident: Smart::Custom(stamp.ident.clone()), timestamp, ..PdfOptions::default() };
+    let timestamp =
+        Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
+    let options =
+        PdfOptions { ident: Smart::Custom(stamp.ident.clone()), timestamp, ..PdfOptions::default() };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        errors.iter().map(|e| convert(&world, templates, filled, e)).fold(Diagnostics::default(), |mut d, x| {
-            d.push(x);
-            d
-        })
+        errors.iter().map(|e| convert(&world, templates, filled, e)).fold(
+            Diagnostics::default(),
+            |mut d, x| {
+                d.push(x);
+                d
+            },
+        )
     })?;
     Ok((pdf, warnings))
 }
 
 /// A Typst diagnostic as ours: the place is the template file and line that
 /// produced the offending source.
-fn convert(world: &DocumentWorld, templates: &std::path::Path, filled: &Filled, d: &SourceDiagnostic) -> Diagnostic {
+fn convert(
+    world: &DocumentWorld,
+    templates: &std::path::Path,
+    filled: &Filled,
+    d: &SourceDiagnostic,
+) -> Diagnostic {
     let message = format!("Typst: {}", d.message);
     let mut out = match d.severity {
         TypstSeverity::Error => Diagnostic::error("OF0503", message),

@@ -77,7 +77,7 @@ pub fn fill(dir: &Path, name: &str, context: Value) -> Result<Filled, Diagnostic
 
 fn environment(dir: &Path) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(dir.to_path_buf()));
+    env.set_loader(minijinja::path_loader(dir));
     // Block tags on their own lines leave no blank lines behind, which
     // matters in Typst, where a blank line starts a new paragraph.
     if let Ok(syntax) = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
@@ -112,8 +112,11 @@ fn template_error(dir: &Path, e: &Error) -> Diagnostic {
         Some(n) => dir.join(n).display().to_string(),
         None => dir.display().to_string(),
     };
-    let mut d = Diagnostic::error("OF0501", format!("fejl i skabelonen: {}", e.detail().unwrap_or(&e.kind().to_string())))
-        .at(Location { file, sheet: None, cell: e.line().map(|l| l.to_string()) });
+    let mut d = Diagnostic::error(
+        "OF0501",
+        format!("fejl i skabelonen: {}", e.detail().unwrap_or(&e.kind().to_string())),
+    )
+    .at(Location { file, sheet: None, cell: e.line().map(|l| l.to_string()) });
     if e.kind() == ErrorKind::TemplateNotFound {
         d = d.hint("skabelonerne ligger i mappen report_templates/; angiv en anden mappe med --templates");
     }
@@ -142,7 +145,7 @@ mod tests {
         .unwrap();
         let ctx = minijinja::context! { items => vec!["*fed*", "]"], n => 3, s => "a\"b" };
         let filled = fill(dir.path(), "t.typ", ctx).unwrap();
-        assert_eq!(filled.source, "= Titel\n- #\"*fed*\";\n- #\"]\";\n#3 \"a\\\"b\"\n");
+        assert_eq!(filled.source, "= Titel\n- #\"*fed*\";\n- #\"]\";\n#3 \"a\\\"b\"");
         let second_item = filled.source.find("]").unwrap();
         assert_eq!(filled.template_line(second_item), Some(3));
         let last = filled.source.find("#3").unwrap();

@@ -217,13 +217,19 @@ pub fn report_view(f: &FollowUp) -> ReportView {
         .content
         .iter()
         .map(|b| match b {
-            Block::Chapter { number, text } => BlockView::Chapter { number: number.clone(), text: text.clone() },
-            Block::Section { number, text } => BlockView::Section { number: number.clone(), text: text.clone() },
+            Block::Chapter { number, text } => {
+                BlockView::Chapter { number: number.clone(), text: text.clone() }
+            }
+            Block::Section { number, text } => {
+                BlockView::Section { number: number.clone(), text: text.clone() }
+            }
             Block::Heading { level, text } => BlockView::Heading { level: *level, text: text.clone() },
             Block::Paragraph { text, footnote } => {
                 BlockView::Paragraph { text: text.clone(), footnote: footnote.clone() }
             }
-            Block::Bullet { text, footnote } => BlockView::Bullet { text: text.clone(), footnote: footnote.clone() },
+            Block::Bullet { text, footnote } => {
+                BlockView::Bullet { text: text.clone(), footnote: footnote.clone() }
+            }
             Block::Table { number } => BlockView::Table(table_view(f, *number)),
             Block::SteeringParameters => BlockView::SteeringParameters,
             Block::TrafficLightLegend => BlockView::Legend,
@@ -234,7 +240,11 @@ pub fn report_view(f: &FollowUp) -> ReportView {
         steering_parameters: r
             .steering_parameters
             .iter()
-            .map(|p| SteeringParameterView { number: p.number, name: p.name.clone(), description: p.description.clone() })
+            .map(|p| SteeringParameterView {
+                number: p.number,
+                name: p.name.clone(),
+                description: p.description.clone(),
+            })
             .collect(),
         blocks,
         summary: SummaryView {
@@ -266,7 +276,8 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
                 .enumerate()
                 .map(|(ri, row)| {
                     let a = f.assessment(gi, ri);
-                    let unit = r.units.iter().find(|u| u.id == row.unit).expect("normalise checked the unit exists");
+                    let unit =
+                        r.units.iter().find(|u| u.id == row.unit).expect("normalise checked the unit exists");
                     let unit_name = format!("{}{}", unit.table_name(), row.mark.as_deref().unwrap_or(""));
                     let override_number = row.manual_light.as_ref().map(|m| {
                         overrides.push(OverrideView {
@@ -304,7 +315,11 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
     TableView {
         number,
         caption: table.caption.clone(),
-        goal_type_header: if mixed { "Mål".into() } else { goal_types.first().map(|t| t.danish()).unwrap_or("Mål").into() },
+        goal_type_header: if mixed {
+            "Mål".into()
+        } else {
+            goal_types.first().map(|t| t.danish()).unwrap_or("Mål").into()
+        },
         mixed_goal_types: mixed,
         source: table.source.clone(),
         note: table.note.clone(),
