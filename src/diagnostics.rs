@@ -3,6 +3,10 @@
 //! Stages collect every problem they find into [`Diagnostics`] instead of
 //! stopping at the first, so one run tells the secretariat everything to fix.
 //! Messages are in Danish: they are read by the people who fill in the workbook.
+//!
+//! Codes are stable, so tests and users can refer to them: `OF01xx` reading
+//! the file, `OF02xx` sheets and columns, `OF03xx` cell values, `OF04xx`
+//! references between sheets, `OF05xx` templates and fonts, `OF06xx` writing.
 
 use std::fmt;
 
@@ -71,6 +75,12 @@ impl Diagnostic {
         }
     }
 
+    /// True when the problem is in the workbook (codes OF01xx-OF04xx), as
+    /// opposed to the templates, fonts (OF05xx) or writing the output (OF06xx).
+    pub fn concerns_workbook(&self) -> bool {
+        matches!(self.code.get(..4), Some("OF01" | "OF02" | "OF03" | "OF04"))
+    }
+
     /// A warning with a message.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
@@ -130,6 +140,11 @@ impl Diagnostics {
     /// True when any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// True when every error is in the workbook (see [`Diagnostic::concerns_workbook`]).
+    pub fn errors_concern_workbook(&self) -> bool {
+        self.0.iter().filter(|d| d.severity == Severity::Error).all(Diagnostic::concerns_workbook)
     }
 
     /// All problems, in the order found.

@@ -12,35 +12,57 @@ use opfolg::render::Renderer;
 ///
 /// Projektmappens ark og kolonner er beskrevet i docs/workbook.md.
 #[derive(Parser)]
-#[command(name = "opfolg", version, about, long_about, disable_help_subcommand = true)]
+#[command(
+    name = "opfolg",
+    version,
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    subcommand_help_heading = "Kommandoer",
+    subcommand_value_name = "KOMMANDO",
+    help_template = HELP,
+    after_help = "Afslutningskoder: 0 alt er lavet, 1 fejl i en projektmappe, 2 forkert brug eller fejl i skabelon eller program."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Vis denne hjælp.
+    #[arg(short, long, action = clap::ArgAction::Help, global = true, help_heading = "Valg")]
+    help: Option<bool>,
+    /// Vis versionen.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version, help_heading = "Valg")]
+    version: Option<bool>,
 }
+
+/// The help layout, with Danish headings.
+const HELP: &str = "{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help}";
 
 #[derive(Subcommand)]
 enum Command {
     /// Laver PDF'en for hver projektmappe: UD/<projektmappens navn>.pdf.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
     Build {
         /// Projektmapperne (.xlsx, .xls eller .ods).
-        #[arg(required = true, value_name = "PROJEKTMAPPE")]
+        #[arg(required = true, value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbooks: Vec<PathBuf>,
-        /// Mappen, som dokumenterne skrives i.
-        #[arg(long, short, value_name = "UD", default_value = "out")]
+        /// Mappen, som dokumenterne skrives i [standard: out].
+        #[arg(long, short, value_name = "UD", default_value = "out", hide_default_value = true)]
         out: PathBuf,
         #[command(flatten)]
         assets: Assets,
     },
     /// Kontrollerer projektmapperne uden at lave dokumenter.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
     Check {
         /// Projektmapperne.
-        #[arg(required = true, value_name = "PROJEKTMAPPE")]
+        #[arg(required = true, value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbooks: Vec<PathBuf>,
     },
     /// Skriver den normaliserede og vurderede model som JSON.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
         /// Projektmappen.
-        #[arg(value_name = "PROJEKTMAPPE")]
+        #[arg(value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbook: PathBuf,
     },
 }
@@ -64,7 +86,8 @@ fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
     })
 }
 
-/// Exit codes: 0 everything made, 1 invalid input, 2 usage or internal error.
+/// Exit codes: 0 everything made, 1 invalid input, 2 usage, template or
+/// internal error.
 const INVALID_INPUT: u8 = 1;
 const INTERNAL: u8 = 2;
 
@@ -93,7 +116,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(INTERNAL);
                 }
             };
-            let mut failed = 0;
+            let (mut failed, mut broken_setup) = (0, false);
             for wb in &workbooks {
                 match opfolg::build(wb, &out, &renderer) {
                     Ok(built) => {
@@ -106,12 +129,14 @@ fn main() -> ExitCode {
                         print(&d);
                         eprintln!("{}: ingen dokumenter lavet", wb.display());
                         failed += 1;
+                        broken_setup |= !d.errors_concern_workbook();
                     }
                 }
             }
             if failed > 0 {
                 eprintln!("{failed} af {} projektmapper kunne ikke laves", workbooks.len());
-                ExitCode::from(INVALID_INPUT)
+                // A broken template or an unwritable folder is not the workbook's fault.
+                ExitCode::from(if broken_setup { INTERNAL } else { INVALID_INPUT })
             } else {
                 ExitCode::SUCCESS
             }

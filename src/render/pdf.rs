@@ -40,7 +40,12 @@ pub fn compile_pdf(
     let document = result.output.map_err(|errors| {
         let mut all = Diagnostics::default();
         for e in errors.iter() {
-            all.push(convert(&world, templates, filled, e));
+            // A faulty template line inside a loop fails once per repetition;
+            // say it once.
+            let d = convert(&world, templates, filled, e);
+            if !all.iter().any(|seen| *seen == d) {
+                all.push(d);
+            }
         }
         all
     })?;

@@ -1,0 +1,65 @@
+//! Errors in a template name the template file and line, whether minijinja
+//! or Typst finds them.
+
+use std::path::Path;
+
+use opfolg::render::{HALF_YEAR_TEMPLATE, Renderer};
+
+fn followup() -> opfolg::assess::FollowUp {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    opfolg::load(&root.join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap().0
+}
+
+fn render_with(template: &str, extra: &[(&str, &str)]) -> opfolg::diagnostics::Diagnostics {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(HALF_YEAR_TEMPLATE), template).unwrap();
+    for (name, text) in extra {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let renderer = Renderer::new(dir.path(), &root.join("fonts")).unwrap();
+    renderer.pdf(&followup()).expect_err("the template is broken")
+}
+
+fn first_place(d: &opfolg::diagnostics::Diagnostics) -> (String, String) {
+    let loc = d.iter().next().and_then(|d| d.location.clone()).expect("a place");
+    (loc.file, loc.cell.unwrap_or_default())
+}
+
+#[test]
+fn a_typst_error_names_the_template_line() {
+    // Line 4 calls a function that does not exist; the loop before it
+    // expands to many lines of output, so output and template lines differ.
+    let template =
+        "= {{ meta.title }}\n{% for b in blocks %}{{ b.kind }}\n{% endfor %}\n#no-such-function()\n";
+    let d = render_with(template, &[]);
+    let (file, line) = first_place(&d);
+    assert!(file.ends_with(HALF_YEAR_TEMPLATE), "{d}");
+    assert_eq!(line, "4", "{d}");
+    assert!(d.to_string().contains("no-such-function"), "{d}");
+}
+
+#[test]
+fn a_typst_error_in_an_imported_file_names_that_file() {
+    let template = "#import \"stil.typ\": *\n#hilsen()\n";
+    let d = render_with(template, &[("stil.typ", "// stil\n\n#let hilsen() = 1 + \"a\"\n")]);
+    let (file, line) = first_place(&d);
+    assert!(file.ends_with("stil.typ"), "{d}");
+    assert_eq!(line, "3", "{d}");
+}
+
+#[test]
+fn a_misspelt_field_is_an_error_not_an_empty_gap() {
+    let d = render_with("= Titel\n\n{{ meta.titel }}\n", &[]);
+    let (file, line) = first_place(&d);
+    assert!(file.ends_with(HALF_YEAR_TEMPLATE), "{d}");
+    assert_eq!(line, "3", "{d}");
+}
+
+#[test]
+fn packages_are_not_fetched() {
+    let d = render_with("#import \"@preview/tablex:0.0.8\": *\n", &[]);
+    assert!(d.has_errors());
+    let (file, line) = first_place(&d);
+    assert!(file.ends_with(HALF_YEAR_TEMPLATE) && line == "1", "{d}");
+}
