@@ -106,3 +106,30 @@ fn a_failed_build_leaves_no_file_behind() {
     assert_eq!(status.code(), Some(1));
     assert!(!out.join("rettet.pdf").exists());
 }
+
+#[test]
+fn headers_and_sheet_names_are_matched_loosely() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    results.name = "RESULTATER";
+    results.rows[0] = vec![
+        V::S(" maal id "),
+        V::S("ENHED"),
+        V::S("Mål tal"),
+        V::S("resultat"),
+        V::S("Uddybning"),
+        V::S("Maerke"),
+        V::S("trafik lys"),
+        V::S("BEGRUNDELSE"),
+    ];
+    let path = dir.path().join("overskrifter.xlsx");
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    let (original, _) =
+        opfolg::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
+            .unwrap();
+    let (loose, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(loose.assessments, original.assessments);
+    assert_eq!(loose.report.goals, original.report.goals);
+}
