@@ -8,7 +8,7 @@
 //!    problem named by file, sheet and cell ([`diagnostics`]).
 //! 3. [`assess`]: differences and traffic lights ([`assess::FollowUp`]).
 //! 4. [`render`]: a view of the follow-up fills a Typst template, which is
-//!    compiled in process to PDF bytes.
+//!    compiled in process to PDF bytes, and to HTML that becomes the DOCX.
 //! 5. [`write`]: the bytes onto disk, atomically.
 //!
 //! [`format`] holds the Danish number and date formats all stages print with.
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use assess::FollowUp;
 use diagnostics::Diagnostics;
-use render::Renderer;
+use render::{Formats, Renderer};
 
 /// Reads, normalises and assesses a workbook. Warnings come beside the result.
 pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
@@ -52,12 +52,25 @@ pub fn document_name(workbook: &Path) -> String {
     write::safe_file_name(&stem)
 }
 
-/// Runs the whole pipeline for one workbook and writes `<name>.pdf` into `out`.
-pub fn build(workbook: &Path, out: &Path, renderer: &Renderer) -> Result<Built, Diagnostics> {
+/// Runs the whole pipeline for one workbook and writes `<name>.pdf` and/or
+/// `<name>.docx` into `out`.
+pub fn build(
+    workbook: &Path,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+) -> Result<Built, Diagnostics> {
     let (followup, mut warnings) = load(workbook)?;
-    let (pdf, render_warnings) = renderer.pdf(&followup)?;
-    warnings.extend(render_warnings);
-    let name = format!("{}.pdf", document_name(workbook));
-    let file = write::write_atomic(out, &name, &pdf)?;
-    Ok(Built { files: vec![file], warnings })
+    let rendered = renderer.render(&followup, formats)?;
+    warnings.extend(rendered.warnings);
+    let name = document_name(workbook);
+    let mut files = Vec::new();
+    // Both files are made before either is written, so a failure leaves no
+    // half-made pair.
+    for (bytes, ext) in [(rendered.pdf, "pdf"), (rendered.docx, "docx")] {
+        if let Some(bytes) = bytes {
+            files.push(write::write_atomic(out, &format!("{name}.{ext}"), &bytes)?);
+        }
+    }
+    Ok(Built { files, warnings })
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use opfolg::diagnostics::{Diagnostics, Severity};
-use opfolg::render::Renderer;
+use opfolg::render::{Formats, Renderer};
 
 /// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
 /// til et færdigt udvalgsnotat som PDF.
@@ -39,7 +39,7 @@ const HELP: &str = "{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help
 
 #[derive(Subcommand)]
 enum Command {
-    /// Laver PDF'en for hver projektmappe: UD/<projektmappens navn>.pdf.
+    /// Laver PDF og Word-dokument for hver projektmappe: UD/<projektmappens navn>.pdf og .docx.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Build {
         /// Projektmapperne (.xlsx, .xls eller .ods).
@@ -48,6 +48,9 @@ enum Command {
         /// Mappen, som dokumenterne skrives i [standard: out].
         #[arg(long, short, value_name = "UD", default_value = "out", hide_default_value = true)]
         out: PathBuf,
+        /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
+        #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
+        format: FormatArg,
         #[command(flatten)]
         assets: Assets,
     },
@@ -65,6 +68,28 @@ enum Command {
         #[arg(value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbook: PathBuf,
     },
+}
+
+/// The formats `build` can make.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// Kun PDF.
+    Pdf,
+    /// Kun Word (DOCX).
+    Docx,
+    /// PDF og DOCX.
+    #[value(alias = "both")]
+    Begge,
+}
+
+impl From<FormatArg> for Formats {
+    fn from(f: FormatArg) -> Formats {
+        match f {
+            FormatArg::Pdf => Formats { pdf: true, docx: false },
+            FormatArg::Docx => Formats { pdf: false, docx: true },
+            FormatArg::Begge => Formats::BOTH,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -106,7 +131,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { workbooks, out, assets } => {
+        Command::Build { workbooks, out, format, assets } => {
             let templates = asset_dir(assets.templates, "report_templates");
             let fonts = asset_dir(assets.fonts, "fonts");
             let renderer = match Renderer::new(&templates, &fonts) {
@@ -118,7 +143,7 @@ fn main() -> ExitCode {
             };
             let (mut failed, mut broken_setup) = (0, false);
             for wb in &workbooks {
-                match opfolg::build(wb, &out, &renderer) {
+                match opfolg::build(wb, &out, &renderer, format.into()) {
                     Ok(built) => {
                         print(&built.warnings);
                         for f in &built.files {

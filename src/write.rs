@@ -21,11 +21,13 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Dia
         })
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("mappen kan ikke oprettes", e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("filen kan ikke skrives", e))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A temporary file is private; the document is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail("filen kan ikke skrives", e))?;
     tmp.write_all(bytes).map_err(|e| fail("filen kan ikke skrives", e))?;
     tmp.as_file().sync_all().map_err(|e| fail("filen kan ikke skrives", e))?;
     tmp.persist(&target).map_err(|e| fail("filen kan ikke gemmes", e.error))?;

@@ -122,7 +122,7 @@ fn markup_in_every_text_field_is_shown_literally() {
     for (i, hostile) in HOSTILE.iter().enumerate() {
         let wb = dir.path().join(format!("fjendtlig-{i}.xlsx"));
         workbook(&wb, hostile);
-        let built = opfolg::build(&wb, dir.path(), &renderer)
+        let built = opfolg::build(&wb, dir.path(), &renderer, opfolg::render::Formats::BOTH)
             .unwrap_or_else(|d| panic!("{hostile:?} broke the build:\n{d}"));
         let text = squash(&pdf_text(&built.files[0]));
         // The title, period, administration, committee, case number,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use opfolg::render::Renderer;
+use opfolg::render::{Formats, Renderer};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,7 +31,8 @@ fn pdf_text(pdf: &Path) -> String {
 }
 
 fn build_example(dir: &Path) -> PathBuf {
-    let built = opfolg::build(&example(), dir, &renderer()).expect("the example builds");
+    let built = opfolg::build(&example(), dir, &renderer(), Formats { pdf: true, docx: false })
+        .expect("the example builds");
     assert_eq!(built.files, vec![dir.join("halvaarsopfoelgning-2008.pdf")]);
     built.files[0].clone()
 }

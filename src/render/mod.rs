@@ -1,11 +1,15 @@
-//! Rendering: a follow-up into a finished document.
+//! Rendering: a follow-up into finished documents.
 //!
 //! [`view`] formats the model for templates, [`template`] fills a Typst
 //! template with it (escaping every value), [`world`] serves the filled source
-//! with the templates and fonts folders, and [`pdf`] compiles and exports.
+//! with the templates and fonts folders, [`compile`] compiles it to a PDF and
+//! to HTML, and [`docx`] writes the HTML's content as a Word document. The
+//! template is the one source of both formats (see `docs/architecture.md`).
 //! Renderers return bytes; [`crate::write`] puts them on disk.
 
-pub mod pdf;
+pub mod compile;
+pub mod docx;
+pub mod ooxml;
 pub mod template;
 pub mod view;
 pub mod world;
@@ -15,11 +19,36 @@ use std::sync::Arc;
 
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
-pub use pdf::Stamp;
+pub use compile::Stamp;
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.
 pub const HALF_YEAR_TEMPLATE: &str = "halvaarsopfoelgning.typ";
+
+/// Which files to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// Make the PDF.
+    pub pdf: bool,
+    /// Make the DOCX.
+    pub docx: bool,
+}
+
+impl Formats {
+    /// Both formats.
+    pub const BOTH: Formats = Formats { pdf: true, docx: true };
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The PDF, if asked for.
+    pub pdf: Option<Vec<u8>>,
+    /// The DOCX, if asked for.
+    pub docx: Option<Vec<u8>>,
+    /// Warnings from Typst.
+    pub warnings: Diagnostics,
+}
 
 /// What rendering needs besides the document: templates and fonts, loaded once.
 #[derive(Debug, Clone)]
@@ -37,27 +66,50 @@ impl Renderer {
     /// The filled Typst source of a follow-up, as it goes to Typst.
     pub fn typst_source(&self, followup: &FollowUp) -> Result<template::Filled, Diagnostics> {
         let view = view::report_view(followup);
-        Ok(template::fill(
-            &self.templates,
-            HALF_YEAR_TEMPLATE,
-            minijinja::Value::from(minijinja::value::Serde(&view)),
-        )?)
+        let context = minijinja::Value::from(minijinja::value::Serde(&view));
+        Ok(template::fill(&self.templates, HALF_YEAR_TEMPLATE, context)?)
     }
 
     /// Renders a follow-up to PDF bytes; warnings are returned beside them.
     pub fn pdf(&self, followup: &FollowUp) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let r = self.render(followup, Formats { pdf: true, docx: false })?;
+        Ok((r.pdf.unwrap_or_default(), r.warnings))
+    }
+
+    /// Renders a follow-up in the asked formats from one filled template.
+    pub fn render(&self, followup: &FollowUp, formats: Formats) -> Result<Rendered, Diagnostics> {
         let filled = self.typst_source(followup)?;
         let meta = &followup.report.meta;
-        let stamp = Stamp {
-            date: meta.date,
-            ident: format!(
-                "opfolg/{}/{}/{}",
-                meta.title,
-                meta.year,
-                meta.case_number.as_deref().unwrap_or(&meta.period)
-            ),
-        };
-        let result = pdf::compile_pdf(self.fonts.clone(), &self.templates, &filled, &stamp);
+        let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, meta.date);
+        let result = (|| {
+            let mut out = Rendered::default();
+            if formats.pdf {
+                let stamp = Stamp {
+                    date: meta.date,
+                    ident: format!(
+                        "opfolg/{}/{}/{}",
+                        meta.title,
+                        meta.year,
+                        meta.case_number.as_deref().unwrap_or(&meta.period)
+                    ),
+                };
+                let (pdf, warnings) = compiler.pdf(&stamp)?;
+                out.pdf = Some(pdf);
+                out.warnings = warnings;
+            }
+            if formats.docx {
+                let html = compiler.html()?;
+                let docx_meta = docx::DocxMeta {
+                    title: format!("{} {}", meta.title, meta.year),
+                    subject: meta.period.clone(),
+                    author: meta.administration.clone(),
+                    case_number: meta.case_number.clone(),
+                    date: meta.date,
+                };
+                out.docx = Some(docx::write_docx(&html, &docx_meta)?);
+            }
+            Ok(out)
+        })();
         // Typst memoises across compilations; without this a batch grows by
         // megabytes per document.
         typst::comemo::evict(10);

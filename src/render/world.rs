@@ -69,7 +69,13 @@ pub struct DocumentWorld {
 /// The standard library is the same for every document; build it once.
 pub fn library() -> Arc<LazyHash<Library>> {
     static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
-    LIBRARY.get_or_init(|| Arc::new(LazyHash::new(Library::default()))).clone()
+    LIBRARY
+        .get_or_init(|| {
+            // HTML lets the DOCX writer read what the same template evaluated to.
+            let features = [typst::Feature::Html].into_iter().collect();
+            Arc::new(LazyHash::new(Library::builder().with_features(features).build()))
+        })
+        .clone()
 }
 
 /// The file id of a path inside the templates folder (`/name.typ`).

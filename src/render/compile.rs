@@ -1,10 +1,14 @@
-//! Compiling filled Typst source to a PDF, in process.
+//! Compiling filled Typst source, in process: to a PDF, and to HTML for the
+//! DOCX writer. Both compile in one world, so Typst's memoised work (parsing,
+//! evaluation) is shared between them.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
+use typst_html::HtmlDocument;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -23,46 +27,60 @@ pub struct Stamp {
     pub ident: String,
 }
 
-/// Compiles a filled template and exports it as PDF bytes. Typst's warnings
-/// are returned beside the bytes; its errors name the template file and line.
-pub fn compile_pdf(
-    fonts: Arc<Fonts>,
-    templates: &std::path::Path,
-    filled: &Filled,
-    stamp: &Stamp,
-) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    let world = DocumentWorld::new(fonts, templates, &filled.template, filled.source.clone(), stamp.date);
-    let result = typst::compile::<PagedDocument>(&world);
-    let mut warnings = Diagnostics::default();
-    for w in &result.warnings {
-        warnings.push(convert(&world, templates, filled, w));
+/// A filled template in its world, ready to compile.
+pub struct Compiler<'a> {
+    world: DocumentWorld,
+    templates: PathBuf,
+    filled: &'a Filled,
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler for `filled`, with the templates folder and fonts.
+    pub fn new(fonts: Arc<Fonts>, templates: &Path, filled: &'a Filled, date: Date) -> Self {
+        let world = DocumentWorld::new(fonts, templates, &filled.template, filled.source.clone(), date);
+        Compiler { world, templates: templates.to_path_buf(), filled }
     }
-    let document = result.output.map_err(|errors| {
+
+    /// Compiles to PDF bytes. Typst's warnings are returned beside the bytes;
+    /// its errors name the template file and line.
+    pub fn pdf(&self, stamp: &Stamp) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let result = typst::compile::<PagedDocument>(&self.world);
+        let mut warnings = Diagnostics::default();
+        for w in &result.warnings {
+            warnings.push(self.convert(w));
+        }
+        let document = result.output.map_err(|errors| self.convert_all(&errors))?;
+        let timestamp =
+            Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
+        let options =
+            PdfOptions { ident: Smart::Custom(stamp.ident.clone()), timestamp, ..PdfOptions::default() };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
+        Ok((pdf, warnings))
+    }
+
+    /// Compiles to Typst's HTML document, which the DOCX writer walks. Its
+    /// warnings are dropped: they repeat the PDF's, or say what HTML cannot
+    /// show (page layout, shapes), which the template hands over otherwise.
+    pub fn html(&self) -> Result<HtmlDocument, Diagnostics> {
+        typst::compile::<HtmlDocument>(&self.world).output.map_err(|errors| self.convert_all(&errors))
+    }
+
+    fn convert_all(&self, errors: &[SourceDiagnostic]) -> Diagnostics {
         let mut all = Diagnostics::default();
-        for e in errors.iter() {
+        for e in errors {
             // A faulty template line inside a loop fails once per repetition;
             // say it once.
-            let d = convert(&world, templates, filled, e);
+            let d = self.convert(e);
             if !all.iter().any(|seen| *seen == d) {
                 all.push(d);
             }
         }
         all
-    })?;
-    let timestamp =
-        Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
-    let options =
-        PdfOptions { ident: Smart::Custom(stamp.ident.clone()), timestamp, ..PdfOptions::default() };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        errors.iter().map(|e| convert(&world, templates, filled, e)).fold(
-            Diagnostics::default(),
-            |mut d, x| {
-                d.push(x);
-                d
-            },
-        )
-    })?;
-    Ok((pdf, warnings))
+    }
+
+    fn convert(&self, d: &SourceDiagnostic) -> Diagnostic {
+        convert(&self.world, &self.templates, self.filled, d)
+    }
 }
 
 /// A Typst diagnostic as ours: the place is the template file and line that
