@@ -588,9 +588,10 @@ fn caps(mut style: Style) -> Style {
 }
 
 /// Rewrites the package docx-rs made: our document properties and language,
-/// repeating table header rows, footnote ids counted from 1 in each document
-/// (docx-rs counts them per process), and fixed file times, so the same
-/// document gives the same bytes.
+/// repeating table header rows, children in schema order, paragraph and
+/// footnote ids counted from 1 in each document (docx-rs counts them per
+/// thread and per process), and fixed file times, so the same document gives
+/// the same bytes.
 fn repack(packed: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, Diagnostic> {
     let mut archive = zip::ZipArchive::new(Cursor::new(packed))
         .map_err(|e| internal(format!("DOCX kunne ikke læses: {e}")))?;
@@ -603,6 +604,9 @@ fn repack(packed: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, Diagnostic> {
         parts.push((name, data));
     }
     let footnote_ids = footnote_renumbering(&parts);
+    // docx-rs numbers paragraphs per thread and footnotes per process; count
+    // both from 1 in each document instead.
+    let mut para_id: u32 = 0;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let time = zip::DateTime::from_date_and_time(1980, 1, 1, 0, 0, 0).expect("valid date");
     let options = zip::write::SimpleFileOptions::default()
@@ -627,7 +631,12 @@ fn repack(packed: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, Diagnostic> {
             }
             _ => data,
         };
-        let data = if name.ends_with(".xml") { super::ooxml::fix_order(&data) } else { data };
+        let data = if name.ends_with(".xml") {
+            let xml = super::ooxml::fix_order(&data);
+            renumber_paragraph_ids(&String::from_utf8_lossy(&xml), &mut para_id).into_bytes()
+        } else {
+            data
+        };
         out.start_file(name, options).map_err(|e| internal(format!("DOCX kunne ikke skrives: {e}")))?;
         out.write_all(&data).map_err(|e| internal(format!("DOCX kunne ikke skrives: {e}")))?;
     }
@@ -664,6 +673,23 @@ fn renumber_footnotes(xml: &str, ids: &HashMap<String, String>, element: &str) -
         let end = start + rest[start..].find('"').unwrap_or(0);
         let id = &rest[start..end];
         out.push_str(ids.get(id).map(String::as_str).unwrap_or(id));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Gives every `w14:paraId` the next number, in order of appearance.
+fn renumber_paragraph_ids(xml: &str, next: &mut u32) -> String {
+    const NEEDLE: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find(NEEDLE) {
+        let start = i + NEEDLE.len();
+        out.push_str(&rest[..start]);
+        let end = start + rest[start..].find('"').unwrap_or(0);
+        *next += 1;
+        out.push_str(&format!("{:08X}", *next));
         rest = &rest[end..];
     }
     out.push_str(rest);

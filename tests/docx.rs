@@ -1,0 +1,241 @@
+//! The DOCX: made from the same template as the PDF, saying the same, a
+//! real Word document, and the same bytes every time.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use opfolg::render::{Formats, Renderer};
+
+mod common;
+use common::{ROWS, docx_part, docx_text, pdf_text_in_order, unhyphenate};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn renderer() -> Renderer {
+    Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap()
+}
+
+/// Every workbook in `inputs/`.
+fn inputs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("inputs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    v.sort();
+    assert!(!v.is_empty());
+    v
+}
+
+/// Builds both files of a workbook into `dir`: (pdf, docx).
+fn build(workbook: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    let built = opfolg::build(workbook, dir, &renderer(), Formats::BOTH).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(built.files.len(), 2);
+    (built.files[0].clone(), built.files[1].clone())
+}
+
+/// Words for comparing: lower case (Word sets chapter headings in capitals
+/// by style, the PDF by text), and a number glued to a word split off (a
+/// footnote mark reads "2007.1" in one and "2007." then "1" in the other).
+fn words(text: &str) -> Vec<String> {
+    let mut spaced = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            if (p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic()) {
+                spaced.push(' ');
+            }
+        }
+        spaced.push(c);
+        prev = Some(c);
+    }
+    spaced.split_whitespace().map(str::to_lowercase).collect()
+}
+
+fn bag(words: Vec<String>) -> BTreeMap<String, i64> {
+    let mut m = BTreeMap::new();
+    for w in words {
+        *m.entry(w).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn docx_and_pdf_say_the_same_word_for_word() {
+    let dir = tempfile::tempdir().unwrap();
+    for wb in inputs() {
+        let (pdf, docx) = build(&wb, dir.path());
+        let (followup, _) = opfolg::load(&wb).unwrap();
+        let meta = &followup.report.meta;
+        // Page furniture is not content: the running header and "side X af Y"
+        // are printed on every PDF page and once in the DOCX's header part.
+        let header: String =
+            format!("{}{} {}", meta.administration, meta.title, meta.year).split_whitespace().collect();
+        // In content order (-raw), so a word hyphenated in a table cell is
+        // joined with its own end, not with the next column's text.
+        let pdf_text = pdf_text_in_order(&pdf);
+        let body: Vec<&str> = pdf_text
+            .lines()
+            .filter(|l| {
+                let squashed: String = l.split_whitespace().collect();
+                squashed != header && !(l.trim_start().starts_with("side ") && l.contains(" af "))
+            })
+            .collect();
+        // List bullets are text in the PDF and numbering in Word.
+        let pdf_words = bag(words(&unhyphenate(&body.join("\n"))).into_iter().filter(|w| w != "•").collect());
+        let d = docx_text(&docx);
+        let docx_words = bag(words(&(d.paragraphs.join("\n") + "\n" + &d.footnotes.join("\n"))));
+        let mut diff: Vec<String> = Vec::new();
+        for w in pdf_words.keys().chain(docx_words.keys()) {
+            let (a, b) = (pdf_words.get(w).copied().unwrap_or(0), docx_words.get(w).copied().unwrap_or(0));
+            if a != b && !diff.iter().any(|x| x.starts_with(&format!("{w:?}:"))) {
+                diff.push(format!("{w:?}: PDF {a}, DOCX {b}"));
+            }
+        }
+        assert!(diff.is_empty(), "{}: the DOCX and the PDF differ:\n{}", wb.display(), diff.join("\n"));
+    }
+}
+
+#[test]
+fn every_table_row_of_the_seed_is_in_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let rows = docx_text(&docx).rows;
+    for &(table, unit, target, result, difference) in ROWS {
+        let found = rows.iter().any(|r| {
+            r.len() == 6 && r[1] == unit && r[2] == target && r[3].starts_with(result) && r[4] == difference
+        });
+        assert!(found, "table {table}: no row {unit} | {target} | {result} | {difference}");
+    }
+}
+
+#[test]
+fn the_docx_is_a_real_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let document = docx_part(&docx, "word/document.xml");
+    let styles = docx_part(&docx, "word/styles.xml");
+    let core = docx_part(&docx, "docProps/core.xml");
+    // Word's own heading styles: one Heading 1 per chapter and the introduction.
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1" />"#).count(), 5);
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading2" />"#).count(), 17);
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading3" />"#).count(), 3);
+    assert!(
+        styles.contains(r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1" />"#)
+    );
+    // One captioned table per seed table, each with a repeating header row.
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Caption" />"#).count(), 20);
+    assert_eq!(document.matches("<w:tblHeader />").count(), 20);
+    // Traffic lights are shaded cells, and the word is there for black and white.
+    assert!(document.contains(r#"w:fill="F4C8CF""#) && document.contains(">Rød<"));
+    // A4 with the PDF's margins; page numbers in the footer.
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "A4");
+    assert!(document.contains(r#"w:top="1701""#) && document.contains(r#"w:left="1417""#));
+    let footer = docx_part(&docx, "word/footer1.xml");
+    assert!(footer.contains("PAGE") && footer.contains("NUMPAGES") && footer.contains(">side<"), "{footer}");
+    // Danish, the PDF's font, and the document's properties.
+    assert!(styles.contains(r#"<w:lang w:val="da-DK""#));
+    assert!(styles.contains(r#"w:ascii="Carlito""#));
+    assert!(core.contains("<dc:title>Halvårsopfølgning på resultatkontrakter 2008</dc:title>"));
+    assert!(core.contains("<dc:creator>Beskæftigelses- og Integrationsforvaltningen</dc:creator>"));
+    assert!(core.contains("2008-09-01T00:00:00Z"));
+    // The footnote is a real footnote.
+    let footnotes = docx_text(&docx).footnotes;
+    assert_eq!(
+        footnotes,
+        vec!["1Jobcenter Sygedagpenge skal dog fastholde samme niveau som i 2007.".to_string()]
+    );
+}
+
+#[test]
+fn every_xml_part_is_in_schema_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let file = std::fs::File::open(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(|n| n.to_string()).collect();
+    for name in names.iter().filter(|n| n.ends_with(".xml")) {
+        let mut xml = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        let problems = opfolg::render::ooxml::order_violations(&xml);
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+    }
+}
+
+#[test]
+fn the_same_workbook_gives_the_same_docx_bytes_in_one_process_and_two() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let wb = root().join("inputs/halvaarsopfoelgning-2008.xlsx");
+    // docx-rs counts footnotes per process; the second document must not differ.
+    let first = std::fs::read(build(&wb, a.path()).1).unwrap();
+    let second = std::fs::read(build(&wb, b.path()).1).unwrap();
+    if first != second {
+        for part in
+            ["word/document.xml", "word/footnotes.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"]
+        {
+            let (x, y) = (
+                docx_part(&a.path().join("halvaarsopfoelgning-2008.docx"), part),
+                docx_part(&b.path().join("halvaarsopfoelgning-2008.docx"), part),
+            );
+            if x != y {
+                let at = x.bytes().zip(y.bytes()).position(|(p, q)| p != q).unwrap_or(0);
+                panic!(
+                    "two DOCX builds in one process differ in {part} at {at}: {:?} / {:?}",
+                    &x[at.saturating_sub(80)..(at + 80).min(x.len())],
+                    &y[at.saturating_sub(80)..(at + 80).min(y.len())]
+                );
+            }
+        }
+        panic!("two DOCX builds in one process differ");
+    }
+    let c = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "docx", "--out"])
+        .arg(c.path())
+        .arg(&wb)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let third = std::fs::read(c.path().join("halvaarsopfoelgning-2008.docx")).unwrap();
+    assert!(first == third, "a DOCX made by another process differs");
+    assert!(!c.path().join("halvaarsopfoelgning-2008.pdf").exists(), "--format docx makes no PDF");
+}
+
+#[test]
+fn libreoffice_opens_every_docx_and_shows_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    for wb in inputs() {
+        let (_, docx) = build(&wb, dir.path());
+        let out = dir.path().join("lo");
+        let profile = dir.path().join("lo-profile");
+        let status = Command::new("libreoffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&out)
+            .arg(&docx)
+            .output()
+            .expect("LibreOffice runs (Debian package libreoffice-writer; .ci/run installs it)");
+        let converted = out.join(docx.with_extension("pdf").file_name().unwrap());
+        assert!(
+            converted.exists(),
+            "LibreOffice could not open {}: {}",
+            docx.display(),
+            String::from_utf8_lossy(&status.stderr)
+        );
+        if wb.ends_with("halvaarsopfoelgning-2008.xlsx") {
+            let text = pdf_text_in_order(&converted);
+            let squashed: String = unhyphenate(&text).split_whitespace().collect();
+            for &(table, _, target, result, difference) in ROWS {
+                for part in [target, result, difference] {
+                    let p: String = part.split_whitespace().collect();
+                    assert!(squashed.contains(&p), "table {table}: {part} is not in LibreOffice's pages");
+                }
+            }
+            assert!(text.contains("Tabel 21."));
+        }
+    }
+}
