@@ -44,10 +44,10 @@ fn words(text: &str) -> Vec<String> {
     let mut spaced = String::new();
     let mut prev: Option<char> = None;
     for c in text.chars() {
-        if let Some(p) = prev {
-            if (p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic()) {
-                spaced.push(' ');
-            }
+        if let Some(p) = prev
+            && ((p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic()))
+        {
+            spaced.push(' ');
         }
         spaced.push(c);
         prev = Some(c);
