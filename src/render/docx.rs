@@ -240,7 +240,10 @@ impl<'a> Walker<'a> {
             Some("administration") => p.style("Administration"),
             Some("title") => p.style("Title"),
             Some("field") => p.style("TitleField"),
-            _ => p,
+            Some("table-note") => p.style("TableNote"),
+            _ if attr(el, "data-light").is_some() => p,
+            // Body text is justified, as in the PDF.
+            _ => p.align(AlignmentType::Both),
         };
         if let Some(fill) = attr(el, "data-light").and_then(light_fill) {
             // A coloured swatch before the legend's text; the word names the colour.
@@ -496,6 +499,7 @@ fn base_document() -> Docx {
             .size(size)
             .color("1F3B5A")
             .outline_lvl(level - 1)
+            .line_spacing(LineSpacing::new().before(if level == 1 { 360 } else { 200 }).after(100))
     };
     let bullet =
         Level::new(0, Start::new(1), NumberFormat::new("bullet"), LevelText::new("•"), LevelJc::new("left"))
@@ -553,6 +557,14 @@ fn base_document() -> Docx {
                 .based_on("Normal")
                 .size(8)
                 .line_spacing(LineSpacing::new().after(0)),
+        )
+        .add_style(
+            Style::new("TableNote", StyleType::Paragraph)
+                .name("Table Note")
+                .based_on("Normal")
+                .size(18)
+                .color("3C3C3C")
+                .line_spacing(LineSpacing::new().after(40)),
         )
         .add_style(Style::new("ListBullet", StyleType::Paragraph).name("List Bullet").based_on("Normal"))
         .add_style(
