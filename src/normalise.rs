@@ -115,6 +115,19 @@ impl<'a> Normaliser<'a> {
             );
             return None;
         };
+        // A merged cell keeps its value in its first cell only; the rows it
+        // spans would silently lose it.
+        for range in &sheet.merged {
+            self.diags.push(
+                Diagnostic::error("OF0207", "arket har flettede celler")
+                    .at(Location {
+                        file: self.book.file.clone(),
+                        sheet: Some(sheet.name.clone()),
+                        cell: Some(range.clone()),
+                    })
+                    .hint("ophæv fletningen (Start > Flet og centrer) og skriv værdien i hver celle"),
+            );
+        }
         let header = &sheet.rows[header_row];
         let mut columns = vec![None; spec.len()];
         let mut seen: HashMap<String, usize> = HashMap::new();

@@ -1,4 +1,4 @@
-//! Reading: a workbook file into sheets of typed cells.
+//! Reading: a workbook file into sheets of typed cells, within fixed limits.
 //!
 //! This stage knows about file formats (`.xlsx`, `.xls`, `.ods`, through
 //! calamine) and nothing about what the sheets mean; [`crate::normalise`]
@@ -10,7 +10,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// A workbook as read: its sheets in workbook order.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,8 @@ pub struct Sheet {
     pub name: String,
     /// Rows from row 1; each row from column A. Rows may differ in length.
     pub rows: Vec<Vec<Cell>>,
+    /// Merged cells (`B3:B5`); only the first cell of each holds the value.
+    pub merged: Vec<String>,
 }
 
 /// What a cell holds.
@@ -108,52 +110,246 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
-pub fn read_workbook(path: &Path) -> Result<Workbook, Diagnostic> {
+/// The limits a workbook must keep within. They hold before anything large
+/// is allocated, so no file can exhaust the machine; documented for users in
+/// `docs/workbook.md`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Size of the file on disk.
+    pub file_bytes: u64,
+    /// Size of a zip-based workbook (`.xlsx`, `.ods`) once unpacked.
+    pub unpacked_bytes: u64,
+    /// Number of parts in a zip-based workbook.
+    pub zip_entries: usize,
+    /// Rows of one sheet.
+    pub rows: usize,
+    /// Columns of one sheet.
+    pub columns: usize,
+    /// Cells of one sheet, counted from column A to each row's last cell.
+    pub cells: usize,
+}
+
+/// The limits opfolg reads workbooks with.
+pub const LIMITS: Limits = Limits {
+    file_bytes: 50 * 1024 * 1024,
+    unpacked_bytes: 200 * 1024 * 1024,
+    zip_entries: 10_000,
+    rows: 100_000,
+    columns: 256,
+    cells: 4_000_000,
+};
+
+/// A sheet's merged cells, as A1-style ranges (`B3:B5`).
+fn range_name(d: &calamine::Dimensions) -> String {
+    format!(
+        "{}:{}",
+        cell_name(d.start.0 as usize, d.start.1 as usize),
+        cell_name(d.end.0 as usize, d.end.1 as usize)
+    )
+}
+
+/// What the first bytes say a file is.
+enum Kind {
+    Zip,
+    Compound,
+    NotAWorkbook(&'static str),
+}
+
+fn sniff(head: &[u8]) -> Kind {
+    match head {
+        [] => Kind::NotAWorkbook("filen er tom"),
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Kind::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Kind::Compound,
+        [b'%', b'P', b'D', b'F', ..] => Kind::NotAWorkbook("filen er en PDF"),
+        [b'<', ..] | [0xEF, 0xBB, 0xBF, b'<', ..] => Kind::NotAWorkbook("filen er en tekst- eller HTML-fil"),
+        _ => Kind::NotAWorkbook("filen har et ukendt format"),
+    }
+}
+
+/// Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) within [`LIMITS`].
+pub fn read_workbook(path: &Path) -> Result<Workbook, Diagnostics> {
+    read_workbook_within(path, &LIMITS)
+}
+
+/// Reads a workbook file within the given limits.
+pub fn read_workbook_within(path: &Path, limits: &Limits) -> Result<Workbook, Diagnostics> {
     let file = path.display().to_string();
-    let at = || Location { file: file.clone(), sheet: None, cell: None };
-    let mut book = open_workbook_auto(path).map_err(|e| {
+    let at =
+        |sheet: Option<&str>| Location { file: file.clone(), sheet: sheet.map(String::from), cell: None };
+    let unreadable = |found: String| {
         Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
-            .at(at())
-            .found(e.to_string())
+            .at(at(None))
+            .found(found)
             .hint("gem filen som Excel-projektmappe (.xlsx) og prøv igen")
+    };
+    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
+    if size > limits.file_bytes {
+        return Err(Diagnostic::error(
+            "OF0103",
+            format!("filen er større end {} MB", limits.file_bytes / 1024 / 1024),
+        )
+        .at(at(None))
+        .found(format!("{} MB", size / 1024 / 1024))
+        .hint("en projektmappe til opfølgningen fylder normalt under 1 MB; tjek at det er den rigtige fil")
+        .into());
+    }
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| unreadable(e.to_string()))?;
+    match sniff(&head[..n]) {
+        Kind::NotAWorkbook(what) => return Err(unreadable(what.to_string()).into()),
+        Kind::Zip => check_unpacked_size(path, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?,
+        Kind::Compound => {}
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        let text = e.to_string();
+        if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+            Diagnostic::error("OF0105", "projektmappen er beskyttet med adgangskode")
+                .at(at(None))
+                .hint("fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt projektmappe) og gem igen")
+        } else {
+            unreadable(text)
+        }
     })?;
     let mut sheets = Vec::new();
+    let mut problems = Diagnostics::default();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            Diagnostic::error("OF0102", "arket kan ikke læses")
-                .at(Location { file: file.clone(), sheet: Some(name.clone()), cell: None })
-                .found(e.to_string())
-        })?;
-        // Number formats are only available for .xlsx; elsewhere a percent
-        // column must hold plain numbers (45 for 45 %).
-        let styles = match &mut book {
-            Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
-            _ => None,
+        let sheet = match &mut book {
+            Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits),
+            other => read_other_sheet(other, &name, limits),
         };
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            for (i, row) in range.rows().enumerate() {
-                let abs_row = r0 as usize + i;
-                let mut cells = vec![Cell::EMPTY; c0 as usize];
-                for (j, data) in row.iter().enumerate() {
-                    let abs_col = c0 as usize + j;
-                    let percent_format = styles
-                        .as_ref()
-                        .and_then(|s| s.get((abs_row as u32, abs_col as u32)))
-                        .and_then(|st| st.number_format.as_ref())
-                        .is_some_and(|nf| nf.format_code.contains('%'));
-                    cells.push(Cell { value: convert(data), percent_format });
-                }
-                while rows.len() < abs_row {
-                    rows.push(Vec::new());
-                }
-                rows.push(cells);
-            }
+        match sheet {
+            Ok(s) => sheets.push(s),
+            Err(d) => problems.push(d.at(at(Some(&name)))),
         }
-        sheets.push(Sheet { name, rows });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Workbook { file, sheets })
+}
+
+/// Unpacks every part of a zip-based workbook into nothing, counting, so a
+/// zip bomb is caught before calamine unpacks a part into memory. The sizes
+/// a zip declares are not trusted.
+fn check_unpacked_size(path: &Path, limits: &Limits) -> Result<(), Diagnostic> {
+    let too_big = || {
+        Diagnostic::error(
+            "OF0104",
+            format!("filen pakker sig ud til mere end {} MB", limits.unpacked_bytes / 1024 / 1024),
+        )
+        .hint("filen er ikke en almindelig projektmappe; gem den igen fra Excel")
+    };
+    let broken = |e: String| {
+        Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
+            .found(e)
+            .hint("filen er ufuldstændig eller beskadiget; gem den igen fra Excel")
+    };
+    let file = std::fs::File::open(path).map_err(|e| broken(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
+    if zip.len() > limits.zip_entries {
+        return Err(too_big());
+    }
+    let mut budget = limits.unpacked_bytes;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| broken(e.to_string()))?;
+        let read = std::io::copy(&mut std::io::Read::take(entry, budget + 1), &mut std::io::sink())
+            .map_err(|e| broken(e.to_string()))?;
+        if read > budget {
+            return Err(too_big());
+        }
+        budget -= read;
+    }
+    Ok(())
+}
+
+fn too_large(what: &str, limit: usize, at: (usize, usize)) -> Diagnostic {
+    Diagnostic::error("OF0106", format!("arket har flere end {limit} {what}"))
+        .found(format!("en celle i {}", cell_name(at.0, at.1)))
+        .hint("opfølgningens ark er små; slet tomme rækker og kolonner med indhold langt nede eller ude til højre")
+}
+
+/// Adds a cell to a sheet's rows, within the limits.
+fn place(
+    rows: &mut Vec<Vec<Cell>>,
+    cells: &mut usize,
+    (row, col): (usize, usize),
+    cell: Cell,
+    limits: &Limits,
+) -> Result<(), Diagnostic> {
+    if row >= limits.rows {
+        return Err(too_large("rækker", limits.rows, (row, col)));
+    }
+    if col >= limits.columns {
+        return Err(too_large("kolonner", limits.columns, (row, col)));
+    }
+    if rows.len() <= row {
+        rows.resize_with(row + 1, Vec::new);
+    }
+    let r = &mut rows[row];
+    if r.len() <= col {
+        *cells += col + 1 - r.len();
+        if *cells > limits.cells {
+            return Err(too_large("celler", limits.cells, (row, col)));
+        }
+        r.resize(col + 1, Cell::EMPTY);
+    }
+    r[col] = cell;
+    Ok(())
+}
+
+/// Reads an .xlsx sheet cell by cell, so the limits hold before any grid is
+/// allocated (calamine's own ranges allocate the whole bounding box).
+fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Sheet, Diagnostic> {
+    let sheet_error =
+        |e: calamine::XlsxError| Diagnostic::error("OF0102", "arket kan ikke læses").found(e.to_string());
+    // Merges are reported by normalising, for the sheets it reads; a sheet
+    // whose merges cannot be read fails below anyway.
+    let merged = book.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(range_name).collect();
+    let mut reader = book.worksheet_cells_reader(name).map_err(sheet_error)?;
+    let styles = reader.styles().to_vec();
+    let (mut rows, mut cells) = (Vec::new(), 0usize);
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(sheet_error)? {
+        let (r, c) = cell.get_position();
+        let value = convert(&Data::from(cell.get_value().clone()));
+        if value == CellValue::Empty {
+            continue;
+        }
+        let percent_format = styles
+            .get(style)
+            .and_then(|st| st.number_format.as_ref())
+            .is_some_and(|nf| nf.format_code.contains('%'));
+        place(&mut rows, &mut cells, (r as usize, c as usize), Cell { value, percent_format }, limits)?;
+    }
+    Ok(Sheet { name: name.to_string(), rows, merged })
+}
+
+/// Reads an .xls or .ods sheet through calamine's ranges (calamine caps
+/// their size itself; an .xls sheet has at most 65.536 rows and 256 columns).
+fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Sheet, Diagnostic> {
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| Diagnostic::error("OF0102", "arket kan ikke læses").found(e.to_string()))?;
+    let (mut rows, mut cells) = (Vec::new(), 0usize);
+    for (r, c, data) in range.used_cells() {
+        let value = convert(data);
+        if value == CellValue::Empty {
+            continue;
+        }
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let at = (r0 as usize + r, c0 as usize + c);
+        place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
+    }
+    Ok(Sheet { name: name.to_string(), rows, merged: Vec::new() })
 }
 
 fn convert(data: &Data) -> CellValue {
