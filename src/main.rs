@@ -60,6 +60,9 @@ enum Command {
         /// Projektmapperne.
         #[arg(required = true, value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbooks: Vec<PathBuf>,
+        /// Udskrift som tekst til mennesker eller JSON til programmer [standard: tekst].
+        #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
+        format: ReportFormat,
     },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -68,6 +71,16 @@ enum Command {
         #[arg(value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbook: PathBuf,
     },
+}
+
+/// How `check` reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    /// Som en oversætters fejlmeddelelser.
+    #[value(alias = "text")]
+    Tekst,
+    /// JSON: én post pr. projektmappe med dens problemer.
+    Json,
 }
 
 /// The formats `build` can make.
@@ -166,30 +179,43 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Check { workbooks } => {
+        Command::Check { workbooks, format } => {
             let mut failed = 0;
+            let mut records = Vec::new();
             for wb in &workbooks {
-                match opfolg::load(wb) {
-                    Ok((f, warnings)) => {
-                        print(&warnings);
-                        let s = f.summary;
-                        println!(
-                            "{}: i orden; {} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
-                            wb.display(),
-                            s.green + s.yellow + s.red + s.not_assessed,
-                            s.green,
-                            s.yellow,
-                            s.red,
-                            s.not_assessed
-                        );
-                    }
-                    Err(d) => {
-                        print(&d);
-                        let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
+                let (ok, diags, summary) = match opfolg::load(wb) {
+                    Ok((f, warnings)) => (true, warnings, Some(f.summary)),
+                    Err(d) => (false, d, None),
+                };
+                failed += usize::from(!ok);
+                if format == ReportFormat::Json {
+                    records.push(serde_json::json!({
+                        "workbook": wb.display().to_string(),
+                        "ok": ok,
+                        "summary": summary,
+                        "diagnostics": diags,
+                    }));
+                    continue;
+                }
+                print(&diags);
+                match summary {
+                    Some(s) => println!(
+                        "{}: i orden; {} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
+                        wb.display(),
+                        s.green + s.yellow + s.red + s.not_assessed,
+                        s.green,
+                        s.yellow,
+                        s.red,
+                        s.not_assessed
+                    ),
+                    None => {
+                        let errors = diags.iter().filter(|x| x.severity == Severity::Error).count();
                         eprintln!("{}: {errors} fejl", wb.display());
-                        failed += 1;
                     }
                 }
+            }
+            if format == ReportFormat::Json {
+                println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
             }
             if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
         }

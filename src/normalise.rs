@@ -41,12 +41,10 @@ pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> 
     let units = n.units();
     let tables = n.tables();
     let mut goals = n.goals(&tables, &steering_parameters);
-    n.results(&mut goals, &units);
+    let rules = meta.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
+    n.results(&mut goals, &units, &rules);
     let content = n.content(&tables);
-    let (meta, rules) = match meta {
-        Some(m) => m,
-        None => return Err(n.diags),
-    };
+    let Some((meta, rules)) = meta else { return Err(n.diags) };
     n.check_tables_used(&tables, &goals, &content);
     if n.diags.has_errors() {
         return Err(n.diags);
@@ -402,7 +400,7 @@ impl<'a> Normaliser<'a> {
         out
     }
 
-    fn results(&mut self, goals: &mut [Goal], units: &[Unit]) {
+    fn results(&mut self, goals: &mut [Goal], units: &[Unit], rules: &AssessmentRules) {
         const SPEC: &[Column] = &[
             col("Mål-id", &["Mål-id", "Mål id", "Målid"], true),
             col("Enhed", &["Enhed", "Center", "Enheds-id"], true),
@@ -415,6 +413,9 @@ impl<'a> Normaliser<'a> {
         ];
         let Some(t) = self.table(sheets::RESULTS, SPEC) else { return };
         let mut seen: HashSet<(String, String)> = HashSet::new();
+        // Per percent goal: are all its figures between -1 and 1 (fractions
+        // typed where percent was meant?), and where is its first row.
+        let mut fractions: HashMap<usize, (bool, bool, Location)> = HashMap::new();
         for row in t.rows() {
             let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
                 let found = goals.iter().position(|g| fold(&g.id) == fold(&id));
@@ -473,13 +474,65 @@ impl<'a> Normaliser<'a> {
                         "måltallet er et interval, men målets retning er ikke «interval»; det vurderes som et interval",
                     ));
             }
-            goal.results.push(UnitResult {
+            if goal.measure == Measure::Percent {
+                let values: Vec<f64> = match target {
+                    Target::Value { value } => vec![value],
+                    Target::Range { low, high } => vec![low, high],
+                }
+                .into_iter()
+                .chain(result)
+                .collect();
+                if values.iter().any(|v| !(-100.0..=100.0).contains(v)) {
+                    self.diags.push(
+                        row.warning(3, "OF0311", "et procenttal er over 100")
+                            .found(values.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(", "))
+                            .hint("tjek tallet; over 100 % giver kun mening for fx et budgetforbrug"),
+                    );
+                }
+                let typed_as_percent = row.cell(2).percent_format || row.cell(3).percent_format;
+                let entry = fractions.entry(gi).or_insert((true, false, row.location(2)));
+                entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
+                entry.1 |= values.iter().any(|v| *v != 0.0);
+            }
+            let unit_result = UnitResult {
                 unit,
                 target,
                 result: result.map(|value| Outcome { value, breakdown }),
                 mark,
                 manual_light: manual.map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
-            });
+            };
+            // A hand-set light that disagrees with the rule is allowed (the
+            // paper says so), but worth a second look.
+            if let Some(m) = &unit_result.manual_light {
+                let computed = crate::assess::assess_row(goal, &unit_result, rules).computed;
+                if let Some(c) = computed.filter(|c| *c != m.light) {
+                    self.diags.push(
+                        row.warning(
+                            6,
+                            "OF0310",
+                            format!(
+                                "det manuelle trafiklys ({}) afviger fra det beregnede ({})",
+                                m.light.danish(),
+                                c.danish()
+                            ),
+                        )
+                        .hint("det er tilladt; notatet viser begge og begrundelsen"),
+                    );
+                }
+            }
+            goal.results.push(unit_result);
+        }
+        let mut small: Vec<_> = fractions.into_iter().filter(|(_, (all, any, _))| *all && *any).collect();
+        small.sort_by_key(|(gi, _)| *gi);
+        for (gi, (_, _, at)) in small {
+            self.diags.push(
+                Diagnostic::warning(
+                    "OF0312",
+                    format!("alle procenttal for målet «{}» ligger mellem -1 og 1", goals[gi].id),
+                )
+                .at(at)
+                .hint("er de skrevet som brøker (0,45) i stedet for procent (45)? Formatér cellerne som procent eller skriv 45"),
+            );
         }
     }
 
@@ -755,6 +808,10 @@ impl<'a> Row<'a> {
         };
         match &self.cell(column).value {
             CellValue::Date { year, month, day } => Date::new(*year, *month, *day),
+            // An Excel date shown as a number (the cell lost its date format).
+            CellValue::Number(n) if n.fract() == 0.0 && (1.0..2_958_466.0).contains(n) => {
+                excel_serial_date(*n as i64)
+            }
             CellValue::Text(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => bad(diags, s.clone()),
@@ -922,6 +979,23 @@ fn parse_range(text: &str) -> Option<(f64, f64)> {
     None
 }
 
+/// The date of an Excel serial number (1900 date system; day 60 is Excel's
+/// phantom 29 February 1900, so counting starts at 30 December 1899).
+fn excel_serial_date(serial: i64) -> Option<Date> {
+    // Days from 1970-01-01, then the civil date (Howard Hinnant's algorithm).
+    let days = serial - 25_569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(i32::try_from(year).ok()?, month as u8, day as u8)
+}
+
 /// Parses a date typed as text: 30-06-2008, 30.06.2008, 30/6/2008, 2008-06-30.
 fn parse_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text.trim().split(['-', '.', '/']).map(str::trim).collect();
@@ -965,6 +1039,13 @@ mod tests {
         assert_eq!(parse_date("2008-06-30"), Date::new(2008, 6, 30));
         assert_eq!(parse_date("30.6.2008"), Date::new(2008, 6, 30));
         assert_eq!(parse_date("31-06-2008"), None);
+    }
+
+    #[test]
+    fn excel_serial_dates() {
+        assert_eq!(excel_serial_date(39_692), Date::new(2008, 9, 1));
+        assert_eq!(excel_serial_date(25_569), Date::new(1970, 1, 1));
+        assert_eq!(excel_serial_date(61), Date::new(1900, 3, 1));
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub struct Limits {
     pub columns: usize,
     /// Cells of one sheet, counted from column A to each row's last cell.
     pub cells: usize,
+    /// Characters in one cell.
+    pub text_chars: usize,
 }
 
 /// The limits opfolg reads workbooks with.
@@ -137,6 +139,7 @@ pub const LIMITS: Limits = Limits {
     rows: 100_000,
     columns: 256,
     cells: 4_000_000,
+    text_chars: 10_000,
 };
 
 /// A sheet's merged cells, as A1-style ranges (`B3:B5`).
@@ -283,6 +286,16 @@ fn place(
     }
     if col >= limits.columns {
         return Err(too_large("kolonner", limits.columns, (row, col)));
+    }
+    if let CellValue::Text(t) = &cell.value
+        && t.chars().count() > limits.text_chars
+    {
+        return Err(Diagnostic::error(
+            "OF0108",
+            format!("teksten i cellen er længere end {} tegn", limits.text_chars),
+        )
+        .found(format!("{}: {} tegn", cell_name(row, col), t.chars().count()))
+        .hint("del teksten op i flere afsnit (flere rækker i arket Dokument)"));
     }
     if rows.len() <= row {
         rows.resize_with(row + 1, Vec::new);

@@ -129,7 +129,7 @@ fn headers_and_sheet_names_are_matched_loosely() {
         opfolg::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
             .unwrap();
     let (loose, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
-    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["OF0310"], "{warnings}");
     assert_eq!(loose.assessments, original.assessments);
     assert_eq!(loose.report.goals, original.report.goals);
 }
