@@ -236,7 +236,11 @@ impl<'a> Normaliser<'a> {
         if let Some(row) = get(&["Tolerance relativ", "Tolerance relativ %"])
             && let Some(v) = row.percent(1, &mut self.diags)
         {
-            rules.relative = v / 100.0;
+            // 10 %, 10 and 0,1 all mean a tenth: a tolerance of under 1 %
+            // of the target is no tolerance, and .ods files lose Excel's
+            // percent format.
+            let formatted = row.cell(1).percent_format;
+            rules.relative = if !formatted && v.abs() <= 1.0 { v } else { v / 100.0 };
         }
         Some((
             ReportMeta {
@@ -691,20 +695,28 @@ impl<'a> Row<'a> {
                 diags.push(self.error(column, "OF0301", "cellen skal udfyldes med et tal"));
                 None
             }
-            CellValue::Text(s) => match parse_danish_number(s) {
-                Ok(v) => {
-                    diags.push(
-                        self.warning(column, "OF0302", "tallet står som tekst; det læses som et dansk tal")
-                            .found(s.clone())
+            CellValue::Text(raw) => {
+                match parse_danish_number(&text_of(self.cell(column)).unwrap_or_default()) {
+                    Ok(v) => {
+                        diags.push(
+                            self.warning(
+                                column,
+                                "OF0302",
+                                "tallet står som tekst; det læses som et dansk tal",
+                            )
+                            .found(raw.clone())
                             .hint("formatér cellen som tal"),
-                    );
-                    Some(v)
+                        );
+                        Some(v)
+                    }
+                    Err(hint) => {
+                        diags.push(
+                            self.error(column, "OF0302", "forventede et tal").found(raw.clone()).hint(hint),
+                        );
+                        None
+                    }
                 }
-                Err(hint) => {
-                    diags.push(self.error(column, "OF0302", "forventede et tal").found(s.clone()).hint(hint));
-                    None
-                }
-            },
+            }
             CellValue::Error(e) => {
                 diags.push(
                     self.error(column, "OF0306", "cellen indeholder en Excel-fejl")

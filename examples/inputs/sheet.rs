@@ -19,6 +19,8 @@ pub enum V<'a> {
     P(f64),
     /// A date (year, month, day).
     D(u16, u8, u8),
+    /// A formula and the result Excel stored for it.
+    F(&'a str, &'a str),
     /// Nothing.
     E,
 }
@@ -33,6 +35,17 @@ pub struct SheetSpec<'a> {
 /// Writes the sheets to an .xlsx file, with fixed document dates so the file
 /// is the same every time it is written.
 pub fn write_workbook(path: &std::path::Path, title: &str, sheets: &[SheetSpec]) -> Result<(), XlsxError> {
+    write_workbook_with(path, title, sheets, |_| Ok(()))
+}
+
+/// Like [`write_workbook`], with a last change to the workbook before saving
+/// (tests use it to merge cells, say).
+pub fn write_workbook_with(
+    path: &std::path::Path,
+    title: &str,
+    sheets: &[SheetSpec],
+    change: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>,
+) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(2008, 9, 1)?;
     book.set_properties(
@@ -64,10 +77,14 @@ pub fn write_workbook(path: &std::path::Path, title: &str, sheets: &[SheetSpec])
                     V::D(y, m, d) => ws
                         .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d)?, &date)
                         .map(|_| ())?,
+                    V::F(formula, result) => ws
+                        .write_formula(r, c, rust_xlsxwriter::Formula::new(formula).set_result(result))
+                        .map(|_| ())?,
                     V::E => {}
                 }
             }
         }
     }
+    change(&mut book)?;
     book.save(path)
 }

@@ -1,0 +1,46 @@
+//! The same workbook and templates give byte-identical PDF and DOCX, in any
+//! time zone and locale, on any day.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn inputs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn build(out: &Path, env: &[(&str, &str)]) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_opfolg"));
+    cmd.arg("build").args(inputs()).arg("--out").arg(out);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let run = cmd.output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+#[test]
+fn every_input_gives_the_same_bytes_in_other_time_zones_and_locales() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build(a.path(), &[("TZ", "UTC"), ("LANG", "C"), ("LC_ALL", "C")]);
+    build(b.path(), &[("TZ", "Pacific/Kiritimati"), ("LANG", "da_DK.UTF-8"), ("LC_ALL", "da_DK.UTF-8")]);
+    let mut compared = 0;
+    for wb in inputs() {
+        let stem = wb.file_stem().unwrap().to_string_lossy().into_owned();
+        for ext in ["pdf", "docx"] {
+            let name = format!("{stem}.{ext}");
+            let (x, y) =
+                (std::fs::read(a.path().join(&name)).unwrap(), std::fs::read(b.path().join(&name)).unwrap());
+            assert!(x == y, "{name} differs between time zones and locales");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 2 * inputs().len());
+}
