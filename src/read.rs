@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Reader, Sheets};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
@@ -171,48 +171,68 @@ fn sniff(head: &[u8]) -> Kind {
 
 /// Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) within [`LIMITS`].
 pub fn read_workbook(path: &Path) -> Result<Workbook, Diagnostics> {
-    read_workbook_within(path, &LIMITS)
+    let file = path.display().to_string();
+    let unreadable = |found: String| {
+        Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
+            .at(Location { file: file.clone(), sheet: None, cell: None })
+            .found(found)
+    };
+    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
+    if size > LIMITS.file_bytes {
+        return Err(too_big_file(&file, size, &LIMITS).into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    read_workbook_bytes(&file, bytes, &LIMITS)
 }
 
-/// Reads a workbook file within the given limits.
-pub fn read_workbook_within(path: &Path, limits: &Limits) -> Result<Workbook, Diagnostics> {
-    let file = path.display().to_string();
+fn too_big_file(file: &str, size: u64, limits: &Limits) -> Diagnostic {
+    Diagnostic::error("OF0103", format!("filen er større end {} MB", limits.file_bytes / 1024 / 1024))
+        .at(Location { file: file.to_string(), sheet: None, cell: None })
+        .found(format!("{} MB", size / 1024 / 1024))
+        .hint("en projektmappe til opfølgningen fylder normalt under 1 MB; tjek at det er den rigtige fil")
+}
+
+/// Reads a workbook from its bytes within the given limits; `file` is the
+/// name messages use. The format is told by the bytes, not the name.
+pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, Diagnostics> {
     let at =
-        |sheet: Option<&str>| Location { file: file.clone(), sheet: sheet.map(String::from), cell: None };
+        |sheet: Option<&str>| Location { file: file.to_string(), sheet: sheet.map(String::from), cell: None };
     let unreadable = |found: String| {
         Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
             .at(at(None))
             .found(found)
             .hint("gem filen som Excel-projektmappe (.xlsx) og prøv igen")
     };
-    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
-    if size > limits.file_bytes {
-        return Err(Diagnostic::error(
-            "OF0103",
-            format!("filen er større end {} MB", limits.file_bytes / 1024 / 1024),
-        )
-        .at(at(None))
-        .found(format!("{} MB", size / 1024 / 1024))
-        .hint("en projektmappe til opfølgningen fylder normalt under 1 MB; tjek at det er den rigtige fil")
-        .into());
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(too_big_file(file, bytes.len() as u64, limits).into());
     }
-    let mut head = [0u8; 8];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| unreadable(e.to_string()))?;
-    match sniff(&head[..n]) {
+    let kind = sniff(&bytes[..bytes.len().min(8)]);
+    match kind {
         Kind::NotAWorkbook(what) => return Err(unreadable(what.to_string()).into()),
-        Kind::Zip => check_unpacked_size(path, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?,
+        Kind::Zip => check_unpacked_size(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?,
         Kind::Compound => {}
     }
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        let text = e.to_string();
-        if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+    let is_zip = matches!(kind, Kind::Zip);
+    let cursor = std::io::Cursor::new(bytes);
+    let opened = if is_zip && is_ods(cursor.get_ref()) {
+        calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
+    } else if is_zip {
+        calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
+    } else {
+        // A compound file is an .xls, or an encrypted (password) .xlsx.
+        match calamine::Xls::new(cursor.clone()) {
+            Ok(x) => Ok(Sheets::Xls(x)),
+            Err(_) => calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+        }
+    };
+    let mut book = opened.map_err(|text| {
+        let lower = text.to_lowercase();
+        if lower.contains("password") || lower.contains("encrypt") {
             Diagnostic::error("OF0105", "projektmappen er beskyttet med adgangskode")
                 .at(at(None))
                 .hint("fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt projektmappe) og gem igen")
         } else {
-            unreadable(text)
+            unreadable(text).hint("filen er ufuldstændig eller beskadiget; gem den igen fra Excel")
         }
     })?;
     let mut sheets = Vec::new();
@@ -230,13 +250,20 @@ pub fn read_workbook_within(path: &Path, limits: &Limits) -> Result<Workbook, Di
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Workbook { file, sheets })
+    Ok(Workbook { file: file.to_string(), sheets })
+}
+
+/// An OpenDocument spreadsheet names its type in its first part.
+fn is_ods(bytes: &[u8]) -> bool {
+    bytes.len() > 80
+        && bytes[30..bytes.len().min(120)].windows(8).any(|w| w == b"mimetype")
+        && bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre")
 }
 
 /// Unpacks every part of a zip-based workbook into nothing, counting, so a
 /// zip bomb is caught before calamine unpacks a part into memory. The sizes
 /// a zip declares are not trusted.
-fn check_unpacked_size(path: &Path, limits: &Limits) -> Result<(), Diagnostic> {
+fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
     let too_big = || {
         Diagnostic::error(
             "OF0104",
@@ -249,8 +276,7 @@ fn check_unpacked_size(path: &Path, limits: &Limits) -> Result<(), Diagnostic> {
             .found(e)
             .hint("filen er ufuldstændig eller beskadiget; gem den igen fra Excel")
     };
-    let file = std::fs::File::open(path).map_err(|e| broken(e.to_string()))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     if zip.len() > limits.zip_entries {
         return Err(too_big());
     }
