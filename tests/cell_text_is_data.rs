@@ -3,7 +3,6 @@
 //! document's structure.
 
 use std::path::Path;
-use std::process::Command;
 
 #[path = "../examples/inputs/sheet.rs"]
 mod sheet;
@@ -103,12 +102,6 @@ fn workbook(path: &Path, hostile: &'static str) {
     sheet::write_workbook(path, "test", &sheets).unwrap();
 }
 
-fn pdf_text(pdf: &Path) -> String {
-    let out =
-        Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Text without spacing and soft hyphens, so that where the layout broke a
 /// line (in a narrow table cell, say) does not matter.
 fn squash(s: &str) -> String {
@@ -126,7 +119,7 @@ fn markup_in_every_text_field_is_shown_literally() {
         workbook(&wb, hostile);
         let built = opfolg::build(&wb, dir.path(), &renderer, opfolg::render::Formats::BOTH)
             .unwrap_or_else(|d| panic!("{hostile:?} broke the build:\n{d}"));
-        let text = squash(&pdf_text(&built.files[0]));
+        let text = squash(&common::pdf_text_in_order(&built.files[0]));
         // The title, period, administration, committee, case number,
         // steering parameter (name and text), chapter, section, heading,
         // paragraph, bullet, two footnotes, caption, goal, unit (twice:
@@ -172,7 +165,7 @@ proptest::proptest! {
         let wanted = unhyphen(&text);
         // In the PDF, the text of narrow table cells can come out of
         // pdftotext in another order when it wraps; the running text cannot.
-        let shown = unhyphen(&pdf_text(&built.files[0]));
+        let shown = unhyphen(&common::pdf_text_in_order(&built.files[0]));
         proptest::prop_assert!(shown.matches(&wanted).count() >= 16, "{:?} not shown literally in the PDF: {}", text, shown);
         // The DOCX, made from the same evaluated document, has every place.
         let d = common::docx_text(&built.files[1]);

@@ -63,8 +63,12 @@ pub const ROWS: &[(u32, &str, &str, &str, &str)] = &[
 
 /// The PDF's text, laid out as on the page.
 pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, "-layout")
+}
+
+fn pdftotext(pdf: &Path, mode: &str) -> String {
     let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args([mode, "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
@@ -93,14 +97,7 @@ pub fn unhyphenate(text: &str) -> String {
 /// The PDF's text in content order (`pdftotext -raw`): the order Typst or
 /// LibreOffice drew it, so a table cell's lines stay together.
 pub fn pdf_text_in_order(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (Debian package poppler-utils; .ci/run installs it)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    pdftotext(pdf, "-raw")
 }
 
 /// What a DOCX says: paragraphs (table cells become one paragraph each, in
