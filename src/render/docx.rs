@@ -97,7 +97,7 @@ struct Walker<'a> {
 
 /// Inline formatting in effect.
 #[derive(Clone, Copy, Default)]
-struct Style_ {
+struct RunStyle {
     bold: bool,
     italic: bool,
     superscript: bool,
@@ -173,7 +173,7 @@ impl<'a> Walker<'a> {
         if loose.is_empty() {
             return;
         }
-        let p = self.inline(loose.iter().copied(), Style_::default(), Paragraph::new());
+        let p = self.inline(loose.iter().copied(), RunStyle::default(), Paragraph::new());
         self.push(p);
         loose.clear();
     }
@@ -194,7 +194,7 @@ impl<'a> Walker<'a> {
                     let p = Paragraph::new()
                         .style("ListBullet")
                         .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
-                    let p = self.inline(li.children.iter(), Style_::default(), p);
+                    let p = self.inline(li.children.iter(), RunStyle::default(), p);
                     self.push(p);
                 }
             }
@@ -204,7 +204,7 @@ impl<'a> Walker<'a> {
                         match tag(e).as_str() {
                             "figcaption" => {
                                 let p = Paragraph::new().style("Caption").keep_next(true);
-                                let p = self.inline(e.children.iter(), Style_::default(), p);
+                                let p = self.inline(e.children.iter(), RunStyle::default(), p);
                                 self.push(p);
                             }
                             "table" => self.table(e),
@@ -224,7 +224,7 @@ impl<'a> Walker<'a> {
 
     fn heading(&mut self, el: &'a HtmlElement, level: usize) {
         let p = Paragraph::new().style(&format!("Heading{level}")).keep_next(true);
-        let p = self.inline(el.children.iter(), Style_::default(), p);
+        let p = self.inline(el.children.iter(), RunStyle::default(), p);
         self.push(p);
     }
 
@@ -250,7 +250,7 @@ impl<'a> Walker<'a> {
             let swatch = Run::new().add_text("\u{a0}\u{a0}\u{a0}").shading(solid(fill));
             p = p.add_run(swatch).add_run(Run::new().add_text("\u{a0}"));
         }
-        let p = self.inline(el.children.iter(), Style_::default(), p);
+        let p = self.inline(el.children.iter(), RunStyle::default(), p);
         self.push(p);
     }
 
@@ -258,7 +258,7 @@ impl<'a> Walker<'a> {
     fn inline(
         &self,
         nodes: impl IntoIterator<Item = &'a HtmlNode>,
-        style: Style_,
+        style: RunStyle,
         mut p: Paragraph,
     ) -> Paragraph {
         for n in nodes {
@@ -268,12 +268,12 @@ impl<'a> Walker<'a> {
                     let name = tag(e);
                     match name.as_str() {
                         "strong" | "b" => {
-                            p = self.inline(e.children.iter(), Style_ { bold: true, ..style }, p)
+                            p = self.inline(e.children.iter(), RunStyle { bold: true, ..style }, p)
                         }
-                        "em" | "i" => p = self.inline(e.children.iter(), Style_ { italic: true, ..style }, p),
+                        "em" | "i" => p = self.inline(e.children.iter(), RunStyle { italic: true, ..style }, p),
                         "br" => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
                         "sup" if attr(e, "role") == Some("doc-noteref") => p = p.add_run(self.footnote(e)),
-                        "sup" => p = self.inline(e.children.iter(), Style_ { superscript: true, ..style }, p),
+                        "sup" => p = self.inline(e.children.iter(), RunStyle { superscript: true, ..style }, p),
                         "span" if attr(e, "data-field") == Some("page") => p = p.add_page_num(PageNum::new()),
                         "span" if attr(e, "data-field") == Some("pages") => {
                             p = p.add_num_pages(NumPages::new())
@@ -298,7 +298,7 @@ impl<'a> Walker<'a> {
             let content = li.children.iter().filter(|n| {
                 !matches!(n, HtmlNode::Element(e) if tag(e) == "sup" && attr(e, "role") == Some("doc-backlink"))
             });
-            let p = self.inline(content, Style_::default(), Paragraph::new().style("FootnoteText"));
+            let p = self.inline(content, RunStyle::default(), Paragraph::new().style("FootnoteText"));
             note = note.add_content(p);
         }
         Run::new().style("FootnoteReference").add_footnote_reference(note)
@@ -341,7 +341,7 @@ impl<'a> Walker<'a> {
                 let span: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let align = aligns.get(col).copied().unwrap_or(AlignmentType::Left);
-                let style = Style_ { bold: header || tag(td) == "th", size: Some(19), ..Style_::default() };
+                let style = RunStyle { bold: header || tag(td) == "th", size: Some(19), ..RunStyle::default() };
                 let p = Paragraph::new().style("TableText").align(align);
                 let p = self.inline(td.children.iter(), style, p);
                 let mut cell = self.cell_frame(TableCell::new().add_paragraph(p), &widths, col);
@@ -403,17 +403,17 @@ impl<'a> Walker<'a> {
             let mut p =
                 Paragraph::new().style("Header").add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH));
             if let Some(l) = self.header_left {
-                p = self.inline(l.children.iter(), Style_::default(), p);
+                p = self.inline(l.children.iter(), RunStyle::default(), p);
             }
             p = p.add_run(Run::new().add_tab());
             if let Some(r) = self.header_right {
-                p = self.inline(r.children.iter(), Style_::default(), p);
+                p = self.inline(r.children.iter(), RunStyle::default(), p);
             }
             // The first page has the title block instead, as in the PDF.
             docx = docx.header(Header::new().add_paragraph(p)).first_header(Header::new()).title_pg();
         }
         if let Some(f) = self.footer {
-            let p = self.inline(f.children.iter(), Style_::default(), Paragraph::new().style("Footer"));
+            let p = self.inline(f.children.iter(), RunStyle::default(), Paragraph::new().style("Footer"));
             let p = p.align(AlignmentType::Right);
             docx = docx
                 .footer(Footer::new().add_paragraph(p.clone()))
@@ -432,7 +432,7 @@ fn find_href(el: &HtmlElement) -> Option<&str> {
     })
 }
 
-fn run(text: &str, style: Style_) -> Run {
+fn run(text: &str, style: RunStyle) -> Run {
     let mut r = Run::new().add_text(text);
     if style.bold {
         r = r.bold();
