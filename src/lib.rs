@@ -11,12 +11,14 @@
 //!    compiled in process to PDF bytes, and to HTML that becomes the DOCX.
 //! 5. [`write`]: the bytes onto disk, atomically.
 //!
-//! [`format`] holds the Danish number and date formats all stages print with.
+//! [`format`] holds the Danish number and date formats all stages print with;
+//! [`diff`] says what changed between two versions of a workbook.
 
 #![warn(missing_docs)]
 
 pub mod assess;
 pub mod diagnostics;
+pub mod diff;
 pub mod format;
 pub mod model;
 pub mod normalise;
@@ -60,8 +62,27 @@ pub fn build(
     renderer: &Renderer,
     formats: Formats,
 ) -> Result<Built, Diagnostics> {
+    build_correction(workbook, None, out, renderer, formats)
+}
+
+/// As [`build`]; with `previous`, the documents end with a section listing
+/// what this version corrects in the previous one ([`diff`]).
+pub fn build_correction(
+    workbook: &Path,
+    previous: Option<&Path>,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+) -> Result<Built, Diagnostics> {
     let (followup, mut warnings) = load(workbook)?;
-    let rendered = renderer.render(&followup, formats)?;
+    let corrections: Vec<String> = match previous {
+        Some(p) => {
+            let (old, _) = load(p)?;
+            diff::diff(&old, &followup).iter().map(ToString::to_string).collect()
+        }
+        None => Vec::new(),
+    };
+    let rendered = renderer.render_corrected(&followup, &corrections, formats)?;
     warnings.extend(rendered.warnings);
     let name = document_name(workbook);
     let mut files = Vec::new();

@@ -48,6 +48,10 @@ enum Command {
         /// Mappen, som dokumenterne skrives i [standard: out].
         #[arg(long, short, value_name = "UD", default_value = "out", hide_default_value = true)]
         out: PathBuf,
+        /// En tidligere udgave af projektmappen, som denne retter: dokumenterne
+        /// slutter med et afsnit «Rettelser», der nævner hver ændring.
+        #[arg(long, value_name = "FORRIGE")]
+        corrects: Option<PathBuf>,
         /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
         #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
         format: FormatArg,
@@ -61,6 +65,20 @@ enum Command {
         #[arg(required = true, value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbooks: Vec<PathBuf>,
         /// Udskrift som tekst til mennesker eller JSON til programmer [standard: tekst].
+        #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
+        format: ReportFormat,
+    },
+    /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
+    /// mål, resultater, forskelle, trafiklys og tekster.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Diff {
+        /// Den forrige udgave.
+        #[arg(value_name = "FORRIGE", help_heading = "Argumenter")]
+        old: PathBuf,
+        /// Den nye udgave.
+        #[arg(value_name = "NY", help_heading = "Argumenter")]
+        new: PathBuf,
+        /// Udskrift som tekst eller JSON [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
     },
@@ -144,7 +162,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { workbooks, out, format, assets } => {
+        Command::Build { workbooks, out, corrects, format, assets } => {
             let templates = asset_dir(assets.templates, "report_templates");
             let fonts = asset_dir(assets.fonts, "fonts");
             let renderer = match Renderer::new(&templates, &fonts) {
@@ -156,7 +174,7 @@ fn main() -> ExitCode {
             };
             let (mut failed, mut broken_setup) = (0, false);
             for wb in &workbooks {
-                match opfolg::build(wb, &out, &renderer, format.into()) {
+                match opfolg::build_correction(wb, corrects.as_deref(), &out, &renderer, format.into()) {
                     Ok(built) => {
                         print(&built.warnings);
                         for f in &built.files {
@@ -218,6 +236,29 @@ fn main() -> ExitCode {
                 println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
             }
             if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
+        }
+        Command::Diff { old, new, format } => {
+            let (a, b) = match (opfolg::load(&old), opfolg::load(&new)) {
+                (Ok((a, _)), Ok((b, _))) => (a, b),
+                (a, b) => {
+                    for d in [a.err(), b.err()].into_iter().flatten() {
+                        print(&d);
+                    }
+                    return ExitCode::from(INVALID_INPUT);
+                }
+            };
+            let changes = opfolg::diff::diff(&a, &b);
+            if format == ReportFormat::Json {
+                println!("{}", serde_json::to_string_pretty(&changes).unwrap_or_default());
+            } else if changes.is_empty() {
+                println!("ingen ændringer");
+            } else {
+                for c in &changes {
+                    println!("{c}");
+                }
+                println!("{} ændringer", changes.len());
+            }
+            ExitCode::SUCCESS
         }
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => {

@@ -270,10 +270,14 @@ impl<'a> Walker<'a> {
                         "strong" | "b" => {
                             p = self.inline(e.children.iter(), RunStyle { bold: true, ..style }, p)
                         }
-                        "em" | "i" => p = self.inline(e.children.iter(), RunStyle { italic: true, ..style }, p),
+                        "em" | "i" => {
+                            p = self.inline(e.children.iter(), RunStyle { italic: true, ..style }, p)
+                        }
                         "br" => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
                         "sup" if attr(e, "role") == Some("doc-noteref") => p = p.add_run(self.footnote(e)),
-                        "sup" => p = self.inline(e.children.iter(), RunStyle { superscript: true, ..style }, p),
+                        "sup" => {
+                            p = self.inline(e.children.iter(), RunStyle { superscript: true, ..style }, p)
+                        }
                         "span" if attr(e, "data-field") == Some("page") => p = p.add_page_num(PageNum::new()),
                         "span" if attr(e, "data-field") == Some("pages") => {
                             p = p.add_num_pages(NumPages::new())
@@ -341,7 +345,8 @@ impl<'a> Walker<'a> {
                 let span: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let align = aligns.get(col).copied().unwrap_or(AlignmentType::Left);
-                let style = RunStyle { bold: header || tag(td) == "th", size: Some(19), ..RunStyle::default() };
+                let style =
+                    RunStyle { bold: header || tag(td) == "th", size: Some(19), ..RunStyle::default() };
                 let p = Paragraph::new().style("TableText").align(align);
                 let p = self.inline(td.children.iter(), style, p);
                 let mut cell = self.cell_frame(TableCell::new().add_paragraph(p), &widths, col);

@@ -65,7 +65,18 @@ impl Renderer {
 
     /// The filled Typst source of a follow-up, as it goes to Typst.
     pub fn typst_source(&self, followup: &FollowUp) -> Result<template::Filled, Diagnostics> {
-        let view = view::report_view(followup);
+        self.typst_source_with(followup, &[])
+    }
+
+    /// The filled Typst source of a corrected version, with the list of what
+    /// it corrects.
+    pub fn typst_source_with(
+        &self,
+        followup: &FollowUp,
+        corrections: &[String],
+    ) -> Result<template::Filled, Diagnostics> {
+        let mut view = view::report_view(followup);
+        view.corrections = corrections.to_vec();
         let context = minijinja::Value::from(minijinja::value::Serde(&view));
         Ok(template::fill(&self.templates, HALF_YEAR_TEMPLATE, context)?)
     }
@@ -78,7 +89,18 @@ impl Renderer {
 
     /// Renders a follow-up in the asked formats from one filled template.
     pub fn render(&self, followup: &FollowUp, formats: Formats) -> Result<Rendered, Diagnostics> {
-        let filled = self.typst_source(followup)?;
+        self.render_corrected(followup, &[], formats)
+    }
+
+    /// Renders a corrected version: as [`Renderer::render`], with a section
+    /// listing the corrections (see [`crate::diff`]).
+    pub fn render_corrected(
+        &self,
+        followup: &FollowUp,
+        corrections: &[String],
+        formats: Formats,
+    ) -> Result<Rendered, Diagnostics> {
+        let filled = self.typst_source_with(followup, corrections)?;
         let meta = &followup.report.meta;
         let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, meta.date);
         let result = (|| {

@@ -22,6 +22,9 @@ pub struct ReportView {
     pub blocks: Vec<BlockView>,
     /// How many rows got each light.
     pub summary: SummaryView,
+    /// What this version corrects in the previous one, one line each; empty
+    /// for a first version.
+    pub corrections: Vec<String>,
 }
 
 /// Metadata, formatted.
@@ -253,6 +256,7 @@ pub fn report_view(f: &FollowUp) -> ReportView {
             red: f.summary.red,
             not_assessed: f.summary.not_assessed,
         },
+        corrections: Vec::new(),
     }
 }
 

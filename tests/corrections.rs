@@ -1,0 +1,135 @@
+//! A corrected workbook: `opfolg diff` names exactly what changed, and the
+//! regenerated paper differs from the old one only there and in its
+//! "Rettelser" section.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
+mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/sheet.rs"]
+mod sheet;
+
+mod common;
+
+/// The example with table 13's Ydelsesservice result corrected from 19,5 to 9,5.
+fn corrected(dir: &Path) -> PathBuf {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    let row = results
+        .rows
+        .iter_mut()
+        .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("13"), sheet::V::S("YDS"))))
+        .unwrap();
+    row[3] = sheet::V::N(9.5);
+    let path = dir.join("halvaarsopfoelgning-2008.xlsx");
+    sheet::write_workbook(&path, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
+    path
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
+}
+
+#[test]
+fn diff_names_exactly_the_corrected_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = corrected(dir.path());
+    let run =
+        Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("diff").arg(example()).arg(&new).output().unwrap();
+    assert!(run.status.success());
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(
+        out,
+        "Tabel 13, Ydelsesservice: resultat ændret fra 19,5 til 9,5\n\
+         Tabel 13, Ydelsesservice: forskel ændret fra + 9,1 til - 0,9\n\
+         Tabel 13, Ydelsesservice: trafiklys ændret fra rød til grøn\n\
+         3 ændringer\n"
+    );
+    let json = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["diff", "--format", "json"])
+        .arg(example())
+        .arg(&new)
+        .output()
+        .unwrap();
+    let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(changes[2]["what"], "trafiklys");
+    assert_eq!(changes[2]["old"], "rød");
+    assert_eq!(changes[2]["new"], "grøn");
+    let same = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("diff")
+        .arg(example())
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(same.stdout).unwrap(), "ingen ændringer\n");
+}
+
+#[test]
+fn a_corrected_paper_changes_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = corrected(&dir.path().join("ny").tap_mkdir());
+    let (old_out, new_out) = (dir.path().join("gammel-ud"), dir.path().join("ny-ud"));
+    let build = |args: &[&std::ffi::OsStr]| {
+        let run = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("build").args(args).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    build(&[
+        example().as_os_str(),
+        "--out".as_ref(),
+        old_out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    build(&[
+        new.as_os_str(),
+        "--corrects".as_ref(),
+        example().as_os_str(),
+        "--out".as_ref(),
+        new_out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    let name = "halvaarsopfoelgning-2008.pdf";
+    let lines = |p: PathBuf| -> Vec<String> {
+        common::pdf_text(&p)
+            .lines()
+            // The page count may grow by the corrections section.
+            .filter(|l| !(l.trim_start().starts_with("side ") && l.contains(" af ")))
+            // pdftotext spaces columns by what is on the page; compare the words.
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let old = lines(old_out.join(name));
+    let mut new = lines(new_out.join(name));
+    let section = new.iter().position(|l| l == "RETTELSER").expect("a corrections section");
+    let corrections: String = new.split_off(section).join("\n");
+    assert!(
+        corrections.contains("Tabel 13, Ydelsesservice: resultat ændret fra 19,5 til 9,5"),
+        "{corrections}"
+    );
+    // Trailing blank lines and page breaks before the section do not count.
+    let trim = |v: &mut Vec<String>| {
+        while v.last().is_some_and(|l| l.trim().is_empty() || l.trim() == "\u{c}") {
+            v.pop();
+        }
+    };
+    let mut old = old;
+    trim(&mut old);
+    trim(&mut new);
+    assert_eq!(old.len(), new.len(), "the corrected paper has other lines");
+    let differing: Vec<(&String, &String)> = old.iter().zip(&new).filter(|(a, b)| a != b).collect();
+    assert_eq!(differing.len(), 1, "{differing:#?}");
+    assert!(differing[0].0.contains("19,5") && differing[0].1.contains("9,5"), "{differing:?}");
+}
+
+trait TapMkdir {
+    fn tap_mkdir(self) -> Self;
+}
+
+impl TapMkdir for PathBuf {
+    fn tap_mkdir(self) -> Self {
+        std::fs::create_dir_all(&self).unwrap();
+        self
+    }
+}
