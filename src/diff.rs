@@ -27,15 +27,27 @@ pub struct Change {
     pub new: Option<String>,
 }
 
+/// A value as the change list shows it: text in «», figures as they are.
+fn shown(value: &str) -> String {
+    if value.split_whitespace().count() > 3 { format!("«{value}»") } else { value.to_string() }
+}
+
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.old, &self.new) {
-            (Some(o), Some(n)) => write!(f, "{}: {} ændret fra {} til {}", self.place, self.what, o, n),
-            (None, Some(n)) => write!(f, "{}: {} tilføjet: {}", self.place, self.what, n),
-            (Some(o), None) => write!(f, "{}: {} fjernet: {}", self.place, self.what, o),
+            (Some(o), Some(n)) => {
+                write!(f, "{}: {} ændret fra {} til {}", self.place, self.what, shown(o), shown(n))
+            }
+            (None, Some(n)) => write!(f, "{}: {} tilføjet: {}", self.place, self.what, shown(n)),
+            (Some(o), None) => write!(f, "{}: {} fjernet: {}", self.place, self.what, shown(o)),
             (None, None) => write!(f, "{}: {}", self.place, self.what),
         }
     }
+}
+
+/// "1 ændring", "3 ændringer".
+pub fn count_text(n: usize) -> String {
+    if n == 1 { "1 ændring".to_string() } else { format!("{n} ændringer") }
 }
 
 fn change(place: &str, what: &str, old: Option<String>, new: Option<String>) -> Option<Change> {
@@ -250,6 +262,14 @@ mod tests {
         let changes = content_changes(&old, &new);
         assert_eq!(changes.len(), 2, "{changes:?}");
         assert_eq!(changes[0].to_string(), "Dokument: tekst ændret fra b til B");
+        let long = Change {
+            place: "Dokument".into(),
+            what: "tekst".into(),
+            old: Some("en to tre fire".into()),
+            new: None,
+        };
+        assert_eq!(long.to_string(), "Dokument: tekst fjernet: «en to tre fire»");
+        assert_eq!(count_text(1), "1 ændring");
         assert_eq!(changes[1].to_string(), "Dokument: tekst tilføjet: d");
         assert!(content_changes(&old, &old).is_empty());
         let removed = content_changes(&old, &[p("a"), p("c")]);

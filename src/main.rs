@@ -256,7 +256,7 @@ fn main() -> ExitCode {
                 for c in &changes {
                     println!("{c}");
                 }
-                println!("{} ændringer", changes.len());
+                println!("{}", opfolg::diff::count_text(changes.len()));
             }
             ExitCode::SUCCESS
         }
