@@ -162,6 +162,13 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    /// Gives every problem without a place the file `file`.
+    pub fn locate_unplaced(&mut self, file: &str) {
+        for d in self.0.iter_mut().filter(|d| d.location.is_none()) {
+            d.location = Some(Location { file: file.to_string(), sheet: None, cell: None });
+        }
+    }
+
     /// Adds all of another collection's problems.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);

@@ -82,7 +82,12 @@ pub fn build_correction(
         }
         None => Vec::new(),
     };
-    let rendered = renderer.render_corrected(&followup, &corrections, formats)?;
+    let rendered = renderer.render_corrected(&followup, &corrections, formats).map_err(|mut d| {
+        // Rendering finds some problems of the workbook's text (characters no
+        // font has); they name the workbook.
+        d.locate_unplaced(&workbook.display().to_string());
+        d
+    })?;
     warnings.extend(rendered.warnings);
     let name = document_name(workbook);
     let mut files = Vec::new();

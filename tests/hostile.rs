@@ -327,3 +327,14 @@ fn xls_and_ods_are_read_like_xlsx() {
         assert_eq!(followup.report.content, original.report.content, ".{ext}");
     }
 }
+
+#[test]
+fn characters_the_font_lacks_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "emoji.xlsx", |s| {
+        sheet_mut(s, "Dokument").rows[3][1] = V::S("Nærværende notat 😀 er en halvårsstatus for 2008.");
+    });
+    let err = build_fails(&path);
+    expect(&err, "OF0314", "emoji.xlsx");
+    assert!(err.contains("U+1F600"), "{err}");
+}

@@ -77,8 +77,47 @@ impl Renderer {
     ) -> Result<template::Filled, Diagnostics> {
         let mut view = view::report_view(followup);
         view.corrections = corrections.to_vec();
+        self.check_glyphs(&view)?;
         let context = minijinja::Value::from(minijinja::value::Serde(&view));
         Ok(template::fill(&self.templates, HALF_YEAR_TEMPLATE, context)?)
+    }
+
+    /// Every character the document will show must be in the fonts; else
+    /// the PDF would show an empty box in its place. The fix is in the
+    /// workbook, so this is a workbook error (with the text it is in).
+    fn check_glyphs(&self, view: &view::ReportView) -> Result<(), Diagnostics> {
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let mut texts = Vec::new();
+        walk(&serde_json::to_value(view).unwrap_or_default(), &mut texts);
+        let mut problems = Diagnostics::default();
+        for text in texts {
+            let missing: Vec<char> = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control() && !self.fonts.covers(*c))
+                .collect();
+            if let Some(first) = missing.first() {
+                let shown: String = text.chars().take(80).collect();
+                problems.push(
+                    crate::diagnostics::Diagnostic::error(
+                        "OF0314",
+                        format!(
+                            "tegnet «{first}» (U+{:04X}) findes ikke i dokumentets skrifttype",
+                            *first as u32
+                        ),
+                    )
+                    .found(shown)
+                    .hint("ret teksten i projektmappen, eller læg en skrifttype med tegnet i mappen fonts/"),
+                );
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 
     /// Renders a follow-up to PDF bytes; warnings are returned beside them.

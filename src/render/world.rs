@@ -56,6 +56,13 @@ impl Fonts {
     }
 }
 
+impl Fonts {
+    /// True when some font can show `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    }
+}
+
 /// One document's world.
 pub struct DocumentWorld {
     library: Arc<LazyHash<Library>>,
