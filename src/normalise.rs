@@ -126,6 +126,26 @@ impl<'a> Normaliser<'a> {
                     .hint("ophæv fletningen (Start > Flet og centrer) og skriv værdien i hver celle"),
             );
         }
+        // Hidden rows and columns are read like the others: say so, since
+        // what is hidden on screen still goes into the paper.
+        if !sheet.hidden_rows.is_empty() || !sheet.hidden_columns.is_empty() {
+            let mut places: Vec<String> =
+                sheet.hidden_rows.iter().take(10).map(|r| (r + 1).to_string()).collect();
+            places.extend(sheet.hidden_columns.iter().take(10).map(|c| {
+                let name = cell_name(0, *c);
+                name.trim_end_matches('1').to_string()
+            }));
+            self.diags.push(
+                Diagnostic::warning("OF0208", "arket har skjulte rækker eller kolonner; de læses med")
+                    .at(Location {
+                        file: self.book.file.clone(),
+                        sheet: Some(sheet.name.clone()),
+                        cell: None,
+                    })
+                    .found(places.join(", "))
+                    .hint("vis dem og tjek dem, eller slet dem, hvis de ikke skal med"),
+            );
+        }
         let header = &sheet.rows[header_row];
         let mut columns = vec![None; spec.len()];
         let mut seen: HashMap<String, usize> = HashMap::new();

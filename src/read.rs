@@ -39,6 +39,10 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Merged cells (`B3:B5`); only the first cell of each holds the value.
     pub merged: Vec<String>,
+    /// Rows hidden in Excel (0-based); they are read like the others.
+    pub hidden_rows: Vec<usize>,
+    /// Columns hidden in Excel (0-based); they are read like the others.
+    pub hidden_columns: Vec<usize>,
 }
 
 /// What a cell holds.
@@ -213,6 +217,8 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
         Kind::Compound => {}
     }
     let is_zip = matches!(kind, Kind::Zip);
+    // calamine does not say which rows are hidden; read that from the XML.
+    let hidden = if is_zip && !is_ods(&bytes) { hidden_rows_and_columns(&bytes) } else { Vec::new() };
     let cursor = std::io::Cursor::new(bytes);
     let opened = if is_zip && is_ods(cursor.get_ref()) {
         calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
@@ -250,7 +256,103 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
     if !problems.is_empty() {
         return Err(problems);
     }
+    for (name, rows, columns) in hidden {
+        if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
+            s.hidden_rows = rows;
+            s.hidden_columns = columns;
+        }
+    }
     Ok(Workbook { file: file.to_string(), sheets })
+}
+
+/// The hidden rows and columns (0-based) of each sheet of an .xlsx, read
+/// from its XML: `<row r="5" hidden="1">` and `<col min="2" max="3" hidden="1">`.
+/// A part that cannot be read gives nothing; calamine reports broken files.
+fn hidden_rows_and_columns(bytes: &[u8]) -> Vec<(String, Vec<usize>, Vec<usize>)> {
+    use quick_xml::events::Event;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return vec![] };
+    let mut part = |name: &str| -> Option<String> {
+        let mut f = zip.by_name(name).ok()?;
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut f, &mut s).ok()?;
+        Some(s)
+    };
+    let attr = |e: &quick_xml::events::BytesStart, key: &str| -> Option<String> {
+        e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string())
+    };
+    let (Some(workbook), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels")) else {
+        return vec![];
+    };
+    let mut targets: Vec<(String, String)> = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
+                if let (Some(id), Some(t)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    targets.push((id, t));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "sheet" => {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "id")
+                    .map(|a| a.value.to_string());
+                if let (Some(name), Some(id)) = (attr(&e, "name"), id)
+                    && let Some((_, t)) = targets.iter().find(|(i, _)| *i == id)
+                {
+                    let path =
+                        if let Some(abs) = t.strip_prefix('/') { abs.to_string() } else { format!("xl/{t}") };
+                    sheets.push((
+                        quick_xml::escape::unescape(&name).map(|n| n.into_owned()).unwrap_or(name),
+                        path,
+                    ));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let on = |v: Option<String>| v.is_some_and(|v| v == "1" || v == "true");
+    let mut out = Vec::new();
+    for (name, path) in sheets {
+        let Some(xml) = part(&path) else { continue };
+        let (mut rows, mut columns) = (Vec::new(), Vec::new());
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        while let Ok(ev) = reader.read_event() {
+            match ev {
+                Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "row" => {
+                    if on(attr(&e, "hidden"))
+                        && let Some(r) = attr(&e, "r").and_then(|r| r.parse::<usize>().ok())
+                    {
+                        rows.push(r.saturating_sub(1));
+                    }
+                }
+                Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "col" => {
+                    if on(attr(&e, "hidden")) {
+                        let min = attr(&e, "min").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                        let max = attr(&e, "max").and_then(|v| v.parse::<usize>().ok()).unwrap_or(min);
+                        // A hidden column range can span to XFD; keep it bounded.
+                        columns.extend((min.saturating_sub(1)..max.min(LIMITS.columns)).take(LIMITS.columns));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !rows.is_empty() || !columns.is_empty() {
+            out.push((name, rows, columns));
+        }
+    }
+    out
 }
 
 /// An OpenDocument spreadsheet names its type in its first part.
@@ -365,7 +467,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             .is_some_and(|nf| nf.format_code.contains('%'));
         place(&mut rows, &mut cells, (r as usize, c as usize), Cell { value, percent_format }, limits)?;
     }
-    Ok(Sheet { name: name.to_string(), rows, merged })
+    Ok(Sheet { name: name.to_string(), rows, merged, hidden_rows: vec![], hidden_columns: vec![] })
 }
 
 /// Reads an .xls or .ods sheet through calamine's ranges (calamine caps
@@ -388,7 +490,13 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         let at = (r0 as usize + r, c0 as usize + c);
         place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
     }
-    Ok(Sheet { name: name.to_string(), rows, merged: Vec::new() })
+    Ok(Sheet {
+        name: name.to_string(),
+        rows,
+        merged: Vec::new(),
+        hidden_rows: vec![],
+        hidden_columns: vec![],
+    })
 }
 
 fn convert(data: &Data) -> CellValue {

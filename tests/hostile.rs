@@ -338,3 +338,23 @@ fn characters_the_font_lacks_are_named() {
     expect(&err, "OF0314", "emoji.xlsx");
     assert!(err.contains("U+1F600"), "{err}");
 }
+
+#[test]
+fn hidden_rows_and_columns_are_read_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("skjult.xlsx");
+    sheet::write_workbook_with(&path, "test", &halvaarsopfoelgning_2008::sheets(), |book| {
+        let ws = book.worksheet_from_name("Resultater")?;
+        ws.set_row_hidden(2)?;
+        ws.set_column_hidden(4)?;
+        Ok(())
+    })
+    .unwrap();
+    let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let hidden = warnings.iter().find(|w| w.code == "OF0208").expect("a warning about hidden rows");
+    assert_eq!(hidden.location.as_ref().and_then(|l| l.sheet.as_deref()), Some("Resultater"));
+    assert_eq!(hidden.found.as_deref(), Some("3, E"));
+    // What is hidden is still read: the report is the example's.
+    let (original, _) = opfolg::load(&example()).unwrap();
+    assert_eq!(followup.assessments, original.assessments);
+}
