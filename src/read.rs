@@ -336,13 +336,13 @@ fn hidden_rows_and_columns(bytes: &[u8]) -> Vec<(String, Vec<usize>, Vec<usize>)
                         rows.push(r.saturating_sub(1));
                     }
                 }
-                Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "col" => {
-                    if on(attr(&e, "hidden")) {
-                        let min = attr(&e, "min").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
-                        let max = attr(&e, "max").and_then(|v| v.parse::<usize>().ok()).unwrap_or(min);
-                        // A hidden column range can span to XFD; keep it bounded.
-                        columns.extend((min.saturating_sub(1)..max.min(LIMITS.columns)).take(LIMITS.columns));
-                    }
+                Event::Empty(e) | Event::Start(e)
+                    if e.local_name().as_ref() == "col" && on(attr(&e, "hidden")) =>
+                {
+                    let min = attr(&e, "min").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                    let max = attr(&e, "max").and_then(|v| v.parse::<usize>().ok()).unwrap_or(min);
+                    // A hidden column range can span to XFD; keep it bounded.
+                    columns.extend((min.saturating_sub(1)..max.min(LIMITS.columns)).take(LIMITS.columns));
                 }
                 Event::Eof => break,
                 _ => {}
