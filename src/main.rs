@@ -153,7 +153,32 @@ fn print(diags: &Diagnostics) {
     }
 }
 
+/// The message of the last panic, for the one-line internal-error report.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
+    // A panic is a bug in opfolg: report it in one line, not a backtrace. The
+    // reader catches panics of the spreadsheet libraries itself; they must
+    // not print either.
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some(info.to_string());
+        }
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => {
+            let message = PANIC.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
+            eprintln!("intern fejl i opfolg: {message}");
+            eprintln!(
+                "  tip: det er en fejl i programmet, ikke i projektmappen; meld den med projektmappen vedlagt"
+            );
+            ExitCode::from(INTERNAL)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

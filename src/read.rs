@@ -220,17 +220,20 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
     // calamine does not say which rows are hidden; read that from the XML.
     let hidden = if is_zip && !is_ods(&bytes) { hidden_rows_and_columns(&bytes) } else { Vec::new() };
     let cursor = std::io::Cursor::new(bytes);
-    let opened = if is_zip && is_ods(cursor.get_ref()) {
-        calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
-    } else if is_zip {
-        calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
-    } else {
-        // A compound file is an .xls, or an encrypted (password) .xlsx.
-        match calamine::Xls::new(cursor.clone()) {
-            Ok(x) => Ok(Sheets::Xls(x)),
-            Err(_) => calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+    let opened = guarded(|| {
+        if is_zip && is_ods(cursor.get_ref()) {
+            calamine::Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
+        } else if is_zip {
+            calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
+        } else {
+            // A compound file is an .xls, or an encrypted (password) .xlsx.
+            match calamine::Xls::new(cursor.clone()) {
+                Ok(x) => Ok(Sheets::Xls(x)),
+                Err(_) => calamine::Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+            }
         }
-    };
+    })
+    .unwrap_or_else(Err);
     let mut book = opened.map_err(|text| {
         let lower = text.to_lowercase();
         if lower.contains("password") || lower.contains("encrypt") {
@@ -244,10 +247,11 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
     let mut sheets = Vec::new();
     let mut problems = Diagnostics::default();
     for name in book.sheet_names() {
-        let sheet = match &mut book {
+        let sheet = guarded(|| match &mut book {
             Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits),
             other => read_other_sheet(other, &name, limits),
-        };
+        })
+        .unwrap_or_else(|broken| Err(Diagnostic::error("OF0102", "arket kan ikke læses").found(broken)));
         match sheet {
             Ok(s) => sheets.push(s),
             Err(d) => problems.push(d.at(at(Some(&name)))),
@@ -353,6 +357,15 @@ fn hidden_rows_and_columns(bytes: &[u8]) -> Vec<(String, Vec<usize>, Vec<usize>)
         }
     }
     out
+}
+
+/// Runs a spreadsheet library's parsing so that a panic in it (a bug the
+/// fuzzer found in its .xls reader) becomes an error about the file instead
+/// of ending the program. Limits are checked before, so nothing here can
+/// exhaust memory, and an abort cannot be caught anyway.
+fn guarded<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse))
+        .map_err(|_| "filen er beskadiget (regnearksbiblioteket gav op)".to_string())
 }
 
 /// An OpenDocument spreadsheet names its type in its first part.

@@ -358,3 +358,21 @@ fn hidden_rows_and_columns_are_read_and_warned_about() {
     let (original, _) = opfolg::load(&example()).unwrap();
     assert_eq!(followup.assessments, original.assessments);
 }
+
+/// Every input the fuzzer (`fuzz/`) found a crash with: each must now give
+/// a clear error and exit code 1.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let run = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("check").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{}: {stderr}", path.display());
+        assert!(stderr.contains("fejl[OF01"), "{}: {stderr}", path.display());
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        found += 1;
+    }
+    assert!(found >= 1);
+}
