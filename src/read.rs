@@ -216,6 +216,9 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
         Kind::Zip => check_unpacked_size(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?,
         Kind::Compound => {}
     }
+    if let Kind::Compound = kind {
+        check_xls_extent(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?;
+    }
     let is_zip = matches!(kind, Kind::Zip);
     // calamine does not say which rows are hidden; read that from the XML.
     let hidden = if is_zip && !is_ods(&bytes) { hidden_rows_and_columns(&bytes) } else { Vec::new() };
@@ -373,6 +376,58 @@ fn is_ods(bytes: &[u8]) -> bool {
     bytes.len() > 80
         && bytes[30..bytes.len().min(120)].windows(8).any(|w| w == b"mimetype")
         && bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre")
+}
+
+/// Finds the extent of the cells of an .xls (BIFF records in its compound
+/// file) before calamine reads it: calamine allocates the whole bounding box
+/// of a sheet's cells when it opens the file, and an .xls can place a cell
+/// at column 65.535 (the fuzzer found one asking for 67 GB).
+fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
+    let Ok(mut file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        // Not readable as a compound file: calamine will say so.
+        return Ok(());
+    };
+    let mut stream = Vec::new();
+    for name in ["/Workbook", "/Book"] {
+        if let Ok(mut s) = file.open_stream(name) {
+            // The stream is bounded by the file's size, checked before.
+            if std::io::Read::read_to_end(&mut s, &mut stream).is_err() {
+                return Ok(());
+            }
+            break;
+        }
+    }
+    let (mut max_row, mut max_col) = (0usize, 0usize);
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        // Records that place a cell: row, then column, as u16.
+        let is_cell = matches!(
+            kind,
+            0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 | 0x00BD | 0x00BE
+        );
+        if !is_cell || data.len() < 4 {
+            continue;
+        }
+        let row = u16::from_le_bytes([data[0], data[1]]) as usize;
+        let mut col = u16::from_le_bytes([data[2], data[3]]) as usize;
+        if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
+            // MULRK and MULBLANK end with their last column.
+            col = col.max(u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]) as usize);
+        }
+        max_row = max_row.max(row);
+        max_col = max_col.max(col);
+    }
+    if max_col >= limits.columns {
+        return Err(too_large("kolonner", limits.columns, (max_row, max_col)));
+    }
+    if (max_row + 1).saturating_mul(max_col + 1) > limits.cells {
+        return Err(too_large("celler", limits.cells, (max_row, max_col)));
+    }
+    Ok(())
 }
 
 /// Unpacks every part of a zip-based workbook into nothing, counting, so a
