@@ -122,6 +122,10 @@ pub fn docx_part(docx: &Path, name: &str) -> String {
     text
 }
 
+fn id_of(e: &quick_xml::events::BytesStart) -> String {
+    e.try_get_attribute("w:id").ok().flatten().map(|a| a.value.to_string()).unwrap_or_default()
+}
+
 /// Paragraph texts of a WordprocessingML part. A footnote reference reads
 /// as its number, as the reader sees it.
 fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
@@ -136,24 +140,9 @@ fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
             Event::Start(e) if e.name().as_ref() == "w:tr" => row = Some(Vec::new()),
             Event::Start(e) if e.name().as_ref() == "w:tc" => cell = Some(String::new()),
             Event::Empty(e) if matches!(e.name().as_ref(), "w:tab" | "w:br") => current.push(' '),
-            Event::Empty(e) if matches!(e.name().as_ref(), "w:footnoteReference" | "w:footnote") => {
-                let id = e
-                    .try_get_attribute("w:id")
-                    .ok()
-                    .flatten()
-                    .map(|a| a.value.to_string())
-                    .unwrap_or_default();
-                current.push_str(&id);
-            }
-            Event::Start(e) if e.name().as_ref() == "w:footnote" => {
-                let id = e
-                    .try_get_attribute("w:id")
-                    .ok()
-                    .flatten()
-                    .map(|a| a.value.to_string())
-                    .unwrap_or_default();
-                current.push_str(&id);
-            }
+            // A footnote reference, or a footnote's start, reads as its number.
+            Event::Empty(e) if e.name().as_ref() == "w:footnoteReference" => current.push_str(&id_of(&e)),
+            Event::Start(e) if e.name().as_ref() == "w:footnote" => current.push_str(&id_of(&e)),
             Event::Text(t) if in_text => current.push_str(&t),
             Event::GeneralRef(r) if in_text => {
                 let s = match r.as_ref() {
