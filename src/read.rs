@@ -383,19 +383,27 @@ fn is_ods(bytes: &[u8]) -> bool {
 /// of a sheet's cells when it opens the file, and an .xls can place a cell
 /// at column 65.535 (the fuzzer found one asking for 67 GB).
 fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
-    let Ok(mut file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
-        // Not readable as a compound file: calamine will say so.
-        return Ok(());
+    // calamine's own compound-file reader is more lenient than this one;
+    // what cannot be scanned here is refused, since its extent is unknown.
+    let damaged = |why: &str| {
+        Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
+            .found(why.to_string())
+            .hint("filen er ufuldstændig eller beskadiget; gem den igen fra Excel som .xlsx")
     };
+    let Ok(mut file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return Err(damaged("filen er beskadiget"));
+    };
+    if file.exists("/EncryptedPackage") {
+        // An encrypted .xlsx: calamine says it has a password.
+        return Ok(());
+    }
     let mut stream = Vec::new();
-    for name in ["/Workbook", "/Book"] {
-        if let Ok(mut s) = file.open_stream(name) {
-            // The stream is bounded by the file's size, checked before.
-            if std::io::Read::read_to_end(&mut s, &mut stream).is_err() {
-                return Ok(());
-            }
-            break;
-        }
+    let Some(mut s) = ["/Workbook", "/Book"].into_iter().find_map(|name| file.open_stream(name).ok()) else {
+        return Err(damaged("filen er et Office-dokument, men ikke et regneark"));
+    };
+    // The stream is bounded by the file's size, checked before.
+    if std::io::Read::read_to_end(&mut s, &mut stream).is_err() {
+        return Err(damaged("filen er beskadiget"));
     }
     let (mut max_row, mut max_col) = (0usize, 0usize);
     let mut at = 0;
