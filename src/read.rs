@@ -412,6 +412,31 @@ fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
         let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
         let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
         at += 4 + len;
+        // DIMENSIONS: calamine reserves rows × columns cells from what it
+        // declares, before reading any cell (BIFF8: u32 rows, u16 columns).
+        if kind == 0x0200 {
+            let (r0, r1, c0, c1) = if data.len() >= 14 {
+                let u32_at =
+                    |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as usize;
+                (
+                    u32_at(0),
+                    u32_at(4),
+                    u16::from_le_bytes([data[8], data[9]]) as usize,
+                    u16::from_le_bytes([data[10], data[11]]) as usize,
+                )
+            } else if data.len() >= 8 {
+                let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as usize;
+                (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+            } else {
+                continue;
+            };
+            let (rows, cols) = (r1.saturating_sub(r0) + 1, c1.saturating_sub(c0) + 1);
+            if r1 < r0 || c1 < c0 || rows > limits.rows || cols > limits.columns || rows * cols > limits.cells
+            {
+                return Err(too_large("celler", limits.cells, (r1.min(u32::MAX as usize), c1)));
+            }
+            continue;
+        }
         // Records that place a cell: row, then column, as u16.
         let is_cell = matches!(
             kind,
