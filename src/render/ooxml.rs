@@ -285,42 +285,13 @@ fn parse(xml: &[u8]) -> Option<Vec<Node>> {
                 });
             }
             Event::Text(t) => stack.last_mut()?.1.push(Node::Raw(t.as_bytes().to_vec())),
-            Event::GeneralRef(r) => {
-                let mut raw = b"&".to_vec();
-                raw.extend_from_slice(r.as_bytes());
-                raw.push(b';');
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
-            Event::CData(c) => {
-                let mut raw = b"<![CDATA[".to_vec();
-                raw.extend_from_slice(c.as_bytes());
-                raw.extend_from_slice(b"]]>");
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
-            Event::Decl(d) => {
-                let mut raw = b"<?".to_vec();
-                raw.extend_from_slice(d.as_bytes());
-                raw.extend_from_slice(b"?>");
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
-            Event::PI(p) => {
-                let mut raw = b"<?".to_vec();
-                raw.extend_from_slice(p.as_bytes());
-                raw.extend_from_slice(b"?>");
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
-            Event::Comment(c) => {
-                let mut raw = b"<!--".to_vec();
-                raw.extend_from_slice(c.as_bytes());
-                raw.extend_from_slice(b"-->");
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
-            Event::DocType(d) => {
-                let mut raw = b"<!DOCTYPE ".to_vec();
-                raw.extend_from_slice(d.as_bytes());
-                raw.push(b'>');
-                stack.last_mut()?.1.push(Node::Raw(raw));
-            }
+            // Everything but elements is kept as the raw text it was.
+            Event::GeneralRef(r) => stack.last_mut()?.1.push(wrapped("&", &r, ";")),
+            Event::CData(c) => stack.last_mut()?.1.push(wrapped("<![CDATA[", &c, "]]>")),
+            Event::Decl(d) => stack.last_mut()?.1.push(wrapped("<?", &d, "?>")),
+            Event::PI(p) => stack.last_mut()?.1.push(wrapped("<?", &p, "?>")),
+            Event::Comment(c) => stack.last_mut()?.1.push(wrapped("<!--", &c, "-->")),
+            Event::DocType(d) => stack.last_mut()?.1.push(wrapped("<!DOCTYPE ", &d, ">")),
             Event::Eof => break,
         }
     }
@@ -328,6 +299,11 @@ fn parse(xml: &[u8]) -> Option<Vec<Node>> {
         return None;
     }
     stack.pop().map(|(_, nodes)| nodes)
+}
+
+/// A raw node: `body` between its delimiters.
+fn wrapped(open: &str, body: &str, close: &str) -> Node {
+    Node::Raw([open, body, close].concat().into_bytes())
 }
 
 fn sort(node: &mut Node) {
