@@ -47,6 +47,54 @@ pub struct GoalAssessment {
     pub goal: String,
     /// One per unit, in the order of the goal's results.
     pub units: Vec<Assessment>,
+    /// The goal's verdict over all its units; `None` until every unit is assessed.
+    pub verdict: Option<Verdict>,
+}
+
+/// The full-year verdict on a goal: the traffic light read at the year's end.
+///
+/// A goal that covers several units is only as met as its weakest unit: it
+/// is met when it is met everywhere, and not met when any unit is red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Opfyldt (green).
+    Met,
+    /// Næsten opfyldt (yellow).
+    NearlyMet,
+    /// Ikke opfyldt (red).
+    NotMet,
+}
+
+impl Verdict {
+    /// The verdict a light gives.
+    pub fn from_light(light: TrafficLight) -> Verdict {
+        match light {
+            TrafficLight::Green => Verdict::Met,
+            TrafficLight::Yellow => Verdict::NearlyMet,
+            TrafficLight::Red => Verdict::NotMet,
+        }
+    }
+
+    /// The Danish words, as printed.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Verdict::Met => "opfyldt",
+            Verdict::NearlyMet => "næsten opfyldt",
+            Verdict::NotMet => "ikke opfyldt",
+        }
+    }
+
+    /// The verdict of a goal from its units' lights: the worst of them, or
+    /// `None` when a unit has no light yet (or there are no units).
+    pub fn of_goal(lights: impl IntoIterator<Item = Option<TrafficLight>>) -> Option<Verdict> {
+        let mut worst: Option<Verdict> = None;
+        for light in lights {
+            let v = Verdict::from_light(light?);
+            worst = Some(worst.map_or(v, |w| w.max(v)));
+        }
+        worst
+    }
 }
 
 /// The assessment of one goal for one unit.
@@ -93,6 +141,14 @@ pub struct Summary {
     pub red: usize,
     /// Rows without a result yet.
     pub not_assessed: usize,
+    /// Goals whose verdict is met.
+    pub goals_met: usize,
+    /// Goals whose verdict is nearly met.
+    pub goals_nearly_met: usize,
+    /// Goals whose verdict is not met.
+    pub goals_not_met: usize,
+    /// Goals without a verdict (some unit not assessed).
+    pub goals_not_assessed: usize,
 }
 
 /// Assess every goal of a report.
@@ -101,9 +157,8 @@ pub fn assess(report: Report) -> FollowUp {
     let assessments: Vec<GoalAssessment> = report
         .goals
         .iter()
-        .map(|goal| GoalAssessment {
-            goal: goal.id.clone(),
-            units: goal
+        .map(|goal| {
+            let units: Vec<Assessment> = goal
                 .results
                 .iter()
                 .map(|row| {
@@ -116,7 +171,15 @@ pub fn assess(report: Report) -> FollowUp {
                     }
                     a
                 })
-                .collect(),
+                .collect();
+            let verdict = Verdict::of_goal(units.iter().map(|a| a.light));
+            match verdict {
+                Some(Verdict::Met) => summary.goals_met += 1,
+                Some(Verdict::NearlyMet) => summary.goals_nearly_met += 1,
+                Some(Verdict::NotMet) => summary.goals_not_met += 1,
+                None => summary.goals_not_assessed += 1,
+            }
+            GoalAssessment { goal: goal.id.clone(), units, verdict }
         })
         .collect();
     FollowUp { report, assessments, summary }
@@ -125,7 +188,7 @@ pub fn assess(report: Report) -> FollowUp {
 /// Assess one goal for one unit.
 pub fn assess_row(goal: &Goal, row: &UnitResult, rules: &AssessmentRules) -> Assessment {
     let manual = row.manual_light.as_ref().map(|m| m.light);
-    let Some(outcome) = &row.result else {
+    let (Some(outcome), Some(target)) = (&row.result, row.target) else {
         return Assessment {
             unit: row.unit.clone(),
             difference: None,
@@ -135,12 +198,12 @@ pub fn assess_row(goal: &Goal, row: &UnitResult, rules: &AssessmentRules) -> Ass
         };
     };
     let result = outcome.value;
-    let difference = match row.target {
+    let difference = match target {
         Target::Value { value } => Difference::Value { value: result - value },
         Target::Range { low, high } => Difference::Range { to_low: result - low, to_high: result - high },
     };
-    let shortfall = shortfall(goal.direction, row.target, result);
-    let tolerance = tolerance(goal, row.target, rules);
+    let shortfall = shortfall(goal.direction, target, result);
+    let tolerance = tolerance(goal, target, rules);
     let computed = if shortfall <= EPSILON {
         TrafficLight::Green
     } else if shortfall <= tolerance + EPSILON {
@@ -189,16 +252,27 @@ fn tolerance(goal: &Goal, target: Target, rules: &AssessmentRules) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_goal_is_as_met_as_its_weakest_unit() {
+        use TrafficLight::*;
+        assert_eq!(Verdict::of_goal([Some(Green), Some(Green)]), Some(Verdict::Met));
+        assert_eq!(Verdict::of_goal([Some(Green), Some(Yellow)]), Some(Verdict::NearlyMet));
+        assert_eq!(Verdict::of_goal([Some(Yellow), Some(Red), Some(Green)]), Some(Verdict::NotMet));
+        assert_eq!(Verdict::of_goal([Some(Green), None]), None);
+        assert_eq!(Verdict::of_goal([]), None);
+    }
+
     use super::*;
     use crate::model::{GoalType, ManualLight, Outcome};
 
     fn goal(measure: Measure, direction: Direction) -> Goal {
         Goal {
             id: "g".into(),
-            table: 1,
+            table: Some(1),
             steering_parameter: None,
             goal_type: GoalType::Result,
             text: "mål".into(),
+            topic: None,
             measure,
             direction,
             decimals: None,
@@ -211,7 +285,8 @@ mod tests {
     fn row(target: Target, result: Option<f64>) -> UnitResult {
         UnitResult {
             unit: "u".into(),
-            target,
+            target: Some(target),
+            text: None,
             result: result.map(|value| Outcome { value, breakdown: None }),
             mark: None,
             manual_light: None,

@@ -60,6 +60,10 @@ pub struct Diagnostic {
     pub found: Option<String>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The unit whose document the problem stops, when it stops only that
+    /// one (a batch of contracts makes the others).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Diagnostic {
@@ -72,6 +76,7 @@ impl Diagnostic {
             location: None,
             found: None,
             hint: None,
+            unit: None,
         }
     }
 
@@ -140,6 +145,35 @@ impl Diagnostics {
     /// True when any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// True when an error stops the whole workbook, not just one unit's document.
+    pub fn has_workbook_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error && d.unit.is_none())
+    }
+
+    /// The errors that stop the document of unit `unit`.
+    pub fn unit_errors(&self, unit: &str) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .iter()
+                .filter(|d| d.severity == Severity::Error && d.unit.as_deref() == Some(unit))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Marks the problems recorded since `since` (a [`Diagnostics::len`]) as
+    /// belonging to unit `unit`.
+    pub fn assign_unit_since(&mut self, since: usize, unit: &str) {
+        for d in self.0.iter_mut().skip(since) {
+            d.unit = Some(unit.to_string());
+        }
+    }
+
+    /// Only the warnings.
+    pub fn warnings(&self) -> Diagnostics {
+        Diagnostics(self.0.iter().filter(|d| d.severity == Severity::Warning).cloned().collect())
     }
 
     /// True when every error is in the workbook (see [`Diagnostic::concerns_workbook`]).

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::assess::FollowUp;
 use crate::format;
-use crate::model::{Block, Goal, TrafficLight};
+use crate::model::{Block, Goal, Target, TrafficLight};
 
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,17 +113,12 @@ pub fn diff(old: &FollowUp, new: &FollowUp) -> Vec<Change> {
     }
     for (gi, g) in n.goals.iter().enumerate() {
         match o.goals.iter().position(|x| x.id == g.id) {
-            None => out.extend(change(
-                &format!("Tabel {}, mål {}", g.table, g.id),
-                "mål",
-                None,
-                Some(g.text.clone()),
-            )),
+            None => out.extend(change(&goal_place(g), "mål", None, Some(g.text.clone()))),
             Some(oi) => goal_changes(old, oi, new, gi, &mut out),
         }
     }
     for g in o.goals.iter().filter(|g| !n.goals.iter().any(|x| x.id == g.id)) {
-        out.extend(change(&format!("Tabel {}, mål {}", g.table, g.id), "mål", Some(g.text.clone()), None));
+        out.extend(change(&goal_place(g), "mål", Some(g.text.clone()), None));
     }
     out.extend(content_changes(&o.content, &n.content));
     out
@@ -140,29 +135,24 @@ fn unit_name(f: &FollowUp, id: &str) -> String {
 
 fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut Vec<Change>) {
     let (og, ng): (&Goal, &Goal) = (&old.report.goals[oi], &new.report.goals[ni]);
-    let place = format!("Tabel {}, mål {}", ng.table, ng.id);
+    let place = goal_place(ng);
     out.extend(change(&place, "måltekst", Some(og.text.clone()), Some(ng.text.clone())));
-    out.extend(change(&place, "tabel", Some(og.table.to_string()), Some(ng.table.to_string())));
+    out.extend(change(&place, "tabel", og.table.map(|t| t.to_string()), ng.table.map(|t| t.to_string())));
     for (ri, row) in ng.results.iter().enumerate() {
-        let place = format!("Tabel {}, {}", ng.table, unit_name(new, &row.unit));
+        let place = row_place(ng, &unit_name(new, &row.unit));
         let Some(oj) = og.results.iter().position(|r| r.unit == row.unit) else {
             out.extend(change(
                 &place,
                 "række",
                 None,
-                Some(format::target(row.target, ng.measure, ng.decimals)),
+                Some(target_text(ng, row.target).unwrap_or_else(|| "uden måltal".into())),
             ));
             continue;
         };
         let orow = &og.results[oj];
         let (oa, na) = (old.assessment(oi, oj), new.assessment(ni, ri));
         let value = |g: &Goal, v: Option<f64>| v.map(|v| format::value(v, g.measure, g.decimals));
-        out.extend(change(
-            &place,
-            "mål",
-            Some(format::target(orow.target, og.measure, og.decimals)),
-            Some(format::target(row.target, ng.measure, ng.decimals)),
-        ));
+        out.extend(change(&place, "mål", target_text(og, orow.target), target_text(ng, row.target)));
         out.extend(change(
             &place,
             "resultat",
@@ -184,9 +174,34 @@ fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut 
         ));
     }
     for r in og.results.iter().filter(|r| !ng.results.iter().any(|x| x.unit == r.unit)) {
-        let place = format!("Tabel {}, {}", og.table, unit_name(old, &r.unit));
-        out.extend(change(&place, "række", Some(format::target(r.target, og.measure, og.decimals)), None));
+        let place = row_place(og, &unit_name(old, &r.unit));
+        out.extend(change(
+            &place,
+            "række",
+            Some(target_text(og, r.target).unwrap_or_else(|| "uden måltal".into())),
+            None,
+        ));
     }
+}
+
+/// Where a goal is: its table in a follow-up, else its id.
+fn goal_place(g: &Goal) -> String {
+    match g.table {
+        Some(t) => format!("Tabel {t}, mål {}", g.id),
+        None => format!("Mål {}", g.id),
+    }
+}
+
+/// Where a goal's row for a unit is.
+fn row_place(g: &Goal, unit: &str) -> String {
+    match g.table {
+        Some(t) => format!("Tabel {t}, {unit}"),
+        None => format!("Mål {}, {unit}", g.id),
+    }
+}
+
+fn target_text(g: &Goal, target: Option<Target>) -> Option<String> {
+    target.map(|t| format::target(t, g.measure, g.decimals))
 }
 
 fn light(l: TrafficLight) -> String {
@@ -205,6 +220,14 @@ fn block_text(b: &Block) -> String {
         Block::Table { number } => format!("Tabel {number}"),
         Block::SteeringParameters => "(styringsparametre)".into(),
         Block::TrafficLightLegend => "(trafiklys)".into(),
+        Block::NumberedItem { text } => text.clone(),
+        Block::UnitPurpose => "(enhedens formål)".into(),
+        Block::UnitGoals { .. } => "(enhedens mål)".into(),
+        Block::Signatures => "(underskrifter)".into(),
+        Block::GoalCounts => "(optælling)".into(),
+        Block::GoalStatus => "(målstatus)".into(),
+        Block::GoalExamples => "(måleksempler)".into(),
+        Block::GoalOverview => "(måloversigt)".into(),
     }
 }
 

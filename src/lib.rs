@@ -30,22 +30,51 @@ use std::path::{Path, PathBuf};
 
 use assess::FollowUp;
 use diagnostics::Diagnostics;
+use rayon::prelude::*;
 use render::{Formats, Renderer};
 
-/// Reads, normalises and assesses a workbook. Warnings come beside the result.
+/// Reads, normalises and assesses a workbook. Warnings come beside the
+/// result, and so do errors that stop only one unit's contract (see
+/// [`Diagnostics::unit_errors`]).
 pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let book = read::read_workbook(workbook)?;
-    let (report, warnings) = normalise::normalise(&book)?;
-    Ok((assess::assess(report), warnings))
+    let (report, diagnostics) = normalise::normalise(&book)?;
+    Ok((assess::assess(report), diagnostics))
 }
 
 /// What [`build`] made.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Built {
-    /// The files written.
+    /// The files written, in the order of the documents.
     pub files: Vec<PathBuf>,
-    /// Warnings from the workbook and the template.
+    /// Warnings from the workbook and the templates.
     pub warnings: Diagnostics,
+    /// Documents of a batch that could not be made, with the reason; the
+    /// others were written.
+    pub failures: Vec<Failure>,
+}
+
+/// A document of a batch that could not be made.
+#[derive(Debug)]
+pub struct Failure {
+    /// What the document is ("kontrakt for Jobcenter Sygedagpenge").
+    pub label: String,
+    /// Why.
+    pub diagnostics: Diagnostics,
+}
+
+/// What a batch reports while it works, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// This many documents will be made.
+    Planned(usize),
+    /// A document is made (or failed).
+    Done {
+        /// What it is.
+        label: &'a str,
+        /// Whether it was made.
+        ok: bool,
+    },
 }
 
 /// The name of a workbook's documents: its file stem, made safe.
@@ -55,7 +84,7 @@ pub fn document_name(workbook: &Path) -> String {
 }
 
 /// Runs the whole pipeline for one workbook and writes `<name>.pdf` and/or
-/// `<name>.docx` into `out`.
+/// `<name>.docx` into `out` (a contract workbook: one pair per unit).
 pub fn build(
     workbook: &Path,
     out: &Path,
@@ -74,7 +103,23 @@ pub fn build_correction(
     renderer: &Renderer,
     formats: Formats,
 ) -> Result<Built, Diagnostics> {
-    let (followup, mut warnings) = load(workbook)?;
+    build_with_progress(workbook, previous, out, renderer, formats, &|_| {})
+}
+
+/// As [`build_correction`], reporting progress. Documents are made in
+/// parallel. A workbook whose errors stop everything gives `Err`; in a
+/// contract batch, a unit whose own rows are wrong, or whose document fails,
+/// is listed in [`Built::failures`] and the other units' documents are
+/// still written. A single document that fails gives `Err`.
+pub fn build_with_progress(
+    workbook: &Path,
+    previous: Option<&Path>,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
+    let (followup, diags) = load(workbook)?;
     let corrections: Vec<String> = match previous {
         Some(p) => {
             let (old, _) = load(p)?;
@@ -82,21 +127,91 @@ pub fn build_correction(
         }
         None => Vec::new(),
     };
-    let rendered = renderer.render_corrected(&followup, &corrections, formats).map_err(|mut d| {
+    let mut built = Built { warnings: diags.warnings(), ..Built::default() };
+    // Units stopped by their own rows are reported, not rendered.
+    let mut skip = Vec::new();
+    for unit in &followup.report.units {
+        let errors = diags.unit_errors(&unit.id);
+        if !errors.is_empty() {
+            skip.push(unit.id.clone());
+            built
+                .failures
+                .push(Failure { label: format!("kontrakt for {}", unit.name), diagnostics: errors });
+        }
+    }
+    let planned = render::plan(&followup, &document_name(workbook), &corrections, &skip);
+    check_names_unique(workbook, &planned)?;
+    progress(Progress::Planned(planned.len() + built.failures.len()));
+    for f in &built.failures {
+        progress(Progress::Done { label: &f.label, ok: false });
+    }
+    let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
+    // Each document is rendered and written on its own: a failure leaves no
+    // half-made pair, and the other documents are still made.
+    let results: Vec<Result<(Vec<PathBuf>, Diagnostics), Diagnostics>> = planned
+        .par_iter()
+        .map(|p| {
+            let result = make(p, workbook, out, renderer, formats);
+            progress(Progress::Done { label: &p.label, ok: result.is_ok() });
+            result
+        })
+        .collect();
+    for (p, result) in planned.iter().zip(results) {
+        match result {
+            Ok((files, warnings)) => {
+                built.files.extend(files);
+                built.warnings.extend(warnings);
+            }
+            Err(d) if !per_unit => return Err(d),
+            Err(d) => built.failures.push(Failure { label: p.label.clone(), diagnostics: d }),
+        }
+    }
+    Ok(built)
+}
+
+/// Renders one planned document and writes its files.
+fn make(
+    planned: &render::Planned,
+    workbook: &Path,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
+    let rendered = renderer.render_planned(planned, formats).map_err(|mut d| {
         // Rendering finds some problems of the workbook's text (characters no
         // font has); they name the workbook.
         d.locate_unplaced(&workbook.display().to_string());
         d
     })?;
-    warnings.extend(rendered.warnings);
-    let name = document_name(workbook);
     let mut files = Vec::new();
-    // Both files are made before either is written, so a failure leaves no
-    // half-made pair.
+    // Both files are made before either is written.
     for (bytes, ext) in [(rendered.pdf, "pdf"), (rendered.docx, "docx")] {
         if let Some(bytes) = bytes {
-            files.push(write::write_atomic(out, &format!("{name}.{ext}"), &bytes)?);
+            files.push(write::write_atomic(out, &format!("{}.{ext}", planned.name), &bytes)?);
         }
     }
-    Ok(Built { files, warnings })
+    Ok((files, rendered.warnings))
+}
+
+/// Two units whose names give the same file name would overwrite each
+/// other's documents.
+fn check_names_unique(workbook: &Path, planned: &[render::Planned]) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    for (i, p) in planned.iter().enumerate() {
+        if let Some(first) = planned[..i].iter().find(|q| q.name == p.name) {
+            problems.push(
+                diagnostics::Diagnostic::error(
+                    "OF0404",
+                    format!("«{}» og «{}» får samme filnavn, {}", first.label, p.label, p.name),
+                )
+                .at(diagnostics::Location {
+                    file: workbook.display().to_string(),
+                    sheet: Some(normalise::sheets::UNITS.to_string()),
+                    cell: None,
+                })
+                .hint("giv enhederne forskellige navne eller korte navne"),
+            );
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }

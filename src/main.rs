@@ -142,6 +142,53 @@ fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
     })
 }
 
+fn formats_count(f: FormatArg) -> u8 {
+    match f {
+        FormatArg::Pdf | FormatArg::Docx => 1,
+        FormatArg::Begge => 2,
+    }
+}
+
+/// A progress bar for a batch, drawn only on a terminal and only when there
+/// is more than one document; on a pipe it stays silent.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    name: String,
+}
+
+impl ProgressBar {
+    fn new(workbook: &Path) -> ProgressBar {
+        let bar = indicatif::ProgressBar::hidden();
+        ProgressBar { bar, name: workbook.display().to_string() }
+    }
+
+    fn update(&self, p: opfolg::Progress) {
+        match p {
+            opfolg::Progress::Planned(n) if n > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
+                self.bar.set_length(n as u64);
+                self.bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{prefix} [{bar:30}] {pos}/{len} dokumenter {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                self.bar.set_prefix(self.name.clone());
+                self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            opfolg::Progress::Planned(_) => {}
+            opfolg::Progress::Done { label, .. } => {
+                self.bar.set_message(label.to_string());
+                self.bar.inc(1);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Exit codes: 0 everything made, 1 invalid input, 2 usage, template or
 /// internal error.
 const INVALID_INPUT: u8 = 1;
@@ -199,11 +246,37 @@ fn run() -> ExitCode {
             };
             let (mut failed, mut broken_setup) = (0, false);
             for wb in &workbooks {
-                match opfolg::build_correction(wb, corrects.as_deref(), &out, &renderer, format.into()) {
+                let bar = ProgressBar::new(wb);
+                let result = opfolg::build_with_progress(
+                    wb,
+                    corrects.as_deref(),
+                    &out,
+                    &renderer,
+                    format.into(),
+                    &|p| bar.update(p),
+                );
+                bar.finish();
+                match result {
                     Ok(built) => {
                         print(&built.warnings);
                         for f in &built.files {
                             println!("skrev {}", f.display());
+                        }
+                        // Each document that failed, with its reasons; the
+                        // others are written.
+                        for f in &built.failures {
+                            print(&f.diagnostics);
+                            eprintln!("{}: {} blev ikke lavet", wb.display(), f.label);
+                            broken_setup |= !f.diagnostics.errors_concern_workbook();
+                        }
+                        if !built.failures.is_empty() {
+                            eprintln!(
+                                "{}: {} dokumenter lavet, {} fejlede",
+                                wb.display(),
+                                built.files.len() / usize::from(formats_count(format)).max(1),
+                                built.failures.len()
+                            );
+                            failed += 1;
                         }
                     }
                     Err(d) => {
@@ -215,7 +288,7 @@ fn run() -> ExitCode {
                 }
             }
             if failed > 0 {
-                eprintln!("{failed} af {} projektmapper kunne ikke laves", workbooks.len());
+                eprintln!("{failed} af {} projektmapper blev ikke lavet helt", workbooks.len());
                 // A broken template or an unwritable folder is not the workbook's fault.
                 ExitCode::from(if broken_setup { INTERNAL } else { INVALID_INPUT })
             } else {
@@ -227,7 +300,8 @@ fn run() -> ExitCode {
             let mut records = Vec::new();
             for wb in &workbooks {
                 let (ok, diags, summary) = match opfolg::load(wb) {
-                    Ok((f, warnings)) => (true, warnings, Some(f.summary)),
+                    // Errors that stop only one unit's contract still fail the check.
+                    Ok((f, diags)) => (!diags.has_errors(), diags, Some(f.summary)),
                     Err(d) => (false, d, None),
                 };
                 failed += usize::from(!ok);
@@ -241,7 +315,7 @@ fn run() -> ExitCode {
                     continue;
                 }
                 print(&diags);
-                match summary {
+                match summary.filter(|_| ok) {
                     Some(s) => println!(
                         "{}: i orden; {} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
                         wb.display(),

@@ -44,6 +44,70 @@ pub struct ReportMeta {
     pub case_number: Option<String>,
     /// The document's date; also the PDF's date, so output never depends on the clock.
     pub date: Date,
+    /// Which document the workbook makes.
+    pub kind: DocumentKind,
+    /// The item's number on the committee's agenda (committee cases: "3").
+    pub agenda_item: Option<String>,
+    /// Who signs for the administration (contracts, committee cases).
+    pub signatory: Option<Signatory>,
+    /// When the contracts are signed, as text ("primo april 2008").
+    pub signing_date: Option<String>,
+}
+
+/// The kinds of document opfolg makes; a workbook names its kind in the
+/// Rapport sheet (field «Dokumenttype»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Halvårsopfølgning: the half-year note with a table per goal group and traffic lights.
+    HalfYear,
+    /// Helårsopfølgning: a committee case on the full year, with the counts of
+    /// met, nearly met and not met goals, and the status of every goal attached.
+    FullYear,
+    /// Kontrakter: one contract per unit.
+    Contracts,
+    /// Indstilling: a committee case (recommendation, problem, solution, ...).
+    CommitteeCase,
+    /// Bilag: the goals of the contracts grouped by steering parameter,
+    /// shared and unit-specific goals, and topic.
+    GoalOverview,
+}
+
+impl DocumentKind {
+    /// Every kind, in the order they are documented.
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::HalfYear,
+        DocumentKind::FullYear,
+        DocumentKind::Contracts,
+        DocumentKind::CommitteeCase,
+        DocumentKind::GoalOverview,
+    ];
+
+    /// The word the workbook uses for the kind (and `opfolg init` takes).
+    pub fn danish(self) -> &'static str {
+        match self {
+            DocumentKind::HalfYear => "halvårsopfølgning",
+            DocumentKind::FullYear => "helårsopfølgning",
+            DocumentKind::Contracts => "kontrakter",
+            DocumentKind::CommitteeCase => "indstilling",
+            DocumentKind::GoalOverview => "bilag",
+        }
+    }
+
+    /// True for the kinds that follow up results against targets, where
+    /// every goal needs a table and every unit row a target.
+    pub fn is_follow_up(self) -> bool {
+        matches!(self, DocumentKind::HalfYear | DocumentKind::FullYear)
+    }
+}
+
+/// Someone who signs a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signatory {
+    /// Name, e.g. "Morten Binder".
+    pub name: String,
+    /// Title, e.g. "Administrerende direktør".
+    pub title: String,
 }
 
 /// A calendar date without time.
@@ -93,6 +157,35 @@ pub struct Unit {
     pub name: String,
     /// The name shown in tables, when shorter than the full name.
     pub short_name: Option<String>,
+    /// What the unit's own contract says; empty outside contracts.
+    #[serde(default)]
+    pub contract: UnitContract,
+}
+
+/// The parts of a contract that belong to one unit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitContract {
+    /// Case number of the contract (sagsnr.).
+    pub case_number: Option<String>,
+    /// Document number of the contract (dok.nr.).
+    pub document_number: Option<String>,
+    /// The unit's head, who signs for it.
+    pub leader: Option<Signatory>,
+    /// Paragraphs on the unit's purpose.
+    pub purpose: Vec<String>,
+    /// The unit's tasks, one bullet each.
+    pub tasks: Vec<String>,
+    /// The unit's lead text for a steering parameter's goals.
+    pub area_texts: Vec<AreaText>,
+}
+
+/// A paragraph a unit's contract prints before the goals of one steering parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaText {
+    /// The steering parameter's number.
+    pub steering_parameter: u32,
+    /// The paragraph.
+    pub text: String,
 }
 
 impl Unit {
@@ -177,14 +270,16 @@ pub enum Direction {
 pub struct Goal {
     /// Identifier used in the workbook.
     pub id: String,
-    /// Number of the table the goal is shown in.
-    pub table: u32,
+    /// Number of the table the goal is shown in (follow-ups).
+    pub table: Option<u32>,
     /// Number of its steering parameter, when given.
     pub steering_parameter: Option<u32>,
     /// Result, effort or development goal.
     pub goal_type: GoalType,
     /// The goal as worded in the contracts.
     pub text: String,
+    /// A topic the goal overview groups goals by ("Kontanthjælpsmodtagere").
+    pub topic: Option<String>,
     /// What the figures measure.
     pub measure: Measure,
     /// Which way is good.
@@ -205,8 +300,11 @@ pub struct Goal {
 pub struct UnitResult {
     /// The unit's id.
     pub unit: String,
-    /// The target (måltal).
-    pub target: Target,
+    /// The target (måltal); contracts may leave it out.
+    pub target: Option<Target>,
+    /// The goal as worded for this unit, when it differs from the goal's text
+    /// (a figure of its own in place of the common text's "X").
+    pub text: Option<String>,
     /// The result so far; `None` when not yet measured.
     pub result: Option<Outcome>,
     /// A mark printed after the unit's name (e.g. "*" pointing to a remark).
@@ -337,4 +435,27 @@ pub enum Block {
     SteeringParameters,
     /// The explanation of the traffic lights.
     TrafficLightLegend,
+    /// An item of a numbered list (recommendations, attachments).
+    NumberedItem {
+        /// The text.
+        text: String,
+    },
+    /// Contracts: the unit's purpose and tasks.
+    UnitPurpose,
+    /// Contracts: one chapter per steering parameter with the unit's goals.
+    UnitGoals {
+        /// The first of the chapters' numbers; the others follow.
+        first_chapter: u32,
+    },
+    /// Contracts: the signature block.
+    Signatures,
+    /// Full-year follow-up: the counts and shares of met, nearly met and not
+    /// met goals, as a paragraph.
+    GoalCounts,
+    /// Full-year follow-up: every goal with its verdict per unit.
+    GoalStatus,
+    /// Committee case: examples of goals per steering parameter.
+    GoalExamples,
+    /// Goal overview: goals by steering parameter, shared or unit-specific, and topic.
+    GoalOverview,
 }

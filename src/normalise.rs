@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    AssessmentRules, Block, Date, Direction, Goal, GoalType, ManualLight, Measure, Outcome, Report,
-    ReportMeta, SteeringParameter, Table, Target, TrafficLight, Unit, UnitResult,
+    AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalType, ManualLight, Measure,
+    Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
+    UnitContract, UnitResult,
 };
 use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
 
@@ -30,23 +31,35 @@ pub mod sheets {
     pub const RESULTS: &str = "Resultater";
     /// The document's text in reading order.
     pub const DOCUMENT: &str = "Dokument";
+    /// Contracts: each unit's own texts (purpose, tasks, lead texts).
+    pub const CONTRACT_TEXTS: &str = "Kontrakttekster";
 }
 
 /// Builds the report from a workbook, or says everything that is wrong with it.
 /// Warnings are returned beside the report.
 pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> {
-    let mut n = Normaliser { book, diags: Diagnostics::default() };
+    let mut n = Normaliser { book, diags: Diagnostics::default(), kind: DocumentKind::HalfYear };
     let meta = n.meta();
+    if let Some((m, _)) = &meta {
+        n.kind = m.kind;
+    }
     let steering_parameters = n.steering_parameters();
-    let units = n.units();
+    let mut units = n.units();
     let tables = n.tables();
     let mut goals = n.goals(&tables, &steering_parameters);
     let rules = meta.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
     n.results(&mut goals, &units, &rules);
-    let content = n.content(&tables);
+    if n.kind == DocumentKind::Contracts {
+        n.contract_texts(&mut units, &steering_parameters);
+    }
+    let content = n.content(&tables, &steering_parameters);
     let Some((meta, rules)) = meta else { return Err(n.diags) };
-    n.check_tables_used(&tables, &goals, &content);
-    if n.diags.has_errors() {
+    if meta.kind.is_follow_up() {
+        n.check_tables_used(&tables, &goals, &content);
+    }
+    // A contract batch still makes the units whose own rows are in order;
+    // the errors name the units they stop.
+    if n.diags.has_workbook_errors() || (meta.kind != DocumentKind::Contracts && n.diags.has_errors()) {
         return Err(n.diags);
     }
     let report = Report { meta, steering_parameters, units, tables, goals, content, rules };
@@ -56,6 +69,8 @@ pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> 
 struct Normaliser<'a> {
     book: &'a Workbook,
     diags: Diagnostics,
+    /// The workbook's kind decides which sheets and cells are required.
+    kind: DocumentKind,
 }
 
 /// A column the normaliser looks for: its name in messages and the folded
@@ -88,6 +103,13 @@ struct Row<'a> {
 impl<'a> Normaliser<'a> {
     fn location(&self, sheet: &str) -> Location {
         Location { file: self.book.file.clone(), sheet: Some(sheet.to_string()), cell: None }
+    }
+
+    /// A sheet the workbook may leave out: `None` without a word when it
+    /// is not there.
+    fn optional_table(&mut self, name: &str, spec: &[Column]) -> Option<SheetTable<'a>> {
+        self.book.sheet(name)?;
+        self.table(name, spec)
     }
 
     /// Finds a sheet and its columns; records what is missing.
@@ -222,8 +244,16 @@ impl<'a> Normaliser<'a> {
                 }
             }
         };
+        let kind = match get(&["Dokumenttype", "Dokument", "Type"]) {
+            Some(row) => row.keyword(1, KINDS, &mut self.diags),
+            // Workbooks from before there were other kinds.
+            None => Some(DocumentKind::HalfYear),
+        };
         let title = required_text(self, "Titel", &["Titel"]);
-        let period = required_text(self, "Periode", &["Periode"]);
+        let period = match kind {
+            Some(k) if k.is_follow_up() => required_text(self, "Periode", &["Periode"]),
+            _ => get(&["Periode"]).and_then(|r| r.text(1)),
+        };
         let administration = required_text(self, "Forvaltning", &["Forvaltning"]);
         let year = match get(&["År", "Kontraktår"]) {
             Some(row) => row.integer(1, &mut self.diags),
@@ -247,6 +277,14 @@ impl<'a> Normaliser<'a> {
         };
         let committee = get(&["Udvalg"]).and_then(|r| r.text(1));
         let case_number = get(&["Sagsnummer", "Sagsnr"]).and_then(|r| r.text(1));
+        let agenda_item = get(&["Punkt", "Dagsordenspunkt"]).and_then(|r| r.text(1));
+        let signatory = get(&["Underskriver"]).and_then(|r| r.text(1)).map(|name| Signatory {
+            name,
+            title: get(&["Underskrivers titel", "Titel på underskriver"])
+                .and_then(|r| r.text(1))
+                .unwrap_or_default(),
+        });
+        let signing_date = get(&["Underskriftsdato", "Dato for underskrift"]).and_then(|r| r.text(1));
         let mut rules = AssessmentRules::default();
         if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
             && let Some(v) = row.number(1, &mut self.diags)
@@ -266,11 +304,19 @@ impl<'a> Normaliser<'a> {
             ReportMeta {
                 title: title?,
                 year: year? as i32,
-                period: period?,
+                period: match period {
+                    Some(p) => p,
+                    None if kind?.is_follow_up() => return None,
+                    None => year?.to_string(),
+                },
                 administration: administration?,
                 committee,
                 case_number,
                 date: date?,
+                kind: kind?,
+                agenda_item,
+                signatory,
+                signing_date,
             },
             rules,
         ))
@@ -304,6 +350,10 @@ impl<'a> Normaliser<'a> {
             col("Id", &["Id", "Enhed", "Enheds-id"], true),
             col("Navn", &["Navn"], true),
             col("Kort navn", &["Kort navn", "Navn i tabel", "Forkortelse"], false),
+            col("Sagsnummer", &["Sagsnummer", "Sagsnr"], false),
+            col("Dokumentnummer", &["Dokumentnummer", "Dok.nr", "Doknr"], false),
+            col("Leder", &["Leder", "Chef", "Underskriver"], false),
+            col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
         ];
         let Some(t) = self.table(sheets::UNITS, SPEC) else { return vec![] };
         let mut out: Vec<Unit> = Vec::new();
@@ -315,7 +365,15 @@ impl<'a> Normaliser<'a> {
                     self.diags.push(row.error(0, "OF0402", "enheden findes allerede").found(id));
                     continue;
                 }
-                out.push(Unit { id, name, short_name: row.text(2) });
+                let contract = UnitContract {
+                    case_number: row.text(3),
+                    document_number: row.text(4),
+                    leader: row
+                        .text(5)
+                        .map(|name| Signatory { name, title: row.text(6).unwrap_or_default() }),
+                    ..UnitContract::default()
+                };
+                out.push(Unit { id, name, short_name: row.text(2), contract });
             }
         }
         out
@@ -329,7 +387,12 @@ impl<'a> Normaliser<'a> {
             col("Note", &["Note"], false),
             col("Tekst under tabel", &["Tekst under tabel", "Anmærkning"], false),
         ];
-        let Some(t) = self.table(sheets::TABLES, SPEC) else { return vec![] };
+        let t = if self.kind.is_follow_up() {
+            self.table(sheets::TABLES, SPEC)
+        } else {
+            self.optional_table(sheets::TABLES, SPEC)
+        };
+        let Some(t) = t else { return vec![] };
         let mut out: Vec<Table> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
@@ -355,7 +418,7 @@ impl<'a> Normaliser<'a> {
     fn goals(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Goal> {
         const SPEC: &[Column] = &[
             col("Id", &["Id", "Mål-id"], true),
-            col("Tabel", &["Tabel", "Tabelnr"], true),
+            col("Tabel", &["Tabel", "Tabelnr"], false),
             col("Styringsparameter", &["Styringsparameter"], false),
             col("Måltype", &["Måltype", "Type"], true),
             col("Måltekst", &["Måltekst", "Mål", "Tekst"], true),
@@ -364,19 +427,27 @@ impl<'a> Normaliser<'a> {
             col("Decimaler", &["Decimaler"], false),
             col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
             col("Tolerance", &["Tolerance"], false),
+            col("Emne", &["Emne", "Område"], false),
         ];
         let Some(t) = self.table(sheets::GOALS, SPEC) else { return vec![] };
+        let follow_up = self.kind.is_follow_up();
         let mut out: Vec<Goal> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
-            let table = row.integer(1, &mut self.diags).map(|n| n as u32);
+            // Only follow-ups place goals in tables.
+            let table = match row.cell(1) {
+                c if is_empty(c) && !follow_up => None,
+                _ => row.integer(1, &mut self.diags).map(|n| n as u32),
+            };
             if let Some(n) = table
+                && follow_up
                 && !tables.iter().any(|t| t.number == n)
             {
                 self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
             }
+            // Contracts and overviews group goals by steering parameter.
             let steering_parameter = match row.cell(2) {
-                c if is_empty(c) => None,
+                c if is_empty(c) && follow_up => None,
                 _ => row.integer(2, &mut self.diags).map(|n| n as u32),
             };
             if let Some(n) = steering_parameter
@@ -398,11 +469,15 @@ impl<'a> Normaliser<'a> {
                 c if is_empty(c) => None,
                 _ => row.number(9, &mut self.diags),
             };
-            let (Some(id), Some(table), Some(goal_type), Some(text), Some(measure), Some(direction)) =
-                (id, table, goal_type, text, measure, direction)
+            let topic = row.text(10);
+            let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction)) =
+                (id, goal_type, text, measure, direction)
             else {
                 continue;
             };
+            if follow_up && table.is_none() {
+                continue;
+            }
             if out.iter().any(|g| fold(&g.id) == fold(&id)) {
                 self.diags.push(row.error(0, "OF0402", "mål-id'et findes allerede").found(id));
                 continue;
@@ -413,6 +488,7 @@ impl<'a> Normaliser<'a> {
                 steering_parameter,
                 goal_type,
                 text,
+                topic,
                 measure,
                 direction,
                 decimals,
@@ -428,123 +504,159 @@ impl<'a> Normaliser<'a> {
         const SPEC: &[Column] = &[
             col("Mål-id", &["Mål-id", "Mål id", "Målid"], true),
             col("Enhed", &["Enhed", "Center", "Enheds-id"], true),
-            col("Måltal", &["Måltal", "Mål tal"], true),
+            col("Måltal", &["Måltal", "Mål tal"], false),
             col("Resultat", &["Resultat"], false),
             col("Uddybning", &["Uddybning", "Resultat uddybning", "Fordeling"], false),
             col("Mærke", &["Mærke"], false),
             col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
             col("Begrundelse", &["Begrundelse"], false),
+            col(
+                "Måltekst for enheden",
+                &["Måltekst for enheden", "Enhedens måltekst", "Egen måltekst"],
+                false,
+            ),
         ];
         let Some(t) = self.table(sheets::RESULTS, SPEC) else { return };
+        let follow_up = self.kind.is_follow_up();
+        if follow_up && t.columns[2].is_none() {
+            self.diags.push(
+                Diagnostic::error("OF0203", "kolonnen «Måltal» mangler")
+                    .at(self.location(&t.sheet.name))
+                    .hint("en opfølgning sammenligner resultat med måltal"),
+            );
+            return;
+        }
         let mut seen: HashSet<(String, String)> = HashSet::new();
         // Per percent goal: are all its figures between -1 and 1 (fractions
         // typed where percent was meant?), and where is its first row.
         let mut fractions: HashMap<usize, (bool, bool, Location)> = HashMap::new();
         for row in t.rows() {
-            let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
-                let found = goals.iter().position(|g| fold(&g.id) == fold(&id));
-                if found.is_none() {
+            let start = self.diags.len();
+            let row_unit: Option<String>;
+            'row: {
+                let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
+                    let found = goals.iter().position(|g| fold(&g.id) == fold(&id));
+                    if found.is_none() {
+                        self.diags.push(
+                            row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
+                                .found(id)
+                                .hint("brug et id fra kolonnen Id i arket «Mål»"),
+                        );
+                    }
+                    found
+                });
+                let unit = row.required_text(1, &mut self.diags).and_then(|id| {
+                    let found = units.iter().find(|u| fold(&u.id) == fold(&id));
+                    if found.is_none() {
+                        self.diags.push(
+                            row.error(1, "OF0401", "enheden findes ikke i arket «Enheder»")
+                                .found(id)
+                                .hint("brug et id fra kolonnen Id i arket «Enheder»"),
+                        );
+                    }
+                    found.map(|u| u.id.clone())
+                });
+                row_unit = unit.clone();
+                let measure = goal_index.map(|i| goals[i].measure);
+                // Contracts may leave the target out; a follow-up cannot.
+                let target = match row.cell(2) {
+                    c if is_empty(c) && !follow_up => None,
+                    _ => match row.target(2, measure, &mut self.diags) {
+                        Some(t) => Some(t),
+                        None => break 'row,
+                    },
+                };
+                let result = match row.cell(3) {
+                    c if is_empty(c) => None,
+                    _ => row.measured(3, measure, &mut self.diags),
+                };
+                let breakdown = row.text(4);
+                let mark = row.text(5);
+                let manual = match row.cell(6) {
+                    c if is_empty(c) => None,
+                    _ => row.keyword(6, LIGHTS, &mut self.diags),
+                };
+                let reason = row.text(7);
+                if manual.is_some() && reason.is_none() {
                     self.diags.push(
-                        row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
-                            .found(id)
-                            .hint("brug et id fra kolonnen Id i arket «Mål»"),
+                        row.error(7, "OF0303", "et manuelt trafiklys skal have en begrundelse")
+                            .hint("skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
                     );
                 }
-                found
-            });
-            let unit = row.required_text(1, &mut self.diags).and_then(|id| {
-                let found = units.iter().find(|u| fold(&u.id) == fold(&id));
-                if found.is_none() {
+                let (Some(gi), Some(unit)) = (goal_index, unit) else { break 'row };
+                let goal = &mut goals[gi];
+                if !seen.insert((fold(&goal.id), fold(&unit))) {
                     self.diags.push(
-                        row.error(1, "OF0401", "enheden findes ikke i arket «Enheder»")
-                            .found(id)
-                            .hint("brug et id fra kolonnen Id i arket «Enheder»"),
+                        row.error(1, "OF0402", "målet har allerede en række for denne enhed").found(unit),
                     );
+                    break 'row;
                 }
-                found.map(|u| u.id.clone())
-            });
-            let measure = goal_index.map(|i| goals[i].measure);
-            let target = row.target(2, measure, &mut self.diags);
-            let result = match row.cell(3) {
-                c if is_empty(c) => None,
-                _ => row.measured(3, measure, &mut self.diags),
-            };
-            let breakdown = row.text(4);
-            let mark = row.text(5);
-            let manual = match row.cell(6) {
-                c if is_empty(c) => None,
-                _ => row.keyword(6, LIGHTS, &mut self.diags),
-            };
-            let reason = row.text(7);
-            if manual.is_some() && reason.is_none() {
-                self.diags.push(
-                    row.error(7, "OF0303", "et manuelt trafiklys skal have en begrundelse")
-                        .hint("skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
-                );
-            }
-            let (Some(gi), Some(unit), Some(target)) = (goal_index, unit, target) else { continue };
-            let goal = &mut goals[gi];
-            if !seen.insert((fold(&goal.id), fold(&unit))) {
-                self.diags
-                    .push(row.error(1, "OF0402", "målet har allerede en række for denne enhed").found(unit));
-                continue;
-            }
-            if let Target::Range { .. } = target
-                && goal.direction != Direction::Range
-            {
-                self.diags.push(row.warning(
+                if let Some(Target::Range { .. }) = target
+                    && goal.direction != Direction::Range
+                {
+                    self.diags.push(row.warning(
                         2,
                         "OF0304",
                         "måltallet er et interval, men målets retning er ikke «interval»; det vurderes som et interval",
                     ));
-            }
-            if goal.measure == Measure::Percent {
-                let values: Vec<f64> = match target {
-                    Target::Value { value } => vec![value],
-                    Target::Range { low, high } => vec![low, high],
                 }
-                .into_iter()
-                .chain(result)
-                .collect();
-                if values.iter().any(|v| !(-100.0..=100.0).contains(v)) {
-                    self.diags.push(
-                        row.warning(3, "OF0311", "et procenttal er over 100")
-                            .found(values.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(", "))
-                            .hint("tjek tallet; over 100 % giver kun mening for fx et budgetforbrug"),
-                    );
+                if goal.measure == Measure::Percent {
+                    let values: Vec<f64> = match target {
+                        Some(Target::Value { value }) => vec![value],
+                        Some(Target::Range { low, high }) => vec![low, high],
+                        None => vec![],
+                    }
+                    .into_iter()
+                    .chain(result)
+                    .collect();
+                    if values.iter().any(|v| !(-100.0..=100.0).contains(v)) {
+                        self.diags.push(
+                            row.warning(3, "OF0311", "et procenttal er over 100")
+                                .found(values.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(", "))
+                                .hint("tjek tallet; over 100 % giver kun mening for fx et budgetforbrug"),
+                        );
+                    }
+                    let typed_as_percent = row.cell(2).percent_format || row.cell(3).percent_format;
+                    let entry = fractions.entry(gi).or_insert((true, false, row.location(2)));
+                    entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
+                    entry.1 |= values.iter().any(|v| *v != 0.0);
                 }
-                let typed_as_percent = row.cell(2).percent_format || row.cell(3).percent_format;
-                let entry = fractions.entry(gi).or_insert((true, false, row.location(2)));
-                entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
-                entry.1 |= values.iter().any(|v| *v != 0.0);
-            }
-            let unit_result = UnitResult {
-                unit,
-                target,
-                result: result.map(|value| Outcome { value, breakdown }),
-                mark,
-                manual_light: manual.map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
-            };
-            // A hand-set light that disagrees with the rule is allowed (the
-            // paper says so), but worth a second look.
-            if let Some(m) = &unit_result.manual_light {
-                let computed = crate::assess::assess_row(goal, &unit_result, rules).computed;
-                if let Some(c) = computed.filter(|c| *c != m.light) {
-                    self.diags.push(
-                        row.warning(
-                            6,
-                            "OF0310",
-                            format!(
-                                "det manuelle trafiklys ({}) afviger fra det beregnede ({})",
-                                m.light.danish(),
-                                c.danish()
-                            ),
-                        )
-                        .hint("det er tilladt; notatet viser begge og begrundelsen"),
-                    );
+                let unit_result = UnitResult {
+                    unit,
+                    target,
+                    text: row.text(8),
+                    result: result.map(|value| Outcome { value, breakdown }),
+                    mark,
+                    manual_light: manual
+                        .map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
+                };
+                // A hand-set light that disagrees with the rule is allowed (the
+                // paper says so), but worth a second look.
+                if let Some(m) = &unit_result.manual_light {
+                    let computed = crate::assess::assess_row(goal, &unit_result, rules).computed;
+                    if let Some(c) = computed.filter(|c| *c != m.light) {
+                        self.diags.push(
+                            row.warning(
+                                6,
+                                "OF0310",
+                                format!(
+                                    "det manuelle trafiklys ({}) afviger fra det beregnede ({})",
+                                    m.light.danish(),
+                                    c.danish()
+                                ),
+                            )
+                            .hint("det er tilladt; notatet viser begge og begrundelsen"),
+                        );
+                    }
                 }
+                goal.results.push(unit_result);
             }
-            goal.results.push(unit_result);
+            // In a contract batch, a bad row stops only its unit's contract.
+            if self.kind == DocumentKind::Contracts
+                && let Some(unit) = row_unit
+            {
+                self.diags.assign_unit_since(start, &unit);
+            }
         }
         let mut small: Vec<_> = fractions.into_iter().filter(|(_, (all, any, _))| *all && *any).collect();
         small.sort_by_key(|(gi, _)| *gi);
@@ -560,7 +672,51 @@ impl<'a> Normaliser<'a> {
         }
     }
 
-    fn content(&mut self, tables: &[Table]) -> Vec<Block> {
+    /// Contracts: each unit's purpose, tasks and lead texts per steering parameter.
+    fn contract_texts(&mut self, units: &mut [Unit], params: &[SteeringParameter]) {
+        const SPEC: &[Column] = &[
+            col("Enhed", &["Enhed", "Enheds-id", "Center"], true),
+            col("Del", &["Del", "Type"], true),
+            col("Tekst", &["Tekst", "Indhold"], true),
+        ];
+        let Some(t) = self.table(sheets::CONTRACT_TEXTS, SPEC) else { return };
+        for row in t.rows() {
+            let start = self.diags.len();
+            let Some(id) = row.required_text(0, &mut self.diags) else { continue };
+            let Some(unit) = units.iter_mut().find(|u| fold(&u.id) == fold(&id)) else {
+                self.diags.push(
+                    row.error(0, "OF0401", "enheden findes ikke i arket «Enheder»")
+                        .found(id)
+                        .hint("brug et id fra kolonnen Id i arket «Enheder»"),
+                );
+                continue;
+            };
+            let part = row.text(1);
+            let text = row.required_text(2, &mut self.diags);
+            let area = |p: &str| {
+                params.iter().find(|a| fold(&a.name) == fold(p) || p.trim() == a.number.to_string())
+            };
+            match (part.as_deref().map(fold).as_deref(), text) {
+                (Some("formaal"), Some(text)) => unit.contract.purpose.push(text),
+                (Some("opgave" | "opgaver"), Some(text)) => unit.contract.tasks.push(text),
+                (Some(_), Some(text)) if area(part.as_deref().unwrap_or_default()).is_some() => {
+                    let number = area(part.as_deref().unwrap_or_default()).map(|a| a.number).unwrap_or(0);
+                    unit.contract.area_texts.push(AreaText { steering_parameter: number, text });
+                }
+                (None, _) => self.diags.push(row.error(1, "OF0301", "cellen skal udfyldes")),
+                (Some(_), Some(_)) => self.diags.push(
+                    row.error(1, "OF0309", "ukendt del af kontrakten").found(part.unwrap_or_default()).hint(
+                        "brug formål, opgave eller en styringsparameters nummer eller navn fra arket «Styringsparametre»",
+                    ),
+                ),
+                (Some(_), None) => {}
+            }
+            let id = unit.id.clone();
+            self.diags.assign_unit_since(start, &id);
+        }
+    }
+
+    fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {
         const SPEC: &[Column] = &[
             col("Type", &["Type"], true),
             col("Tekst", &["Tekst", "Indhold"], false),
@@ -572,6 +728,17 @@ impl<'a> Normaliser<'a> {
         let mut placed: HashSet<u32> = HashSet::new();
         for row in t.rows() {
             let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else { continue };
+            if let Some(only) = kind.only_in()
+                && !only.contains(&self.kind)
+            {
+                let names: Vec<&str> = only.iter().map(|k| k.danish()).collect();
+                self.diags.push(
+                    row.error(0, "OF0313", "typen hører ikke til denne dokumenttype")
+                        .found(row.text(0).unwrap_or_default())
+                        .hint(format!("den bruges i: {}", names.join(", "))),
+                );
+                continue;
+            }
             let block = match kind {
                 BlockKind::Chapter => {
                     chapter += 1;
@@ -618,6 +785,23 @@ impl<'a> Normaliser<'a> {
                 }),
                 BlockKind::SteeringParameters => Some(Block::SteeringParameters),
                 BlockKind::Legend => Some(Block::TrafficLightLegend),
+                BlockKind::NumberedItem => {
+                    row.required_text(1, &mut self.diags).map(|text| Block::NumberedItem { text })
+                }
+                BlockKind::UnitPurpose => Some(Block::UnitPurpose),
+                // One chapter per steering parameter; chapters after them
+                // number on.
+                BlockKind::UnitGoals => {
+                    let first_chapter = chapter + 1;
+                    chapter += params.len() as u32;
+                    section = 0;
+                    Some(Block::UnitGoals { first_chapter })
+                }
+                BlockKind::Signatures => Some(Block::Signatures),
+                BlockKind::GoalCounts => Some(Block::GoalCounts),
+                BlockKind::GoalStatus => Some(Block::GoalStatus),
+                BlockKind::GoalExamples => Some(Block::GoalExamples),
+                BlockKind::GoalOverview => Some(Block::GoalOverview),
             };
             out.extend(block);
         }
@@ -640,7 +824,7 @@ impl<'a> Normaliser<'a> {
                     .hint("tilføj en række med Type «tabel» og tabellens nummer i arket «Dokument»"),
                 );
             }
-            if !goals.iter().any(|g| g.table == t.number) {
+            if !goals.iter().any(|g| g.table == Some(t.number)) {
                 self.diags.push(
                     Diagnostic::error("OF0403", format!("tabel {} har ingen mål", t.number))
                         .at(at.clone())
@@ -919,7 +1103,41 @@ enum BlockKind {
     Table,
     SteeringParameters,
     Legend,
+    NumberedItem,
+    UnitPurpose,
+    UnitGoals,
+    Signatures,
+    GoalCounts,
+    GoalStatus,
+    GoalExamples,
+    GoalOverview,
 }
+
+impl BlockKind {
+    /// The document kinds a block belongs to; `None` for all.
+    fn only_in(self) -> Option<&'static [DocumentKind]> {
+        use DocumentKind::*;
+        match self {
+            BlockKind::UnitPurpose | BlockKind::UnitGoals | BlockKind::Signatures => Some(&[Contracts]),
+            BlockKind::GoalCounts | BlockKind::GoalStatus => Some(&[FullYear]),
+            BlockKind::Table | BlockKind::Legend => Some(&[HalfYear, FullYear]),
+            _ => None,
+        }
+    }
+}
+
+const KINDS: &[(&str, DocumentKind)] = &[
+    ("halvårsopfølgning", DocumentKind::HalfYear),
+    ("halvår", DocumentKind::HalfYear),
+    ("helårsopfølgning", DocumentKind::FullYear),
+    ("helår", DocumentKind::FullYear),
+    ("årsopfølgning", DocumentKind::FullYear),
+    ("kontrakter", DocumentKind::Contracts),
+    ("kontrakt", DocumentKind::Contracts),
+    ("indstilling", DocumentKind::CommitteeCase),
+    ("bilag", DocumentKind::GoalOverview),
+    ("måloversigt", DocumentKind::GoalOverview),
+];
 
 const BLOCKS: &[(&str, BlockKind)] = &[
     ("kapitel", BlockKind::Chapter),
@@ -932,6 +1150,15 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("tabel", BlockKind::Table),
     ("styringsparametre", BlockKind::SteeringParameters),
     ("trafiklys", BlockKind::Legend),
+    ("nummereret punkt", BlockKind::NumberedItem),
+    ("nummer", BlockKind::NumberedItem),
+    ("enhedens formål", BlockKind::UnitPurpose),
+    ("enhedens mål", BlockKind::UnitGoals),
+    ("underskrifter", BlockKind::Signatures),
+    ("optælling", BlockKind::GoalCounts),
+    ("målstatus", BlockKind::GoalStatus),
+    ("måleksempler", BlockKind::GoalExamples),
+    ("måloversigt", BlockKind::GoalOverview),
 ];
 
 fn is_empty(cell: &Cell) -> bool {

@@ -19,11 +19,98 @@ use std::sync::Arc;
 
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
+use crate::model::DocumentKind;
 pub use compile::Stamp;
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.
 pub const HALF_YEAR_TEMPLATE: &str = "halvaarsopfoelgning.typ";
+
+/// The template of each kind of document, in the templates folder.
+pub fn template_for(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::HalfYear => HALF_YEAR_TEMPLATE,
+        DocumentKind::FullYear => "helaarsopfoelgning.typ",
+        DocumentKind::Contracts => "kontrakt.typ",
+        DocumentKind::CommitteeCase => "indstilling.typ",
+        DocumentKind::GoalOverview => "bilag.typ",
+    }
+}
+
+/// One document to make from a workbook: a contract batch plans one per
+/// unit, the other kinds one.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The file name without extension (ASCII, no spaces).
+    pub name: String,
+    /// The unit the document is for (contracts), by id.
+    pub unit: Option<String>,
+    /// What the document is, for messages ("kontrakt for Jobcenter Sygedagpenge").
+    pub label: String,
+    template: &'static str,
+    view: view::ReportView,
+    title: String,
+    ident: String,
+    date: crate::model::Date,
+    author: String,
+    subject: String,
+    case_number: Option<String>,
+}
+
+/// Plans the documents of a follow-up. `name` is the file name of a
+/// document that is not per unit (the workbook's, made safe). Units whose
+/// rows have errors (`skip`) get no document.
+pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[String]) -> Vec<Planned> {
+    let meta = &followup.report.meta;
+    let template = template_for(meta.kind);
+    let planned = |view: view::ReportView, name: String, unit: Option<&crate::model::Unit>| {
+        let mut view = view;
+        view.corrections = corrections.to_vec();
+        let title = match unit {
+            Some(u) => format!("{} {} {}", meta.title, u.name, meta.year),
+            None => format!("{} {}", meta.title, meta.year),
+        };
+        Planned {
+            label: match unit {
+                Some(u) => format!("kontrakt for {}", u.name),
+                None => name.clone(),
+            },
+            name,
+            unit: unit.map(|u| u.id.clone()),
+            template,
+            ident: format!(
+                "opfolg/{title}/{}",
+                unit.and_then(|u| u.contract.case_number.as_deref())
+                    .or(meta.case_number.as_deref())
+                    .unwrap_or(&meta.period)
+            ),
+            title,
+            view,
+            date: meta.date,
+            author: meta.administration.clone(),
+            subject: meta.period.clone(),
+            case_number: unit.and_then(|u| u.contract.case_number.clone()).or(meta.case_number.clone()),
+        }
+    };
+    match meta.kind {
+        DocumentKind::Contracts => followup
+            .report
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !skip.contains(&u.id))
+            .map(|(i, u)| {
+                let file = crate::write::safe_file_name(&format!(
+                    "kontrakt-{}-{}",
+                    meta.year,
+                    u.short_name.as_deref().unwrap_or(&u.name)
+                ));
+                planned(view::contract_view(followup, i), file, Some(u))
+            })
+            .collect(),
+        _ => vec![planned(view::report_view(followup), name.to_string(), None)],
+    }
+}
 
 /// Which files to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,11 +162,22 @@ impl Renderer {
         followup: &FollowUp,
         corrections: &[String],
     ) -> Result<template::Filled, Diagnostics> {
-        let mut view = view::report_view(followup);
-        view.corrections = corrections.to_vec();
-        self.check_glyphs(&view)?;
-        let context = minijinja::Value::from(minijinja::value::Serde(&view));
-        Ok(template::fill(&self.templates, HALF_YEAR_TEMPLATE, context)?)
+        let planned = plan(followup, "dokument", corrections, &[]);
+        match planned.first() {
+            Some(p) => self.fill(p),
+            None => Ok(template::fill(
+                &self.templates,
+                template_for(followup.report.meta.kind),
+                minijinja::Value::from(()),
+            )?),
+        }
+    }
+
+    /// The filled Typst source of a planned document.
+    pub fn fill(&self, planned: &Planned) -> Result<template::Filled, Diagnostics> {
+        self.check_glyphs(&planned.view)?;
+        let context = minijinja::Value::from(minijinja::value::Serde(&planned.view));
+        Ok(template::fill(&self.templates, planned.template, context)?)
     }
 
     /// Every character the document will show must be in the fonts; else
@@ -139,21 +237,20 @@ impl Renderer {
         corrections: &[String],
         formats: Formats,
     ) -> Result<Rendered, Diagnostics> {
-        let filled = self.typst_source_with(followup, corrections)?;
-        let meta = &followup.report.meta;
-        let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, meta.date);
+        match plan(followup, "dokument", corrections, &[]).first() {
+            Some(p) => self.render_planned(p, formats),
+            None => Ok(Rendered::default()),
+        }
+    }
+
+    /// Renders one planned document in the asked formats from one filled template.
+    pub fn render_planned(&self, planned: &Planned, formats: Formats) -> Result<Rendered, Diagnostics> {
+        let filled = self.fill(planned)?;
+        let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date);
         let result = (|| {
             let mut out = Rendered::default();
             if formats.pdf {
-                let stamp = Stamp {
-                    date: meta.date,
-                    ident: format!(
-                        "opfolg/{}/{}/{}",
-                        meta.title,
-                        meta.year,
-                        meta.case_number.as_deref().unwrap_or(&meta.period)
-                    ),
-                };
+                let stamp = Stamp { date: planned.date, ident: planned.ident.clone() };
                 let (pdf, warnings) = compiler.pdf(&stamp)?;
                 out.pdf = Some(pdf);
                 out.warnings = warnings;
@@ -161,11 +258,11 @@ impl Renderer {
             if formats.docx {
                 let html = compiler.html()?;
                 let docx_meta = docx::DocxMeta {
-                    title: format!("{} {}", meta.title, meta.year),
-                    subject: meta.period.clone(),
-                    author: meta.administration.clone(),
-                    case_number: meta.case_number.clone(),
-                    date: meta.date,
+                    title: planned.title.clone(),
+                    subject: planned.subject.clone(),
+                    author: planned.author.clone(),
+                    case_number: planned.case_number.clone(),
+                    date: planned.date,
                 };
                 out.docx = Some(docx::write_docx(&html, &docx_meta)?);
             }

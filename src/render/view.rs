@@ -7,15 +7,17 @@
 
 use serde::Serialize;
 
-use crate::assess::FollowUp;
+use crate::assess::{FollowUp, Verdict};
 use crate::format;
-use crate::model::{Block, GoalType, TrafficLight};
+use crate::model::{Block, Goal, GoalType, TrafficLight, Unit};
 
 /// The whole document as the template sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
     /// Title block and identifiers.
     pub meta: MetaView,
+    /// The unit a contract is for; none for the other kinds.
+    pub unit: Option<UnitView>,
     /// The steering parameters with their descriptions.
     pub steering_parameters: Vec<SteeringParameterView>,
     /// The content in reading order.
@@ -34,6 +36,12 @@ pub struct MetaView {
     pub title: String,
     /// Contract year.
     pub year: i32,
+    /// The document kind, as in the workbook ("kontrakter").
+    pub kind: &'static str,
+    /// The item's number on the agenda, if any.
+    pub agenda_item: Option<String>,
+    /// Who signs for the administration, if anyone.
+    pub signatory: Option<SignatoryView>,
     /// Period covered.
     pub period: String,
     /// The administration (page header).
@@ -121,6 +129,174 @@ pub enum BlockView {
     SteeringParameters,
     /// The traffic-light legend.
     Legend,
+    /// An item of a numbered list.
+    NumberedItem {
+        /// Text.
+        text: String,
+    },
+    /// A contract's unit: purpose and tasks.
+    UnitPurpose {
+        /// Paragraphs.
+        purpose: Vec<String>,
+        /// Tasks, one bullet each.
+        tasks: Vec<String>,
+    },
+    /// A contract's goals: one chapter per steering parameter.
+    UnitGoals {
+        /// The chapters.
+        chapters: Vec<AreaView>,
+    },
+    /// A contract's signatures.
+    Signatures {
+        /// When the contract is signed, as text; none when not given.
+        date: Option<String>,
+        /// The unit's head, then the administration's signatory.
+        signatories: Vec<SignatoryView>,
+    },
+    /// The counts of met, nearly met and not met goals.
+    GoalCounts(CountsView),
+    /// Every goal with its verdict.
+    GoalStatus {
+        /// Goals by steering parameter.
+        groups: Vec<StatusGroupView>,
+    },
+    /// Examples of goals per steering parameter.
+    GoalExamples {
+        /// One row per steering parameter that has goals.
+        rows: Vec<ExampleRowView>,
+    },
+    /// Goals by steering parameter, shared or unit-specific, and topic.
+    GoalOverview {
+        /// One part per steering parameter that has goals.
+        parameters: Vec<OverviewParameterView>,
+    },
+}
+
+/// Someone who signs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatoryView {
+    /// Name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+}
+
+/// The unit a contract is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    /// Full name ("Jobcenter København Sygedagpenge").
+    pub name: String,
+    /// Case number of the contract.
+    pub case_number: Option<String>,
+    /// Document number of the contract.
+    pub document_number: Option<String>,
+}
+
+/// One steering parameter's chapter in a contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    /// Chapter number.
+    pub number: u32,
+    /// The steering parameter's name.
+    pub name: String,
+    /// The unit's lead paragraphs for it.
+    pub texts: Vec<String>,
+    /// The unit's goals under it, numbered from 1.
+    pub goals: Vec<ContractGoalView>,
+}
+
+/// A goal in a contract's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContractGoalView {
+    /// Number within the chapter.
+    pub number: usize,
+    /// "Resultatmål", ...
+    pub goal_type: String,
+    /// True on the first goal of each type, where the type is printed.
+    pub first_of_type: bool,
+    /// The goal as worded for the unit.
+    pub text: String,
+}
+
+/// Counts and shares of the goals' verdicts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsView {
+    /// Goals with a verdict.
+    pub total: usize,
+    /// Met.
+    pub met: usize,
+    /// Nearly met.
+    pub nearly_met: usize,
+    /// Not met.
+    pub not_met: usize,
+    /// Share met, in whole percent.
+    pub met_percent: i64,
+    /// Share met or nearly met, in whole percent.
+    pub met_or_nearly_percent: i64,
+    /// "resultatmål" when every counted goal is a result goal, else "mål".
+    pub goal_word: &'static str,
+    /// Goals not counted because a unit has no result yet.
+    pub not_assessed: usize,
+}
+
+/// The status of the goals under one steering parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusGroupView {
+    /// The steering parameter's name; "Øvrige mål" for goals without one.
+    pub name: String,
+    /// Its goals.
+    pub goals: Vec<StatusGoalView>,
+}
+
+/// A goal's status at the year's end.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusGoalView {
+    /// Running number in the attachment.
+    pub number: usize,
+    /// The goal.
+    pub text: String,
+    /// "opfyldt", "næsten opfyldt", "ikke opfyldt" or "ikke vurderet".
+    pub verdict: &'static str,
+    /// The verdict's colour: "green", "yellow", "red" or none.
+    pub light: Option<&'static str>,
+    /// The units' figures.
+    pub rows: Vec<RowView>,
+}
+
+/// Examples of goals under a steering parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRowView {
+    /// The steering parameter's name.
+    pub name: String,
+    /// The goals' texts.
+    pub goals: Vec<String>,
+}
+
+/// The goal overview's part for one steering parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewParameterView {
+    /// The steering parameter's name.
+    pub name: String,
+    /// Shared goals first, then each unit's own.
+    pub groups: Vec<OverviewGroupView>,
+}
+
+/// Goals shared by the same units, or special to one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewGroupView {
+    /// "Fælles mål for ..." or "Særlige mål for ...".
+    pub heading: String,
+    /// The goals by topic, topics in the order first met.
+    pub topics: Vec<TopicView>,
+}
+
+/// Goals under one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// The topic; empty when the goals have none.
+    pub topic: String,
+    /// The goals' texts; a unit-specific wording is added in brackets.
+    pub goals: Vec<String>,
 }
 
 /// A table, ready to print.
@@ -201,12 +377,24 @@ fn light_key(light: TrafficLight) -> &'static str {
     }
 }
 
-/// Builds the view of a follow-up.
+/// Builds the view of a document that is not about one unit.
 pub fn report_view(f: &FollowUp) -> ReportView {
+    document_view(f, None)
+}
+
+/// Builds the view of unit `unit`'s contract (an index into `report.units`).
+pub fn contract_view(f: &FollowUp, unit: usize) -> ReportView {
+    document_view(f, Some(&f.report.units[unit]))
+}
+
+fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
     let r = &f.report;
     let meta = MetaView {
         title: r.meta.title.clone(),
         year: r.meta.year,
+        kind: r.meta.kind.danish(),
+        agenda_item: r.meta.agenda_item.clone(),
+        signatory: r.meta.signatory.as_ref().map(signatory),
         period: r.meta.period.clone(),
         administration: r.meta.administration.clone(),
         committee: r.meta.committee.clone(),
@@ -216,37 +404,74 @@ pub fn report_view(f: &FollowUp) -> ReportView {
         date_month: r.meta.date.month,
         date_day: r.meta.date.day,
     };
+    // Text shared by all contracts names the unit and the year through
+    // placeholders; filled here, before escaping, so they stay plain text.
+    let fill = |text: &str| -> String {
+        let text = text.replace("{år}", &r.meta.year.to_string());
+        match unit {
+            Some(u) => text.replace("{enhed}", &u.name),
+            None => text,
+        }
+    };
     let blocks = r
         .content
         .iter()
         .map(|b| match b {
             Block::Chapter { number, text } => {
-                BlockView::Chapter { number: number.clone(), text: text.clone() }
+                BlockView::Chapter { number: number.clone(), text: fill(text) }
             }
             Block::Section { number, text } => {
-                BlockView::Section { number: number.clone(), text: text.clone() }
+                BlockView::Section { number: number.clone(), text: fill(text) }
             }
-            Block::Heading { level, text } => BlockView::Heading { level: *level, text: text.clone() },
+            Block::Heading { level, text } => BlockView::Heading { level: *level, text: fill(text) },
             Block::Paragraph { text, footnote } => {
-                BlockView::Paragraph { text: text.clone(), footnote: footnote.clone() }
+                BlockView::Paragraph { text: fill(text), footnote: footnote.as_deref().map(fill) }
             }
             Block::Bullet { text, footnote } => {
-                BlockView::Bullet { text: text.clone(), footnote: footnote.clone() }
+                BlockView::Bullet { text: fill(text), footnote: footnote.as_deref().map(fill) }
             }
             Block::Table { number } => BlockView::Table(table_view(f, *number)),
             Block::SteeringParameters => BlockView::SteeringParameters,
             Block::TrafficLightLegend => BlockView::Legend,
+            Block::NumberedItem { text } => BlockView::NumberedItem { text: fill(text) },
+            Block::UnitPurpose => BlockView::UnitPurpose {
+                purpose: unit
+                    .map(|u| u.contract.purpose.iter().map(|t| fill(t)).collect())
+                    .unwrap_or_default(),
+                tasks: unit.map(|u| u.contract.tasks.iter().map(|t| fill(t)).collect()).unwrap_or_default(),
+            },
+            Block::UnitGoals { first_chapter } => BlockView::UnitGoals {
+                chapters: unit.map(|u| areas(f, u, *first_chapter)).unwrap_or_default(),
+            },
+            Block::Signatures => BlockView::Signatures {
+                date: r.meta.signing_date.clone(),
+                signatories: unit
+                    .and_then(|u| u.contract.leader.as_ref())
+                    .into_iter()
+                    .chain(r.meta.signatory.as_ref())
+                    .map(signatory)
+                    .collect(),
+            },
+            Block::GoalCounts => BlockView::GoalCounts(counts(f)),
+            Block::GoalStatus => BlockView::GoalStatus { groups: status(f) },
+            Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
+            Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
         })
         .collect();
     ReportView {
         meta,
+        unit: unit.map(|u| UnitView {
+            name: u.name.clone(),
+            case_number: u.contract.case_number.clone(),
+            document_number: u.contract.document_number.clone(),
+        }),
         steering_parameters: r
             .steering_parameters
             .iter()
             .map(|p| SteeringParameterView {
                 number: p.number,
                 name: p.name.clone(),
-                description: p.description.clone(),
+                description: fill(&p.description),
             })
             .collect(),
         blocks,
@@ -260,6 +485,219 @@ pub fn report_view(f: &FollowUp) -> ReportView {
     }
 }
 
+fn signatory(s: &crate::model::Signatory) -> SignatoryView {
+    SignatoryView { name: s.name.clone(), title: s.title.clone() }
+}
+
+/// The goal's wording for a unit: its own if it has one.
+fn goal_text(g: &Goal, unit: &str) -> String {
+    g.results.iter().find(|r| r.unit == unit).and_then(|r| r.text.clone()).unwrap_or_else(|| g.text.clone())
+}
+
+/// A contract's chapters: per steering parameter, the unit's lead texts and
+/// the goals it has a row for, numbered from 1, result goals first.
+fn areas(f: &FollowUp, unit: &Unit, first_chapter: u32) -> Vec<AreaView> {
+    let r = &f.report;
+    r.steering_parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut goals: Vec<&Goal> = r
+                .goals
+                .iter()
+                .filter(|g| g.steering_parameter == Some(p.number))
+                .filter(|g| g.results.iter().any(|row| row.unit == unit.id))
+                .collect();
+            goals.sort_by_key(|g| type_order(g.goal_type));
+            let mut previous = None;
+            let goals = goals
+                .into_iter()
+                .enumerate()
+                .map(|(n, g)| {
+                    let first_of_type = previous != Some(g.goal_type);
+                    previous = Some(g.goal_type);
+                    ContractGoalView {
+                        number: n + 1,
+                        goal_type: g.goal_type.danish().to_string(),
+                        first_of_type,
+                        text: goal_text(g, &unit.id),
+                    }
+                })
+                .collect();
+            AreaView {
+                number: first_chapter + i as u32,
+                name: p.name.clone(),
+                texts: unit
+                    .contract
+                    .area_texts
+                    .iter()
+                    .filter(|a| a.steering_parameter == p.number)
+                    .map(|a| a.text.clone())
+                    .collect(),
+                goals,
+            }
+        })
+        .collect()
+}
+
+fn type_order(t: GoalType) -> u8 {
+    match t {
+        GoalType::Result => 0,
+        GoalType::Effort => 1,
+        GoalType::Development => 2,
+    }
+}
+
+/// Whole percent, halves rounded up, as the seeds round (28 of 32 is 88 pct.).
+fn percent(part: usize, whole: usize) -> i64 {
+    if whole == 0 { 0 } else { ((part * 200 + whole) / (whole * 2)) as i64 }
+}
+
+fn counts(f: &FollowUp) -> CountsView {
+    let s = &f.summary;
+    let total = s.goals_met + s.goals_nearly_met + s.goals_not_met;
+    let all_result_goals = f
+        .report
+        .goals
+        .iter()
+        .zip(&f.assessments)
+        .filter(|(_, a)| a.verdict.is_some())
+        .all(|(g, _)| g.goal_type == GoalType::Result);
+    CountsView {
+        total,
+        met: s.goals_met,
+        nearly_met: s.goals_nearly_met,
+        not_met: s.goals_not_met,
+        met_percent: percent(s.goals_met, total),
+        met_or_nearly_percent: percent(s.goals_met + s.goals_nearly_met, total),
+        goal_word: if all_result_goals { "resultatmål" } else { "mål" },
+        not_assessed: s.goals_not_assessed,
+    }
+}
+
+fn status(f: &FollowUp) -> Vec<StatusGroupView> {
+    let r = &f.report;
+    let mut groups: Vec<(Option<u32>, StatusGroupView)> = r
+        .steering_parameters
+        .iter()
+        .map(|p| (Some(p.number), StatusGroupView { name: p.name.clone(), goals: vec![] }))
+        .collect();
+    groups.push((None, StatusGroupView { name: "Øvrige mål".into(), goals: vec![] }));
+    for (gi, g) in r.goals.iter().enumerate() {
+        let verdict = f.assessments[gi].verdict;
+        let key = g.steering_parameter.filter(|n| r.steering_parameters.iter().any(|p| p.number == *n));
+        let Some((_, group)) = groups.iter_mut().find(|(k, _)| *k == key) else { continue };
+        group.goals.push(StatusGoalView {
+            number: 0,
+            text: g.text.clone(),
+            verdict: verdict.map(Verdict::danish).unwrap_or("ikke vurderet"),
+            light: verdict.map(|v| match v {
+                Verdict::Met => "green",
+                Verdict::NearlyMet => "yellow",
+                Verdict::NotMet => "red",
+            }),
+            rows: g.results.iter().enumerate().map(|(ri, _)| row_view(f, gi, ri, &mut Vec::new())).collect(),
+        });
+    }
+    let mut n = 0;
+    let mut out: Vec<StatusGroupView> =
+        groups.into_iter().map(|(_, g)| g).filter(|g| !g.goals.is_empty()).collect();
+    for g in out.iter_mut().flat_map(|g| g.goals.iter_mut()) {
+        n += 1;
+        g.number = n;
+    }
+    out
+}
+
+fn examples(f: &FollowUp) -> Vec<ExampleRowView> {
+    let r = &f.report;
+    r.steering_parameters
+        .iter()
+        .map(|p| ExampleRowView {
+            name: p.name.clone(),
+            goals: r
+                .goals
+                .iter()
+                .filter(|g| g.steering_parameter == Some(p.number))
+                .map(|g| g.text.clone())
+                .collect(),
+        })
+        .filter(|row| !row.goals.is_empty())
+        .collect()
+}
+
+/// Names a set of units the way the seeds do: "A, B og C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
+fn overview(f: &FollowUp) -> Vec<OverviewParameterView> {
+    let r = &f.report;
+    let name_of = |id: &str| {
+        r.units.iter().find(|u| u.id == id).map(|u| u.table_name().to_string()).unwrap_or_else(|| id.into())
+    };
+    r.steering_parameters
+        .iter()
+        .filter_map(|p| {
+            let goals: Vec<&Goal> =
+                r.goals.iter().filter(|g| g.steering_parameter == Some(p.number)).collect();
+            if goals.is_empty() {
+                return None;
+            }
+            // Groups keyed by the set of units, in the units' sheet order;
+            // shared goals (several units) come before unit-specific ones.
+            let mut groups: Vec<(Vec<usize>, OverviewGroupView)> = Vec::new();
+            for g in goals {
+                let mut key: Vec<usize> = g
+                    .results
+                    .iter()
+                    .filter_map(|row| r.units.iter().position(|u| u.id == row.unit))
+                    .collect();
+                key.sort_unstable();
+                let names: Vec<String> = key.iter().map(|&i| name_of(&r.units[i].id)).collect();
+                let index = match groups.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        let heading = match names.len() {
+                            0 => "Mål uden enheder".to_string(),
+                            1 => format!("Særlige mål for {}", names[0]),
+                            n if n == r.units.len() => "Fælles mål for alle enheder".to_string(),
+                            n => format!("Fælles mål for de {n} enheder – {}", and_list(&names)),
+                        };
+                        groups.push((key.clone(), OverviewGroupView { heading, topics: vec![] }));
+                        groups.len() - 1
+                    }
+                };
+                let group = &mut groups[index].1;
+                let topic = g.topic.clone().unwrap_or_default();
+                let mut text = g.text.clone();
+                // Units with a wording of their own get it in brackets.
+                let own: Vec<String> = g
+                    .results
+                    .iter()
+                    .filter_map(|row| row.text.as_ref().map(|t| format!("{}: {t}", name_of(&row.unit))))
+                    .collect();
+                if !own.is_empty() {
+                    text = format!("{text} [{}]", own.join("; "));
+                }
+                match group.topics.iter_mut().find(|t| t.topic == topic) {
+                    Some(t) => t.goals.push(text),
+                    None => group.topics.push(TopicView { topic, goals: vec![text] }),
+                }
+            }
+            groups.sort_by_key(|(k, _)| (k.len() <= 1, k.first().copied()));
+            Some(OverviewParameterView {
+                name: p.name.clone(),
+                groups: groups.into_iter().map(|(_, g)| g).collect(),
+            })
+        })
+        .collect()
+}
+
 fn table_view(f: &FollowUp, number: u32) -> TableView {
     let r = &f.report;
     let table = r.tables.iter().find(|t| t.number == number).expect("normalise checked the table exists");
@@ -269,49 +707,12 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
         .goals
         .iter()
         .enumerate()
-        .filter(|(_, g)| g.table == number)
+        .filter(|(_, g)| g.table == Some(number))
         .map(|(gi, g)| {
             if !goal_types.contains(&g.goal_type) {
                 goal_types.push(g.goal_type);
             }
-            let rows = g
-                .results
-                .iter()
-                .enumerate()
-                .map(|(ri, row)| {
-                    let a = f.assessment(gi, ri);
-                    let unit =
-                        r.units.iter().find(|u| u.id == row.unit).expect("normalise checked the unit exists");
-                    let unit_name = format!("{}{}", unit.table_name(), row.mark.as_deref().unwrap_or(""));
-                    let override_number = row.manual_light.as_ref().map(|m| {
-                        overrides.push(OverrideView {
-                            number: overrides.len() + 1,
-                            unit: unit_name.clone(),
-                            light: m.light.danish(),
-                            computed: a.computed.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
-                            reason: m.reason.clone(),
-                        });
-                        overrides.len()
-                    });
-                    RowView {
-                        unit: unit_name,
-                        target: format::target(row.target, g.measure, g.decimals),
-                        result: row
-                            .result
-                            .as_ref()
-                            .map(|o| format::value(o.value, g.measure, g.decimals))
-                            .unwrap_or_default(),
-                        breakdown: row.result.as_ref().and_then(|o| o.breakdown.clone()),
-                        difference: a
-                            .difference
-                            .map(|d| format::difference(d, g.measure, g.difference_decimals))
-                            .unwrap_or_default(),
-                        light: a.light.map(light_key),
-                        light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
-                        override_number,
-                    }
-                })
-                .collect();
+            let rows = (0..g.results.len()).map(|ri| row_view(f, gi, ri, &mut overrides)).collect();
             GoalView { text: g.text.clone(), goal_type: g.goal_type.danish().to_string(), rows }
         })
         .collect();
@@ -330,5 +731,43 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
         remark: table.remark.clone(),
         goals,
         overrides,
+    }
+}
+
+/// One unit's row of a goal; a hand-set light is added to `overrides` and
+/// the row points to it.
+fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView>) -> RowView {
+    let r = &f.report;
+    let g = &r.goals[gi];
+    let row = &g.results[ri];
+    let a = f.assessment(gi, ri);
+    let unit = r.units.iter().find(|u| u.id == row.unit).expect("normalise checked the unit exists");
+    let unit_name = format!("{}{}", unit.table_name(), row.mark.as_deref().unwrap_or(""));
+    let override_number = row.manual_light.as_ref().map(|m| {
+        overrides.push(OverrideView {
+            number: overrides.len() + 1,
+            unit: unit_name.clone(),
+            light: m.light.danish(),
+            computed: a.computed.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
+            reason: m.reason.clone(),
+        });
+        overrides.len()
+    });
+    RowView {
+        unit: unit_name,
+        target: row.target.map(|t| format::target(t, g.measure, g.decimals)).unwrap_or_default(),
+        result: row
+            .result
+            .as_ref()
+            .map(|o| format::value(o.value, g.measure, g.decimals))
+            .unwrap_or_default(),
+        breakdown: row.result.as_ref().and_then(|o| o.breakdown.clone()),
+        difference: a
+            .difference
+            .map(|d| format::difference(d, g.measure, g.difference_decimals))
+            .unwrap_or_default(),
+        light: a.light.map(light_key),
+        light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
+        override_number,
     }
 }
