@@ -5,6 +5,8 @@
 
 #[path = "inputs/halvaarsopfoelgning_2008.rs"]
 mod halvaarsopfoelgning_2008;
+#[path = "inputs/kontrakter_2008.rs"]
+mod kontrakter_2008;
 #[path = "inputs/sheet.rs"]
 mod sheet;
 
@@ -17,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Halvårsopfølgning på resultatkontrakter 2008",
         &halvaarsopfoelgning_2008::sheets(),
     )?;
+    println!("skrev {}", path.display());
+    let path = dir.join("kontrakter-2008.xlsx");
+    sheet::write_workbook(&path, "Resultatkontrakter 2008", &kontrakter_2008::sheets())?;
     println!("skrev {}", path.display());
     Ok(())
 }

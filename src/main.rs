@@ -142,6 +142,37 @@ fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
     })
 }
 
+/// What `check` says about a workbook in order, by its kind.
+fn check_summary(f: &opfolg::assess::FollowUp) -> String {
+    use opfolg::model::DocumentKind;
+    let s = &f.summary;
+    let r = &f.report;
+    match r.meta.kind {
+        DocumentKind::Contracts => {
+            format!("{} kontrakter med i alt {} mål", r.units.len(), r.goals.len())
+        }
+        DocumentKind::HalfYear => format!(
+            "{} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
+            s.green + s.yellow + s.red + s.not_assessed,
+            s.green,
+            s.yellow,
+            s.red,
+            s.not_assessed
+        ),
+        DocumentKind::FullYear => format!(
+            "{} mål: {} opfyldt, {} næsten opfyldt, {} ikke opfyldt, {} ikke vurderet",
+            r.goals.len(),
+            s.goals_met,
+            s.goals_nearly_met,
+            s.goals_not_met,
+            s.goals_not_assessed
+        ),
+        DocumentKind::CommitteeCase | DocumentKind::GoalOverview => {
+            format!("{} med {} mål", r.meta.kind.danish(), r.goals.len())
+        }
+    }
+}
+
 fn formats_count(f: FormatArg) -> u8 {
     match f {
         FormatArg::Pdf | FormatArg::Docx => 1,
@@ -301,7 +332,7 @@ fn run() -> ExitCode {
             for wb in &workbooks {
                 let (ok, diags, summary) = match opfolg::load(wb) {
                     // Errors that stop only one unit's contract still fail the check.
-                    Ok((f, diags)) => (!diags.has_errors(), diags, Some(f.summary)),
+                    Ok((f, diags)) => (!diags.has_errors(), diags, Some((check_summary(&f), f.summary))),
                     Err(d) => (false, d, None),
                 };
                 failed += usize::from(!ok);
@@ -309,22 +340,14 @@ fn run() -> ExitCode {
                     records.push(serde_json::json!({
                         "workbook": wb.display().to_string(),
                         "ok": ok,
-                        "summary": summary,
+                        "summary": summary.map(|(_, s)| s),
                         "diagnostics": diags,
                     }));
                     continue;
                 }
                 print(&diags);
                 match summary.filter(|_| ok) {
-                    Some(s) => println!(
-                        "{}: i orden; {} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
-                        wb.display(),
-                        s.green + s.yellow + s.red + s.not_assessed,
-                        s.green,
-                        s.yellow,
-                        s.red,
-                        s.not_assessed
-                    ),
+                    Some((s, _)) => println!("{}: i orden; {s}", wb.display()),
                     None => {
                         let errors = diags.iter().filter(|x| x.severity == Severity::Error).count();
                         eprintln!("{}: {errors} fejl", wb.display());

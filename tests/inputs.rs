@@ -5,8 +5,30 @@ use std::path::Path;
 
 #[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
 mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/kontrakter_2008.rs"]
+mod kontrakter_2008;
 #[path = "../examples/inputs/sheet.rs"]
 mod sheet;
+
+/// Writes `sheets` afresh and compares with the committed `inputs/<name>`.
+fn committed_is_fresh(name: &str, title: &str, sheets: &[sheet::SheetSpec]) {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.xlsx");
+    sheet::write_workbook(&fresh, title, sheets).unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs").join(name);
+    let a = opfolg::read::read_workbook(&committed).unwrap();
+    let b = opfolg::read::read_workbook(&fresh).unwrap();
+    assert_eq!(a.sheets, b.sheets, "inputs/{name} is stale: run `cargo run --example make_inputs`");
+    assert!(
+        std::fs::read(&committed).unwrap() == std::fs::read(&fresh).unwrap(),
+        "inputs/{name} differs in bytes: run `cargo run --example make_inputs`"
+    );
+}
+
+#[test]
+fn committed_contracts_workbook_is_what_the_program_writes() {
+    committed_is_fresh("kontrakter-2008.xlsx", "Resultatkontrakter 2008", &kontrakter_2008::sheets());
+}
 
 #[test]
 fn committed_half_year_workbook_is_what_the_program_writes() {

@@ -131,6 +131,8 @@ pub enum BlockView {
     Legend,
     /// An item of a numbered list.
     NumberedItem {
+        /// Its number: items in a row count from 1.
+        number: usize,
         /// Text.
         text: String,
     },
@@ -413,7 +415,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             None => text,
         }
     };
-    let blocks = r
+    let mut blocks = r
         .content
         .iter()
         .map(|b| match b {
@@ -433,7 +435,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::Table { number } => BlockView::Table(table_view(f, *number)),
             Block::SteeringParameters => BlockView::SteeringParameters,
             Block::TrafficLightLegend => BlockView::Legend,
-            Block::NumberedItem { text } => BlockView::NumberedItem { text: fill(text) },
+            Block::NumberedItem { text } => BlockView::NumberedItem { number: 0, text: fill(text) },
             Block::UnitPurpose => BlockView::UnitPurpose {
                 purpose: unit
                     .map(|u| u.contract.purpose.iter().map(|t| fill(t)).collect())
@@ -457,7 +459,8 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
         })
-        .collect();
+        .collect::<Vec<_>>();
+    number_items(&mut blocks);
     ReportView {
         meta,
         unit: unit.map(|u| UnitView {
@@ -482,6 +485,20 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             not_assessed: f.summary.not_assessed,
         },
         corrections: Vec::new(),
+    }
+}
+
+/// Numbers the items of each run of numbered items from 1.
+fn number_items(blocks: &mut [BlockView]) {
+    let mut n = 0;
+    for b in blocks {
+        match b {
+            BlockView::NumberedItem { number, .. } => {
+                n += 1;
+                *number = n;
+            }
+            _ => n = 0,
+        }
     }
 }
 
