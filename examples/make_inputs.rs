@@ -5,8 +5,12 @@
 
 #[path = "inputs/halvaarsopfoelgning_2008.rs"]
 mod halvaarsopfoelgning_2008;
+#[path = "inputs/helaarsopfoelgning_2009.rs"]
+mod helaarsopfoelgning_2009;
 #[path = "inputs/kontrakter_2008.rs"]
 mod kontrakter_2008;
+#[path = "inputs/resultatkontrakter_2009.rs"]
+mod resultatkontrakter_2009;
 #[path = "inputs/sheet.rs"]
 mod sheet;
 
@@ -22,6 +26,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("skrev {}", path.display());
     let path = dir.join("kontrakter-2008.xlsx");
     sheet::write_workbook(&path, "Resultatkontrakter 2008", &kontrakter_2008::sheets())?;
+    println!("skrev {}", path.display());
+    let path = dir.join("helaarsopfoelgning-2009.xlsx");
+    sheet::write_workbook(
+        &path,
+        "Helårsopfølgning på resultatkontrakter 2009",
+        &helaarsopfoelgning_2009::sheets(),
+    )?;
+    println!("skrev {}", path.display());
+    let path = dir.join("resultatkontrakter-2009.xlsx");
+    sheet::write_workbook(&path, "Resultatkontrakter 2009", &resultatkontrakter_2009::sheets())?;
     println!("skrev {}", path.display());
     Ok(())
 }

@@ -355,7 +355,13 @@ impl<'a> Normaliser<'a> {
             col("Leder", &["Leder", "Chef", "Underskriver"], false),
             col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
         ];
-        let Some(t) = self.table(sheets::UNITS, SPEC) else { return vec![] };
+        // A committee case may quote goals without naming units.
+        let t = if self.kind == DocumentKind::CommitteeCase {
+            self.optional_table(sheets::UNITS, SPEC)
+        } else {
+            self.table(sheets::UNITS, SPEC)
+        };
+        let Some(t) = t else { return vec![] };
         let mut out: Vec<Unit> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
@@ -387,7 +393,7 @@ impl<'a> Normaliser<'a> {
             col("Note", &["Note"], false),
             col("Tekst under tabel", &["Tekst under tabel", "Anmærkning"], false),
         ];
-        let t = if self.kind.is_follow_up() {
+        let t = if self.kind == DocumentKind::HalfYear {
             self.table(sheets::TABLES, SPEC)
         } else {
             self.optional_table(sheets::TABLES, SPEC)
@@ -430,24 +436,23 @@ impl<'a> Normaliser<'a> {
             col("Emne", &["Emne", "Område"], false),
         ];
         let Some(t) = self.table(sheets::GOALS, SPEC) else { return vec![] };
-        let follow_up = self.kind.is_follow_up();
+        // Only the half-year note places goals in tables; the others group
+        // them by steering parameter.
+        let in_tables = self.kind == DocumentKind::HalfYear;
         let mut out: Vec<Goal> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
-            // Only follow-ups place goals in tables.
             let table = match row.cell(1) {
-                c if is_empty(c) && !follow_up => None,
+                c if is_empty(c) && !in_tables => None,
                 _ => row.integer(1, &mut self.diags).map(|n| n as u32),
             };
             if let Some(n) = table
-                && follow_up
                 && !tables.iter().any(|t| t.number == n)
             {
                 self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
             }
-            // Contracts and overviews group goals by steering parameter.
             let steering_parameter = match row.cell(2) {
-                c if is_empty(c) && follow_up => None,
+                c if is_empty(c) && in_tables => None,
                 _ => row.integer(2, &mut self.diags).map(|n| n as u32),
             };
             if let Some(n) = steering_parameter
@@ -475,7 +480,7 @@ impl<'a> Normaliser<'a> {
             else {
                 continue;
             };
-            if follow_up && table.is_none() {
+            if in_tables && table.is_none() {
                 continue;
             }
             if out.iter().any(|g| fold(&g.id) == fold(&id)) {
@@ -516,7 +521,12 @@ impl<'a> Normaliser<'a> {
                 false,
             ),
         ];
-        let Some(t) = self.table(sheets::RESULTS, SPEC) else { return };
+        let t = if self.kind == DocumentKind::CommitteeCase {
+            self.optional_table(sheets::RESULTS, SPEC)
+        } else {
+            self.table(sheets::RESULTS, SPEC)
+        };
+        let Some(t) = t else { return };
         let follow_up = self.kind.is_follow_up();
         if follow_up && t.columns[2].is_none() {
             self.diags.push(

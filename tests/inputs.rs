@@ -5,8 +5,12 @@ use std::path::Path;
 
 #[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
 mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/helaarsopfoelgning_2009.rs"]
+mod helaarsopfoelgning_2009;
 #[path = "../examples/inputs/kontrakter_2008.rs"]
 mod kontrakter_2008;
+#[path = "../examples/inputs/resultatkontrakter_2009.rs"]
+mod resultatkontrakter_2009;
 #[path = "../examples/inputs/sheet.rs"]
 mod sheet;
 
@@ -52,5 +56,23 @@ fn committed_half_year_workbook_is_what_the_program_writes() {
     assert!(
         std::fs::read(&committed).unwrap() == std::fs::read(&fresh).unwrap(),
         "inputs/halvaarsopfoelgning-2008.xlsx differs in bytes: run `cargo run --example make_inputs`"
+    );
+}
+
+#[test]
+fn committed_full_year_workbook_is_what_the_program_writes() {
+    committed_is_fresh(
+        "helaarsopfoelgning-2009.xlsx",
+        "Helårsopfølgning på resultatkontrakter 2009",
+        &helaarsopfoelgning_2009::sheets(),
+    );
+}
+
+#[test]
+fn committed_committee_case_workbook_is_what_the_program_writes() {
+    committed_is_fresh(
+        "resultatkontrakter-2009.xlsx",
+        "Resultatkontrakter 2009",
+        &resultatkontrakter_2009::sheets(),
     );
 }

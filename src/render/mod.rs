@@ -66,9 +66,12 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
     let planned = |view: view::ReportView, name: String, unit: Option<&crate::model::Unit>| {
         let mut view = view;
         view.corrections = corrections.to_vec();
+        // The year is added unless the title already has it ("Resultatkontrakter 2009").
+        let year = meta.year.to_string();
         let title = match unit {
-            Some(u) => format!("{} {} {}", meta.title, u.name, meta.year),
-            None => format!("{} {}", meta.title, meta.year),
+            Some(u) => format!("{} {} {year}", meta.title, u.name),
+            None if meta.title.contains(&year) => meta.title.clone(),
+            None => format!("{} {year}", meta.title),
         };
         Planned {
             label: match unit {

@@ -1,0 +1,178 @@
+//! The committee case "Resultatkontrakter 2009" (seed 001) as a workbook:
+//! the case's text and its table of example goals per steering parameter.
+
+use super::sheet::{SheetSpec, V::*};
+
+/// The sheets of `inputs/resultatkontrakter-2009.xlsx`.
+pub fn sheets() -> Vec<SheetSpec<'static>> {
+    vec![rapport(), styringsparametre(), maal(), dokument()]
+}
+
+fn rapport() -> SheetSpec<'static> {
+    SheetSpec {
+        name: "Rapport",
+        widths: &[26.0, 60.0],
+        rows: vec![
+            vec![S("Felt"), S("Værdi")],
+            vec![S("Dokumenttype"), S("indstilling")],
+            vec![S("Titel"), S("Resultatkontrakter 2009")],
+            vec![S("År"), N(2009.0)],
+            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
+            vec![S("Udvalg"), S("Beskæftigelses- og Integrationsudvalget")],
+            vec![S("Sagsnummer"), S("2009-28104")],
+            vec![S("Punkt"), S("3")],
+            vec![S("Dato"), D(2009, 3, 12)],
+            vec![S("Underskriver"), S("Morten Binder")],
+            vec![S("Underskrivers titel"), S("/Thomas Thellersen Børner")],
+        ],
+    }
+}
+
+fn styringsparametre() -> SheetSpec<'static> {
+    SheetSpec {
+        name: "Styringsparametre",
+        widths: &[6.0, 28.0],
+        rows: vec![
+            vec![S("Nr"), S("Navn")],
+            vec![N(1.0), S("Beskæftigelsesindsatsen")],
+            vec![N(2.0), S("Kvalitet i servicen")],
+            vec![N(3.0), S("Personale og organisation")],
+            vec![N(4.0), S("Økonomi")],
+        ],
+    }
+}
+
+const EXAMPLES: [(f64, &str); 13] = [
+    (1.0, "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager."),
+    (
+        1.0,
+        "36 pct. er i job eller uddannelse i min. 3 måneder ud af en 7 måneders periode efter påbegyndt forløb i jobcentret.",
+    ),
+    (
+        1.0,
+        "Bl.a. ved brug af partnerskabsaftaler skal centret placere 650 kontanthjælpsmodtagere eller revalidender i nye virksomhedspraktikker og løntilskudspladser i 2009.",
+    ),
+    (
+        1.0,
+        "50 pct. af de, der afventer fleksjob, kommer i fleksjob inden for de første 6 mdr. efter modtagelse i JSV",
+    ),
+    (
+        1.0,
+        "Centret skal reducere sin bestand af kontanthjælpsmodtagere i de udsatte boligområder ultimo 2009 med 9,4 procent i forhold til antallet ultimo 2008.",
+    ),
+    (1.0, "Rettidigheden for kontaktførelser skal udgøre mindst 95 pct. i 2009."),
+    (2.0, "Besvarelsesprocenten på telefonopkald til YDS-kontanthjælp udgør 90 pct. i 2009"),
+    (
+        2.0,
+        "Antallet af formalitetsklager, hvor borgeren får medhold eller delvis medhold i deres klage, skal nedbringes med 15 pct. ift. 2008.",
+    ),
+    (
+        3.0,
+        "Centrets samlede sygefravær skal nedbringes fra 16,3 dage pr. medarbejder i 2008 til 13 dage i 2009.",
+    ),
+    (3.0, "Centret skal reducere elforbruget med 5 pct. i forhold til det samlede forbrug i 2008.."),
+    (
+        3.0,
+        "Scoren på spørgsmål 10 i Det Personalepolitiske Termometer \"Alt i alt oplever jeg min arbejdsplads som en attraktiv arbejdsplads\" forbedres til mindst 65 pct.",
+    ),
+    (4.0, "Centret skal bruge mindst 85 pct. og højest 100 pct. af sit købsbudget i 2009."),
+    (4.0, "Centret skal bruge højest 100 pct. af sit administrationsbudget i 2009."),
+];
+
+fn maal() -> SheetSpec<'static> {
+    let mut rows = vec![vec![
+        S("Id"),
+        S("Styringsparameter"),
+        S("Måltype"),
+        S("Måltekst"),
+        S("Måleenhed"),
+        S("Retning"),
+    ]];
+    for (i, (param, text)) in EXAMPLES.iter().enumerate() {
+        rows.push(vec![
+            N((i + 1) as f64),
+            N(*param),
+            S("Resultatmål"),
+            S(text),
+            S("procent"),
+            S("højere er bedre"),
+        ]);
+    }
+    SheetSpec { name: "Mål", widths: &[6.0, 10.0, 14.0, 90.0, 12.0, 16.0], rows }
+}
+
+fn dokument() -> SheetSpec<'static> {
+    let b = |kind, text| vec![S(kind), S(text), E];
+    let f = |kind, text, note| vec![S(kind), S(text), S(note)];
+    SheetSpec {
+        name: "Dokument",
+        widths: &[18.0, 110.0, 40.0],
+        rows: vec![
+            vec![S("Type"), S("Tekst"), S("Fodnote")],
+            b("overskrift 1", "Indstilling og beslutning"),
+            b("tekst", "Beskæftigelses- og Integrationsforvaltningen indstiller,"),
+            b(
+                "nummereret punkt",
+                "At Beskæftigelses- og Integrationsudvalget tager orienteringen om resultatkontrakterne for 2009 til efterretning.",
+            ),
+            b("overskrift 1", "Problemstilling"),
+            f(
+                "tekst",
+                "Siden BIU's indgåelse af Beskæftigelses- og Integrationsaftalen, Beskæftigelsesplanen og Budgetaftalen for 2009 har forvaltningen arbejdet med at omsætte de politiske mål for 2009 til mål og handlinger for BIF's 10 decentrale enheder.",
+                "Jobcenter Nyropsgade, Jobcenter Musvågevej, Jobcenter Skelbækgade, Jobcenter for Sygedagpenge, Center for Job på særlige vilkår, Center for Job og Formidling, Ydelsesservice, Center for afklaring og beskæftigelse, Center for kompetence og beskæftigelse og Center for Beskæftigelse, Sprog og Integration.",
+            ),
+            b(
+                "tekst",
+                "Med baggrund i denne proces ligger der nu 10 resultatkontrakter for 2009, som indeholder de væsentligste resultat- og indsatsmål for de enkelte enheder.",
+            ),
+            b("overskrift 1", "Løsning"),
+            b(
+                "tekst",
+                "Kontraktprocessen op til kontraktindgåelse har denne gang i særlig grad været præget af et ønske om, at kontrakterne når længere ud i organisationen. Processen har således været tilrettelagt med en større inddragelse af centrene i formuleringen af mål og en bedre mulighed for, at de enkelte enheder i forvaltningen kunne tage en lokal drøftelse af de overordnede mål, centrenes bidrag til de overordnede mål og hvilket ambitionsniveau, der skal ligge i centrenes bidrag.",
+            ),
+            b("tekst", "Målfastsættelsen sker fortsat indenfor 4 styringsperspektiver:"),
+            b("punkt", "Beskæftigelsesindsatsen"),
+            b("punkt", "Kvalitet i servicen"),
+            b("punkt", "Personale og organisation"),
+            b("punkt", "Ressourcer"),
+            b(
+                "tekst",
+                "Kontrakterne indeholder generelt lidt færre mål end i 2008. Det er således forvaltningens erfaring, at der er behov for yderligere at skærpe overskueligheden for ledere og medarbejdere gennem endnu mere fokuserede kontrakter.",
+            ),
+            f(
+                "tekst",
+                "Nedenfor er angivet eksempler på resultat- og indsatsmål på tværs af kontrakterne, dvs. at ikke alle nedenstående mål indgår i alle kontrakter:",
+                "Der er tale om eksempler på målniveauer, som de er blevet aftalt for enkelte centre.",
+            ),
+            b("måleksempler", ""),
+            b("tekst", "Et eksempel på en jobcenterkontrakt og handlingsplan er vedlagt som bilag."),
+            b(
+                "tekst",
+                "Med opnåelse af de opstillede resultat- og indsatsmål vil BIF som organisation i 2009 som eksempler have opnået følgende:",
+            ),
+            b(
+                "punkt",
+                "Ca. 4.000 borgere har været i virksomhedspraktik eller løntilskud. Det svarer til 14 pct. af BIF's kontanthjælpsmodtagere.",
+            ),
+            b(
+                "punkt",
+                "Antallet af kontanthjælpsmodtagere i de udsatte boligområder er reduceret med 9,4 pct. svarende til, at bestanden reduceres med 196 personer.",
+            ),
+            b("overskrift 1", "Økonomi"),
+            b(
+                "tekst",
+                "Indgåelsen af resultatkontrakterne har ikke i sig selv økonomiske konsekvenser, men sikrer en fokuseret styring af indsatsen inden for rammerne af det vedtagne budget.",
+            ),
+            b("overskrift 1", "Videre proces"),
+            b(
+                "tekst",
+                "BIU forelægges en halvårsstatus samt en årsopfølgning på resultatkontrakternes mål. Kontrakterne bliver endvidere fulgt løbende i forvaltningen via løbende statusmøder med de lokale centerledere. Udvalget vil som hidtil kunne følge nogle af de vigtigste mål i resultatkontrakterne i den månedlige resultatstatus, som for 2009 forelægges første gang på udvalgets møde d. 12. marts.",
+            ),
+            b("overskrift 1", "Bilag"),
+            b("nummereret punkt", "Kontrakt for Jobcenter Skelbækgade 2009"),
+            b("nummereret punkt", "Handlingsplan for Jobcenter Skelbækgade 2009"),
+            b("overskrift 1", "Beskæftigelses- og Integrationsudvalgets beslutning den 12.03.2009"),
+            b("tekst", "Indstillingen blev taget til efterretning."),
+        ],
+    }
+}

@@ -1,0 +1,107 @@
+//! Committee cases: the full-year follow-up (seed 004), whose counts are
+//! computed from the goals, and the case on the new contracts (seed 001).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+#[path = "../examples/inputs/helaarsopfoelgning_2009.rs"]
+mod helaarsopfoelgning_2009;
+#[path = "../examples/inputs/sheet.rs"]
+mod sheet;
+
+use opfolg::render::{Formats, Renderer};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pdf_of(workbook: &Path, dir: &Path) -> String {
+    let renderer = Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap();
+    let built = opfolg::build(workbook, dir, &renderer, Formats { pdf: true, docx: false })
+        .unwrap_or_else(|d| panic!("{d}"));
+    let text = common::unhyphenate(&common::pdf_text_in_order(&built.files[0]));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn in_order(hay: &str, needles: &[&str]) {
+    let mut at = 0;
+    for n in needles {
+        match hay[at..].find(n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("not found (in order) after byte {at}: {n:?}\n\n{hay}"),
+        }
+    }
+}
+
+#[test]
+fn the_full_year_case_states_the_counts_of_seed_004_and_lists_every_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = pdf_of(&root().join("inputs/helaarsopfoelgning-2009.xlsx"), dir.path());
+    in_order(
+        &text,
+        &[
+            "14. Helårsopfølgning på resultatkontrakter 2009 (2010-44065)",
+            "INDSTILLING OG BESLUTNING",
+            "1. at Beskæftigelses- og Integrationsudvalget tager forvaltningens helårsopfølgning",
+            "PROBLEMSTILLING",
+            "LØSNING",
+            "Ud af de 32 resultatmål, der indgik i resultatkontrakterne, er 18 mål blevet opfyldt, 10 er næsten opfyldt og 4 er ikke blevet opfyldt (jf. bilag 1). 56 pct. af målene er således fuldt ud opfyldt, og 88 pct. er fuldt ud eller næsten opfyldt.",
+            "1. antallet af ledighedsberørte",
+            "BILAG 1: STATUS PÅ RESULTATMÅLENE",
+            "Beskæftigelsesindsatsen",
+            "1. Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
+            "Samlet vurdering Ikke opfyldt",
+            "Ressourcer",
+            "32. Beskæftigelsescentrene skal hver levere et driftsoverskud",
+        ],
+    );
+    assert_eq!(text.matches("Samlet vurdering Opfyldt").count(), 18, "{text}");
+    assert_eq!(text.matches("Samlet vurdering Næsten opfyldt").count(), 10, "{text}");
+    assert_eq!(text.matches("Samlet vurdering Ikke opfyldt").count(), 4, "{text}");
+}
+
+#[test]
+fn the_counts_follow_the_figures() {
+    // Raise the first goal's result (1.624 sygedagpengesager, not met) to
+    // the target: one more goal met, one fewer not met, and new shares.
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = helaarsopfoelgning_2009::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    results.rows[1][3] = sheet::V::N(1170.0);
+    let wb = dir.path().join("rettet.xlsx");
+    sheet::write_workbook(&wb, "test", &sheets).unwrap();
+    let text = pdf_of(&wb, dir.path());
+    assert!(
+        text.contains("er 19 mål blevet opfyldt, 10 er næsten opfyldt og 3 er ikke blevet opfyldt (jf. bilag 1). 59 pct. af målene er således fuldt ud opfyldt, og 91 pct."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_case_on_the_new_contracts_is_seed_001() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = pdf_of(&root().join("inputs/resultatkontrakter-2009.xlsx"), dir.path());
+    in_order(
+        &text,
+        &[
+            "3. Resultatkontrakter 2009 (2009-28104)",
+            "INDSTILLING OG BESLUTNING",
+            "1. At Beskæftigelses- og Integrationsudvalget tager orienteringen om resultatkontrakterne for 2009 til efterretning.",
+            "PROBLEMSTILLING",
+            "LØSNING",
+            "Styringsparameter Eksempler på mål",
+            "Beskæftigelsesindsatsen Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
+            "Kvalitet i servicen Besvarelsesprocenten på telefonopkald til YDS-kontanthjælp udgør 90 pct. i 2009",
+            "Økonomi Centret skal bruge mindst 85 pct. og højest 100 pct. af sit købsbudget i 2009.",
+            "ØKONOMI",
+            "VIDERE PROCES",
+            "BILAG",
+            "1. Kontrakt for Jobcenter Skelbækgade 2009",
+            "2. Handlingsplan for Jobcenter Skelbækgade 2009",
+            "BESKÆFTIGELSES- OG INTEGRATIONSUDVALGETS BESLUTNING DEN 12.03.2009",
+            "Indstillingen blev taget til efterretning.",
+            "Morten Binder",
+        ],
+    );
+}
