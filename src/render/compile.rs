@@ -100,11 +100,12 @@ fn convert(
     let range = world.range(d.span);
     if let (Some(id), Some(range)) = (id, range) {
         if id == world.main() {
-            let line = filled.template_line(range.start);
+            let place = filled.template_place(range.start);
+            let name = place.map(|(name, _)| name).unwrap_or(&filled.template);
             out = out.at(Location {
-                file: templates.join(&filled.template).display().to_string(),
+                file: templates.join(name).display().to_string(),
                 sheet: None,
-                cell: line.map(|l| l.to_string()),
+                cell: place.map(|(_, line)| line.to_string()),
             });
             if let Some(text) = filled.source.get(range.clone()) {
                 out = out.found(text.chars().take(80).collect::<String>());

@@ -31,16 +31,25 @@ pub struct Filled {
 impl Filled {
     /// The template line (1-based) that produced byte `offset` of the source.
     pub fn template_line(&self, offset: usize) -> Option<usize> {
+        self.template_place(offset).map(|(_, line)| line)
+    }
+
+    /// The template (its file name; an included one names itself) and line
+    /// (1-based) that produced byte `offset` of the source.
+    pub fn template_place(&self, offset: usize) -> Option<(&str, usize)> {
         let i = self.spans.partition_point(|s| s.output_range().end <= offset);
         let span = self.spans.get(i).filter(|s| s.output_range().contains(&offset))?;
-        Some(match span.kind() {
-            // Raw template text is copied as it is, so count its lines.
-            OutputSpanKind::Raw => {
-                let before = &self.source[span.output_range().start..offset];
-                span.line() + before.matches('\n').count()
-            }
-            _ => span.line(),
-        })
+        Some((
+            span.name(),
+            match span.kind() {
+                // Raw template text is copied as it is, so count its lines.
+                OutputSpanKind::Raw => {
+                    let before = &self.source[span.output_range().start..offset];
+                    span.line() + before.matches('\n').count()
+                }
+                _ => span.line(),
+            },
+        ))
     }
 }
 
@@ -150,6 +159,18 @@ mod tests {
         assert_eq!(filled.template_line(second_item), Some(3));
         let last = filled.source.find("#3").unwrap();
         assert_eq!(filled.template_line(last), Some(5));
+    }
+
+    #[test]
+    fn included_templates_name_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.typ"), "a\n{% include \"part.typ\" %}\nc\n").unwrap();
+        std::fs::write(dir.path().join("part.typ"), "x\ny {{ v }}\n").unwrap();
+        let filled = fill(dir.path(), "main.typ", minijinja::context! { v => 1 }).unwrap();
+        let y = filled.source.find("y ").unwrap();
+        assert_eq!(filled.template_place(y), Some(("part.typ", 2)));
+        let c = filled.source.rfind('c').unwrap();
+        assert_eq!(filled.template_place(c), Some(("main.typ", 3)));
     }
 
     #[test]
