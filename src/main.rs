@@ -40,6 +40,11 @@ const HELP: &str = "{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help
 #[derive(Subcommand)]
 enum Command {
     /// Laver PDF og Word-dokument for hver projektmappe: UD/<projektmappens navn>.pdf og .docx.
+    ///
+    /// Projektmappens felt «Dokumenttype» afgør, hvad der laves. En
+    /// kontraktprojektmappe giver én kontrakt pr. enhed
+    /// (UD/kontrakt-<år>-<enhed>.pdf og .docx), lavet parallelt; en kontrakt, der
+    /// ikke kan laves, nævnes med grunden, og de andre laves alligevel.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Build {
         /// Projektmapperne (.xlsx, .xls eller .ods).
