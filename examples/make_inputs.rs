@@ -9,6 +9,8 @@ mod halvaarsopfoelgning_2008;
 mod helaarsopfoelgning_2009;
 #[path = "inputs/kontrakter_2008.rs"]
 mod kontrakter_2008;
+#[path = "inputs/maaloversigt_2007.rs"]
+mod maaloversigt_2007;
 #[path = "inputs/resultatkontrakter_2009.rs"]
 mod resultatkontrakter_2009;
 #[path = "inputs/sheet.rs"]
@@ -33,6 +35,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Helårsopfølgning på resultatkontrakter 2009",
         &helaarsopfoelgning_2009::sheets(),
     )?;
+    println!("skrev {}", path.display());
+    let path = dir.join("maaloversigt-2007.xlsx");
+    sheet::write_workbook(&path, "Resultat- og indsatsmål 2007", &maaloversigt_2007::sheets())?;
     println!("skrev {}", path.display());
     let path = dir.join("resultatkontrakter-2009.xlsx");
     sheet::write_workbook(&path, "Resultatkontrakter 2009", &resultatkontrakter_2009::sheets())?;

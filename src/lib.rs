@@ -12,7 +12,8 @@
 //! 5. [`write`]: the bytes onto disk, atomically.
 //!
 //! [`format`] holds the Danish number and date formats all stages print with;
-//! [`diff`] says what changed between two versions of a workbook.
+//! [`diff`] says what changed between two versions of a workbook; [`init`]
+//! writes a blank workbook to start from.
 
 #![warn(missing_docs)]
 
@@ -20,6 +21,7 @@ pub mod assess;
 pub mod diagnostics;
 pub mod diff;
 pub mod format;
+pub mod init;
 pub mod model;
 pub mod normalise;
 pub mod read;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use opfolg::diagnostics::{Diagnostics, Severity};
 use opfolg::render::{Formats, Renderer};
+use rayon::prelude::*;
 
 /// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
 /// til et færdigt udvalgsnotat som PDF.
@@ -87,6 +88,17 @@ enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
     },
+    /// Skriver en tom projektmappe at begynde på: ark, kolonneoverskrifter,
+    /// rullemenuer og en vejledning. Den overskriver aldrig en fil.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Init {
+        /// Dokumenttypen: halvaar, helaar, kontrakter, indstilling eller bilag.
+        #[arg(value_name = "TYPE", help_heading = "Argumenter")]
+        kind: KindArg,
+        /// Den nye projektmappe (.xlsx).
+        #[arg(value_name = "FIL", help_heading = "Argumenter")]
+        file: PathBuf,
+    },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
@@ -104,6 +116,36 @@ enum ReportFormat {
     Tekst,
     /// JSON: én post pr. projektmappe med dens problemer.
     Json,
+}
+
+/// The document kinds `init` can start.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    /// Halvårsopfølgning.
+    #[value(alias = "halvårsopfølgning", alias = "halvaarsopfoelgning")]
+    Halvaar,
+    /// Helårsopfølgning (udvalgssag med optælling og status).
+    #[value(alias = "helårsopfølgning", alias = "helaarsopfoelgning")]
+    Helaar,
+    /// Én kontrakt pr. enhed.
+    Kontrakter,
+    /// Udvalgssag.
+    Indstilling,
+    /// Bilag, fx måloversigt.
+    Bilag,
+}
+
+impl From<KindArg> for opfolg::model::DocumentKind {
+    fn from(k: KindArg) -> Self {
+        use opfolg::model::DocumentKind::*;
+        match k {
+            KindArg::Halvaar => HalfYear,
+            KindArg::Helaar => FullYear,
+            KindArg::Kontrakter => Contracts,
+            KindArg::Indstilling => CommitteeCase,
+            KindArg::Bilag => GoalOverview,
+        }
+    }
 }
 
 /// The formats `build` can make.
@@ -185,34 +227,35 @@ fn formats_count(f: FormatArg) -> u8 {
     }
 }
 
-/// A progress bar for a batch, drawn only on a terminal and only when there
-/// is more than one document; on a pipe it stays silent.
+/// A progress bar over every document of a command, drawn only on a
+/// terminal and only when there is more than one document; on a pipe it
+/// stays silent.
 struct ProgressBar {
     bar: indicatif::ProgressBar,
-    name: String,
 }
 
 impl ProgressBar {
-    fn new(workbook: &Path) -> ProgressBar {
+    fn new() -> ProgressBar {
         let bar = indicatif::ProgressBar::hidden();
-        ProgressBar { bar, name: workbook.display().to_string() }
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} dokumenter {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        ProgressBar { bar }
     }
 
     fn update(&self, p: opfolg::Progress) {
         match p {
-            opfolg::Progress::Planned(n) if n > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
-                self.bar.set_length(n as u64);
-                self.bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{prefix} [{bar:30}] {pos}/{len} dokumenter {msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-                );
-                self.bar.set_prefix(self.name.clone());
-                self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            opfolg::Progress::Planned(n) => {
+                self.bar.inc_length(n as u64);
+                if self.bar.length().unwrap_or(0) > 1
+                    && self.bar.is_hidden()
+                    && std::io::IsTerminal::is_terminal(&std::io::stderr())
+                {
+                    self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
             }
-            opfolg::Progress::Planned(_) => {}
             opfolg::Progress::Done { label, .. } => {
                 self.bar.set_message(label.to_string());
                 self.bar.inc(1);
@@ -281,17 +324,25 @@ fn run() -> ExitCode {
                 }
             };
             let (mut failed, mut broken_setup) = (0, false);
-            for wb in &workbooks {
-                let bar = ProgressBar::new(wb);
-                let result = opfolg::build_with_progress(
-                    wb,
-                    corrects.as_deref(),
-                    &out,
-                    &renderer,
-                    format.into(),
-                    &|p| bar.update(p),
-                );
-                bar.finish();
+            // Workbooks are made in parallel, as are the documents of one
+            // workbook; what each reports is printed afterwards, in the
+            // order given.
+            let bar = ProgressBar::new();
+            let results: Vec<_> = workbooks
+                .par_iter()
+                .map(|wb| {
+                    opfolg::build_with_progress(
+                        wb,
+                        corrects.as_deref(),
+                        &out,
+                        &renderer,
+                        format.into(),
+                        &|p| bar.update(p),
+                    )
+                })
+                .collect();
+            bar.finish();
+            for (wb, result) in workbooks.iter().zip(results) {
                 match result {
                     Ok(built) => {
                         print(&built.warnings);
@@ -387,6 +438,17 @@ fn run() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Init { kind, file } => match opfolg::init::write_blank(kind.into(), &file) {
+            Ok(path) => {
+                println!("skrev {}", path.display());
+                println!("  udfyld den, og kontrollér den med: opfolg check {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INVALID_INPUT)
+            }
+        },
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => {
                 print(&warnings);

@@ -35,6 +35,86 @@ pub mod sheets {
     pub const CONTRACT_TEXTS: &str = "Kontrakttekster";
 }
 
+/// The columns of each sheet: the name messages use, the names (folded)
+/// a header may have, and whether the column must be there. `opfolg init`
+/// writes its blank workbooks from these.
+pub mod columns {
+    use super::{Column, col};
+
+    /// Rapport: one field per row.
+    pub const REPORT: &[Column] = &[col("Felt", &["Felt", "Nøgle"], true), col("Værdi", &["Værdi"], true)];
+
+    /// Styringsparametre.
+    pub const STEERING: &[Column] = &[
+        col("Nr", &["Nr", "Nummer"], true),
+        col("Navn", &["Navn", "Styringsparameter"], true),
+        col("Beskrivelse", &["Beskrivelse", "Tekst"], false),
+    ];
+
+    /// Enheder.
+    pub const UNITS: &[Column] = &[
+        col("Id", &["Id", "Enhed", "Enheds-id"], true),
+        col("Navn", &["Navn"], true),
+        col("Kort navn", &["Kort navn", "Navn i tabel", "Forkortelse"], false),
+        col("Sagsnummer", &["Sagsnummer", "Sagsnr"], false),
+        col("Dokumentnummer", &["Dokumentnummer", "Dok.nr", "Doknr"], false),
+        col("Leder", &["Leder", "Chef", "Underskriver"], false),
+        col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
+    ];
+
+    /// Tabeller.
+    pub const TABLES: &[Column] = &[
+        col("Nr", &["Nr", "Tabel", "Tabelnr"], true),
+        col("Titel", &["Titel", "Overskrift", "Tabeltekst"], true),
+        col("Kilde", &["Kilde"], false),
+        col("Note", &["Note"], false),
+        col("Tekst under tabel", &["Tekst under tabel", "Anmærkning"], false),
+    ];
+
+    /// Mål.
+    pub const GOALS: &[Column] = &[
+        col("Id", &["Id", "Mål-id"], true),
+        col("Tabel", &["Tabel", "Tabelnr"], false),
+        col("Styringsparameter", &["Styringsparameter"], false),
+        col("Måltype", &["Måltype", "Type"], true),
+        col("Måltekst", &["Måltekst", "Mål", "Tekst"], true),
+        // Required in follow-ups, where they decide differences and lights.
+        col("Måleenhed", &["Måleenhed", "Enhed"], false),
+        col("Retning", &["Retning"], false),
+        col("Decimaler", &["Decimaler"], false),
+        col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
+        col("Tolerance", &["Tolerance"], false),
+        col("Emne", &["Emne", "Område"], false),
+    ];
+
+    /// Resultater: one row per goal and unit.
+    pub const RESULTS: &[Column] = &[
+        col("Mål-id", &["Mål-id", "Mål id", "Målid"], true),
+        col("Enhed", &["Enhed", "Center", "Enheds-id"], true),
+        col("Måltal", &["Måltal", "Mål tal"], false),
+        col("Resultat", &["Resultat"], false),
+        col("Uddybning", &["Uddybning", "Resultat uddybning", "Fordeling"], false),
+        col("Mærke", &["Mærke"], false),
+        col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
+        col("Begrundelse", &["Begrundelse"], false),
+        col("Måltekst for enheden", &["Måltekst for enheden", "Enhedens måltekst", "Egen måltekst"], false),
+    ];
+
+    /// Kontrakttekster: each unit's own texts.
+    pub const CONTRACT_TEXTS: &[Column] = &[
+        col("Enhed", &["Enhed", "Enheds-id", "Center"], true),
+        col("Del", &["Del", "Type"], true),
+        col("Tekst", &["Tekst", "Indhold"], true),
+    ];
+
+    /// Dokument: the text in reading order.
+    pub const DOCUMENT: &[Column] = &[
+        col("Type", &["Type"], true),
+        col("Tekst", &["Tekst", "Indhold"], false),
+        col("Fodnote", &["Fodnote"], false),
+    ];
+}
+
 /// Builds the report from a workbook, or says everything that is wrong with it.
 /// Warnings are returned beside the report.
 pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> {
@@ -75,10 +155,14 @@ struct Normaliser<'a> {
 
 /// A column the normaliser looks for: its name in messages and the folded
 /// names it answers to.
-struct Column {
-    name: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
+#[derive(Debug)]
+pub struct Column {
+    /// The column's name, as messages and `opfolg init` write it.
+    pub name: &'static str,
+    /// Every header that means this column (compared folded).
+    pub aliases: &'static [&'static str],
+    /// Whether the sheet must have the column.
+    pub required: bool,
 }
 
 const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
@@ -220,8 +304,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn meta(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
-        const SPEC: &[Column] = &[col("Felt", &["Felt", "Nøgle"], true), col("Værdi", &["Værdi"], true)];
-        let t = self.table(sheets::REPORT, SPEC)?;
+        let t = self.table(sheets::REPORT, columns::REPORT)?;
         let mut fields: HashMap<String, Row> = HashMap::new();
         for row in t.rows() {
             let Some(key) = row.text(0) else {
@@ -323,12 +406,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn steering_parameters(&mut self) -> Vec<SteeringParameter> {
-        const SPEC: &[Column] = &[
-            col("Nr", &["Nr", "Nummer"], true),
-            col("Navn", &["Navn", "Styringsparameter"], true),
-            col("Beskrivelse", &["Beskrivelse", "Tekst"], false),
-        ];
-        let Some(t) = self.table(sheets::STEERING, SPEC) else { return vec![] };
+        let Some(t) = self.table(sheets::STEERING, columns::STEERING) else { return vec![] };
         let mut out: Vec<SteeringParameter> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
@@ -346,20 +424,11 @@ impl<'a> Normaliser<'a> {
     }
 
     fn units(&mut self) -> Vec<Unit> {
-        const SPEC: &[Column] = &[
-            col("Id", &["Id", "Enhed", "Enheds-id"], true),
-            col("Navn", &["Navn"], true),
-            col("Kort navn", &["Kort navn", "Navn i tabel", "Forkortelse"], false),
-            col("Sagsnummer", &["Sagsnummer", "Sagsnr"], false),
-            col("Dokumentnummer", &["Dokumentnummer", "Dok.nr", "Doknr"], false),
-            col("Leder", &["Leder", "Chef", "Underskriver"], false),
-            col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
-        ];
         // A committee case may quote goals without naming units.
         let t = if self.kind == DocumentKind::CommitteeCase {
-            self.optional_table(sheets::UNITS, SPEC)
+            self.optional_table(sheets::UNITS, columns::UNITS)
         } else {
-            self.table(sheets::UNITS, SPEC)
+            self.table(sheets::UNITS, columns::UNITS)
         };
         let Some(t) = t else { return vec![] };
         let mut out: Vec<Unit> = Vec::new();
@@ -386,17 +455,10 @@ impl<'a> Normaliser<'a> {
     }
 
     fn tables(&mut self) -> Vec<Table> {
-        const SPEC: &[Column] = &[
-            col("Nr", &["Nr", "Tabel", "Tabelnr"], true),
-            col("Titel", &["Titel", "Overskrift", "Tabeltekst"], true),
-            col("Kilde", &["Kilde"], false),
-            col("Note", &["Note"], false),
-            col("Tekst under tabel", &["Tekst under tabel", "Anmærkning"], false),
-        ];
         let t = if self.kind == DocumentKind::HalfYear {
-            self.table(sheets::TABLES, SPEC)
+            self.table(sheets::TABLES, columns::TABLES)
         } else {
-            self.optional_table(sheets::TABLES, SPEC)
+            self.optional_table(sheets::TABLES, columns::TABLES)
         };
         let Some(t) = t else { return vec![] };
         let mut out: Vec<Table> = Vec::new();
@@ -422,23 +484,22 @@ impl<'a> Normaliser<'a> {
     }
 
     fn goals(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Goal> {
-        const SPEC: &[Column] = &[
-            col("Id", &["Id", "Mål-id"], true),
-            col("Tabel", &["Tabel", "Tabelnr"], false),
-            col("Styringsparameter", &["Styringsparameter"], false),
-            col("Måltype", &["Måltype", "Type"], true),
-            col("Måltekst", &["Måltekst", "Mål", "Tekst"], true),
-            col("Måleenhed", &["Måleenhed", "Enhed"], true),
-            col("Retning", &["Retning"], true),
-            col("Decimaler", &["Decimaler"], false),
-            col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
-            col("Tolerance", &["Tolerance"], false),
-            col("Emne", &["Emne", "Område"], false),
-        ];
-        let Some(t) = self.table(sheets::GOALS, SPEC) else { return vec![] };
+        let Some(t) = self.table(sheets::GOALS, columns::GOALS) else { return vec![] };
         // Only the half-year note places goals in tables; the others group
         // them by steering parameter.
         let in_tables = self.kind == DocumentKind::HalfYear;
+        let follow_up = self.kind.is_follow_up();
+        if follow_up {
+            for (i, name) in [(5, "Måleenhed"), (6, "Retning")] {
+                if t.columns[i].is_none() {
+                    self.diags.push(
+                        Diagnostic::error("OF0203", format!("kolonnen «{name}» mangler"))
+                            .at(self.location(&t.sheet.name))
+                            .hint("en opfølgning sammenligner resultat med måltal og skal vide hvordan"),
+                    );
+                }
+            }
+        }
         let mut out: Vec<Goal> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
@@ -466,8 +527,16 @@ impl<'a> Normaliser<'a> {
             }
             let goal_type = row.keyword(3, GOAL_TYPES, &mut self.diags);
             let text = row.required_text(4, &mut self.diags);
-            let measure = row.keyword(5, MEASURES, &mut self.diags);
-            let direction = row.keyword(6, DIRECTIONS, &mut self.diags);
+            // Only a follow-up compares figures; the other kinds may leave
+            // measure and direction out.
+            let measure = match row.cell(5) {
+                c if is_empty(c) && !follow_up => Some(Measure::Percent),
+                _ => row.keyword(5, MEASURES, &mut self.diags),
+            };
+            let direction = match row.cell(6) {
+                c if is_empty(c) && !follow_up => Some(Direction::HigherIsBetter),
+                _ => row.keyword(6, DIRECTIONS, &mut self.diags),
+            };
             let decimals = row.optional_decimals(7, &mut self.diags);
             let difference_decimals = row.optional_decimals(8, &mut self.diags);
             let tolerance = match row.cell(9) {
@@ -506,25 +575,10 @@ impl<'a> Normaliser<'a> {
     }
 
     fn results(&mut self, goals: &mut [Goal], units: &[Unit], rules: &AssessmentRules) {
-        const SPEC: &[Column] = &[
-            col("Mål-id", &["Mål-id", "Mål id", "Målid"], true),
-            col("Enhed", &["Enhed", "Center", "Enheds-id"], true),
-            col("Måltal", &["Måltal", "Mål tal"], false),
-            col("Resultat", &["Resultat"], false),
-            col("Uddybning", &["Uddybning", "Resultat uddybning", "Fordeling"], false),
-            col("Mærke", &["Mærke"], false),
-            col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
-            col("Begrundelse", &["Begrundelse"], false),
-            col(
-                "Måltekst for enheden",
-                &["Måltekst for enheden", "Enhedens måltekst", "Egen måltekst"],
-                false,
-            ),
-        ];
         let t = if self.kind == DocumentKind::CommitteeCase {
-            self.optional_table(sheets::RESULTS, SPEC)
+            self.optional_table(sheets::RESULTS, columns::RESULTS)
         } else {
-            self.table(sheets::RESULTS, SPEC)
+            self.table(sheets::RESULTS, columns::RESULTS)
         };
         let Some(t) = t else { return };
         let follow_up = self.kind.is_follow_up();
@@ -684,12 +738,7 @@ impl<'a> Normaliser<'a> {
 
     /// Contracts: each unit's purpose, tasks and lead texts per steering parameter.
     fn contract_texts(&mut self, units: &mut [Unit], params: &[SteeringParameter]) {
-        const SPEC: &[Column] = &[
-            col("Enhed", &["Enhed", "Enheds-id", "Center"], true),
-            col("Del", &["Del", "Type"], true),
-            col("Tekst", &["Tekst", "Indhold"], true),
-        ];
-        let Some(t) = self.table(sheets::CONTRACT_TEXTS, SPEC) else { return };
+        let Some(t) = self.table(sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS) else { return };
         for row in t.rows() {
             let start = self.diags.len();
             let Some(id) = row.required_text(0, &mut self.diags) else { continue };
@@ -727,12 +776,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {
-        const SPEC: &[Column] = &[
-            col("Type", &["Type"], true),
-            col("Tekst", &["Tekst", "Indhold"], false),
-            col("Fodnote", &["Fodnote"], false),
-        ];
-        let Some(t) = self.table(sheets::DOCUMENT, SPEC) else { return vec![] };
+        let Some(t) = self.table(sheets::DOCUMENT, columns::DOCUMENT) else { return vec![] };
         let mut out = Vec::new();
         let (mut chapter, mut section) = (0u32, 0u32);
         let mut placed: HashSet<u32> = HashSet::new();
@@ -1072,13 +1116,13 @@ impl<'a> Row<'a> {
     }
 }
 
-const GOAL_TYPES: &[(&str, GoalType)] = &[
+pub(crate) const GOAL_TYPES: &[(&str, GoalType)] = &[
     ("Resultatmål", GoalType::Result),
     ("Indsatsmål", GoalType::Effort),
     ("Udviklingsmål", GoalType::Development),
 ];
 
-const MEASURES: &[(&str, Measure)] = &[
+pub(crate) const MEASURES: &[(&str, Measure)] = &[
     ("procent", Measure::Percent),
     ("%", Measure::Percent),
     ("antal", Measure::Count),
@@ -1088,7 +1132,7 @@ const MEASURES: &[(&str, Measure)] = &[
     ("kr", Measure::Amount),
 ];
 
-const DIRECTIONS: &[(&str, Direction)] = &[
+pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     ("højere er bedre", Direction::HigherIsBetter),
     ("højere", Direction::HigherIsBetter),
     ("mindst", Direction::HigherIsBetter),
@@ -1100,10 +1144,10 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("interval", Direction::Range),
 ];
 
-const LIGHTS: &[(&str, TrafficLight)] =
+pub(crate) const LIGHTS: &[(&str, TrafficLight)] =
     &[("grøn", TrafficLight::Green), ("gul", TrafficLight::Yellow), ("rød", TrafficLight::Red)];
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum BlockKind {
     Chapter,
     Section,
@@ -1136,7 +1180,7 @@ impl BlockKind {
     }
 }
 
-const KINDS: &[(&str, DocumentKind)] = &[
+pub(crate) const KINDS: &[(&str, DocumentKind)] = &[
     ("halvårsopfølgning", DocumentKind::HalfYear),
     ("halvår", DocumentKind::HalfYear),
     ("helårsopfølgning", DocumentKind::FullYear),
@@ -1148,6 +1192,21 @@ const KINDS: &[(&str, DocumentKind)] = &[
     ("bilag", DocumentKind::GoalOverview),
     ("måloversigt", DocumentKind::GoalOverview),
 ];
+
+/// The row types of the sheet «Dokument» a kind of document may use, one
+/// word each (no aliases), for `opfolg init`'s drop-down list.
+pub(crate) fn block_words(kind: DocumentKind) -> Vec<&'static str> {
+    let mut seen: Vec<BlockKind> = Vec::new();
+    let mut out = Vec::new();
+    for (word, block) in BLOCKS {
+        if seen.contains(block) || block.only_in().is_some_and(|only| !only.contains(&kind)) {
+            continue;
+        }
+        seen.push(*block);
+        out.push(*word);
+    }
+    out
+}
 
 const BLOCKS: &[(&str, BlockKind)] = &[
     ("kapitel", BlockKind::Chapter),

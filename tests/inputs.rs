@@ -9,6 +9,8 @@ mod halvaarsopfoelgning_2008;
 mod helaarsopfoelgning_2009;
 #[path = "../examples/inputs/kontrakter_2008.rs"]
 mod kontrakter_2008;
+#[path = "../examples/inputs/maaloversigt_2007.rs"]
+mod maaloversigt_2007;
 #[path = "../examples/inputs/resultatkontrakter_2009.rs"]
 mod resultatkontrakter_2009;
 #[path = "../examples/inputs/sheet.rs"]
@@ -74,5 +76,14 @@ fn committed_committee_case_workbook_is_what_the_program_writes() {
         "resultatkontrakter-2009.xlsx",
         "Resultatkontrakter 2009",
         &resultatkontrakter_2009::sheets(),
+    );
+}
+
+#[test]
+fn committed_goal_overview_workbook_is_what_the_program_writes() {
+    committed_is_fresh(
+        "maaloversigt-2007.xlsx",
+        "Resultat- og indsatsmål 2007",
+        &maaloversigt_2007::sheets(),
     );
 }

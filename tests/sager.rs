@@ -1,5 +1,6 @@
-//! Committee cases: the full-year follow-up (seed 004), whose counts are
-//! computed from the goals, and the case on the new contracts (seed 001).
+//! Committee cases and attachments: the full-year follow-up (seed 004), whose
+//! counts are computed from the goals, the case on the new contracts (seed
+//! 001), and the goal overview (seed 002).
 
 mod common;
 
@@ -102,6 +103,42 @@ fn the_case_on_the_new_contracts_is_seed_001() {
             "BESKÆFTIGELSES- OG INTEGRATIONSUDVALGETS BESLUTNING DEN 12.03.2009",
             "Indstillingen blev taget til efterretning.",
             "Morten Binder",
+        ],
+    );
+}
+
+#[test]
+fn the_goal_overview_groups_goals_as_seed_002() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = pdf_of(&root().join("inputs/maaloversigt-2007.xlsx"), dir.path());
+    in_order(
+        &text,
+        &[
+            "BILAG 1: Resultat- og indsatsmål i resultatkontrakterne for Jobcenter København",
+            "Beskæftigelsesindsatsen",
+            "Fælles mål for de 3 enheder – Jobcenter Nyropsgade, Jobcenter Skelbækgade og Jobcenter Musvågevej",
+            "Kontanthjælpsmodtagere Tilgangen til gruppen af kontanthjælpsmodtagere med mere end 12 mdrs ledighed",
+            "Det rummelige arbejdsmarked Andelen af gennemførte revalideringsforløb skal stige med mindst 10 %.",
+            "[målet er mindst 95 % for Nyropsgade]",
+            "Virksomhedsdelen",
+            "Skelbækgade: 1000 Nyropsgade: 450 Musvågevej: 1000",
+            "Særlige mål for Jobcenter Skelbækgade",
+            "Mindst 30 unge med kriminel baggrund",
+            "Særlige mål for Jobcenter Musvågevej",
+            "Særlige mål for Center for Job og Formidling",
+            "CJF vil fremskaffe 750 jobordrer",
+            "Særlige mål for Jobcenter Sygedagpenge",
+            "Den gennemsnitlige varighed for sygedagpengesager skal nedbringes til 33 uger eller derunder.",
+            "Særlige mål for Formidling af Job på Særlige Vilkår",
+            "Arbejdsfastholdelsesindsatsen",
+            "Kvalitet i servicen",
+            "Fælles mål for alle centre",
+            "Alle henvendelser skal besvares inden 10 dage",
+            "Personale og organisation",
+            "Medarbejderflowet begrænses til 3 %.",
+            "Økonomi",
+            "Fælles mål for alle centre",
+            "må højst i 3% af sagerne indeholde fejl, som har refusionsmæssige konsekvenser.",
         ],
     );
 }

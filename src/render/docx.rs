@@ -16,8 +16,8 @@ use std::io::{Cursor, Read, Write};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel, Level, LevelJc,
     LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabValueType, Table,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, VAlignType, VMergeType,
+    Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabValueType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, VAlignType, VMergeType,
     VertAlignType, WidthType,
 };
 use typst_html::{HtmlDocument, HtmlElement, HtmlNode};
@@ -93,6 +93,10 @@ struct Walker<'a> {
     footer: Option<&'a HtmlElement>,
     /// Widths (twips) and alignments for the next table.
     next_table: Option<(Vec<usize>, Vec<AlignmentType>)>,
+    /// Pictures so far: numbers them per document, since docx-rs numbers
+    /// them per process, which would make the same document come out
+    /// differently in a batch.
+    pictures: std::cell::Cell<usize>,
 }
 
 /// Inline formatting in effect.
@@ -162,7 +166,7 @@ impl<'a> Walker<'a> {
                     self.block(e);
                 }
                 HtmlNode::Text(t, _) if t.trim().is_empty() && loose.is_empty() => {}
-                HtmlNode::Element(_) | HtmlNode::Text(..) => loose.push(n),
+                HtmlNode::Element(_) | HtmlNode::Text(..) | HtmlNode::Frame(_) => loose.push(n),
                 _ => {}
             }
         }
@@ -287,10 +291,39 @@ impl<'a> Walker<'a> {
                         _ => p = self.inline(e.children.iter(), style, p),
                     }
                 }
+                // Typst content the HTML shows as a picture (a chart's bar):
+                // a PNG in the Word document.
+                HtmlNode::Frame(f) => p = p.add_run(Run::new().add_image(self.picture(&f.inner))),
                 _ => {}
             }
         }
         p
+    }
+
+    /// A frame drawn as a PNG at 300 dpi, shown at its size in the PDF.
+    fn picture(&self, frame: &typst::layout::Frame) -> Pic {
+        const PIXEL_PER_PT: f64 = 300.0 / 72.0;
+        let page = typst_layout::Page {
+            frame: frame.clone(),
+            bleed: Default::default(),
+            // Transparent: the bar sits on the cell's own background.
+            fill: typst::foundations::Smart::Custom(None),
+            numbering: None,
+            supplement: typst::foundations::Content::empty(),
+            number: 1,
+        };
+        let opts = typst_render::RenderOptions { pixel_per_pt: PIXEL_PER_PT.into(), ..Default::default() };
+        let pixmap = typst_render::render(&page, &opts);
+        let png = pixmap.encode_png().unwrap_or_default();
+        let n = self.pictures.get() + 1;
+        self.pictures.set(n);
+        // Word's size is in EMU: 12,700 per point.
+        let size = frame.size();
+        let emu = |pt: f64| (pt * 12_700.0).round() as u32;
+        let mut pic = Pic::new_with_dimensions(png, pixmap.width(), pixmap.height())
+            .size(emu(size.x.to_pt()), emu(size.y.to_pt()));
+        pic.id = format!("rIdImage{n}");
+        pic
     }
 
     /// A footnote reference, with the footnote's text from the endnotes.

@@ -27,6 +27,60 @@ pub struct ReportView {
     /// What this version corrects in the previous one, one line each; empty
     /// for a first version.
     pub corrections: Vec<String>,
+    /// Follow-ups: the overview of every goal's lights and charts; none for
+    /// the other kinds.
+    pub overview: Option<OverviewView>,
+}
+
+/// The overview at the front of a follow-up: a matrix of goals by unit with
+/// their lights, the counts per colour, and a chart per goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewView {
+    /// The units that have figures, in the order of the sheet «Enheder».
+    pub units: Vec<String>,
+    /// One row per goal, in the workbook's order.
+    pub goals: Vec<OverviewGoalView>,
+}
+
+/// A goal in the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewGoalView {
+    /// "Tabel 13" in the half-year note, else "Mål 3".
+    pub label: String,
+    /// The goal's text, shortened to about a line.
+    pub text: String,
+    /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
+    /// (no result yet), or none when the goal does not apply to the unit.
+    pub lights: Vec<Option<&'static str>>,
+    /// Result against target per unit.
+    pub chart: ChartView,
+}
+
+/// A small bar chart: per unit a bar for the result and a mark (or a band,
+/// for a range) for the target, on one scale from 0 to `max`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// The scale's end, a little beyond the largest figure.
+    pub max: f64,
+    /// One row per unit.
+    pub rows: Vec<ChartRowView>,
+}
+
+/// One unit's bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRowView {
+    /// The unit's name.
+    pub unit: String,
+    /// The target's lower end (the target itself when it is one value).
+    pub low: f64,
+    /// The target's upper end.
+    pub high: f64,
+    /// The result; none when there is none yet.
+    pub result: Option<f64>,
+    /// The light's colour, or none.
+    pub light: Option<&'static str>,
+    /// "59 % / 70 %": result and target as printed in the tables.
+    pub label: String,
 }
 
 /// Metadata, formatted.
@@ -485,7 +539,82 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             not_assessed: f.summary.not_assessed,
         },
         corrections: Vec::new(),
+        overview: r.meta.kind.is_follow_up().then(|| overview_view(f)),
     }
+}
+
+/// A goal's text cut at a word near `max` characters, for the overview.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{} …", out.trim_end_matches([',', '.', ';', ':']))
+}
+
+fn overview_view(f: &FollowUp) -> OverviewView {
+    let r = &f.report;
+    let units: Vec<&Unit> = r
+        .units
+        .iter()
+        .filter(|u| r.goals.iter().any(|g| g.results.iter().any(|row| row.unit == u.id)))
+        .collect();
+    let goals = r
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let lights = units
+                .iter()
+                .map(|u| {
+                    let ri = g.results.iter().position(|row| row.unit == u.id)?;
+                    Some(f.assessment(gi, ri).light.map(light_key).unwrap_or("none"))
+                })
+                .collect();
+            let rows: Vec<ChartRowView> = g
+                .results
+                .iter()
+                .enumerate()
+                .map(|(ri, row)| {
+                    let (low, high) = match row.target {
+                        Some(crate::model::Target::Value { value }) => (value, value),
+                        Some(crate::model::Target::Range { low, high }) => (low, high),
+                        None => (0.0, 0.0),
+                    };
+                    let shown = row_view(f, gi, ri, &mut Vec::new());
+                    let result = if shown.result.is_empty() { "–".to_string() } else { shown.result };
+                    ChartRowView {
+                        unit: shown.unit,
+                        low,
+                        high,
+                        result: row.result.as_ref().map(|o| o.value),
+                        light: shown.light,
+                        label: format!("{result} / {}", shown.target),
+                    }
+                })
+                .collect();
+            let largest = rows.iter().flat_map(|c| [c.high, c.result.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
+            OverviewGoalView {
+                label: match g.table {
+                    Some(t) => format!("Tabel {t}"),
+                    None => format!("Mål {}", g.id),
+                },
+                text: shorten(&g.text, 90),
+                lights,
+                chart: ChartView { max: if largest > 0.0 { largest * 1.1 } else { 1.0 }, rows },
+            }
+        })
+        .collect();
+    OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals }
 }
 
 /// Numbers the items of each run of numbered items from 1.
@@ -682,7 +811,7 @@ fn overview(f: &FollowUp) -> Vec<OverviewParameterView> {
                         let heading = match names.len() {
                             0 => "Mål uden enheder".to_string(),
                             1 => format!("Særlige mål for {}", names[0]),
-                            n if n == r.units.len() => "Fælles mål for alle enheder".to_string(),
+                            n if n == r.units.len() => "Fælles mål for alle centre".to_string(),
                             n => format!("Fælles mål for de {n} enheder – {}", and_list(&names)),
                         };
                         groups.push((key.clone(), OverviewGroupView { heading, topics: vec![] }));

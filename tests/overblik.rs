@@ -1,0 +1,91 @@
+//! The overview at the front of every follow-up: a matrix of goals by unit
+//! with their lights, the counts per colour, and a chart per goal, drawn in
+//! the PDF and shown as pictures in the DOCX.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use opfolg::render::{Formats, Renderer};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(workbook: &str, dir: &Path) -> (PathBuf, PathBuf) {
+    let renderer = Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap();
+    let built = opfolg::build(&root().join(workbook), dir, &renderer, Formats::BOTH)
+        .unwrap_or_else(|d| panic!("{d}"));
+    (built.files[0].clone(), built.files[1].clone())
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_half_year_note_opens_with_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, docx) = build("inputs/halvaarsopfoelgning-2008.xlsx", dir.path());
+    let (followup, _) = opfolg::load(&root().join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
+    let s = followup.summary;
+    let text = squash(&common::unhyphenate(&common::pdf_text_in_order(&pdf)));
+    // Before the note itself, with the counts of the assessment.
+    let overview = text.find("OVERBLIK").expect("an overview");
+    assert!(overview < text.find("INDLEDNING").unwrap(), "{text}");
+    let counts = format!(
+        "I alt {} mål-rækker: {} grønne, {} gule og {} røde.",
+        s.green + s.yellow + s.red + s.not_assessed,
+        s.green,
+        s.yellow,
+        s.red
+    );
+    assert!(text.contains(&counts), "{counts:?} not in {text}");
+    assert_eq!((s.green, s.yellow, s.red), (20, 13, 14));
+    // A matrix row and a chart for each goal: the chart gives each unit's
+    // result against its target, as the tables print them.
+    let goals = followup.report.goals.len();
+    assert_eq!(text.matches("Tabel 13: Antallet af formalitetsklagesager").count(), 1, "{text}");
+    let charts = text.matches(": ").count();
+    assert!(charts >= goals, "{charts} chart titles for {goals} goals");
+    for row in [
+        "Jobcenter Sygedagpenge 59 % / 70 %",
+        "Ydelsesservice 19,5 / 10,4",
+        "Jobcenter København 70 % / 85 – 100 %",
+    ] {
+        assert!(text.contains(row), "{row:?} not in the charts:\n{text}");
+    }
+
+    // The DOCX shows every bar as a PNG picture, one per goal and unit.
+    let rows: usize = followup.report.goals.iter().map(|g| g.results.len()).sum();
+    let document = common::docx_part(&docx, "word/document.xml");
+    assert_eq!(document.matches("<pic:pic").count(), rows);
+    // Every picture points to a PNG in the package (identical bars share one).
+    let rels = common::docx_part(&docx, "word/_rels/document.xml.rels");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    for embed in document.split("r:embed=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+        let at =
+            rels.find(&format!("Id=\"{embed}\"")).unwrap_or_else(|| panic!("{embed} has no relationship"));
+        let target = rels[at..].split("Target=\"").nth(1).map(|t| &t[..t.find('"').unwrap()]).unwrap();
+        let mut bytes = Vec::new();
+        zip.by_name(&format!("word/{target}")).unwrap().read_to_end(&mut bytes).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 100, "{target} is not a PNG");
+    }
+    // The matrix's lights are shaded cells in Word, as in the tables.
+    let d = common::docx_text(&docx);
+    assert!(d.rows.iter().any(|r| r.len() == 2 + 8 && r[0] == "Tabel 13"), "{:?}", &d.rows[..3]);
+}
+
+#[test]
+fn the_full_year_case_has_the_overview_and_the_other_kinds_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, _) = build("inputs/helaarsopfoelgning-2009.xlsx", dir.path());
+    let text = squash(&common::pdf_text_in_order(&pdf));
+    assert!(text.contains("OVERBLIK") && text.contains("Mål 1: Antallet af sygedagpengesager"), "{text}");
+    assert!(text.contains("Jobcenter Sygedagpenge 1.624 / 1.170"), "{text}");
+    for other in ["inputs/resultatkontrakter-2009.xlsx", "inputs/maaloversigt-2007.xlsx"] {
+        let (pdf, _) = build(other, dir.path());
+        assert!(!common::pdf_text(&pdf).contains("OVERBLIK"), "{other}");
+    }
+}
