@@ -54,6 +54,17 @@ pub struct Built {
     /// Documents of a batch that could not be made, with the reason; the
     /// others were written.
     pub failures: Vec<Failure>,
+    /// Each document made, with its files, in the order of the documents.
+    pub documents: Vec<Made>,
+}
+
+/// A document that was made.
+#[derive(Debug)]
+pub struct Made {
+    /// What the document is ("kontrakt for Jobcenter Sygedagpenge").
+    pub label: String,
+    /// Its files.
+    pub files: Vec<PathBuf>,
 }
 
 /// A document of a batch that could not be made.
@@ -161,7 +172,8 @@ pub fn build_with_progress(
     for (p, result) in planned.iter().zip(results) {
         match result {
             Ok((files, warnings)) => {
-                built.files.extend(files);
+                built.files.extend(files.iter().cloned());
+                built.documents.push(Made { label: p.label.clone(), files });
                 built.warnings.extend(warnings);
             }
             Err(d) if !per_unit => return Err(d),

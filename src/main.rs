@@ -220,13 +220,6 @@ fn check_summary(f: &opfolg::assess::FollowUp) -> String {
     }
 }
 
-fn formats_count(f: FormatArg) -> u8 {
-    match f {
-        FormatArg::Pdf | FormatArg::Docx => 1,
-        FormatArg::Begge => 2,
-    }
-}
-
 /// A progress bar over every document of a command, drawn only on a
 /// terminal and only when there is more than one document; on a pipe it
 /// stays silent.
@@ -346,8 +339,11 @@ fn run() -> ExitCode {
                 match result {
                     Ok(built) => {
                         print(&built.warnings);
-                        for f in &built.files {
-                            println!("skrev {}", f.display());
+                        // One line per document: what it is and its files.
+                        for d in &built.documents {
+                            let files: Vec<String> =
+                                d.files.iter().map(|f| f.display().to_string()).collect();
+                            println!("{}: {}", d.label, files.join(", "));
                         }
                         // Each document that failed, with its reasons; the
                         // others are written.
@@ -360,10 +356,12 @@ fn run() -> ExitCode {
                             eprintln!(
                                 "{}: {} dokumenter lavet, {} fejlede",
                                 wb.display(),
-                                built.files.len() / usize::from(formats_count(format)).max(1),
+                                built.documents.len(),
                                 built.failures.len()
                             );
                             failed += 1;
+                        } else if built.documents.len() > 1 {
+                            println!("{}: {} dokumenter lavet", wb.display(), built.documents.len());
                         }
                     }
                     Err(d) => {

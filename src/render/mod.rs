@@ -76,7 +76,7 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
         Planned {
             label: match unit {
                 Some(u) => format!("kontrakt for {}", u.name),
-                None => name.clone(),
+                None => meta.kind.danish().to_string(),
             },
             name,
             unit: unit.map(|u| u.id.clone()),
