@@ -250,25 +250,37 @@ impl Renderer {
     pub fn render_planned(&self, planned: &Planned, formats: Formats) -> Result<Rendered, Diagnostics> {
         let filled = self.fill(planned)?;
         let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date);
+        let pdf = || -> Result<Option<(Vec<u8>, Diagnostics)>, Diagnostics> {
+            if !formats.pdf {
+                return Ok(None);
+            }
+            let stamp = Stamp { date: planned.date, ident: planned.ident.clone() };
+            compiler.pdf(&stamp).map(Some)
+        };
+        let docx = || -> Result<Option<Vec<u8>>, Diagnostics> {
+            if !formats.docx {
+                return Ok(None);
+            }
+            let html = compiler.html()?;
+            let docx_meta = docx::DocxMeta {
+                title: planned.title.clone(),
+                subject: planned.subject.clone(),
+                author: planned.author.clone(),
+                case_number: planned.case_number.clone(),
+                date: planned.date,
+            };
+            Ok(Some(docx::write_docx(&html, &docx_meta)?))
+        };
+        // The PDF and the DOCX are two compilations of one source: made side
+        // by side, they take the time of the longer one.
+        let (pdf, docx) = rayon::join(pdf, docx);
         let result = (|| {
             let mut out = Rendered::default();
-            if formats.pdf {
-                let stamp = Stamp { date: planned.date, ident: planned.ident.clone() };
-                let (pdf, warnings) = compiler.pdf(&stamp)?;
-                out.pdf = Some(pdf);
+            if let Some((bytes, warnings)) = pdf? {
+                out.pdf = Some(bytes);
                 out.warnings = warnings;
             }
-            if formats.docx {
-                let html = compiler.html()?;
-                let docx_meta = docx::DocxMeta {
-                    title: planned.title.clone(),
-                    subject: planned.subject.clone(),
-                    author: planned.author.clone(),
-                    case_number: planned.case_number.clone(),
-                    date: planned.date,
-                };
-                out.docx = Some(docx::write_docx(&html, &docx_meta)?);
-            }
+            out.docx = docx?;
             Ok(out)
         })();
         // Typst memoises across compilations; without this a batch grows by
