@@ -13,7 +13,7 @@
 //!
 //! [`format`] holds the Danish number and date formats all stages print with;
 //! [`diff`] says what changed between two versions of a workbook; [`init`]
-//! writes a blank workbook to start from.
+//! writes a blank workbook to start from; [`watch`] rebuilds on every save.
 
 #![warn(missing_docs)]
 
@@ -26,6 +26,7 @@ pub mod model;
 pub mod normalise;
 pub mod read;
 pub mod render;
+pub mod watch;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -140,6 +141,23 @@ pub fn build_with_progress(
         }
         None => Vec::new(),
     };
+    build_loaded(workbook, &followup, &diags, &corrections, out, renderer, formats, progress)
+}
+
+/// As [`build_with_progress`], for a workbook already loaded ([`load`]):
+/// its follow-up, the diagnostics that came with it, and the corrections
+/// to list.
+#[allow(clippy::too_many_arguments)]
+pub fn build_loaded(
+    workbook: &Path,
+    followup: &FollowUp,
+    diags: &Diagnostics,
+    corrections: &[String],
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
     let mut built = Built { warnings: diags.warnings(), ..Built::default() };
     // Units stopped by their own rows are reported, not rendered.
     let mut skip = Vec::new();
@@ -152,7 +170,7 @@ pub fn build_with_progress(
                 .push(Failure { label: format!("kontrakt for {}", unit.name), diagnostics: errors });
         }
     }
-    let planned = render::plan(&followup, &document_name(workbook), &corrections, &skip);
+    let planned = render::plan(followup, &document_name(workbook), corrections, &skip);
     check_names_unique(workbook, &planned)?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
     for f in &built.failures {

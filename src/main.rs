@@ -99,6 +99,22 @@ enum Command {
         #[arg(value_name = "FIL", help_heading = "Argumenter")]
         file: PathBuf,
     },
+    /// Laver dokumenterne og laver dem igen, hver gang projektmappen gemmes
+    /// (også fra Excel og LibreOffice), og viser hvad der er ændret. Stop med Ctrl+C.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Watch {
+        /// Projektmappen.
+        #[arg(value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
+        workbook: PathBuf,
+        /// Mappen, som dokumenterne skrives i [standard: out].
+        #[arg(long, short, value_name = "UD", default_value = "out", hide_default_value = true)]
+        out: PathBuf,
+        /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
+        #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
+        format: FormatArg,
+        #[command(flatten)]
+        assets: Assets,
+    },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
@@ -435,6 +451,52 @@ fn run() -> ExitCode {
                 println!("{}", opfolg::diff::count_text(changes.len()));
             }
             ExitCode::SUCCESS
+        }
+        Command::Watch { workbook, out, format, assets } => {
+            let renderer = match Renderer::new(
+                &asset_dir(assets.templates, "report_templates"),
+                &asset_dir(assets.fonts, "fonts"),
+            ) {
+                Ok(r) => r,
+                Err(d) => {
+                    print(&d);
+                    return ExitCode::from(INTERNAL);
+                }
+            };
+            eprintln!("overvåger {}; stop med Ctrl+C", workbook.display());
+            let result = opfolg::watch::watch(&workbook, &out, &renderer, format.into(), |event| {
+                match event {
+                    opfolg::watch::WatchEvent::Built { changes, built, took } => {
+                        print(&built.warnings);
+                        for c in &changes {
+                            println!("{c}");
+                        }
+                        for f in &built.failures {
+                            print(&f.diagnostics);
+                            eprintln!("{} blev ikke lavet", f.label);
+                        }
+                        let files: Vec<String> =
+                            built.files.iter().map(|f| f.display().to_string()).collect();
+                        println!(
+                            "lavet på {} s: {}",
+                            opfolg::format::number(took.as_secs_f64(), Some(2)),
+                            files.join(", ")
+                        );
+                    }
+                    opfolg::watch::WatchEvent::Failed(d) => {
+                        print(&d);
+                        eprintln!("dokumenterne er ikke lavet igen; ret projektmappen og gem den");
+                    }
+                }
+                true
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(INTERNAL)
+                }
+            }
         }
         Command::Init { kind, file } => match opfolg::init::write_blank(kind.into(), &file) {
             Ok(path) => {

@@ -1,0 +1,103 @@
+//! `opfolg watch`: a save rebuilds the documents once and says what changed,
+//! also when the workbook is saved through a temporary file and a rename
+//! (as Excel and LibreOffice do).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
+mod halvaarsopfoelgning_2008;
+#[path = "../examples/inputs/sheet.rs"]
+mod sheet;
+
+/// The watcher's standard output, line by line, as it comes.
+fn lines(child: &mut Child) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Lines until one starts with "lavet på"; panics after 60 s.
+fn until_built(rx: &Receiver<String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let line =
+            rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("no rebuild: {seen:?}"));
+        let done = line.starts_with("lavet på");
+        seen.push(line);
+        if done {
+            return seen;
+        }
+    }
+}
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_save_by_rename_rebuilds_once_and_names_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("halvaar.xlsx");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("inputs/halvaarsopfoelgning-2008.xlsx"), &workbook).unwrap();
+    let out = dir.path().join("ud");
+    let mut child = Kill(
+        Command::new(env!("CARGO_BIN_EXE_opfolg"))
+            .args(["watch"])
+            .arg(&workbook)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let rx = lines(&mut child.0);
+    let first = until_built(&rx);
+    assert!(first.last().unwrap().contains("halvaar.pdf"), "{first:?}");
+    let before = std::fs::read(out.join("halvaar.pdf")).unwrap();
+
+    // Save a corrected version the way Excel does: a temporary file beside
+    // the workbook, renamed over it.
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    let row = results
+        .rows
+        .iter_mut()
+        .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("13"), sheet::V::S("YDS"))))
+        .unwrap();
+    row[3] = sheet::V::N(9.5);
+    let temporary = dir.path().join("~$halvaar.tmp");
+    sheet::write_workbook(&temporary, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
+    std::fs::rename(&temporary, &workbook).unwrap();
+
+    let second = until_built(&rx);
+    assert!(
+        second.iter().any(|l| l == "Tabel 13, Ydelsesservice: resultat ændret fra 19,5 til 9,5"),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().any(|l| l.starts_with("Tabel 13, Ydelsesservice: trafiklys ændret fra rød til grøn")),
+        "{second:?}"
+    );
+    assert_ne!(std::fs::read(out.join("halvaar.pdf")).unwrap(), before, "the PDF is made again");
+    // Reading the workbook is no save: nothing more happens.
+    assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err(), "a rebuild without a save");
+}
