@@ -45,6 +45,22 @@ pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     Ok((assess::assess(report), diagnostics))
 }
 
+/// Runs `f` on opfolg's worker threads, where documents are made in
+/// parallel.
+///
+/// Their stacks are large: a thread that waits for another document steals
+/// work, so several Typst compilations can sit on one stack, and Typst
+/// recurses deeply. (Stack is reserved, not used, until needed.)
+pub fn parallel<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build().ok());
+    match pool {
+        Some(pool) => pool.install(f),
+        // No threads to be had: run here, one document after the other.
+        None => f(),
+    }
+}
+
 /// What [`build`] made.
 #[derive(Debug, Default)]
 pub struct Built {
@@ -179,14 +195,16 @@ pub fn build_loaded(
     let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
     // Each document is rendered and written on its own: a failure leaves no
     // half-made pair, and the other documents are still made.
-    let results: Vec<Result<(Vec<PathBuf>, Diagnostics), Diagnostics>> = planned
-        .par_iter()
-        .map(|p| {
-            let result = make(p, workbook, out, renderer, formats);
-            progress(Progress::Done { label: &p.label, ok: result.is_ok() });
-            result
-        })
-        .collect();
+    let results: Vec<Result<(Vec<PathBuf>, Diagnostics), Diagnostics>> = parallel(|| {
+        planned
+            .par_iter()
+            .map(|p| {
+                let result = make(p, workbook, out, renderer, formats);
+                progress(Progress::Done { label: &p.label, ok: result.is_ok() });
+                result
+            })
+            .collect()
+    });
     for (p, result) in planned.iter().zip(results) {
         match result {
             Ok((files, warnings)) => {

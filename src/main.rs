@@ -337,19 +337,22 @@ fn run() -> ExitCode {
             // workbook; what each reports is printed afterwards, in the
             // order given.
             let bar = ProgressBar::new();
-            let results: Vec<_> = workbooks
-                .par_iter()
-                .map(|wb| {
-                    opfolg::build_with_progress(
-                        wb,
-                        corrects.as_deref(),
-                        &out,
-                        &renderer,
-                        format.into(),
-                        &|p| bar.update(p),
-                    )
-                })
-                .collect();
+            let results: Vec<_> = opfolg::parallel(|| {
+                workbooks
+                    .par_iter()
+                    .map(|wb| {
+                        let progress = |p: opfolg::Progress| bar.update(p);
+                        opfolg::build_with_progress(
+                            wb,
+                            corrects.as_deref(),
+                            &out,
+                            &renderer,
+                            format.into(),
+                            &progress,
+                        )
+                    })
+                    .collect()
+            });
             bar.finish();
             for (wb, result) in workbooks.iter().zip(results) {
                 match result {

@@ -273,7 +273,7 @@ impl Renderer {
         };
         // The PDF and the DOCX are two compilations of one source: made side
         // by side, they take the time of the longer one.
-        let (pdf, docx) = rayon::join(pdf, docx);
+        let (pdf, docx) = crate::parallel(|| rayon::join(pdf, docx));
         let result = (|| {
             let mut out = Rendered::default();
             if let Some((bytes, warnings)) = pdf? {
