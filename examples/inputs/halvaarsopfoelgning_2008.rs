@@ -5,7 +5,7 @@
 //! not data: opfolg computes them from target and result. The seed's "4.3"
 //! (table 16, BIF i alt) is entered as the number it meant, 4,3.
 
-use super::sheet::{SheetSpec, V, V::*};
+use super::sheet::{SheetSpec, V, V::*, report};
 
 const KILDE_LIS: &str = "Beskæftigelses- og Integrationsforvaltningens Ledelsesinformationssystem";
 const KILDE_LIS_LILLE: &str = "Beskæftigelses- og Integrationsforvaltningens ledelsesinformationssystem";
@@ -20,22 +20,20 @@ pub fn sheets() -> Vec<SheetSpec<'static>> {
 }
 
 fn rapport() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Rapport",
-        widths: &[26.0, 60.0],
-        rows: vec![
-            vec![S("Felt"), S("Værdi")],
-            vec![S("Titel"), S("Halvårsopfølgning på resultatkontrakter")],
-            vec![S("År"), N(2008.0)],
-            vec![S("Periode"), S("1. halvår 2008")],
-            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
-            vec![S("Udvalg"), S("Beskæftigelses- og Integrationsudvalget")],
-            vec![S("Sagsnummer"), E],
-            vec![S("Dato"), D(2008, 9, 1)],
-            vec![S("Tolerance procentpoint"), N(5.0)],
-            vec![S("Tolerance relativ"), P(0.10)],
+    report(
+        &[26.0, 60.0],
+        vec![
+            ("Titel", S("Halvårsopfølgning på resultatkontrakter")),
+            ("År", N(2008.0)),
+            ("Periode", S("1. halvår 2008")),
+            ("Forvaltning", S("Beskæftigelses- og Integrationsforvaltningen")),
+            ("Udvalg", S("Beskæftigelses- og Integrationsudvalget")),
+            ("Sagsnummer", E),
+            ("Dato", D(2008, 9, 1)),
+            ("Tolerance procentpoint", N(5.0)),
+            ("Tolerance relativ", P(0.10)),
         ],
-    }
+    )
 }
 
 fn styringsparametre() -> SheetSpec<'static> {

@@ -7,7 +7,7 @@
 //! seed 000 carried on; the figures are made up to be consistent with the
 //! counts, which opfolg computes from them.
 
-use super::sheet::{SheetSpec, V, V::*};
+use super::sheet::{SheetSpec, V, V::*, report};
 
 /// The sheets of `inputs/helaarsopfoelgning-2009.xlsx`.
 pub fn sheets() -> Vec<SheetSpec<'static>> {
@@ -15,24 +15,22 @@ pub fn sheets() -> Vec<SheetSpec<'static>> {
 }
 
 fn rapport() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Rapport",
-        widths: &[26.0, 60.0],
-        rows: vec![
-            vec![S("Felt"), S("Værdi")],
-            vec![S("Dokumenttype"), S("helårsopfølgning")],
-            vec![S("Titel"), S("Helårsopfølgning på resultatkontrakter 2009")],
-            vec![S("År"), N(2009.0)],
-            vec![S("Periode"), S("2009")],
-            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
-            vec![S("Udvalg"), S("Beskæftigelses- og Integrationsudvalget")],
-            vec![S("Sagsnummer"), S("2010-44065")],
-            vec![S("Punkt"), S("14")],
-            vec![S("Dato"), D(2010, 3, 11)],
-            vec![S("Tolerance procentpoint"), N(5.0)],
-            vec![S("Tolerance relativ"), P(0.10)],
+    report(
+        &[26.0, 60.0],
+        vec![
+            ("Dokumenttype", S("helårsopfølgning")),
+            ("Titel", S("Helårsopfølgning på resultatkontrakter 2009")),
+            ("År", N(2009.0)),
+            ("Periode", S("2009")),
+            ("Forvaltning", S("Beskæftigelses- og Integrationsforvaltningen")),
+            ("Udvalg", S("Beskæftigelses- og Integrationsudvalget")),
+            ("Sagsnummer", S("2010-44065")),
+            ("Punkt", S("14")),
+            ("Dato", D(2010, 3, 11)),
+            ("Tolerance procentpoint", N(5.0)),
+            ("Tolerance relativ", P(0.10)),
         ],
-    }
+    )
 }
 
 fn styringsparametre() -> SheetSpec<'static> {

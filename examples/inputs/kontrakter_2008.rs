@@ -8,7 +8,7 @@
 //! The text all contracts share is the seed's, with {enhed} and {år} where
 //! the seed names the unit and the year.
 
-use super::sheet::{SheetSpec, V::*};
+use super::sheet::{SheetSpec, V::*, report};
 
 /// The sheets of `inputs/kontrakter-2008.xlsx`.
 pub fn sheets() -> Vec<SheetSpec<'static>> {
@@ -16,21 +16,19 @@ pub fn sheets() -> Vec<SheetSpec<'static>> {
 }
 
 fn rapport() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Rapport",
-        widths: &[26.0, 60.0],
-        rows: vec![
-            vec![S("Felt"), S("Værdi")],
-            vec![S("Dokumenttype"), S("kontrakter")],
-            vec![S("Titel"), S("Kontrakt for")],
-            vec![S("År"), N(2008.0)],
-            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
-            vec![S("Dato"), D(2008, 2, 18)],
-            vec![S("Underskriver"), S("Morten Binder")],
-            vec![S("Underskrivers titel"), S("Administrerende direktør")],
-            vec![S("Underskriftsdato"), S("primo april 2008")],
+    report(
+        &[26.0, 60.0],
+        vec![
+            ("Dokumenttype", S("kontrakter")),
+            ("Titel", S("Kontrakt for")),
+            ("År", N(2008.0)),
+            ("Forvaltning", S("Beskæftigelses- og Integrationsforvaltningen")),
+            ("Dato", D(2008, 2, 18)),
+            ("Underskriver", S("Morten Binder")),
+            ("Underskrivers titel", S("Administrerende direktør")),
+            ("Underskriftsdato", S("primo april 2008")),
         ],
-    }
+    )
 }
 
 fn styringsparametre() -> SheetSpec<'static> {

@@ -4,7 +4,7 @@
 //! applies to; opfolg groups them into shared goals and goals special to one
 //! unit. Figures given per unit stay in the goal's text, as in the seed.
 
-use super::sheet::{SheetSpec, V::*};
+use super::sheet::{SheetSpec, V::*, report, steering_names};
 
 /// The sheets of `inputs/maaloversigt-2007.xlsx`.
 pub fn sheets() -> Vec<SheetSpec<'static>> {
@@ -12,35 +12,25 @@ pub fn sheets() -> Vec<SheetSpec<'static>> {
 }
 
 fn rapport() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Rapport",
-        widths: &[26.0, 80.0],
-        rows: vec![
-            vec![S("Felt"), S("Værdi")],
-            vec![S("Dokumenttype"), S("bilag")],
-            vec![
-                S("Titel"),
-                S("BILAG 1: Resultat- og indsatsmål i resultatkontrakterne for Jobcenter København"),
-            ],
-            vec![S("År"), N(2007.0)],
-            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
-            vec![S("Dato"), D(2007, 3, 1)],
+    report(
+        &[26.0, 80.0],
+        vec![
+            ("Dokumenttype", S("bilag")),
+            ("Titel", S("BILAG 1: Resultat- og indsatsmål i resultatkontrakterne for Jobcenter København")),
+            ("År", N(2007.0)),
+            ("Forvaltning", S("Beskæftigelses- og Integrationsforvaltningen")),
+            ("Dato", D(2007, 3, 1)),
         ],
-    }
+    )
 }
 
 fn styringsparametre() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Styringsparametre",
-        widths: &[6.0, 28.0],
-        rows: vec![
-            vec![S("Nr"), S("Navn")],
-            vec![N(1.0), S("Beskæftigelsesindsatsen")],
-            vec![N(2.0), S("Kvalitet i servicen")],
-            vec![N(3.0), S("Personale og organisation")],
-            vec![N(4.0), S("Økonomi")],
-        ],
-    }
+    steering_names(&[
+        "Beskæftigelsesindsatsen",
+        "Kvalitet i servicen",
+        "Personale og organisation",
+        "Økonomi",
+    ])
 }
 
 /// The units, in the order the seed takes them.

@@ -1,7 +1,7 @@
 //! The committee case "Resultatkontrakter 2009" (seed 001) as a workbook:
 //! the case's text and its table of example goals per steering parameter.
 
-use super::sheet::{SheetSpec, V::*};
+use super::sheet::{SheetSpec, V::*, report, steering_names};
 
 /// The sheets of `inputs/resultatkontrakter-2009.xlsx`.
 pub fn sheets() -> Vec<SheetSpec<'static>> {
@@ -9,37 +9,30 @@ pub fn sheets() -> Vec<SheetSpec<'static>> {
 }
 
 fn rapport() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Rapport",
-        widths: &[26.0, 60.0],
-        rows: vec![
-            vec![S("Felt"), S("Værdi")],
-            vec![S("Dokumenttype"), S("indstilling")],
-            vec![S("Titel"), S("Resultatkontrakter 2009")],
-            vec![S("År"), N(2009.0)],
-            vec![S("Forvaltning"), S("Beskæftigelses- og Integrationsforvaltningen")],
-            vec![S("Udvalg"), S("Beskæftigelses- og Integrationsudvalget")],
-            vec![S("Sagsnummer"), S("2009-28104")],
-            vec![S("Punkt"), S("3")],
-            vec![S("Dato"), D(2009, 3, 12)],
-            vec![S("Underskriver"), S("Morten Binder")],
-            vec![S("Underskrivers titel"), S("/Thomas Thellersen Børner")],
+    report(
+        &[26.0, 60.0],
+        vec![
+            ("Dokumenttype", S("indstilling")),
+            ("Titel", S("Resultatkontrakter 2009")),
+            ("År", N(2009.0)),
+            ("Forvaltning", S("Beskæftigelses- og Integrationsforvaltningen")),
+            ("Udvalg", S("Beskæftigelses- og Integrationsudvalget")),
+            ("Sagsnummer", S("2009-28104")),
+            ("Punkt", S("3")),
+            ("Dato", D(2009, 3, 12)),
+            ("Underskriver", S("Morten Binder")),
+            ("Underskrivers titel", S("/Thomas Thellersen Børner")),
         ],
-    }
+    )
 }
 
 fn styringsparametre() -> SheetSpec<'static> {
-    SheetSpec {
-        name: "Styringsparametre",
-        widths: &[6.0, 28.0],
-        rows: vec![
-            vec![S("Nr"), S("Navn")],
-            vec![N(1.0), S("Beskæftigelsesindsatsen")],
-            vec![N(2.0), S("Kvalitet i servicen")],
-            vec![N(3.0), S("Personale og organisation")],
-            vec![N(4.0), S("Økonomi")],
-        ],
-    }
+    steering_names(&[
+        "Beskæftigelsesindsatsen",
+        "Kvalitet i servicen",
+        "Personale og organisation",
+        "Økonomi",
+    ])
 }
 
 const EXAMPLES: [(f64, &str); 13] = [

@@ -32,6 +32,20 @@ pub struct SheetSpec<'a> {
     pub rows: Vec<Vec<V<'a>>>,
 }
 
+/// The sheet «Rapport»: a header, then one field and its value per row.
+pub fn report<'a>(widths: &'a [f64], fields: Vec<(&'a str, V<'a>)>) -> SheetSpec<'a> {
+    let mut rows = vec![vec![V::S("Felt"), V::S("Værdi")]];
+    rows.extend(fields.into_iter().map(|(k, v)| vec![V::S(k), v]));
+    SheetSpec { name: "Rapport", widths, rows }
+}
+
+/// The sheet «Styringsparametre» with names only, numbered from 1.
+pub fn steering_names<'a>(names: &[&'a str]) -> SheetSpec<'a> {
+    let mut rows = vec![vec![V::S("Nr"), V::S("Navn")]];
+    rows.extend(names.iter().enumerate().map(|(i, n)| vec![V::N((i + 1) as f64), V::S(n)]));
+    SheetSpec { name: "Styringsparametre", widths: &[6.0, 28.0], rows }
+}
+
 /// Writes the sheets to an .xlsx file, with fixed document dates so the file
 /// is the same every time it is written.
 pub fn write_workbook(path: &std::path::Path, title: &str, sheets: &[SheetSpec]) -> Result<(), XlsxError> {
