@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod assess;
 pub mod diagnostics;
 pub mod diff;
@@ -107,6 +108,50 @@ pub enum Progress<'a> {
     },
 }
 
+/// Loads a workbook, or the workbook attached to a PDF that opfolg made
+/// (an archived record), so that a version can be compared with a record.
+pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !is_pdf {
+        return load(path);
+    }
+    let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None };
+    let bytes = std::fs::read(path).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses").at(at.clone()).found(e.to_string())
+    })?;
+    let pdf = archive::pdf::Pdf::parse(&bytes)
+        .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
+    let (name, data) = pdf
+        .attachments()
+        .into_iter()
+        .find(|(name, _)| {
+            [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
+        })
+        .ok_or_else(|| {
+            diagnostics::Diagnostic::error("OF0101", "PDF'en har ingen projektmappe vedhæftet")
+                .at(at.clone())
+                .hint("kun PDF'er lavet af opfolg har deres projektmappe med")
+        })?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        diagnostics::Diagnostic::error("OF0101", "en midlertidig mappe kan ikke oprettes")
+            .found(e.to_string())
+    })?;
+    let ext = name.rsplit('.').next().unwrap_or("xlsx").to_ascii_lowercase();
+    let copy = dir.path().join(format!("kilde.{ext}"));
+    std::fs::write(&copy, data).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0101", "en midlertidig fil kan ikke skrives").found(e.to_string())
+    })?;
+    load(&copy).map_err(|mut d| {
+        // Problems are named in the PDF's attached workbook.
+        for x in d.iter_mut() {
+            if let Some(loc) = &mut x.location {
+                loc.file = format!("{} (vedhæftet {name})", path.display());
+            }
+        }
+        d
+    })
+}
+
 /// The name of a workbook's documents: its file stem, made safe.
 pub fn document_name(workbook: &Path) -> String {
     let stem = workbook.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -186,7 +231,27 @@ pub fn build_loaded(
                 .push(Failure { label: format!("kontrakt for {}", unit.name), diagnostics: errors });
         }
     }
-    let planned = render::plan(followup, &document_name(workbook), corrections, &skip);
+    let mut planned = render::plan(followup, &document_name(workbook), corrections, &skip);
+    let sources = sources(workbook, followup)?;
+    let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
+            .at(diagnostics::Location {
+                file: renderer.templates().display().to_string(),
+                sheet: None,
+                cell: None,
+            })
+            .found(e.to_string())
+    })?;
+    for p in &mut planned {
+        let provenance = provenance(p, workbook, followup, &sources[0].data, &templates_sha256);
+        p.attachments = sources.clone();
+        p.attachments.push(render::Attachment {
+            name: archive::PROVENANCE_FILE.to_string(),
+            mime: "application/json",
+            description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
+            data: serde_json::to_vec_pretty(&provenance).unwrap_or_default(),
+        });
+    }
     check_names_unique(workbook, &planned)?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
     for f in &built.failures {
@@ -217,6 +282,73 @@ pub fn build_loaded(
         }
     }
     Ok(built)
+}
+
+/// What every PDF of a workbook carries: the workbook itself and the
+/// assessed model as JSON, so that an archived record can be checked and
+/// made again without anything outside it.
+fn sources(workbook: &Path, followup: &FollowUp) -> Result<Vec<render::Attachment>, Diagnostics> {
+    let data = std::fs::read(workbook).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0101", "projektmappen kan ikke læses")
+            .at(diagnostics::Location { file: workbook.display().to_string(), sheet: None, cell: None })
+            .found(e.to_string())
+    })?;
+    let ext = workbook.extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "xls" => "application/vnd.ms-excel",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    };
+    let model = serde_json::to_vec_pretty(followup).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string())
+    })?;
+    let name = document_name(workbook);
+    Ok(vec![
+        render::Attachment {
+            name: format!("{name}.{ext}"),
+            mime,
+            description: "Projektmappen, som dokumentet er lavet af".to_string(),
+            data,
+        },
+        render::Attachment {
+            name: format!("{name}.model.json"),
+            mime: "application/json",
+            description: "Opfølgningsmodellen med vurderinger (opfolg), som dokumentet viser".to_string(),
+            data: model,
+        },
+    ])
+}
+
+/// Where a planned document comes from, for the archive.
+fn provenance(
+    planned: &render::Planned,
+    workbook: &Path,
+    followup: &FollowUp,
+    workbook_bytes: &[u8],
+    templates_sha256: &str,
+) -> archive::Provenance {
+    let meta = &followup.report.meta;
+    let kind = match meta.kind {
+        model::DocumentKind::Contracts => "kontrakt",
+        other => other.danish(),
+    };
+    let d = planned.date;
+    archive::Provenance {
+        kind: kind.to_string(),
+        title: planned.title.clone(),
+        name: planned.name.clone(),
+        unit: planned.unit_name.clone(),
+        period: meta.period.clone(),
+        year: meta.year,
+        case_number: planned.case_number.clone(),
+        document_number: planned.document_number.clone(),
+        date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        document_key: planned.ident.clone(),
+        workbook: workbook.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        workbook_sha256: archive::sha256_hex(workbook_bytes),
+        templates_sha256: templates_sha256.to_string(),
+        opfolg_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
 }
 
 /// Renders one planned document and writes its files.

@@ -75,7 +75,9 @@ enum Command {
         format: ReportFormat,
     },
     /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
-    /// mål, resultater, forskelle, trafiklys og tekster.
+    /// mål, resultater, forskelle, trafiklys og tekster. En udgave kan også være
+    /// en PDF, som opfolg har lavet (fx et arkiveret dokument): dens vedhæftede
+    /// projektmappe sammenlignes.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Diff {
         /// Den forrige udgave.
@@ -115,12 +117,69 @@ enum Command {
         #[command(flatten)]
         assets: Assets,
     },
+    /// Arkivet: endelige og underskrevne PDF'er som poster, der aldrig ændres,
+    /// med et katalog (katalog.sqlite) i arkivmappen.
+    ///
+    /// Arkivmappen er --archive, ellers miljøvariablen OPFOLG_ARCHIVE, ellers
+    /// mappen «arkiv» i den aktuelle mappe.
+    #[command(help_template = HELP, next_help_heading = "Valg", subcommand_help_heading = "Kommandoer", subcommand_value_name = "KOMMANDO")]
+    Archive {
+        /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
+        #[arg(long, value_name = "MAPPE", global = true)]
+        archive: Option<PathBuf>,
+        #[command(subcommand)]
+        action: ArchiveAction,
+    },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
         /// Projektmappen.
         #[arg(value_name = "PROJEKTMAPPE", help_heading = "Argumenter")]
         workbook: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveAction {
+    /// Arkiverer PDF'er, som opfolg har lavet, eller den underskrevne udgave
+    /// af dem. Underskrifter kontrolleres; en fil, der er ændret efter
+    /// underskriften, afvises. En rettet udgave bliver en ny version.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Add {
+        /// PDF-filerne.
+        #[arg(required = true, value_name = "PDF", help_heading = "Argumenter")]
+        files: Vec<PathBuf>,
+    },
+    /// Viser arkivets poster.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    List {
+        /// Udskrift som tekst eller JSON [standard: tekst].
+        #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
+        format: ReportFormat,
+    },
+    /// Viser én post med alle oplysninger.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Show {
+        /// Postens nummer (se «opfolg archive list»).
+        #[arg(value_name = "NR", help_heading = "Argumenter")]
+        id: i64,
+        /// Udskrift som tekst eller JSON [standard: tekst].
+        #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
+        format: ReportFormat,
+    },
+    /// Kontrollerer hver arkiveret fil mod kataloget (SHA-256). Afslutter med 1,
+    /// hvis en fil mangler eller er ændret.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Verify,
+    /// Skriver arkivet som en BagIt-pakke (med SHA-256-manifester) til aflevering.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Export {
+        /// Den nye pakkes mappe (må ikke findes).
+        #[arg(value_name = "MAPPE", help_heading = "Argumenter")]
+        dest: PathBuf,
+        /// Kun disse poster (kan gentages) [standard: alle].
+        #[arg(long = "nr", value_name = "NR")]
+        only: Vec<i64>,
     },
 }
 
@@ -433,7 +492,7 @@ fn run() -> ExitCode {
             if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
         }
         Command::Diff { old, new, format } => {
-            let (a, b) = match (opfolg::load(&old), opfolg::load(&new)) {
+            let (a, b) = match (opfolg::load_source(&old), opfolg::load_source(&new)) {
                 (Ok((a, _)), Ok((b, _))) => (a, b),
                 (a, b) => {
                     for d in [a.err(), b.err()].into_iter().flatten() {
@@ -512,6 +571,9 @@ fn run() -> ExitCode {
                 ExitCode::from(INVALID_INPUT)
             }
         },
+        Command::Archive { archive, action } => {
+            run_archive(&opfolg::archive::archive_dir(archive.as_deref()), action)
+        }
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => {
                 print(&warnings);
@@ -532,4 +594,152 @@ fn run() -> ExitCode {
             }
         },
     }
+}
+
+fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
+    use opfolg::archive::{Archive, Record};
+    let mut archive = match Archive::open(dir) {
+        Ok(a) => a,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(INTERNAL);
+        }
+    };
+    let line = |r: &Record| {
+        let signed = match r.signatures.first() {
+            Some(s) => format!(", underskrevet af {}", s.signer),
+            None => String::new(),
+        };
+        format!("nr. {}: {} (version {}{signed}) {}", r.id, r.provenance.title, r.version, r.file)
+    };
+    match action {
+        ArchiveAction::Add { files } => {
+            let mut failed = 0;
+            for file in &files {
+                match archive.add(file) {
+                    Ok(r) => {
+                        let replaces =
+                            r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();
+                        println!("arkiverede {}{replaces}", line(&r));
+                    }
+                    Err(d) => {
+                        failed += 1;
+                        eprintln!("{d}");
+                    }
+                }
+            }
+            if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
+        }
+        ArchiveAction::List { format } => match archive.list() {
+            Ok(records) if format == ReportFormat::Json => {
+                println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Ok(records) => {
+                for r in &records {
+                    println!("{}", line(r));
+                }
+                println!("{} i arkivet {}", count(records.len(), "post", "poster"), archive.dir().display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INTERNAL)
+            }
+        },
+        ArchiveAction::Show { id, format } => match (archive.show(id), archive.replaced_by(id)) {
+            (Ok(Some(r)), Ok(later)) => {
+                if format == ReportFormat::Json {
+                    println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+                    return ExitCode::SUCCESS;
+                }
+                let p = &r.provenance;
+                let none = || "-".to_string();
+                println!("nr. {}: {}", r.id, p.title);
+                for (label, value) in [
+                    ("Dokumenttype", p.kind.clone()),
+                    ("Enhed", p.unit.clone().unwrap_or_else(none)),
+                    ("Periode", p.period.clone()),
+                    ("Sagsnummer", p.case_number.clone().unwrap_or_else(none)),
+                    ("Dokumentnummer", p.document_number.clone().unwrap_or_else(none)),
+                    ("Dato", p.date.clone()),
+                    ("Version", r.version.to_string()),
+                    ("Erstatter", r.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
+                    ("Erstattes af", later.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
+                    ("Fil", format!("{} ({} bytes)", r.file, r.size)),
+                    ("SHA-256", r.sha256.clone()),
+                    ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
+                    ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
+                    ("Lavet med", format!("opfolg {}", p.opfolg_version)),
+                    ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),
+                ] {
+                    println!("  {label:<15} {value}");
+                }
+                if r.signatures.is_empty() {
+                    println!("  {:<15} ikke underskrevet", "Underskrift");
+                }
+                for s in &r.signatures {
+                    let valid = if s.valid { "gyldig" } else { "ugyldig" };
+                    let time = s.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
+                    println!("  {:<15} {}{time}: {valid}; {}", "Underskrift", s.signer, s.note);
+                }
+                ExitCode::SUCCESS
+            }
+            (Ok(None), _) => {
+                eprintln!("fejl: arkivet har ingen post nr. {id}");
+                ExitCode::from(INVALID_INPUT)
+            }
+            (Err(d), _) | (_, Err(d)) => {
+                eprintln!("{d}");
+                ExitCode::from(INTERNAL)
+            }
+        },
+        ArchiveAction::Verify => match archive.verify() {
+            Ok(v) => {
+                for p in &v.problems {
+                    eprintln!("fejl: {p}");
+                }
+                for s in &v.strays {
+                    eprintln!(
+                        "bemærk: {s} er ikke i kataloget (efterladt af en afbrudt arkivering; den er ikke en post)"
+                    );
+                }
+                if v.problems.is_empty() {
+                    println!("{} kontrolleret: alle i orden", count(v.checked, "post", "poster"));
+                    ExitCode::SUCCESS
+                } else {
+                    eprintln!(
+                        "{} kontrolleret: {} fejl",
+                        count(v.checked, "post", "poster"),
+                        v.problems.len()
+                    );
+                    ExitCode::from(INVALID_INPUT)
+                }
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INTERNAL)
+            }
+        },
+        ArchiveAction::Export { dest, only } => match opfolg::archive::bag::export(&archive, &dest, &only) {
+            Ok(e) => {
+                println!(
+                    "skrev {} med {} ({} bytes)",
+                    dest.display(),
+                    count(e.records, "post", "poster"),
+                    e.bytes
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INVALID_INPUT)
+            }
+        },
+    }
+}
+
+/// "1 post", "3 poster".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

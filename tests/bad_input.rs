@@ -3,11 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
-mod halvaarsopfoelgning_2008;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
-
+use crate::{halvaarsopfoelgning_2008, sheet};
 use sheet::V;
 
 /// The example workbook with one cell of one sheet replaced.

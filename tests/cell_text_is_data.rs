@@ -4,11 +4,9 @@
 
 use std::path::Path;
 
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
+use crate::common;
 
-mod common;
-
+use crate::sheet;
 use sheet::{SheetSpec, V::*};
 
 /// Strings that would do something if they reached Typst or minijinja as code.

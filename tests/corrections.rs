@@ -5,25 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
-mod halvaarsopfoelgning_2008;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
-
-mod common;
+use crate::common;
 
 /// The example with table 13's Ydelsesservice result corrected from 19,5 to 9,5.
 fn corrected(dir: &Path) -> PathBuf {
-    let mut sheets = halvaarsopfoelgning_2008::sheets();
-    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
-    let row = results
-        .rows
-        .iter_mut()
-        .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("13"), sheet::V::S("YDS"))))
-        .unwrap();
-    row[3] = sheet::V::N(9.5);
     let path = dir.join("halvaarsopfoelgning-2008.xlsx");
-    sheet::write_workbook(&path, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
+    common::write_corrected_example(&path);
     path
 }
 

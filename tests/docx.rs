@@ -7,7 +7,7 @@ use std::process::Command;
 
 use opfolg::render::{Formats, Renderer};
 
-mod common;
+use crate::common;
 use common::{ROWS, docx_part, docx_text, pdf_text_in_order, unhyphenate};
 
 fn root() -> &'static Path {

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use opfolg::render::{Formats, Renderer};
 
-mod common;
+use crate::common;
 use common::{ROWS, pdf_text, unhyphenate};
 
 fn root() -> &'static Path {

@@ -6,11 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
-mod halvaarsopfoelgning_2008;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
-
+use crate::{halvaarsopfoelgning_2008, sheet};
 use sheet::{SheetSpec, V};
 
 fn example() -> PathBuf {

@@ -1,7 +1,7 @@
 //! `opfolg init`: a blank workbook per kind, with drop-down lists, that a new
 //! user fills in and that then passes `check` and builds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

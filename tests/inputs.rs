@@ -1,20 +1,11 @@
 //! The committed example workbooks hold exactly what `examples/make_inputs.rs`
 //! writes, so the data in the repository and the workbook never disagree.
 
+use crate::{
+    halvaarsopfoelgning_2008, helaarsopfoelgning_2009, kontrakter_2008, maaloversigt_2007,
+    resultatkontrakter_2009, sheet,
+};
 use std::path::Path;
-
-#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
-mod halvaarsopfoelgning_2008;
-#[path = "../examples/inputs/helaarsopfoelgning_2009.rs"]
-mod helaarsopfoelgning_2009;
-#[path = "../examples/inputs/kontrakter_2008.rs"]
-mod kontrakter_2008;
-#[path = "../examples/inputs/maaloversigt_2007.rs"]
-mod maaloversigt_2007;
-#[path = "../examples/inputs/resultatkontrakter_2009.rs"]
-mod resultatkontrakter_2009;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
 
 /// Writes `sheets` afresh and compares with the committed `inputs/<name>`.
 fn committed_is_fresh(name: &str, title: &str, sheets: &[sheet::SheetSpec]) {

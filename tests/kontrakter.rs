@@ -1,16 +1,12 @@
 //! Contracts: one PDF and DOCX per unit from `inputs/kontrakter-2008.xlsx`,
 //! checked against seed 003, and a batch with a broken unit.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../examples/inputs/kontrakter_2008.rs"]
-mod kontrakter_2008;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
-
+use crate::{kontrakter_2008, sheet};
 use opfolg::render::{Formats, Renderer};
 
 fn root() -> PathBuf {

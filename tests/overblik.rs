@@ -2,7 +2,7 @@
 //! with their lights, the counts per colour, and a chart per goal, drawn in
 //! the PDF and shown as pictures in the DOCX.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -2,15 +2,11 @@
 //! counts are computed from the goals, the case on the new contracts (seed
 //! 001), and the goal overview (seed 002).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
-#[path = "../examples/inputs/helaarsopfoelgning_2009.rs"]
-mod helaarsopfoelgning_2009;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
-
+use crate::{helaarsopfoelgning_2009, sheet};
 use opfolg::render::{Formats, Renderer};
 
 fn root() -> PathBuf {

@@ -2,16 +2,12 @@
 //! also when the workbook is saved through a temporary file and a rename
 //! (as Excel and LibreOffice do).
 
+use crate::common;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
-
-#[path = "../examples/inputs/halvaarsopfoelgning_2008.rs"]
-mod halvaarsopfoelgning_2008;
-#[path = "../examples/inputs/sheet.rs"]
-mod sheet;
 
 /// The watcher's standard output, line by line, as it comes.
 fn lines(child: &mut Child) -> Receiver<String> {
@@ -76,16 +72,8 @@ fn a_save_by_rename_rebuilds_once_and_names_the_change() {
 
     // Save a corrected version the way Excel does: a temporary file beside
     // the workbook, renamed over it.
-    let mut sheets = halvaarsopfoelgning_2008::sheets();
-    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
-    let row = results
-        .rows
-        .iter_mut()
-        .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("13"), sheet::V::S("YDS"))))
-        .unwrap();
-    row[3] = sheet::V::N(9.5);
     let temporary = dir.path().join("~$halvaar.tmp");
-    sheet::write_workbook(&temporary, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
+    common::write_corrected_example(&temporary);
     std::fs::rename(&temporary, &workbook).unwrap();
 
     let second = until_built(&rx);

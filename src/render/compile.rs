@@ -10,7 +10,7 @@ use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
 use typst_html::HtmlDocument;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::template::Filled;
 use super::world::{DocumentWorld, Fonts};
@@ -27,6 +27,27 @@ pub struct Stamp {
     pub ident: String,
 }
 
+/// A file carried inside the PDF (PDF/A-3 "associated file"): the workbook
+/// and the model a document was made from, so that the record can be
+/// checked and made again years later.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file name shown in the PDF reader (ASCII).
+    pub name: String,
+    /// Its MIME type.
+    pub mime: &'static str,
+    /// What it is, in Danish.
+    pub description: String,
+    /// Its bytes.
+    pub data: Vec<u8>,
+}
+
+/// The PDF standard of every PDF opfolg makes: PDF/A-3b. PDF/A-2b cannot
+/// carry attachments; PDF/A-3b can, and the workbook and model inside the
+/// record are what lets it be checked later (docs/archive.md). The PDF is
+/// tagged as well (Typst's default), so screen readers get the structure.
+pub const PDF_STANDARD: PdfStandard = PdfStandard::A_3b;
+
 /// A filled template in its world, ready to compile.
 pub struct Compiler<'a> {
     world: DocumentWorld,
@@ -36,8 +57,33 @@ pub struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     /// A compiler for `filled`, with the templates folder and fonts.
-    pub fn new(fonts: Arc<Fonts>, templates: &Path, filled: &'a Filled, date: Date) -> Self {
-        let world = DocumentWorld::new(fonts, templates, &filled.template, filled.source.clone(), date);
+    /// `attachments` go into the PDF; the HTML (and so the DOCX) ignores them.
+    pub fn new(
+        fonts: Arc<Fonts>,
+        templates: &Path,
+        filled: &'a Filled,
+        date: Date,
+        attachments: &[Attachment],
+    ) -> Self {
+        // The attachments are added after the template's own text, so that
+        // the places of template errors stay as they are.
+        let mut source = filled.source.clone();
+        let mut given = Vec::new();
+        for (i, a) in attachments.iter().enumerate() {
+            let path = format!("/.opfolg/bilag-{i}");
+            source.push_str(&format!(
+                "\n#pdf.attach({}, read({}, encoding: none), relationship: \"source\", mime-type: {}, description: {})\n",
+                typst_string(&a.name),
+                typst_string(&path),
+                typst_string(a.mime),
+                typst_string(&a.description),
+            ));
+            given.push((path, a.data.clone()));
+        }
+        let mut world = DocumentWorld::new(fonts, templates, &filled.template, source, date);
+        for (path, data) in given {
+            world.give(&path, data);
+        }
         Compiler { world, templates: templates.to_path_buf(), filled }
     }
 
@@ -52,8 +98,15 @@ impl<'a> Compiler<'a> {
         let document = result.output.map_err(|errors| self.convert_all(&errors))?;
         let timestamp =
             Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
-        let options =
-            PdfOptions { ident: Smart::Custom(stamp.ident.clone()), timestamp, ..PdfOptions::default() };
+        let standards = PdfStandards::new(&[PDF_STANDARD])
+            .map_err(|e| Diagnostics::from(Diagnostic::error("OF0503", format!("Typst: {}", e.message()))))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(stamp.ident.clone()),
+            timestamp,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
         Ok((pdf, warnings))
     }
@@ -81,6 +134,11 @@ impl<'a> Compiler<'a> {
     fn convert(&self, d: &SourceDiagnostic) -> Diagnostic {
         convert(&self.world, &self.templates, self.filled, d)
     }
+}
+
+/// `text` as a Typst string literal: data, never code.
+fn typst_string(text: &str) -> String {
+    format!("\"{}\"", super::template::escape_str(text))
 }
 
 /// A Typst diagnostic as ours: the place is the template file and line that

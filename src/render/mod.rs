@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
-pub use compile::Stamp;
+pub use compile::{Attachment, PDF_STANDARD, Stamp};
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.
@@ -47,14 +47,25 @@ pub struct Planned {
     pub unit: Option<String>,
     /// What the document is, for messages ("kontrakt for Jobcenter Sygedagpenge").
     pub label: String,
+    /// Files the PDF carries (the workbook and model it was made from).
+    pub attachments: Vec<Attachment>,
+    /// The document's title.
+    pub title: String,
+    /// What stays the same across corrected versions of the document (the
+    /// PDF's identifier is made from it).
+    pub ident: String,
+    /// The document's date.
+    pub date: crate::model::Date,
+    /// The case number (sagsnummer).
+    pub case_number: Option<String>,
+    /// The document number (dokumentnummer), for a contract.
+    pub document_number: Option<String>,
+    /// The unit's name, for a contract.
+    pub unit_name: Option<String>,
     template: &'static str,
     view: view::ReportView,
-    title: String,
-    ident: String,
-    date: crate::model::Date,
     author: String,
     subject: String,
-    case_number: Option<String>,
 }
 
 /// Plans the documents of a follow-up. `name` is the file name of a
@@ -80,6 +91,7 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             },
             name,
             unit: unit.map(|u| u.id.clone()),
+            attachments: Vec::new(),
             template,
             ident: format!(
                 "opfolg/{title}/{}",
@@ -93,6 +105,8 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             author: meta.administration.clone(),
             subject: meta.period.clone(),
             case_number: unit.and_then(|u| u.contract.case_number.clone()).or(meta.case_number.clone()),
+            document_number: unit.and_then(|u| u.contract.document_number.clone()),
+            unit_name: unit.map(|u| u.name.clone()),
         }
     };
     match meta.kind {
@@ -151,6 +165,11 @@ impl Renderer {
     /// A renderer over a templates folder and a fonts folder.
     pub fn new(templates: &Path, fonts: &Path) -> Result<Renderer, Diagnostics> {
         Ok(Renderer { templates: templates.to_path_buf(), fonts: Arc::new(Fonts::load(fonts)?) })
+    }
+
+    /// The templates folder.
+    pub fn templates(&self) -> &Path {
+        &self.templates
     }
 
     /// The filled Typst source of a follow-up, as it goes to Typst.
@@ -249,7 +268,13 @@ impl Renderer {
     /// Renders one planned document in the asked formats from one filled template.
     pub fn render_planned(&self, planned: &Planned, formats: Formats) -> Result<Rendered, Diagnostics> {
         let filled = self.fill(planned)?;
-        let compiler = compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date);
+        let compiler = compile::Compiler::new(
+            self.fonts.clone(),
+            &self.templates,
+            &filled,
+            planned.date,
+            &planned.attachments,
+        );
         let pdf = || -> Result<Option<(Vec<u8>, Diagnostics)>, Diagnostics> {
             if !formats.pdf {
                 return Ok(None);

@@ -71,6 +71,8 @@ pub struct DocumentWorld {
     main: FileId,
     source: Source,
     today: Date,
+    /// Files given from memory (a PDF's attachments), by id.
+    given: Vec<(FileId, Bytes)>,
 }
 
 /// The standard library is the same for every document; build it once.
@@ -103,7 +105,14 @@ impl DocumentWorld {
             main,
             source: Source::new(main, text),
             today,
+            given: Vec::new(),
         }
+    }
+
+    /// Serves `data` as the file at `path` (`/.opfolg/...`), for the source
+    /// to read.
+    pub fn give(&mut self, path: &str, data: Vec<u8>) {
+        self.given.push((file_id(path), Bytes::new(data)));
     }
 
     /// The main (filled) source.
@@ -112,6 +121,9 @@ impl DocumentWorld {
     }
 
     fn read(&self, id: FileId) -> FileResult<Vec<u8>> {
+        if let Some((_, data)) = self.given.iter().find(|(given, _)| *given == id) {
+            return Ok(data.to_vec());
+        }
         if !matches!(id.root(), VirtualRoot::Project) {
             // Packages would need the network; none are served.
             return Err(FileError::Other(Some("pakker understøttes ikke".into())));

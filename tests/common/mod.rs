@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use std::io::Read;
+
+use crate::{halvaarsopfoelgning_2008, sheet};
 use std::path::Path;
 use std::process::Command;
 
@@ -197,4 +199,18 @@ pub fn docx_text(docx: &Path) -> DocxText {
     let body = paragraphs(&docx_part(docx, "word/document.xml"), &mut rows);
     let footnotes = paragraphs(&docx_part(docx, "word/footnotes.xml"), &mut Vec::new());
     DocxText { paragraphs: body, rows, footnotes }
+}
+
+/// Writes the example workbook to `path` with one figure corrected: table
+/// 13's Ydelsesservice result from 19,5 to 9,5 (its light turns green).
+pub fn write_corrected_example(path: &Path) {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+    let row = results
+        .rows
+        .iter_mut()
+        .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("13"), sheet::V::S("YDS"))))
+        .unwrap();
+    row[3] = sheet::V::N(9.5);
+    sheet::write_workbook(path, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
 }

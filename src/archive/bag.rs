@@ -1,0 +1,97 @@
+//! `archive export`: the archive as a BagIt bag (RFC 8493), the recognised
+//! form for handing records over: every file with a SHA-256 manifest, and the
+//! catalogue as JSON beside them.
+//!
+//! The bag is written into a temporary folder beside the destination and
+//! renamed into place when complete, so a bag that exists is whole.
+
+use std::path::Path;
+
+use super::{Archive, Record, sha256_hex};
+use crate::diagnostics::{Diagnostic, Location};
+
+/// What was exported.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// Records in the bag.
+    pub records: usize,
+    /// Bytes of payload.
+    pub bytes: u64,
+}
+
+/// Writes every record of `archive` (or those numbered in `only`) as a bag
+/// at `dest`, which must not exist. A file whose bytes no longer match the
+/// catalogue stops the export: a bag must not hand over a damaged record.
+pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, Diagnostic> {
+    let at = |p: &Path| Location { file: p.display().to_string(), sheet: None, cell: None };
+    let fail =
+        |e: std::io::Error| Diagnostic::error("OF0707", format!("pakken kan ikke skrives: {e}")).at(at(dest));
+    if dest.exists() {
+        return Err(Diagnostic::error("OF0707", "der findes allerede en fil eller mappe med det navn")
+            .at(at(dest))
+            .hint("vælg et nyt navn; en pakke overskrives ikke"));
+    }
+    let records: Vec<Record> =
+        archive.list()?.into_iter().filter(|r| only.is_empty() || only.contains(&r.id)).collect();
+    if let Some(missing) = only.iter().find(|id| !records.iter().any(|r| r.id == **id)) {
+        return Err(Diagnostic::error("OF0708", format!("arkivet har ingen post nr. {missing}"))
+            .at(at(archive.dir())));
+    }
+    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(fail)?;
+    let tmp = tempfile::Builder::new().prefix(".pakke-").tempdir_in(parent).map_err(fail)?;
+    let root = tmp.path();
+    let data = root.join("data");
+    let mut manifest = String::new();
+    let mut bytes = 0u64;
+    for record in &records {
+        let content = std::fs::read(archive.dir().join(&record.file)).map_err(|e| {
+            Diagnostic::error("OF0707", format!("nr. {} kan ikke læses: {e}", record.id))
+                .at(at(&archive.dir().join(&record.file)))
+        })?;
+        let sha = sha256_hex(&content);
+        if sha != record.sha256 {
+            return Err(Diagnostic::error(
+                "OF0707",
+                format!("nr. {} er ændret siden arkiveringen; intet eksporteret", record.id),
+            )
+            .at(at(&archive.dir().join(&record.file)))
+            .hint("kør «opfolg archive verify»"));
+        }
+        let target = data.join(&record.file);
+        std::fs::create_dir_all(target.parent().unwrap_or(&data)).map_err(fail)?;
+        std::fs::write(&target, &content).map_err(fail)?;
+        manifest.push_str(&format!("{sha}  data/{}\n", record.file));
+        bytes += content.len() as u64;
+    }
+    let catalogue = serde_json::to_vec_pretty(&records)
+        .map_err(|e| Diagnostic::error("OF0707", format!("kataloget kan ikke skrives: {e}")))?;
+    std::fs::write(data.join("katalog.json"), &catalogue).map_err(fail)?;
+    manifest.push_str(&format!("{}  data/katalog.json\n", sha256_hex(&catalogue)));
+    bytes += catalogue.len() as u64;
+    let files = records.len() + 1;
+
+    let tags: [(&str, String); 3] = [
+        ("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_string()),
+        (
+            "bag-info.txt",
+            format!(
+                "Bag-Software-Agent: opfolg {}\nExternal-Description: Arkiverede resultatkontrakter og opfølgninger (PDF/A) med katalog (data/katalog.json)\nPayload-Oxum: {bytes}.{files}\nBag-Count: 1 of 1\n",
+                env!("CARGO_PKG_VERSION")
+            ),
+        ),
+        ("manifest-sha256.txt", manifest),
+    ];
+    let mut tag_manifest = String::new();
+    for (name, text) in &tags {
+        std::fs::write(root.join(name), text).map_err(fail)?;
+        tag_manifest.push_str(&format!("{}  {name}\n", sha256_hex(text.as_bytes())));
+    }
+    std::fs::write(root.join("tagmanifest-sha256.txt"), tag_manifest).map_err(fail)?;
+    let kept = tmp.keep();
+    std::fs::rename(&kept, dest).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&kept);
+        fail(e)
+    })?;
+    Ok(Exported { records: records.len(), bytes })
+}

@@ -1,0 +1,436 @@
+//! The archive: PDF/A records with their sources attached, a catalogue that
+//! never changes a record, signature checks on signed PDFs (signed here with
+//! pyHanko and a test certificate), `verify`, BagIt export, and two adds at
+//! once or a killed add.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::common;
+use sha2::Digest;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
+}
+
+fn opfolg(archive: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("archive")
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .env_remove("OPFOLG_ARCHIVE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds `workbook`'s PDF into `out` with the real command.
+fn build(workbook: &Path, out: &Path) -> PathBuf {
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "pdf", "--out"])
+        .arg(out)
+        .arg(workbook)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    out.join(format!("{}.pdf", workbook.file_stem().unwrap().to_string_lossy()))
+}
+
+/// The example with table 13's Ydelsesservice result corrected.
+fn corrected_workbook(dir: &Path) -> PathBuf {
+    let path = dir.join("halvaarsopfoelgning-2008.xlsx");
+    common::write_corrected_example(&path);
+    path
+}
+
+fn tool(program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (.ci/run installs it): {e}"))
+}
+
+/// A test certificate and key: `rsa`, `rsa-pss` (RSA key, PSS padding) or `ec` (P-256).
+fn certificate(dir: &Path, kind: &str) -> (PathBuf, PathBuf) {
+    let key = dir.join(format!("{kind}-key.pem"));
+    let cert = dir.join(format!("{kind}-cert.pem"));
+    let newkey: &[&str] = match kind {
+        "ec" => &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        _ => &["-newkey", "rsa:2048"],
+    };
+    let mut args =
+        vec!["req", "-x509", "-nodes", "-days", "30", "-subj", "/CN=Mette Testesen/O=Eksempel Kommune"];
+    args.extend_from_slice(newkey);
+    let (k, c) = (key.to_str().unwrap(), cert.to_str().unwrap());
+    args.extend_from_slice(&["-keyout", k, "-out", c]);
+    let run = tool("openssl", &args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    (key, cert)
+}
+
+/// Signs `pdf` into `signed` with pyHanko (a PAdES signature, as Danish
+/// public-sector signing gives).
+fn sign(pdf: &Path, signed: &Path, dir: &Path, kind: &str, field: &str) {
+    let (key, cert) = certificate(dir, kind);
+    let mut args = vec!["-m", "pyhanko", "sign", "addsig", "--field", field, "--use-pades"];
+    if kind == "rsa-pss" {
+        args.push("--prefer-pss");
+    }
+    args.extend_from_slice(&[
+        "pemder",
+        "--key",
+        key.to_str().unwrap(),
+        "--cert",
+        cert.to_str().unwrap(),
+        "--no-pass",
+    ]);
+    args.extend_from_slice(&[pdf.to_str().unwrap(), signed.to_str().unwrap()]);
+    let run = tool("python3", &args);
+    assert!(run.status.success(), "pyhanko: {}{}", stdout(&run), stderr(&run));
+}
+
+fn record(archive: &Path, id: i64) -> serde_json::Value {
+    let run = opfolg(archive, &["show", &id.to_string(), "--format", "json"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn list(archive: &Path) -> Vec<serde_json::Value> {
+    let run = opfolg(archive, &["list", "--format", "json"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn flip(path: &Path, at: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[at] ^= 0x01;
+    let mut perms = std::fs::metadata(path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(path, perms).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// An offset inside the first compressed stream's data after `from`: a
+/// changed byte there keeps the PDF readable but changes its content.
+fn inside_a_stream(bytes: &[u8], from: usize) -> usize {
+    let start = bytes[from..].windows(7).position(|w| w == b"stream\n").unwrap() + from + 7;
+    start + 20
+}
+
+#[test]
+fn every_pdf_is_pdf_a_3b_tagged_and_carries_its_workbook_model_and_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&example(), dir.path());
+    let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(check.status.success(), "qpdf --check: {}", stdout(&check));
+    let meta = stdout(&tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]));
+    assert!(meta.contains("<pdfaid:part>3</pdfaid:part>"), "{meta}");
+    assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{meta}");
+    let info = stdout(&tool("pdfinfo", &[pdf.to_str().unwrap()]));
+    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+
+    let listed = stdout(&tool("pdfdetach", &["-list", pdf.to_str().unwrap()]));
+    assert!(listed.contains("3 embedded files"), "{listed}");
+    for name in
+        ["halvaarsopfoelgning-2008.xlsx", "halvaarsopfoelgning-2008.model.json", "opfolg-dokument.json"]
+    {
+        assert!(listed.contains(name), "{name} in {listed}");
+        let saved = dir.path().join(format!("detached-{name}"));
+        let run =
+            tool("pdfdetach", &["-savefile", name, "-o", saved.to_str().unwrap(), pdf.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    let workbook = std::fs::read(example()).unwrap();
+    assert_eq!(std::fs::read(dir.path().join("detached-halvaarsopfoelgning-2008.xlsx")).unwrap(), workbook);
+    let model: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("detached-halvaarsopfoelgning-2008.model.json")).unwrap(),
+    )
+    .unwrap();
+    // Both sides go through JSON text: serde_json's float parsing is not
+    // exactly the printed value's.
+    let expected: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(&opfolg::load(&example()).unwrap().0).unwrap()).unwrap();
+    assert!(model == expected, "the attached model is the assessed model");
+    let provenance: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("detached-opfolg-dokument.json")).unwrap())
+            .unwrap();
+    assert_eq!(provenance["kind"], "halvårsopfølgning");
+    assert_eq!(provenance["period"], "1. halvår 2008");
+    assert_eq!(provenance["workbook_sha256"], sha256(&workbook));
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates");
+    assert_eq!(provenance["templates_sha256"], opfolg::archive::folder_sha256(&templates).unwrap());
+    assert_eq!(provenance["opfolg_version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn a_record_is_catalogued_never_replaced_and_a_correction_is_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let first = build(&example(), &dir.path().join("v1"));
+    let run = opfolg(&archive, &["add", first.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run)
+            .starts_with("arkiverede nr. 1: Halvårsopfølgning på resultatkontrakter 2008 (version 1)"),
+        "{}",
+        stdout(&run)
+    );
+
+    let r = record(&archive, 1);
+    assert_eq!(r["provenance"]["kind"], "halvårsopfølgning");
+    assert_eq!(r["provenance"]["period"], "1. halvår 2008");
+    assert_eq!(r["version"], 1);
+    assert_eq!(r["sha256"], sha256(&std::fs::read(&first).unwrap()));
+    assert_eq!(r["signatures"], serde_json::json!([]));
+    let stored = archive.join(r["file"].as_str().unwrap());
+    assert_eq!(std::fs::read(&stored).unwrap(), std::fs::read(&first).unwrap());
+    assert!(std::fs::metadata(&stored).unwrap().permissions().readonly());
+
+    // The same file again is refused, and nothing changes.
+    let again = opfolg(&archive, &["add", first.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("OF0705") && stderr(&again).contains("allerede arkiveret som nr. 1"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(list(&archive).len(), 1);
+
+    // A corrected workbook, compared with the archived record (its attached
+    // workbook), shows exactly the correction.
+    let corrected = corrected_workbook(dir.path());
+    let diff =
+        Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("diff").arg(&stored).arg(&corrected).output().unwrap();
+    assert!(diff.status.success(), "{}", stderr(&diff));
+    assert_eq!(
+        stdout(&diff),
+        "Tabel 13, Ydelsesservice: resultat ændret fra 19,5 til 9,5\n\
+         Tabel 13, Ydelsesservice: forskel ændret fra + 9,1 til - 0,9\n\
+         Tabel 13, Ydelsesservice: trafiklys ændret fra rød til grøn\n\
+         3 ændringer\n"
+    );
+
+    // It gives a new version that replaces the first.
+    let second = build(&corrected, &dir.path().join("v2"));
+    let run = opfolg(&archive, &["add", second.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("(version 2) ") && stdout(&run).contains("erstatter nr. 1"),
+        "{}",
+        stdout(&run)
+    );
+    let r2 = record(&archive, 2);
+    assert_eq!(r2["replaces"], 1);
+    assert_ne!(r2["file"], r["file"]);
+    assert_eq!(std::fs::read(&stored).unwrap(), std::fs::read(&first).unwrap(), "version 1 is untouched");
+    let shown = stdout(&opfolg(&archive, &["show", "1"]));
+    assert!(shown.contains("Erstattes af    nr. 2"), "{shown}");
+    assert!(shown.contains("Underskrift     ikke underskrevet"), "{shown}");
+
+    let verify = opfolg(&archive, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert_eq!(stdout(&verify), "2 poster kontrolleret: alle i orden\n");
+}
+
+#[test]
+fn verify_finds_a_flipped_byte_and_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let pdf = build(&example(), dir.path());
+    assert!(opfolg(&archive, &["add", pdf.to_str().unwrap()]).status.success());
+    let stored = archive.join(record(&archive, 1)["file"].as_str().unwrap());
+    for at in [0, std::fs::metadata(&stored).unwrap().len() as usize / 2] {
+        flip(&stored, at);
+        let verify = opfolg(&archive, &["verify"]);
+        assert_eq!(verify.status.code(), Some(1));
+        assert!(
+            stderr(&verify).contains("nr. 1: ") && stderr(&verify).contains("er ændret"),
+            "{}",
+            stderr(&verify)
+        );
+        // An export refuses to hand over the damaged record.
+        let export = opfolg(&archive, &["export", dir.path().join("pakke").to_str().unwrap()]);
+        assert_eq!(export.status.code(), Some(1));
+        assert!(!dir.path().join("pakke").exists());
+        flip(&stored, at);
+        assert!(opfolg(&archive, &["verify"]).status.success());
+    }
+    std::fs::remove_file(&stored).unwrap();
+    let verify = opfolg(&archive, &["verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    assert!(stderr(&verify).contains("mangler"), "{}", stderr(&verify));
+}
+
+#[test]
+fn a_pdf_opfolg_did_not_make_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let foreign = dir.path().join("fremmed.pdf");
+    assert!(tool("qpdf", &["--empty", foreign.to_str().unwrap()]).status.success());
+    let run = opfolg(&archive, &["add", foreign.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("OF0703") && stderr(&run).contains("fremmed.pdf"), "{}", stderr(&run));
+    let text = dir.path().join("tekst.pdf");
+    std::fs::write(&text, "ikke en pdf").unwrap();
+    let run = opfolg(&archive, &["add", text.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("filen er ikke en PDF"), "{}", stderr(&run));
+    assert!(list(&archive).is_empty());
+}
+
+#[test]
+fn signed_pdfs_are_archived_with_their_signer_and_altered_ones_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let pdf = build(&example(), dir.path());
+    let mut id = 0;
+    for kind in ["rsa", "rsa-pss", "ec"] {
+        let signed = dir.path().join(format!("underskrevet-{kind}.pdf"));
+        sign(&pdf, &signed, dir.path(), kind, "Underskrift");
+        let run = opfolg(&archive, &["add", signed.to_str().unwrap()]);
+        assert!(run.status.success(), "{kind}: {}", stderr(&run));
+        assert!(
+            stdout(&run).contains("underskrevet af Mette Testesen (Eksempel Kommune)"),
+            "{}",
+            stdout(&run)
+        );
+        id += 1;
+        let r = record(&archive, id);
+        let s = &r["signatures"][0];
+        assert_eq!(s["signer"], "Mette Testesen (Eksempel Kommune)");
+        assert_eq!(s["valid"], true);
+        assert_eq!(s["note"], "underskriften dækker hele filen");
+        assert!(s["time"].as_str().unwrap().starts_with("20"), "{s}");
+
+        // One byte changed inside the signed part: refused, nothing archived.
+        let bytes = std::fs::read(&signed).unwrap();
+        let tampered = dir.path().join(format!("aendret-{kind}.pdf"));
+        let mut changed = bytes.clone();
+        changed[inside_a_stream(&bytes, bytes.len() / 3)] ^= 0x01;
+        std::fs::write(&tampered, &changed).unwrap();
+        let run = opfolg(&archive, &["add", tampered.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(1), "{kind}: {}", stdout(&run));
+        assert!(
+            stderr(&run).contains("OF0704") && stderr(&run).contains("filen er ændret efter underskriften"),
+            "{kind}: {}",
+            stderr(&run)
+        );
+        assert_eq!(list(&archive).len(), id as usize);
+    }
+
+    // Bytes appended that are not an incremental update: refused.
+    let signed = dir.path().join("underskrevet-rsa.pdf");
+    let mut appended = std::fs::read(&signed).unwrap();
+    appended.extend_from_slice(b"\n% tilfoejet bagefter\n");
+    let tail = dir.path().join("tilfoejet.pdf");
+    std::fs::write(&tail, &appended).unwrap();
+    let run = opfolg(&archive, &["add", tail.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("ikke en tilføjelse"), "{}", stderr(&run));
+
+    // A second signature is an incremental update: both hold; the first
+    // covers only its own revision.
+    let twice = dir.path().join("to-underskrifter.pdf");
+    sign(&signed, &twice, dir.path(), "ec", "Direktoer");
+    let run = opfolg(&archive, &["add", twice.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let r = record(&archive, id + 1);
+    let sigs = r["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 2);
+    assert!(sigs[0]["note"].as_str().unwrap().contains("resten er tilføjelser"), "{}", sigs[0]);
+    assert_eq!(sigs[1]["note"], "underskriften dækker hele filen");
+    assert_eq!(r["version"], id + 1, "every signed copy is a version of the one document");
+}
+
+#[test]
+fn two_adds_at_once_and_a_killed_add_leave_the_archive_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let first = build(&example(), &dir.path().join("v1"));
+    let second = build(&corrected_workbook(dir.path()), &dir.path().join("v2"));
+    let add = |file: &Path, pause: &str| {
+        Command::new(env!("CARGO_BIN_EXE_opfolg"))
+            .arg("archive")
+            .arg("--archive")
+            .arg(&archive)
+            .arg("add")
+            .arg(file)
+            .env("OPFOLG_ARCHIVE_TEST_PAUSE_MS", pause)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // A killed add, between placing the file and cataloguing it.
+    let mut killed = add(&first, "60000");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !archive.join("2008").exists() || std::fs::read_dir(archive.join("2008")).unwrap().next().is_none()
+    {
+        assert!(std::time::Instant::now() < deadline, "the add never placed its file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    let verify = opfolg(&archive, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert!(stdout(&verify).starts_with("0 poster kontrolleret"));
+    assert!(stderr(&verify).contains("er ikke i kataloget"), "{}", stderr(&verify));
+
+    // The same file twice at once: one record. Two versions at once: both,
+    // numbered 1 and 2 (in either order).
+    let racers = [add(&first, "300"), add(&first, "300"), add(&second, "300")];
+    let outputs: Vec<Output> = racers.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let ok = outputs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(ok, 2, "{:?}", outputs.iter().map(stderr).collect::<Vec<_>>());
+    assert!(outputs.iter().any(|o| stderr(o).contains("OF0705")));
+    let records = list(&archive);
+    let mut versions: Vec<i64> = records.iter().map(|r| r["version"].as_i64().unwrap()).collect();
+    versions.sort();
+    assert_eq!(versions, [1, 2]);
+    let verify = opfolg(&archive, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert_eq!(stderr(&verify), "", "the leftover of the killed add was taken over");
+}
+
+#[test]
+fn export_writes_a_valid_bagit_bag() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("arkiv");
+    let pdf = build(&example(), dir.path());
+    assert!(opfolg(&archive, &["add", pdf.to_str().unwrap()]).status.success());
+    let bag = dir.path().join("aflevering");
+    let run = opfolg(&archive, &["export", bag.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("med 1 post"), "{}", stdout(&run));
+    let manifest = std::fs::read_to_string(bag.join("manifest-sha256.txt")).unwrap();
+    let file = record(&archive, 1)["file"].as_str().unwrap().to_string();
+    assert!(
+        manifest.contains(&format!("{}  data/{file}", sha256(&std::fs::read(&pdf).unwrap()))),
+        "{manifest}"
+    );
+    let catalogue: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bag.join("data/katalog.json")).unwrap()).unwrap();
+    assert_eq!(catalogue[0]["file"], file);
+    // The Library of Congress's bagit-python validates it.
+    let validate = tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]);
+    assert!(validate.status.success(), "{}", stderr(&validate));
+    // A bag is never overwritten.
+    let again = opfolg(&archive, &["export", bag.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    // bagit-python notices a changed byte in the bag.
+    flip(&bag.join("data").join(&file), 100);
+    assert!(!tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]).status.success());
+}
