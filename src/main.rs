@@ -363,6 +363,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(_) => {
             let message = PANIC.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
+            // The reader of our output went away (`opfolg archive list | head`):
+            // stop quietly, as a program killed by SIGPIPE does. Whatever was
+            // done so far is whole (documents and records are written atomically).
+            if message.contains("failed printing to stdout") {
+                return ExitCode::from(141);
+            }
             eprintln!("intern fejl i opfolg: {message}");
             eprintln!(
                 "  tip: det er en fejl i programmet, ikke i projektmappen; meld den med projektmappen vedlagt"
