@@ -34,6 +34,18 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
+    /// The follow-up of one unit's document (its contract): only that unit,
+    /// and only the goals with a row for it, assessed again on their own.
+    pub fn for_unit(&self, unit: &str) -> FollowUp {
+        let mut report = self.report.clone();
+        report.units.retain(|u| u.id == unit);
+        for goal in &mut report.goals {
+            goal.results.retain(|r| r.unit == unit);
+        }
+        report.goals.retain(|g| !g.results.is_empty());
+        assess(report)
+    }
+
     /// The assessment of goal `goal_index`'s `result_index`th unit.
     pub fn assessment(&self, goal_index: usize, result_index: usize) -> &Assessment {
         &self.assessments[goal_index].units[result_index]
@@ -252,6 +264,27 @@ fn tolerance(goal: &Goal, target: Target, rules: &AssessmentRules) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_units_follow_up_keeps_only_its_rows() {
+        let report = crate::normalise::normalise(
+            &crate::read::read_workbook(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/inputs/halvaarsopfoelgning-2008.xlsx"
+            )))
+            .unwrap(),
+        )
+        .unwrap()
+        .0;
+        let all = assess(report);
+        let bc = all.for_unit("BC");
+        assert_eq!(bc.report.units.len(), 1);
+        assert!(bc.report.goals.iter().all(|g| g.results.iter().all(|r| r.unit == "BC")));
+        let with_bc = all.report.goals.iter().filter(|g| g.results.iter().any(|r| r.unit == "BC")).count();
+        assert_eq!(bc.report.goals.len(), with_bc);
+        assert!(with_bc > 0 && with_bc < all.report.goals.len());
+        assert_eq!(bc.assessments.len(), bc.report.goals.len());
+    }
+
     #[test]
     fn a_goal_is_as_met_as_its_weakest_unit() {
         use TrafficLight::*;

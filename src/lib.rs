@@ -232,7 +232,7 @@ pub fn build_loaded(
         }
     }
     let mut planned = render::plan(followup, &document_name(workbook), corrections, &skip);
-    let sources = sources(workbook, followup)?;
+    let (workbook_file, model) = sources(workbook, followup)?;
     let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
             .at(diagnostics::Location {
@@ -243,14 +243,24 @@ pub fn build_loaded(
             .found(e.to_string())
     })?;
     for p in &mut planned {
-        let provenance = provenance(p, workbook, followup, &sources[0].data, &templates_sha256);
-        p.attachments = sources.clone();
-        p.attachments.push(render::Attachment {
-            name: archive::PROVENANCE_FILE.to_string(),
-            mime: "application/json",
-            description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
-            data: serde_json::to_vec_pretty(&provenance).unwrap_or_default(),
-        });
+        // A unit's contract carries the model of its own unit: the whole
+        // model in each of a thousand contracts would be a thousand times
+        // the data.
+        let model = match &p.unit {
+            Some(unit) => model_attachment(workbook, &followup.for_unit(unit))?,
+            None => model.clone(),
+        };
+        let provenance = provenance(p, workbook, followup, &workbook_file.data, &templates_sha256);
+        p.attachments = vec![
+            workbook_file.clone(),
+            model,
+            render::Attachment {
+                name: archive::PROVENANCE_FILE.to_string(),
+                mime: "application/json",
+                description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
+                data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
+            },
+        ];
     }
     check_names_unique(workbook, &planned)?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
@@ -287,7 +297,10 @@ pub fn build_loaded(
 /// What every PDF of a workbook carries: the workbook itself and the
 /// assessed model as JSON, so that an archived record can be checked and
 /// made again without anything outside it.
-fn sources(workbook: &Path, followup: &FollowUp) -> Result<Vec<render::Attachment>, Diagnostics> {
+fn sources(
+    workbook: &Path,
+    followup: &FollowUp,
+) -> Result<(render::Attachment, render::Attachment), Diagnostics> {
     let data = std::fs::read(workbook).map_err(|e| {
         diagnostics::Diagnostic::error("OF0101", "projektmappen kan ikke læses")
             .at(diagnostics::Location { file: workbook.display().to_string(), sheet: None, cell: None })
@@ -299,24 +312,26 @@ fn sources(workbook: &Path, followup: &FollowUp) -> Result<Vec<render::Attachmen
         "ods" => "application/vnd.oasis.opendocument.spreadsheet",
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
+    let file = render::Attachment {
+        name: format!("{}.{ext}", document_name(workbook)),
+        mime,
+        description: "Projektmappen, som dokumentet er lavet af".to_string(),
+        data: data.into(),
+    };
+    Ok((file, model_attachment(workbook, followup)?))
+}
+
+/// The assessed model as an attachment (`<workbook>.model.json`).
+fn model_attachment(workbook: &Path, followup: &FollowUp) -> Result<render::Attachment, Diagnostics> {
     let model = serde_json::to_vec_pretty(followup).map_err(|e| {
         diagnostics::Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string())
     })?;
-    let name = document_name(workbook);
-    Ok(vec![
-        render::Attachment {
-            name: format!("{name}.{ext}"),
-            mime,
-            description: "Projektmappen, som dokumentet er lavet af".to_string(),
-            data,
-        },
-        render::Attachment {
-            name: format!("{name}.model.json"),
-            mime: "application/json",
-            description: "Opfølgningsmodellen med vurderinger (opfolg), som dokumentet viser".to_string(),
-            data: model,
-        },
-    ])
+    Ok(render::Attachment {
+        name: format!("{}.model.json", document_name(workbook)),
+        mime: "application/json",
+        description: "Opfølgningsmodellen med vurderinger (opfolg), som dokumentet viser".to_string(),
+        data: model.into(),
+    })
 }
 
 /// Where a planned document comes from, for the archive.

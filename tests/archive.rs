@@ -434,3 +434,49 @@ fn export_writes_a_valid_bagit_bag() {
     flip(&bag.join("data").join(&file), 100);
     assert!(!tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]).status.success());
 }
+
+#[test]
+fn a_contract_carries_the_model_of_its_own_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/kontrakter-2008.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "pdf", "--out"])
+        .arg(dir.path())
+        .arg(&workbook)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = dir.path().join("kontrakt-2008-jobcenter-sygedagpenge.pdf");
+    let saved = dir.path().join("model.json");
+    let detach = tool(
+        "pdfdetach",
+        &["-savefile", "kontrakter-2008.model.json", "-o", saved.to_str().unwrap(), pdf.to_str().unwrap()],
+    );
+    assert!(detach.status.success(), "{}", stderr(&detach));
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
+    let units = model["report"]["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["name"], "Jobcenter København Sygedagpenge");
+    let goals = model["report"]["goals"].as_array().unwrap();
+    assert!(!goals.is_empty());
+    assert!(
+        goals.iter().all(|g| g["results"].as_array().unwrap().iter().all(|r| r["unit"] == units[0]["id"]))
+    );
+    let provenance_file = dir.path().join("provenance.json");
+    let detach = tool(
+        "pdfdetach",
+        &[
+            "-savefile",
+            "opfolg-dokument.json",
+            "-o",
+            provenance_file.to_str().unwrap(),
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(detach.status.success());
+    let provenance: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&provenance_file).unwrap()).unwrap();
+    assert_eq!(provenance["kind"], "kontrakt");
+    assert_eq!(provenance["unit"], "Jobcenter København Sygedagpenge");
+    assert_eq!(provenance["name"], "kontrakt-2008-jobcenter-sygedagpenge");
+}

@@ -38,8 +38,8 @@ pub struct Attachment {
     pub mime: &'static str,
     /// What it is, in Danish.
     pub description: String,
-    /// Its bytes.
-    pub data: Vec<u8>,
+    /// Its bytes (shared: every document of a batch carries the same workbook).
+    pub data: Arc<[u8]>,
 }
 
 /// The PDF standard of every PDF opfolg makes: PDF/A-3b. PDF/A-2b cannot

@@ -111,7 +111,7 @@ impl DocumentWorld {
 
     /// Serves `data` as the file at `path` (`/.opfolg/...`), for the source
     /// to read.
-    pub fn give(&mut self, path: &str, data: Vec<u8>) {
+    pub fn give(&mut self, path: &str, data: Arc<[u8]>) {
         self.given.push((file_id(path), Bytes::new(data)));
     }
 
