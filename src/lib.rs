@@ -34,7 +34,6 @@ use std::path::{Path, PathBuf};
 
 use assess::FollowUp;
 use diagnostics::Diagnostics;
-use rayon::prelude::*;
 use render::{Formats, Renderer};
 
 /// Reads, normalises and assesses a workbook. Warnings come beside the
@@ -46,20 +45,58 @@ pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     Ok((assess::assess(report), diagnostics))
 }
 
-/// Runs `f` on opfolg's worker threads, where documents are made in
-/// parallel.
+/// Runs `f` on opfolg's worker threads (a rayon pool), where a document's
+/// PDF and DOCX, and Typst's own parallel layout, run.
 ///
-/// Their stacks are large: a thread that waits for another document steals
-/// work, so several Typst compilations can sit on one stack, and Typst
-/// recurses deeply. (Stack is reserved, not used, until needed.)
+/// Their stacks are large: Typst recurses deeply, and a thread that waits
+/// for one part of a document may run another part on top of it. (Stack is
+/// reserved, not used, until needed.)
 pub fn parallel<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    let pool = POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build().ok());
-    match pool {
+    match pool() {
         Some(pool) => pool.install(f),
         // No threads to be had: run here, one document after the other.
         None => f(),
     }
+}
+
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build().ok()).as_ref()
+}
+
+/// Maps `f` over `items` with as many documents in flight as the pool has
+/// threads, and no more, keeping the order.
+///
+/// Not a parallel iterator on the pool: there, a thread that waits for a
+/// document's parts takes up another document, so a batch of a thousand had
+/// dozens of documents half-made at once and memory grew with the batch.
+/// Here each document is taken by one of a few plain threads, which wait
+/// without taking work.
+pub fn map_bounded<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = pool().map_or(1, |p| p.current_num_threads()).clamp(1, items.len().max(1));
+    if workers == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        // A worker that panicked passes the panic on.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What [`build`] made.
@@ -270,15 +307,10 @@ pub fn build_loaded(
     let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
     // Each document is rendered and written on its own: a failure leaves no
     // half-made pair, and the other documents are still made.
-    let results: Vec<Result<(Vec<PathBuf>, Diagnostics), Diagnostics>> = parallel(|| {
-        planned
-            .par_iter()
-            .map(|p| {
-                let result = make(p, workbook, out, renderer, formats);
-                progress(Progress::Done { label: &p.label, ok: result.is_ok() });
-                result
-            })
-            .collect()
+    let results = map_bounded(&planned, |p| {
+        let result = make(p, workbook, out, renderer, formats);
+        progress(Progress::Done { label: &p.label, ok: result.is_ok() });
+        result
     });
     for (p, result) in planned.iter().zip(results) {
         match result {
@@ -411,4 +443,26 @@ fn check_names_unique(workbook: &Path, planned: &[render::Planned]) -> Result<()
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn map_bounded_keeps_order_and_bounds_documents_in_flight() {
+        let items: Vec<usize> = (0..200).collect();
+        let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let out = super::map_bounded(&items, |i| {
+            let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            // Parts of a "document" on the pool, as rendering does.
+            let (a, b) = super::parallel(|| rayon::join(|| i * 2, || i * 3));
+            now.fetch_sub(1, Ordering::SeqCst);
+            a + b
+        });
+        assert_eq!(out, items.iter().map(|i| i * 5).collect::<Vec<_>>());
+        let workers = super::pool().map_or(1, |p| p.current_num_threads());
+        assert!(most.load(Ordering::SeqCst) <= workers, "{} > {workers}", most.load(Ordering::SeqCst));
+    }
 }

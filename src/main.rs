@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use opfolg::diagnostics::{Diagnostics, Severity};
 use opfolg::render::{Formats, Renderer};
-use rayon::prelude::*;
 
 /// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
 /// til et færdigt udvalgsnotat som PDF.
@@ -402,21 +401,16 @@ fn run() -> ExitCode {
             // workbook; what each reports is printed afterwards, in the
             // order given.
             let bar = ProgressBar::new();
-            let results: Vec<_> = opfolg::parallel(|| {
-                workbooks
-                    .par_iter()
-                    .map(|wb| {
-                        let progress = |p: opfolg::Progress| bar.update(p);
-                        opfolg::build_with_progress(
-                            wb,
-                            corrects.as_deref(),
-                            &out,
-                            &renderer,
-                            format.into(),
-                            &progress,
-                        )
-                    })
-                    .collect()
+            let results: Vec<_> = opfolg::map_bounded(&workbooks, |wb| {
+                let progress = |p: opfolg::Progress| bar.update(p);
+                opfolg::build_with_progress(
+                    wb,
+                    corrects.as_deref(),
+                    &out,
+                    &renderer,
+                    format.into(),
+                    &progress,
+                )
             });
             bar.finish();
             for (wb, result) in workbooks.iter().zip(results) {
