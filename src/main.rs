@@ -597,7 +597,15 @@ fn run() -> ExitCode {
 }
 
 fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
-    use opfolg::archive::{Archive, Record};
+    use opfolg::archive::{Archive, CATALOGUE, Record};
+    // Only `add` makes a new archive; the others read one that exists.
+    if !matches!(action, ArchiveAction::Add { .. }) && !dir.join(CATALOGUE).exists() {
+        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", dir.display());
+        eprintln!(
+            "  tip: angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"
+        );
+        return ExitCode::from(INVALID_INPUT);
+    }
     let mut archive = match Archive::open(dir) {
         Ok(a) => a,
         Err(d) => {

@@ -289,6 +289,12 @@ fn a_pdf_opfolg_did_not_make_is_refused() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("filen er ikke en PDF"), "{}", stderr(&run));
     assert!(list(&archive).is_empty());
+    // Reading an archive that is not there says so, and makes none.
+    let nowhere = dir.path().join("intet");
+    let run = opfolg(&nowhere, &["list"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("der er intet arkiv her"), "{}", stderr(&run));
+    assert!(!nowhere.exists());
 }
 
 #[test]
