@@ -676,7 +676,13 @@ impl<'a> Normaliser<'a> {
                     if values.iter().any(|v| !(-100.0..=100.0).contains(v)) {
                         self.diags.push(
                             row.warning(3, "OF0311", "et procenttal er over 100")
-                                .found(values.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(", "))
+                                .found(
+                                    values
+                                        .iter()
+                                        .map(|v| crate::format::number(*v, None))
+                                        .collect::<Vec<_>>()
+                                        .join("; "),
+                                )
                                 .hint("tjek tallet; over 100 % giver kun mening for fx et budgetforbrug"),
                         );
                     }

@@ -276,13 +276,14 @@ fn percentages_over_100_and_fractions_are_warned_about() {
     let dir = tempfile::tempdir().unwrap();
     let path = workbook(dir.path(), "procent.xlsx", |s| {
         let results = sheet_mut(s, "Resultater");
-        results.rows[2][3] = V::N(182.0); // 18,2 typed without the comma
+        results.rows[2][3] = V::N(182.5); // 18,25 typed without the comma
         results.rows[3][2] = V::N(0.15); // goal 3 as fractions, not Excel percentages
         results.rows[3][3] = V::N(0.15);
     });
     let (_, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
     let text = warnings.to_string();
     assert!(text.contains("[OF0311]") && text.contains("Resultater!D3"), "{text}");
+    assert!(text.contains("182,5"), "figures in the message are Danish: {text}");
     assert!(text.contains("[OF0312]") && text.contains("«3»"), "{text}");
 }
 
