@@ -425,8 +425,15 @@ fn run() -> ExitCode {
                         }
                         // Each document that failed, with its reasons; the
                         // others are written.
+                        // A template error fails every contract alike: say it once.
+                        let mut said: Vec<&opfolg::diagnostics::Diagnostic> = Vec::new();
                         for f in &built.failures {
-                            print(&f.diagnostics);
+                            for d in f.diagnostics.iter() {
+                                if !said.contains(&d) {
+                                    eprintln!("{d}");
+                                    said.push(d);
+                                }
+                            }
                             eprintln!("{}: {} blev ikke lavet", wb.display(), f.label);
                             broken_setup |= !f.diagnostics.errors_concern_workbook();
                         }

@@ -63,3 +63,30 @@ fn packages_are_not_fetched() {
     let (file, line) = first_place(&d);
     assert!(file.ends_with(HALF_YEAR_TEMPLATE) && line == "1", "{d}");
 }
+
+#[test]
+fn a_template_error_that_fails_every_contract_is_said_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("skabeloner");
+    std::fs::create_dir(&templates).unwrap();
+    for entry in std::fs::read_dir(root.join("report_templates")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), templates.join(entry.file_name())).unwrap();
+    }
+    let contract = templates.join("kontrakt.typ");
+    let text = std::fs::read_to_string(&contract).unwrap();
+    std::fs::write(&contract, format!("{text}\n#no-such-function()\n")).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "pdf", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(dir.path().join("ud"))
+        .arg(root.join("inputs/kontrakter-2008.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "a broken template is not the workbook's fault");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(err.matches("fejl[OF0503]").count(), 1, "{err}");
+    assert_eq!(err.matches("blev ikke lavet").count(), 10, "{err}");
+}
