@@ -374,7 +374,7 @@ impl Archive {
             }
             Err(e) => {
                 // Not catalogued, so not a record: take the file out again.
-                let _ = remove_leftover(&target);
+                let _ = std::fs::remove_file(&target);
                 Err(catalogue_error(&self.dir, e))
             }
         }
@@ -466,7 +466,7 @@ impl Archive {
         Ok(Some(record))
     }
 
-    /// The records that replace `id` (its later versions' first step).
+    /// The record that replaces `id` (its next version), if any.
     pub fn replaced_by(&self, id: i64) -> Result<Option<i64>, Diagnostic> {
         self.db
             .query_row("SELECT id FROM records WHERE replaces = ?1", [id], |r| r.get(0))
@@ -547,7 +547,7 @@ fn place(staged: &tempfile::NamedTempFile, target: &Path) -> std::io::Result<()>
         std::fs::create_dir_all(parent)?;
     }
     if target.exists() {
-        remove_leftover(target)?;
+        std::fs::remove_file(target)?;
     }
     // A hard link never replaces an existing file.
     std::fs::hard_link(staged.path(), target)?;
@@ -559,10 +559,6 @@ fn place(staged: &tempfile::NamedTempFile, target: &Path) -> std::io::Result<()>
         std::fs::File::open(parent)?.sync_all()?;
     }
     Ok(())
-}
-
-fn remove_leftover(path: &Path) -> std::io::Result<()> {
-    std::fs::remove_file(path)
 }
 
 fn catalogue_error(dir: &Path, e: rusqlite::Error) -> Diagnostic {
