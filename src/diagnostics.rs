@@ -181,11 +181,6 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.severity == Severity::Error).all(Diagnostic::concerns_workbook)
     }
 
-    /// All problems, to change them (their place, say).
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
-        self.0.iter_mut()
-    }
-
     /// All problems, in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()

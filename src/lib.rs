@@ -40,7 +40,12 @@ use render::{Formats, Renderer};
 /// result, and so do errors that stop only one unit's contract (see
 /// [`Diagnostics::unit_errors`]).
 pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
-    let book = read::read_workbook(workbook)?;
+    load_bytes(&workbook.display().to_string(), read::read_file(workbook)?)
+}
+
+/// As [`load`], for a workbook's bytes; `file` is the name messages use.
+pub fn load_bytes(file: &str, bytes: Vec<u8>) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    let book = read::read_workbook_bytes(file, bytes, &read::LIMITS)?;
     let (report, diagnostics) = normalise::normalise(&book)?;
     Ok((assess::assess(report), diagnostics))
 }
@@ -169,24 +174,8 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
                 .at(at.clone())
                 .hint("kun PDF'er lavet af opfolg har deres projektmappe med")
         })?;
-    let dir = tempfile::tempdir().map_err(|e| {
-        diagnostics::Diagnostic::error("OF0101", "en midlertidig mappe kan ikke oprettes")
-            .found(e.to_string())
-    })?;
-    let ext = name.rsplit('.').next().unwrap_or("xlsx").to_ascii_lowercase();
-    let copy = dir.path().join(format!("kilde.{ext}"));
-    std::fs::write(&copy, data).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0101", "en midlertidig fil kan ikke skrives").found(e.to_string())
-    })?;
-    load(&copy).map_err(|mut d| {
-        // Problems are named in the PDF's attached workbook.
-        for x in d.iter_mut() {
-            if let Some(loc) = &mut x.location {
-                loc.file = format!("{} (vedhæftet {name})", path.display());
-            }
-        }
-        d
-    })
+    // Problems are named in the PDF's attached workbook.
+    load_bytes(&format!("{} (vedhæftet {name})", path.display()), data)
 }
 
 /// The name of a workbook's documents: its file stem, made safe.
@@ -231,7 +220,10 @@ pub fn build_with_progress(
     formats: Formats,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
-    let (followup, diags) = load(workbook)?;
+    // Read once: the document and the copy of the workbook attached to it
+    // come from the same bytes, even if the file is saved meanwhile.
+    let bytes = read::read_file(workbook)?;
+    let (followup, diags) = load_bytes(&workbook.display().to_string(), bytes.clone())?;
     let corrections: Vec<String> = match previous {
         Some(p) => {
             let (old, _) = load(p)?;
@@ -239,15 +231,16 @@ pub fn build_with_progress(
         }
         None => Vec::new(),
     };
-    build_loaded(workbook, &followup, &diags, &corrections, out, renderer, formats, progress)
+    build_loaded(workbook, &bytes, &followup, &diags, &corrections, out, renderer, formats, progress)
 }
 
-/// As [`build_with_progress`], for a workbook already loaded ([`load`]):
-/// its follow-up, the diagnostics that came with it, and the corrections
-/// to list.
+/// As [`build_with_progress`], for a workbook already loaded
+/// ([`load_bytes`]): its bytes (attached to every PDF), its follow-up, the
+/// diagnostics that came with it, and the corrections to list.
 #[allow(clippy::too_many_arguments)]
 pub fn build_loaded(
     workbook: &Path,
+    bytes: &[u8],
     followup: &FollowUp,
     diags: &Diagnostics,
     corrections: &[String],
@@ -269,7 +262,7 @@ pub fn build_loaded(
         }
     }
     let mut planned = render::plan(followup, &document_name(workbook), corrections, &skip);
-    let (workbook_file, model) = sources(workbook, followup)?;
+    let (workbook_file, model) = sources(workbook, bytes, followup)?;
     let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
             .at(diagnostics::Location {
@@ -331,13 +324,9 @@ pub fn build_loaded(
 /// made again without anything outside it.
 fn sources(
     workbook: &Path,
+    bytes: &[u8],
     followup: &FollowUp,
 ) -> Result<(render::Attachment, render::Attachment), Diagnostics> {
-    let data = std::fs::read(workbook).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0101", "projektmappen kan ikke læses")
-            .at(diagnostics::Location { file: workbook.display().to_string(), sheet: None, cell: None })
-            .found(e.to_string())
-    })?;
     let ext = workbook.extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
     let mime = match ext.as_str() {
         "xls" => "application/vnd.ms-excel",
@@ -348,7 +337,7 @@ fn sources(
         name: format!("{}.{ext}", document_name(workbook)),
         mime,
         description: "Projektmappen, som dokumentet er lavet af".to_string(),
-        data: data.into(),
+        data: bytes.into(),
     };
     Ok((file, model_attachment(workbook, followup)?))
 }

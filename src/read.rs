@@ -175,6 +175,12 @@ fn sniff(head: &[u8]) -> Kind {
 
 /// Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) within [`LIMITS`].
 pub fn read_workbook(path: &Path) -> Result<Workbook, Diagnostics> {
+    read_workbook_bytes(&path.display().to_string(), read_file(path)?, &LIMITS)
+}
+
+/// The bytes of a workbook file, refused before reading when it is larger
+/// than [`LIMITS`] allows.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostics> {
     let file = path.display().to_string();
     let unreadable = |found: String| {
         Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
@@ -185,8 +191,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook, Diagnostics> {
     if size > LIMITS.file_bytes {
         return Err(too_big_file(&file, size, &LIMITS).into());
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    read_workbook_bytes(&file, bytes, &LIMITS)
+    std::fs::read(path).map_err(|e| unreadable(e.to_string()).into())
 }
 
 fn too_big_file(file: &str, size: u64, limits: &Limits) -> Diagnostic {

@@ -14,7 +14,7 @@ use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::Recursiv
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::diff::{self, Change};
 use crate::render::{Formats, Renderer};
-use crate::{Built, build_loaded, load};
+use crate::{Built, build_loaded, load_bytes};
 
 /// How long a save's events are gathered before rebuilding.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -70,11 +70,15 @@ pub fn watch(
     let mut previous = None;
     let mut rebuild = |previous: &mut Option<crate::assess::FollowUp>| -> bool {
         let start = Instant::now();
-        let event = match load(workbook) {
+        // Read once: what is built and what is attached are the same save.
+        let loaded = crate::read::read_file(workbook)
+            .and_then(|bytes| Ok((load_bytes(&workbook.display().to_string(), bytes.clone())?, bytes)));
+        let event = match loaded {
             Err(d) => WatchEvent::Failed(d),
-            Ok((followup, diags)) => {
+            Ok(((followup, diags), bytes)) => {
                 let changes = previous.as_ref().map(|p| diff::diff(p, &followup)).unwrap_or_default();
-                match build_loaded(workbook, &followup, &diags, &[], out, renderer, formats, &|_| {}) {
+                match build_loaded(workbook, &bytes, &followup, &diags, &[], out, renderer, formats, &|_| {})
+                {
                     Ok(built) => {
                         *previous = Some(followup);
                         WatchEvent::Built { changes, built, took: start.elapsed() }
