@@ -47,7 +47,7 @@ impl fmt::Display for Change {
 
 /// "1 ændring", "3 ændringer".
 pub fn count_text(n: usize) -> String {
-    if n == 1 { "1 ændring".to_string() } else { format!("{n} ændringer") }
+    crate::format::count(n, "ændring", "ændringer")
 }
 
 fn change(place: &str, what: &str, old: Option<String>, new: Option<String>) -> Option<Change> {

@@ -12,6 +12,11 @@ use crate::model::{Date, Measure, Target};
 /// decimals, which also hides binary floating-point noise (0.1 + 0.2).
 const MAX_FREE_DECIMALS: u8 = 2;
 
+/// A count with its noun, singular or plural: "1 post", "3 poster".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A number with Danish separators: a fixed number of decimals, or (with
 /// `None`) as few as it needs, up to two.
 pub fn number(value: f64, decimals: Option<u8>) -> String {

@@ -654,7 +654,11 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 for r in &records {
                     println!("{}", line(r));
                 }
-                println!("{} i arkivet {}", count(records.len(), "post", "poster"), archive.dir().display());
+                println!(
+                    "{} i arkivet {}",
+                    opfolg::format::count(records.len(), "post", "poster"),
+                    archive.dir().display()
+                );
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -720,12 +724,15 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     );
                 }
                 if v.problems.is_empty() {
-                    println!("{} kontrolleret: alle i orden", count(v.checked, "post", "poster"));
+                    println!(
+                        "{} kontrolleret: alle i orden",
+                        opfolg::format::count(v.checked, "post", "poster")
+                    );
                     ExitCode::SUCCESS
                 } else {
                     eprintln!(
                         "{} kontrolleret: {} fejl",
-                        count(v.checked, "post", "poster"),
+                        opfolg::format::count(v.checked, "post", "poster"),
                         v.problems.len()
                     );
                     ExitCode::from(INVALID_INPUT)
@@ -741,7 +748,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 println!(
                     "skrev {} med {} ({} bytes)",
                     dest.display(),
-                    count(e.records, "post", "poster"),
+                    opfolg::format::count(e.records, "post", "poster"),
                     e.bytes
                 );
                 ExitCode::SUCCESS
@@ -752,9 +759,4 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
             }
         },
     }
-}
-
-/// "1 post", "3 poster".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
