@@ -109,6 +109,12 @@ fn words(text: &str) -> Vec<String> {
             spaced.push(' ');
         }
         spaced.push(c);
+        // A line may break after a hyphen inside a word ("%-point"), and
+        // pdftotext cannot tell that break from a space: both sides count
+        // the parts.
+        if c == '-' {
+            spaced.push(' ');
+        }
         prev = Some(c);
     }
     spaced.split_whitespace().map(str::to_lowercase).collect()
