@@ -7,6 +7,12 @@ use clap::{Parser, Subcommand};
 use opfolg::diagnostics::{Diagnostics, Severity};
 use opfolg::render::{Formats, Renderer};
 
+// Typst allocates and frees many small objects from several threads; the
+// system allocator spent a seventh of a large batch's time on that
+// (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
 /// til et færdigt udvalgsnotat som PDF.
 ///

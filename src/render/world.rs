@@ -4,8 +4,9 @@
 //! No system fonts and no packages are served, so a document looks the same
 //! on every machine; `today()` is the report's own date, never the clock.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -77,7 +78,7 @@ pub struct DocumentWorld {
 
 /// The standard library is the same for every document; build it once.
 pub fn library() -> Arc<LazyHash<Library>> {
-    static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
+    static LIBRARY: OnceLock<Arc<LazyHash<Library>>> = OnceLock::new();
     LIBRARY
         .get_or_init(|| {
             // HTML lets the DOCX writer read what the same template evaluated to.
@@ -85,6 +86,29 @@ pub fn library() -> Arc<LazyHash<Library>> {
             Arc::new(LazyHash::new(Library::builder().with_features(features).build()))
         })
         .clone()
+}
+
+/// A template file (`opfolg.typ`) as Typst source, parsed once for every
+/// document that imports it: parsing the shared templates again for each
+/// document of a batch was a twentieth of its time, and an unchanged
+/// `Source` also lets Typst reuse its evaluation. The file is still read
+/// each time, so an edit (in watch mode) is seen at once.
+fn template_source(id: FileId, templates: &Path, bytes: Vec<u8>) -> FileResult<Source> {
+    type Cache = Mutex<HashMap<(PathBuf, FileId), Source>>;
+    static PARSED: OnceLock<Cache> = OnceLock::new();
+    let key = (templates.to_path_buf(), id);
+    let parsed = PARSED.get_or_init(Default::default);
+    if let Some(source) = parsed.lock().ok().and_then(|cache| cache.get(&key).cloned())
+        && source.text().as_bytes() == bytes
+    {
+        return Ok(source);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+    let source = Source::new(id, text);
+    if let Ok(mut cache) = parsed.lock() {
+        cache.insert(key, source.clone());
+    }
+    Ok(source)
 }
 
 /// The file id of a path inside the templates folder (`/name.typ`).
@@ -151,8 +175,7 @@ impl World for DocumentWorld {
             return Ok(self.source.clone());
         }
         let bytes = self.read(id)?;
-        let text = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text))
+        template_source(id, &self.templates, bytes)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -168,5 +191,29 @@ impl World for DocumentWorld {
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         Datetime::from_ymd(self.today.year, self.today.month, self.today.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_is_parsed_once_and_read_again_after_an_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("del.typ"), "#let navn = \"før\"").unwrap();
+        let fonts = Arc::new(Fonts::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")).unwrap());
+        let today = Date { year: 2008, month: 9, day: 1 };
+        let world = DocumentWorld::new(fonts.clone(), dir.path(), "a.typ", String::new(), today);
+        let id = file_id("/del.typ");
+        let first = world.source(id).unwrap();
+        // A second document gets the parsed source it already has.
+        let other = DocumentWorld::new(fonts, dir.path(), "b.typ", String::new(), today);
+        let again = other.source(id).unwrap();
+        assert_eq!(first.text(), again.text());
+        assert!(std::ptr::eq(first.root(), again.root()), "parsed once, shared");
+        // Saved with new text, it is parsed anew.
+        std::fs::write(dir.path().join("del.typ"), "#let navn = \"efter\"").unwrap();
+        assert_eq!(world.source(id).unwrap().text(), "#let navn = \"efter\"");
     }
 }
