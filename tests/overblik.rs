@@ -64,13 +64,32 @@ fn the_half_year_note_opens_with_the_overview() {
     // Every picture points to a PNG in the package (identical bars share one).
     let rels = common::docx_part(&docx, "word/_rels/document.xml.rels");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut all_colours = std::collections::BTreeSet::new();
     for embed in document.split("r:embed=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
         let at =
             rels.find(&format!("Id=\"{embed}\"")).unwrap_or_else(|| panic!("{embed} has no relationship"));
         let target = rels[at..].split("Target=\"").nth(1).map(|t| &t[..t.find('"').unwrap()]).unwrap();
         let mut bytes = Vec::new();
         zip.by_name(&format!("word/{target}")).unwrap().read_to_end(&mut bytes).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 100, "{target} is not a PNG");
+        // It decodes, is the bar's 4.2 cm at 300 dpi, and has the grey
+        // scale and the black target mark drawn in it; the result bars, in
+        // their lights' colours, are counted over all pictures.
+        let mut png = png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .unwrap_or_else(|e| panic!("{target} is not a PNG: {e}"));
+        let mut pixels = vec![0; png.output_buffer_size().unwrap()];
+        png.next_frame(&mut pixels).unwrap_or_else(|e| panic!("{target} does not decode: {e}"));
+        assert_eq!(png.info().width, (4.2 / 2.54 * 300.0f64).round() as u32, "{target}");
+        let colours: std::collections::BTreeSet<Vec<u8>> = pixels.chunks(4).map(<[u8]>::to_vec).collect();
+        for needed in [[0, 0, 0, 255], [244, 244, 244, 255]] {
+            assert!(colours.contains(&needed[..]), "{target} lacks {needed:?}: {colours:?}");
+        }
+        all_colours.extend(colours);
+    }
+    for (light, rgb) in
+        [("grøn", [0x2e, 0x8b, 0x3a]), ("gul", [0xf2, 0xc2, 0x00]), ("rød", [0xc8, 0x10, 0x2e])]
+    {
+        assert!(all_colours.iter().any(|c| c[..3] == rgb), "no {light} bar in the DOCX");
     }
     // The matrix's lights are shaded cells in Word, as in the tables.
     let d = common::docx_text(&docx);
