@@ -37,13 +37,29 @@ impl FollowUp {
     /// The follow-up of one unit's document (its contract): only that unit,
     /// and only the goals with a row for it, assessed again on their own.
     pub fn for_unit(&self, unit: &str) -> FollowUp {
-        let mut report = self.report.clone();
-        report.units.retain(|u| u.id == unit);
-        for goal in &mut report.goals {
-            goal.results.retain(|r| r.unit == unit);
-        }
-        report.goals.retain(|g| !g.results.is_empty());
-        assess(report)
+        // Only the unit's own parts are copied: a batch makes this for every
+        // unit, and copying the whole report each time grew with the square
+        // of the number of units.
+        let all = &self.report;
+        let goals = all
+            .goals
+            .iter()
+            .filter(|g| g.results.iter().any(|r| r.unit == unit))
+            .map(|g| {
+                let mut goal = g.clone();
+                goal.results.retain(|r| r.unit == unit);
+                goal
+            })
+            .collect();
+        assess(Report {
+            meta: all.meta.clone(),
+            steering_parameters: all.steering_parameters.clone(),
+            units: all.units.iter().filter(|u| u.id == unit).cloned().collect(),
+            tables: all.tables.clone(),
+            goals,
+            content: all.content.clone(),
+            rules: all.rules.clone(),
+        })
     }
 
     /// The assessment of goal `goal_index`'s `result_index`th unit.

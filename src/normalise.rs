@@ -432,11 +432,12 @@ impl<'a> Normaliser<'a> {
         };
         let Some(t) = t else { return vec![] };
         let mut out: Vec<Unit> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
             let name = row.required_text(1, &mut self.diags);
             if let (Some(id), Some(name)) = (id, name) {
-                if out.iter().any(|u| fold(&u.id) == fold(&id)) {
+                if !seen.insert(fold(&id)) {
                     self.diags.push(row.error(0, "OF0402", "enheden findes allerede").found(id));
                     continue;
                 }
@@ -501,6 +502,7 @@ impl<'a> Normaliser<'a> {
             }
         }
         let mut out: Vec<Goal> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
             let table = match row.cell(1) {
@@ -552,7 +554,7 @@ impl<'a> Normaliser<'a> {
             if in_tables && table.is_none() {
                 continue;
             }
-            if out.iter().any(|g| fold(&g.id) == fold(&id)) {
+            if !seen.insert(fold(&id)) {
                 self.diags.push(row.error(0, "OF0402", "mål-id'et findes allerede").found(id));
                 continue;
             }
@@ -590,6 +592,8 @@ impl<'a> Normaliser<'a> {
             );
             return;
         }
+        let goal_ids = index_by_id(goals.iter().map(|g| g.id.as_str()));
+        let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
         let mut seen: HashSet<(String, String)> = HashSet::new();
         // Per percent goal: are all its figures between -1 and 1 (fractions
         // typed where percent was meant?), and where is its first row.
@@ -599,7 +603,7 @@ impl<'a> Normaliser<'a> {
             let row_unit: Option<String>;
             'row: {
                 let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
-                    let found = goals.iter().position(|g| fold(&g.id) == fold(&id));
+                    let found = goal_ids.get(&fold(&id)).copied();
                     if found.is_none() {
                         self.diags.push(
                             row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
@@ -610,7 +614,7 @@ impl<'a> Normaliser<'a> {
                     found
                 });
                 let unit = row.required_text(1, &mut self.diags).and_then(|id| {
-                    let found = units.iter().find(|u| fold(&u.id) == fold(&id));
+                    let found = unit_ids.get(&fold(&id)).map(|&i| &units[i]);
                     if found.is_none() {
                         self.diags.push(
                             row.error(1, "OF0401", "enheden findes ikke i arket «Enheder»")
@@ -745,10 +749,11 @@ impl<'a> Normaliser<'a> {
     /// Contracts: each unit's purpose, tasks and lead texts per steering parameter.
     fn contract_texts(&mut self, units: &mut [Unit], params: &[SteeringParameter]) {
         let Some(t) = self.table(sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS) else { return };
+        let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
         for row in t.rows() {
             let start = self.diags.len();
             let Some(id) = row.required_text(0, &mut self.diags) else { continue };
-            let Some(unit) = units.iter_mut().find(|u| fold(&u.id) == fold(&id)) else {
+            let Some(unit) = unit_ids.get(&fold(&id)).map(|&i| &mut units[i]) else {
                 self.diags.push(
                     row.error(0, "OF0401", "enheden findes ikke i arket «Enheder»")
                         .found(id)
@@ -1342,9 +1347,28 @@ fn parse_date(text: &str) -> Option<Date> {
     Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
 }
 
+/// The position of each id, folded as the workbook's ids are compared;
+/// the first of equal ids counts. Lookups by id stay quick in a workbook of
+/// a thousand units.
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        index.entry(fold(id)).or_insert(i);
+    }
+    index
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_found_as_they_are_compared_and_the_first_counts() {
+        let index = index_by_id(["JSV", "Mål-1", "jsv"].into_iter());
+        assert_eq!(index.get(&fold("jsv")), Some(&0));
+        assert_eq!(index.get(&fold("maal 1")), Some(&1));
+        assert_eq!(index.get(&fold("CJF")), None);
+    }
 
     #[test]
     fn danish_numbers_in_text() {
