@@ -352,6 +352,85 @@ fn print(diags: &Diagnostics) {
     }
 }
 
+/// The help clap shows for a command given without what it needs (`opfolg`).
+fn is_help(e: &clap::Error) -> bool {
+    matches!(e.kind(), clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+}
+
+/// A usage mistake, said in Danish: clap's own messages are English. What
+/// was wrong, a hint (the values allowed, or the command or option meant),
+/// the usage line and where to read more.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let problem = match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!("mangler {arg}"),
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} skal have en værdi"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("«{value}» kan ikke bruges til {arg}")
+        }
+        ErrorKind::UnknownArgument => format!("ukendt valg eller argument «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!("ukendt kommando «{}»", get(ContextKind::InvalidSubcommand)),
+        ErrorKind::ArgumentConflict if get(ContextKind::PriorArg) == arg => {
+            format!("{arg} er givet mere end én gang")
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} kan ikke bruges sammen med {}", get(ContextKind::PriorArg))
+        }
+        ErrorKind::MissingSubcommand => "mangler en kommando".to_string(),
+        // Rare kinds keep clap's own words.
+        _ => e
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let mut out = format!("fejl: {problem}\n");
+    let valid = get(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        out += &format!("  tip: mulige værdier: {valid}\n");
+    }
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
+        let suggested = get(kind);
+        if !suggested.is_empty() {
+            out += &format!("  tip: mente du «{suggested}»?\n");
+        }
+    }
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[VALG]");
+    if !usage.is_empty() {
+        out += &format!("\nBrug: {usage}\n");
+    }
+    out += &format!("Mere i: {} --help\n", command_given());
+    out
+}
+
+/// The (sub)command named on the command line, "opfolg archive add", for
+/// pointing to its help: the arguments that name subcommands, in turn.
+fn command_given() -> String {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut path = vec!["opfolg".to_string()];
+    for arg in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
+        let Some(sub) = command.find_subcommand(&arg).cloned() else { continue };
+        path.push(arg);
+        command = sub;
+    }
+    path.join(" ")
+}
+
 /// The message of the last panic, for the one-line internal-error report.
 static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
@@ -386,9 +465,20 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() && !is_help(&e) => {
+            eprint!("{}", usage_error(&e));
+            return ExitCode::from(INTERNAL);
+        }
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { INTERNAL } else { 0 });
+            // Help and version; clap names the options "[OPTIONS]" in the
+            // usage line and cannot be told otherwise.
+            let text = e.render().to_string().replace("[OPTIONS]", "[VALG]");
+            if e.use_stderr() {
+                eprint!("{text}");
+                return ExitCode::from(INTERNAL);
+            }
+            print!("{text}");
+            return ExitCode::SUCCESS;
         }
     };
     match cli.command {

@@ -129,3 +129,52 @@ fn headers_and_sheet_names_are_matched_loosely() {
     assert_eq!(loose.assessments, original.assessments);
     assert_eq!(loose.report.goals, original.report.goals);
 }
+
+fn opfolg(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn usage_mistakes_are_said_in_danish_with_a_hint() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["build"],
+            &[
+                "fejl: mangler <PROJEKTMAPPE>",
+                "Brug: opfolg build <PROJEKTMAPPE>",
+                "Mere i: opfolg build --help",
+            ],
+        ),
+        (
+            &["build", "x.xlsx", "--format", "pfd"],
+            &["fejl: «pfd» kan ikke bruges til --format", "tip: mulige værdier: pdf, docx, begge"],
+        ),
+        (&["bild"], &["fejl: ukendt kommando «bild»", "tip: mente du «build»?", "Mere i: opfolg --help"]),
+        (
+            &["archive", "--archive", "arkiv", "add", "--frmat"],
+            &["fejl: ukendt valg eller argument «--frmat»", "Mere i: opfolg archive add --help"],
+        ),
+        (&["build", "x.xlsx", "--out", "a", "--out", "b"], &["fejl: --out <UD> er givet mere end én gang"]),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = opfolg(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        for e in expected {
+            assert!(err.contains(e), "{args:?}: {e:?} not in\n{err}");
+        }
+        for english in ["error:", "Usage:", "For more information", "[OPTIONS]", "tip: a similar"] {
+            assert!(!err.contains(english), "{args:?}: {english:?} in\n{err}");
+        }
+    }
+    // Help goes to standard output, with Danish usage lines.
+    let (code, out, _) = opfolg(&["build", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Brug: opfolg build [VALG] <PROJEKTMAPPE>..."), "{out}");
+    assert!(!out.contains("[OPTIONS]"), "{out}");
+}
