@@ -228,6 +228,7 @@ fn block_text(b: &Block) -> String {
         Block::GoalStatus => "(målstatus)".into(),
         Block::GoalExamples => "(måleksempler)".into(),
         Block::GoalOverview => "(måloversigt)".into(),
+        Block::PageBreak => "(ny side)".into(),
     }
 }
 

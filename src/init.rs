@@ -80,6 +80,7 @@ fn document_skeleton(kind: DocumentKind) -> Vec<[&'static str; 2]> {
             ["nummereret punkt", "at udvalget tager helårsopfølgningen til efterretning"],
             ["overskrift 1", "Løsning"],
             ["optælling", ""],
+            ["ny side", ""],
             ["overskrift 1", "Bilag 1: Status på resultatmålene"],
             ["målstatus", ""],
         ],
@@ -228,6 +229,7 @@ fn instructions(kind: DocumentKind) -> Vec<(bool, String)> {
             "Enheder: hver enhed med et kort Id.",
             "Mål: hvert mål med styringsparameter, type, tekst, måleenhed og retning.",
             "Resultater: én række pr. mål og enhed med måltal og resultat ved årets udgang. opfolg tæller selv opfyldte, næsten opfyldte og ikke opfyldte mål.",
+            "I en tekst i arket Dokument bliver {opfyldt}, {næsten opfyldt}, {ikke opfyldt} og {mål i alt} til de optalte tal, fx «De {ikke opfyldt} mål, som ikke er indfriet …».",
         ],
         DocumentKind::Contracts => &[
             "Enheder: hver enhed får sin egen kontrakt; udfyld sagsnummer, dokumentnummer, leder og titel.",

@@ -458,4 +458,6 @@ pub enum Block {
     GoalExamples,
     /// Goal overview: goals by steering parameter, shared or unit-specific, and topic.
     GoalOverview,
+    /// What follows starts on a new page (in the PDF; Word flows on).
+    PageBreak,
 }

@@ -867,6 +867,7 @@ impl<'a> Normaliser<'a> {
                 BlockKind::GoalStatus => Some(Block::GoalStatus),
                 BlockKind::GoalExamples => Some(Block::GoalExamples),
                 BlockKind::GoalOverview => Some(Block::GoalOverview),
+                BlockKind::PageBreak => Some(Block::PageBreak),
             };
             out.extend(block);
         }
@@ -1176,6 +1177,7 @@ enum BlockKind {
     GoalStatus,
     GoalExamples,
     GoalOverview,
+    PageBreak,
 }
 
 impl BlockKind {
@@ -1239,6 +1241,7 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("målstatus", BlockKind::GoalStatus),
     ("måleksempler", BlockKind::GoalExamples),
     ("måloversigt", BlockKind::GoalOverview),
+    ("ny side", BlockKind::PageBreak),
 ];
 
 fn is_empty(cell: &Cell) -> bool {

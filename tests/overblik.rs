@@ -43,6 +43,34 @@ fn the_half_year_note_opens_with_the_overview() {
     );
     assert!(text.contains(&counts), "{counts:?} not in {text}");
     assert_eq!((s.green, s.yellow, s.red), (20, 13, 14));
+    // Under the matrix, per colour, each unit's count of lights, counted
+    // here from the assessment; the row's own total is the sentence's.
+    let r = &followup.report;
+    let units: Vec<_> =
+        r.units.iter().filter(|u| r.goals.iter().any(|g| g.results.iter().any(|x| x.unit == u.id))).collect();
+    for (light, word, total) in [
+        (opfolg::model::TrafficLight::Green, "Grønne", s.green),
+        (opfolg::model::TrafficLight::Yellow, "Gule", s.yellow),
+        (opfolg::model::TrafficLight::Red, "Røde", s.red),
+    ] {
+        let per_unit: Vec<String> = units
+            .iter()
+            .map(|u| {
+                let n = r
+                    .goals
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(gi, g)| g.results.iter().enumerate().map(move |(ri, x)| (gi, ri, x)))
+                    .filter(|(gi, ri, x)| {
+                        x.unit == u.id && followup.assessment(*gi, *ri).light == Some(light)
+                    })
+                    .count();
+                n.to_string()
+            })
+            .collect();
+        let row = format!("{word} i alt ({total}) {}", per_unit.join(" "));
+        assert!(text.contains(&row), "{row:?} not under the matrix:\n{text}");
+    }
     // A matrix row and a chart for each goal: the chart gives each unit's
     // result against its target, as the tables print them.
     let goals = followup.report.goals.len();
@@ -94,6 +122,8 @@ fn the_half_year_note_opens_with_the_overview() {
     // The matrix's lights are shaded cells in Word, as in the tables.
     let d = common::docx_text(&docx);
     assert!(d.rows.iter().any(|r| r.len() == 2 + 8 && r[0] == "Tabel 13"), "{:?}", &d.rows[..3]);
+    let green = format!("Grønne i alt ({})", s.green);
+    assert!(d.rows.iter().any(|r| r.len() == 2 + 8 && r[1] == green), "no {green:?} row in the Word matrix");
 }
 
 #[test]

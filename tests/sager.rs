@@ -43,8 +43,13 @@ fn the_full_year_case_states_the_counts_of_seed_004_and_lists_every_goal() {
             "1. at Beskæftigelses- og Integrationsudvalget tager forvaltningens helårsopfølgning",
             "PROBLEMSTILLING",
             "LØSNING",
-            "Ud af de 32 resultatmål, der indgik i resultatkontrakterne, er 18 mål blevet opfyldt, 10 er næsten opfyldt og 4 er ikke blevet opfyldt (jf. bilag 1). 56 pct. af målene er således fuldt ud opfyldt, og 88 pct. er fuldt ud eller næsten opfyldt.",
+            "Ud af de 32 resultatmål, der indgik i resultatkontrakterne – hvoraf 16 omfatter flere centre – er 18 mål blevet opfyldt, 10 er næsten opfyldt og 4 er ikke blevet opfyldt (jf. bilag 1). 56 pct. af målene er således fuldt ud opfyldt, og 88 pct. er fuldt ud eller næsten opfyldt.",
+            // The count in the workbook's own text is opfolg's: {ikke opfyldt}.
+            "De 4 mål, som ikke er blevet indfriet i 2009",
             "1. antallet af ledighedsberørte",
+            "Klagesager",
+            "BESKÆFTIGELSES- OG INTEGRATIONSUDVALGETS BESLUTNING",
+            "Sagen blev udsat.",
             "BILAG 1: STATUS PÅ RESULTATMÅLENE",
             "Beskæftigelsesindsatsen",
             "1. Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
@@ -56,6 +61,21 @@ fn the_full_year_case_states_the_counts_of_seed_004_and_lists_every_goal() {
     assert_eq!(text.matches("Samlet vurdering Opfyldt").count(), 18, "{text}");
     assert_eq!(text.matches("Samlet vurdering Næsten opfyldt").count(), 10, "{text}");
     assert_eq!(text.matches("Samlet vurdering Ikke opfyldt").count(), 4, "{text}");
+}
+
+#[test]
+fn the_status_attachment_starts_on_its_own_page() {
+    // The workbook's row «ny side» before the attachment's heading.
+    let dir = tempfile::tempdir().unwrap();
+    let renderer = Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap();
+    let workbook = root().join("inputs/helaarsopfoelgning-2009.xlsx");
+    let built = opfolg::build(&workbook, dir.path(), &renderer, Formats { pdf: true, docx: false })
+        .unwrap_or_else(|d| panic!("{d}"));
+    let text = common::pdf_text_in_order(&built.files[0]);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let at = pages.iter().position(|p| p.contains("BILAG 1: STATUS")).expect("the attachment");
+    assert!(pages[at - 1].contains("Sagen blev udsat."), "{}", pages[at - 1]);
+    assert!(!pages[at].contains("Sagen blev udsat."), "{}", pages[at]);
 }
 
 #[test]
@@ -73,6 +93,7 @@ fn the_counts_follow_the_figures() {
         text.contains("er 19 mål blevet opfyldt, 10 er næsten opfyldt og 3 er ikke blevet opfyldt (jf. bilag 1). 59 pct. af målene er således fuldt ud opfyldt, og 91 pct."),
         "{text}"
     );
+    assert!(text.contains("De 3 mål, som ikke er blevet indfriet"), "{text}");
 }
 
 #[test]
@@ -87,10 +108,14 @@ fn the_case_on_the_new_contracts_is_seed_001() {
             "1. At Beskæftigelses- og Integrationsudvalget tager orienteringen om resultatkontrakterne for 2009 til efterretning.",
             "PROBLEMSTILLING",
             "LØSNING",
+            "Ønsket med denne proces har været at forbedre resultatkontrakternes værdi",
+            "Valget er faldet på disse 4 områder",
+            "Endelig er der i resultatkontrakterne for 2009 et styrket fokus på opnåelse af beskæftigelseseffekter.",
             "Styringsparameter Eksempler på mål",
             "Beskæftigelsesindsatsen Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
             "Kvalitet i servicen Besvarelsesprocenten på telefonopkald til YDS-kontanthjælp udgør 90 pct. i 2009",
             "Økonomi Centret skal bruge mindst 85 pct. og højest 100 pct. af sit købsbudget i 2009.",
+            "BIF's samlede sygefravær er reduceret fra 18,5 dage i 2008 til 15,2 dage i 2009",
             "ØKONOMI",
             "VIDERE PROCES",
             "BILAG",

@@ -358,6 +358,14 @@ fn dokument() -> SheetSpec<'static> {
                 "tekst",
                 "Det var målsætningen, at resultatkontrakterne skulle bidrage til dels at fokusere indsatsen og dels at skabe ejerskab til resultatskabelsen på alle niveauer i forvaltningen. Dette ud fra en betragtning om, at det var resultatskabelsen i relation til kontraktmålene, der skulle sikre opfyldelsen af de overordnede politiske mål, som blev fastsat i forbindelse med Beskæftigelsesplanen og Budgetaftalen 2009.",
             ),
+            b(
+                "tekst",
+                "Konkret blev denne målsætning udmøntet i resultatkontrakterne ved at udvikle bedre og færre mål med henblik på, at få skabt den nødvendige fokusering af indsatsen samtidig med at få understøttet målenes vej ud til det enkelte team og den enkelte medarbejder vha. nærværende og målbare resultatmål.",
+            ),
+            b(
+                "tekst",
+                "Herudover er målsætningen blevet yderligere understøttet i 2009 via udvikling af nøgletal på teamniveau. Det har gjort det muligt for det enkelte team, at få oplysninger om status for kontraktens resultatmål i lige præcis deres team, hvorved de, uge for uge, har kunnet følge med i hvordan deres daglige indsats har påvirket teamets resultater. I forlængelse heraf blev der udviklet et koncept for resultattavler, hvor resultaterne for udvalgte kontraktmål bliver fremvist og drøftet ved jævnlige teammøder.",
+            ),
             b("overskrift 1", "Løsning"),
             b(
                 "tekst",
@@ -368,9 +376,11 @@ fn dokument() -> SheetSpec<'static> {
                 "Denne fokusering har bidraget til, at resultatkontrakternes mål i vid udstrækning er blevet opfyldt på trods af de vanskelige konjunkturer i 2009.",
             ),
             b("optælling", ""),
+            // The count is opfolg's, not typed: {ikke opfyldt} is the number
+            // of goals not met, counted from the sheet «Resultater».
             b(
                 "tekst",
-                "De mål, som ikke er blevet indfriet i 2009, hører til blandt de særligt konjunkturfølsomme mål, som er mål der vedrører:",
+                "De {ikke opfyldt} mål, som ikke er blevet indfriet i 2009, hører til blandt de særligt konjunkturfølsomme mål, som er mål der vedrører:",
             ),
             b("nummereret punkt", "antallet af ledighedsberørte"),
             b("nummereret punkt", "effekt, dvs. antallet af ledige der kommer i job eller uddannelse"),
@@ -383,28 +393,56 @@ fn dokument() -> SheetSpec<'static> {
                 "tekst",
                 "Konjunkturudviklingen i 2009 har betydet, at antallet af ledige er steget, hvilket har lagt et stort pres på forvaltningen. Stigningen har været særlig markant blandt de arbejdsmarkedsparate ledige, men også de ikke-arbejdsmarkedsparate ledige er berørt af konjunkturudviklingen.",
             ),
+            b(
+                "tekst",
+                "Der gælder de samme tendenser for udviklingen blandt dagpengemodtagerne som for de arbejdsmarkedsparate kontanthjælpsmodtagere, men idet dagpengemodtagerne først blev en del af det kommunale ansvarsområde i slutningen af 2009, indgår dagpengemodtagerne ikke i resultatkontrakterne for 2009 og dermed heller ikke i vedlagte helårsstatus.",
+            ),
+            b(
+                "tekst",
+                "Konjunkturudviklingen er særligt slået igennem på effekterne, idet der ikke alene er kommet flere ledige, det er også blevet sværere for de ledige at komme tilbage til arbejdsmarkedet.",
+            ),
+            b(
+                "tekst",
+                "Antallet af langvarigt ledige (med mere end 12 mdrs. ledighed) har været relativt stabilt igennem det meste af 2009, men begyndte at stige i de sidste måneder af året. Baggrunden for, at langtidsledigheden først for nylig er begyndt at stige er, at konjunkturerne vendte medio 2008 og den stigende ledighed i den periode først slår igennem på langtidsledigheden her ca. 12 mdr. efter.",
+            ),
             b("overskrift 2", "Virksomhedssamarbejde"),
             b(
                 "tekst",
-                "Virksomhedssamarbejdet har været en af hjørnestene i BIF’s overordnede strategi for at minimere ledigheden i 2009. Det har resulteret i, at antallet borgere der har været ude på en virksomhed, er steget med 71 pct. i 2009, svarende til 1.800 flere end året før.",
+                "Virksomhedssamarbejdet har været en af hjørnestene i BIF’s overordnede strategi for at minimere ledigheden i 2009. Virksomhedsindsatsen har derfor også indgået i resultatkontrakterne som et af de meget højt prioriterede mål. Det har resulteret i, at antallet borgere der har været ude på en virksomhed, er steget med 71 pct. i 2009, svarende til 1.800 flere end året før.",
             ),
             b("overskrift 2", "Sygedagpengemodtagere"),
             b(
                 "tekst",
-                "Forvaltningen har haft særligt fokus på nedbringelse af de langvarige sygedagpengesager, hvilket har betydet, at antallet af langvarige sager er blevet nedbragt med 33 pct. svarende til 800 sager.",
+                "Det har været et vigtigt politisk mål i 2009, at nedbringe antallet af langvarige sygedagpengesager, bl.a. på baggrund af den store udgift, der er forbundet med at en sygedagpengesag overstiger 52 uger i varighed. Forvaltningen har derfor haft særligt fokus på nedbringelse af de langvarige sygedagpengesager, hvilket har betydet, at antallet af langvarige sager er blevet nedbragt med 33 pct. svarende til 800 sager.",
             ),
             b("overskrift 2", "Rettidighed"),
             b(
                 "tekst",
-                "Rettidigheden på alle områder er steget mærkbart hen over året, og er nu meget tæt på målsætningen om 95 pct. rettidighed i både aktiveringer, samtaler og revurderingssager.",
+                "Det er den grundlæggende idé, at kontakten mellem jobcenter og borger er blandt de vigtigste forudsætninger for at hjælpe borgeren videre i job eller uddannelse. Også rettidighedsområdet har derfor haft særligt fokus i forvaltningen i 2009. Det har bevirket, at rettidigheden på alle områder er steget mærkbart hen over året, og nu er meget tæt på målsætningen om 95 pct. rettidighed i både aktiveringer, samtaler og revurderingssager.",
+            ),
+            b(
+                "tekst",
+                "Der vil fortsat være fokus på rettidighed i 2010, men med denne stabilisering af forvaltningens kerneproduktion, vil fokus i højere grad blive rettet mod at højne kvaliteten og det individuelle fokus i forvaltningens ydelser.",
+            ),
+            b("overskrift 2", "Klagesager"),
+            b(
+                "tekst",
+                "På trods af det stigende antal ledige igennem 2009, er det lykkedes for alle jobcentrene at holde antallet af klagesager nede på et niveau, der ligger pænt under resultatmålet. Især på førtidspensions- og sygedagpengeområdet er antallet af klager faldet betydeligt, hvilket formentlig hænger sammen med forvaltningens arbejde i 2009 med at afklare de ældste sager.",
             ),
             b("overskrift 2", "Medarbejdere"),
             b(
                 "tekst",
-                "Forvaltningen satte sig et meget ambitiøst mål om at nedbringe antallet af sygefraværsdage med 19 pct. i 2009. Dette mål blev stort set indfriet på trods af øget arbejdspres i forlængelse af den negative konjunkturudvikling. Samtidig er medarbejdertilfredsheden steget med 4 point i 2009, hvorved målet blev mere end indfriet.",
+                "Medarbejdernes tilstedeværelse og engagement er af afgørende betydning for resultatskabelsen, og dermed også for at BIF kan nå sine overordnede mål for beskæftigelsesindsatsen. Forvaltningen satte sig derfor et meget ambitiøst mål om at nedbringe antallet af sygefraværsdage med 19 pct. i 2009. Dette mål blev stort set indfriet på trods af øget arbejdspres i forlængelse af den negative konjunkturudvikling.",
+            ),
+            b(
+                "tekst",
+                "Samtidig er medarbejdertilfredsheden steget med 4 point i 2009, hvorved målet blev mere end indfriet.",
             ),
             b("overskrift 1", "Bilag"),
             b("nummereret punkt", "Status på resultatmålene i resultatkontrakterne 2009"),
+            b("overskrift 1", "Beskæftigelses- og Integrationsudvalgets beslutning"),
+            b("tekst", "Sagen blev udsat."),
+            b("ny side", ""),
             b("overskrift 1", "Bilag 1: Status på resultatmålene i resultatkontrakterne 2009"),
             b("målstatus", ""),
         ],

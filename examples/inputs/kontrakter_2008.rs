@@ -51,7 +51,7 @@ fn styringsparametre() -> SheetSpec<'static> {
             p(
                 3.0,
                 "Personale og organisation",
-                "Området personale og organisation skal bidrage til at fremme Beskæftigelses- og Integrationsforvaltningen som en attraktiv arbejdsplads og til at understøtte en effektiv opgavevaretagelse. De mål, der opstilles på personaleområdet, tager udgangspunkt i Beskæftigelses- og Integrationsforvaltningens ledelses- og personalepolitik.",
+                "Området personale og organisation skal bidrage til at fremme Beskæftigelses- og Integrationsforvaltningen som en attraktiv arbejdsplads og til at understøtte en effektiv opgavevaretagelse. De mål, der opstilles på personaleområdet, tager udgangspunkt i Beskæftigelses- og Integrationsforvaltningens ledelses- og personalepolitik. De fire bærende hjørnesten i denne politik er engagement, udvikling, trivsel og mangfoldighed, som skal ses i et helhedsperspektiv. Kontraktens mål på personaleområdet skal således understøtte opbygningen af en systematisk og målrettet personalepolitisk indsats på det enkelte center.",
             ),
             p(
                 4.0,

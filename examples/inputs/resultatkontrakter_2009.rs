@@ -123,6 +123,10 @@ fn dokument() -> SheetSpec<'static> {
                 "tekst",
                 "Kontraktprocessen op til kontraktindgåelse har denne gang i særlig grad været præget af et ønske om, at kontrakterne når længere ud i organisationen. Processen har således været tilrettelagt med en større inddragelse af centrene i formuleringen af mål og en bedre mulighed for, at de enkelte enheder i forvaltningen kunne tage en lokal drøftelse af de overordnede mål, centrenes bidrag til de overordnede mål og hvilket ambitionsniveau, der skal ligge i centrenes bidrag.",
             ),
+            b(
+                "tekst",
+                "Ønsket med denne proces har været at forbedre resultatkontrakternes værdi som et formidlingsredskab i centrene, således at det med kontrakterne står klart, hvordan de mål, der arbejdes efter på enhederne, hænger sammen med de overordnede mål og prioriteringer. Det skal bidrage til forståelsen af, hvad den enkelte medarbejders rolle er ift. at opnå et bestemt resultat.",
+            ),
             b("tekst", "Målfastsættelsen sker fortsat indenfor 4 styringsperspektiver:"),
             b("punkt", "Beskæftigelsesindsatsen"),
             b("punkt", "Kvalitet i servicen"),
@@ -130,7 +134,23 @@ fn dokument() -> SheetSpec<'static> {
             b("punkt", "Ressourcer"),
             b(
                 "tekst",
-                "Kontrakterne indeholder generelt lidt færre mål end i 2008. Det er således forvaltningens erfaring, at der er behov for yderligere at skærpe overskueligheden for ledere og medarbejdere gennem endnu mere fokuserede kontrakter.",
+                "Valget er faldet på disse 4 områder, da det vurderes at være fire væsentlige områder for at trække de gode resultater for organisationen, jf. kæden ovenfor. Her er det illustreret, hvordan der for at opnå resultater må sikres en prioritering af ressourcer, der kan understøtte den nødvendige forandringsproces i organisationen, lede til en udvikling af kvaliteten i det produkt, der leveres, og skabe bedre resultater.",
+            ),
+            b(
+                "tekst",
+                "Som led i den styrkede lokale inddragelse og forankring i år er enhederne blevet bedt om at lave handlingsplaner for alle deres fokusområder. I disse handlingsplaner forholder enhederne sig til hvilke indsatser, der skal igangsættes, hvilke ressourcer, der skal tilknyttes, og hvordan de vil sikre implementering og opfølgning på de konkrete indsatser. Dette er gjort med to formål; dels for at sikre et løbende dialoggrundlag for at vurdere, om der er taget tilstrækkelige eller rigtige initiativer til at nå målene og dels for at give enhederne værktøjerne til at planlægge indsatsen i 2009 så tidligt i forløbet som muligt, og synliggøre lokale strategier og målsætninger.",
+            ),
+            b(
+                "tekst",
+                "Kontrakterne indeholder generelt lidt færre mål end i 2008. Det er således forvaltningens erfaring, at der er behov for yderligere at skærpe overskueligheden for ledere og medarbejdere gennem endnu mere fokuserede kontrakter. Kontrakterne indeholder således ikke en totalliste over alle de mål, der skal nås i indsatsen. Der er snarere udvalgt mål af en overordnet karakter, som efter forvaltningens vurdering understøtter de samlede politiske målsætninger og prioriteringer.",
+            ),
+            b(
+                "tekst",
+                "En række af de konkrete mål fra beskæftigelsesplanen, beskæftigelsesaftalen og budgetaftalen for 2009 indgår dog direkte i resultatkontrakterne. Det gælder f.eks. målet om udsatte boligområder. Der følges dog op på dette og andre mål som led i opfølgningen på de konkrete aftaler og planer.",
+            ),
+            b(
+                "tekst",
+                "Endelig er der i resultatkontrakterne for 2009 et styrket fokus på opnåelse af beskæftigelseseffekter. Det sker med introduktion af nye resultatmål, hvor centrene måles på deres evne til hurtigt at få formidlet de ledige til varig beskæftigelse eller uddannelse. Med disse nye mål er intentionen at balancere det betydelige fokus i lovgivningen på aktivitetssiden med en øget fokusering på resultaterne.",
             ),
             f(
                 "tekst",
@@ -151,6 +171,11 @@ fn dokument() -> SheetSpec<'static> {
                 "punkt",
                 "Antallet af kontanthjælpsmodtagere i de udsatte boligområder er reduceret med 9,4 pct. svarende til, at bestanden reduceres med 196 personer.",
             ),
+            b(
+                "punkt",
+                "Antallet af formalitetsklager hvor borgeren får helt eller delvist medhold, er nedbragt med 17 pct. ift. 2009",
+            ),
+            b("punkt", "BIF's samlede sygefravær er reduceret fra 18,5 dage i 2008 til 15,2 dage i 2009"),
             b("overskrift 1", "Økonomi"),
             b(
                 "tekst",

@@ -40,6 +40,19 @@ pub struct OverviewView {
     pub units: Vec<String>,
     /// One row per goal, in the workbook's order.
     pub goals: Vec<OverviewGoalView>,
+    /// Per colour (green, yellow, red), how many lights of it each unit has.
+    pub totals: Vec<LightCountView>,
+}
+
+/// How many lights of one colour each unit has in the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct LightCountView {
+    /// The light: "green", "yellow" or "red".
+    pub light: &'static str,
+    /// One count per unit, in the order of [`OverviewView::units`].
+    pub counts: Vec<usize>,
+    /// All units together.
+    pub total: usize,
 }
 
 /// A goal in the overview.
@@ -226,6 +239,8 @@ pub enum BlockView {
         /// One part per steering parameter that has goals.
         parameters: Vec<OverviewParameterView>,
     },
+    /// A new page.
+    PageBreak,
 }
 
 /// Someone who signs.
@@ -293,6 +308,8 @@ pub struct CountsView {
     pub goal_word: &'static str,
     /// Goals not counted because a unit has no result yet.
     pub not_assessed: usize,
+    /// Counted goals that more than one unit has.
+    pub shared: usize,
 }
 
 /// The status of the goals under one steering parameter.
@@ -461,9 +478,23 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
         date_day: r.meta.date.day,
     };
     // Text shared by all contracts names the unit and the year through
-    // placeholders; filled here, before escaping, so they stay plain text.
+    // placeholders, and a follow-up's text may quote the counts of goals met
+    // so they are never typed by hand; filled here, before escaping, so they
+    // stay plain text.
+    let c = counts(f);
     let fill = |text: &str| -> String {
-        let text = text.replace("{år}", &r.meta.year.to_string());
+        if !text.contains('{') {
+            return text.to_string();
+        }
+        let mut text = text.replace("{år}", &r.meta.year.to_string());
+        for (field, n) in [
+            ("{mål i alt}", c.total),
+            ("{opfyldt}", c.met),
+            ("{næsten opfyldt}", c.nearly_met),
+            ("{ikke opfyldt}", c.not_met),
+        ] {
+            text = text.replace(field, &n.to_string());
+        }
         match unit {
             Some(u) => text.replace("{enhed}", &u.name),
             None => text,
@@ -512,6 +543,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalStatus => BlockView::GoalStatus { groups: status(f) },
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
+            Block::PageBreak => BlockView::PageBreak,
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
@@ -568,7 +600,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         .iter()
         .filter(|u| r.goals.iter().any(|g| g.results.iter().any(|row| row.unit == u.id)))
         .collect();
-    let goals = r
+    let goals: Vec<OverviewGoalView> = r
         .goals
         .iter()
         .enumerate()
@@ -614,7 +646,17 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             }
         })
         .collect();
-    OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals }
+    let totals = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red]
+        .into_iter()
+        .map(|light| {
+            let key = light_key(light);
+            let counts: Vec<usize> = (0..units.len())
+                .map(|ui| goals.iter().filter(|g| g.lights[ui] == Some(key)).count())
+                .collect();
+            LightCountView { light: key, total: counts.iter().sum(), counts }
+        })
+        .collect();
+    OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
 }
 
 /// Numbers the items of each run of numbered items from 1.
@@ -718,6 +760,13 @@ fn counts(f: &FollowUp) -> CountsView {
         met_or_nearly_percent: percent(s.goals_met + s.goals_nearly_met, total),
         goal_word: if all_result_goals { "resultatmål" } else { "mål" },
         not_assessed: s.goals_not_assessed,
+        shared: f
+            .report
+            .goals
+            .iter()
+            .zip(&f.assessments)
+            .filter(|(g, a)| a.verdict.is_some() && g.results.len() > 1)
+            .count(),
     }
 }
 
