@@ -279,6 +279,31 @@ fn a_filled_in_blank_workbook_of_every_kind_checks_and_builds() {
         assert!(!out.contains("advarsel"), "{kind:?}: a freshly filled workbook gives no warnings: {out}");
         made.push((kind, path));
     }
+    // Saved again by a real spreadsheet program (LibreOffice Calc writes its
+    // own xlsx, as Excel would on the user's save), they read the same and
+    // still give no warnings.
+    let saved = dir.path().join("gemt");
+    let lo = Command::new("libreoffice")
+        .arg(format!("-env:UserInstallation=file://{}/lo", dir.path().display()))
+        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(&saved)
+        .args(made.iter().map(|(_, p)| p))
+        .output()
+        .expect("LibreOffice runs (Debian package libreoffice-calc; .ci/run installs it)");
+    for (kind, path) in &made {
+        let resaved = saved.join(path.file_name().unwrap());
+        assert!(
+            resaved.exists(),
+            "{kind:?}: LibreOffice saved nothing: {}",
+            String::from_utf8_lossy(&lo.stderr)
+        );
+        let (mine, _) = opfolg::load(path).unwrap();
+        let (theirs, warnings) = opfolg::load(&resaved).unwrap_or_else(|d| panic!("{kind:?}: {d}"));
+        assert!(warnings.is_empty(), "{kind:?}: {warnings}");
+        assert_eq!(theirs.report.content, mine.report.content, "{kind:?}");
+        assert_eq!(theirs.report.goals, mine.report.goals, "{kind:?}");
+        assert_eq!(theirs.assessments, mine.assessments, "{kind:?}");
+    }
     // And they build: the right document with the data typed in.
     let renderer = opfolg::render::Renderer::new(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates"),
