@@ -119,6 +119,10 @@ fn the_half_year_note_opens_with_the_overview() {
     {
         assert!(all_colours.iter().any(|c| c[..3] == rgb), "no {light} bar in the DOCX");
     }
+    // The unit names head their narrow columns turned upwards, as in the
+    // PDF, in a row tall enough for them, instead of breaking inside words.
+    assert_eq!(document.matches("<w:textDirection w:val=\"btLr\" />").count(), 8, "one per unit");
+    assert!(document.contains("w:hRule=\"atLeast\""), "the header row's height");
     // The matrix's lights are shaded cells in Word, as in the tables.
     let d = common::docx_text(&docx);
     assert!(d.rows.iter().any(|r| r.len() == 2 + 8 && r[0] == "Tabel 13"), "{:?}", &d.rows[..3]);

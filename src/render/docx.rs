@@ -8,17 +8,19 @@
 //! The template hands over what HTML cannot say as `data-*` attributes:
 //! `data-role` (title block, running header and footer), `data-light`
 //! (traffic lights, shown as cell shading beside the word), `data-widths`
-//! and `data-align` (the next table's columns). See `docs/architecture.md`.
+//! and `data-align` (the next table's columns), `data-rotate` (a cell's text
+//! turned to read upwards, as the overview's unit names). See
+//! `docs/architecture.md`.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
-    Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabValueType,
-    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, VAlignType, VMergeType,
-    VertAlignType, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, HeightRule, IndentLevel,
+    Level, LevelJc, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType,
+    Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
+    TextDirectionType, VAlignType, VMergeType, VertAlignType, WidthType,
 };
 use typst_html::{HtmlDocument, HtmlElement, HtmlNode};
 
@@ -149,13 +151,38 @@ fn is_block(el: &HtmlElement) -> bool {
 
 /// Finds the first element below `el` with `data-light`.
 fn light_in(el: &HtmlElement) -> Option<&str> {
-    if let Some(l) = attr(el, "data-light") {
+    attr_in(el, "data-light")
+}
+
+/// The attribute `name` of `el` or of the first element below it that has it.
+fn attr_in<'e>(el: &'e HtmlElement, name: &str) -> Option<&'e str> {
+    if let Some(l) = attr(el, name) {
         return Some(l);
     }
     el.children.iter().find_map(|n| match n {
-        HtmlNode::Element(e) => light_in(e),
+        HtmlNode::Element(e) => attr_in(e, name),
         _ => None,
     })
+}
+
+/// All the text below `el`, as one string.
+fn text_of(el: &HtmlElement) -> String {
+    let mut out = String::new();
+    for n in &el.children {
+        match n {
+            HtmlNode::Text(t, _) => out.push_str(t),
+            HtmlNode::Element(e) => out.push_str(&text_of(e)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The height (twips) a row needs for `chars` characters of 7.5 pt text
+/// turned upwards: Carlito's average character is about half its size wide,
+/// plus the cell's margins.
+fn rotated_row_height(chars: usize) -> f32 {
+    (chars as f32 * 7.5 * 0.5 * 20.0 + 200.0).round()
 }
 
 impl<'a> Walker<'a> {
@@ -379,6 +406,8 @@ impl<'a> Walker<'a> {
         for (tr, header) in trs {
             let mut cells = Vec::new();
             let mut col = 0;
+            // The longest text turned upwards in the row, in characters.
+            let mut rotated = 0;
             let mut tds = tr.children.iter().filter_map(|n| match n {
                 HtmlNode::Element(e) if matches!(tag(e).as_str(), "td" | "th") => Some(e),
                 _ => None,
@@ -396,11 +425,17 @@ impl<'a> Walker<'a> {
                 let span: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1);
                 let align = aligns.get(col).copied().unwrap_or(AlignmentType::Left);
+                let turned = attr_in(td, "data-rotate").is_some();
+                let size = if turned { 15 } else { 19 };
                 let style =
-                    RunStyle { bold: header || tag(td) == "th", size: Some(19), ..RunStyle::default() };
+                    RunStyle { bold: header || tag(td) == "th", size: Some(size), ..RunStyle::default() };
                 let p = Paragraph::new().style("TableText").align(align);
                 let p = self.inline(td.children.iter(), style, p);
                 let mut cell = self.cell_frame(TableCell::new().add_paragraph(p), &widths, col);
+                if turned {
+                    rotated = rotated.max(text_of(td).chars().count());
+                    cell = cell.text_direction(TextDirectionType::BtLr);
+                }
                 if let Some(fill) = light_in(td).and_then(light_tint) {
                     cell = cell.shading(solid(fill));
                 }
@@ -421,6 +456,9 @@ impl<'a> Walker<'a> {
                 col += colspan;
             }
             let mut row = TableRow::new(cells);
+            if rotated > 0 {
+                row = row.row_height(rotated_row_height(rotated)).height_rule(HeightRule::AtLeast);
+            }
             if header {
                 // Marked here, turned into a repeating header row in `repack`.
                 row = row.cant_split();
