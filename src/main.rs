@@ -471,8 +471,14 @@ fn run() -> ExitCode {
         }
         Err(e) => {
             // Help and version; clap names the options "[OPTIONS]" in the
-            // usage line and cannot be told otherwise.
-            let text = e.render().to_string().replace("[OPTIONS]", "[VALG]");
+            // usage line and heads a choice's values in English, and cannot
+            // be told otherwise.
+            let text = e
+                .render()
+                .to_string()
+                .replace("[OPTIONS]", "[VALG]")
+                .replace("Possible values:", "Mulige værdier:")
+                .replace("[possible values:", "[mulige værdier:");
             if e.use_stderr() {
                 eprint!("{text}");
                 return ExitCode::from(INTERNAL);

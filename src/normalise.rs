@@ -332,6 +332,11 @@ impl<'a> Normaliser<'a> {
             // Workbooks from before there were other kinds.
             None => Some(DocumentKind::HalfYear),
         };
+        // The kind decides which sheets the rest of the workbook needs, even
+        // when other fields here are still blank (a new workbook).
+        if let Some(k) = kind {
+            self.kind = k;
+        }
         let title = required_text(self, "Titel", &["Titel"]);
         let period = match kind {
             Some(k) if k.is_follow_up() => required_text(self, "Periode", &["Periode"]),

@@ -176,5 +176,39 @@ fn usage_mistakes_are_said_in_danish_with_a_hint() {
     let (code, out, _) = opfolg(&["build", "--help"]);
     assert_eq!(code, Some(0));
     assert!(out.contains("Brug: opfolg build [VALG] <PROJEKTMAPPE>..."), "{out}");
-    assert!(!out.contains("[OPTIONS]"), "{out}");
+    assert!(out.contains("Mulige værdier:\n          - pdf:   Kun PDF"), "{out}");
+    // No command's help, long or short, has clap's English words left.
+    for command in [
+        &[][..],
+        &["build"],
+        &["check"],
+        &["diff"],
+        &["init"],
+        &["watch"],
+        &["model"],
+        &["archive"],
+        &["archive", "add"],
+        &["archive", "list"],
+        &["archive", "show"],
+        &["archive", "verify"],
+        &["archive", "export"],
+    ] {
+        for flag in ["--help", "-h"] {
+            let args: Vec<&str> = command.iter().copied().chain([flag]).collect();
+            let (code, out, _) = opfolg(&args);
+            assert_eq!(code, Some(0), "{args:?}");
+            for english in [
+                "[OPTIONS]",
+                "Usage",
+                "Options",
+                "Arguments",
+                "Commands",
+                "ossible values",
+                "[default",
+                "Print help",
+            ] {
+                assert!(!out.contains(english), "{args:?}: {english:?} in\n{out}");
+            }
+        }
+    }
 }

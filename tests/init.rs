@@ -53,6 +53,26 @@ fn init_writes_drop_downs_and_never_overwrites() {
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
+#[test]
+fn a_blank_workbook_checked_before_it_is_filled_in_names_only_its_blank_cells() {
+    // A new user runs `check` on the blank workbook first: every error is a
+    // cell of «Rapport» to fill in, none about the sheets or row types of
+    // another kind of document.
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["halvaar", "helaar", "kontrakter", "indstilling", "bilag"] {
+        let file = dir.path().join(format!("{kind}.xlsx"));
+        let (code, out) = opfolg(&["init", kind], &file);
+        assert_eq!(code, Some(0), "{out}");
+        let (code, out) = opfolg(&["check"], &file);
+        assert_eq!(code, Some(1), "{kind}: {out}");
+        let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("fejl")).collect();
+        assert!(!errors.is_empty(), "{kind}: {out}");
+        for e in errors {
+            assert!(e.contains(".xlsx: Rapport!B"), "{kind}: {e}\n{out}");
+        }
+    }
+}
+
 /// Writes `values` into the Rapport sheet's Værdi column, by field name.
 fn report(book: &mut Workbook, kind: DocumentKind, values: &[(&str, &str)]) {
     // The field rows as init wrote them.
