@@ -171,6 +171,19 @@ impl Diagnostics {
         }
     }
 
+    /// Puts the problems recorded since `since` (a [`Diagnostics::len`]) in
+    /// the order of their cells, row by row, as the user reads the sheet;
+    /// problems without a cell keep their place after them.
+    pub fn sort_by_cell_since(&mut self, since: usize) {
+        let key = |d: &Diagnostic| {
+            let cell = d.location.as_ref().and_then(|l| l.cell.as_deref()).unwrap_or("");
+            let (letters, digits): (String, String) = cell.chars().partition(|c| c.is_ascii_alphabetic());
+            let row: u32 = digits.parse().unwrap_or(u32::MAX);
+            (row, letters.len(), letters)
+        };
+        self.0[since..].sort_by_cached_key(key);
+    }
+
     /// Only the warnings.
     pub fn warnings(&self) -> Diagnostics {
         Diagnostics(self.0.iter().filter(|d| d.severity == Severity::Warning).cloned().collect())
@@ -221,5 +234,31 @@ impl fmt::Display for Diagnostics {
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(cell: Option<&str>) -> Diagnostic {
+        Diagnostic::error("OF0301", cell.unwrap_or("-")).at(Location {
+            file: "a.xlsx".into(),
+            sheet: Some("Rapport".into()),
+            cell: cell.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn problems_sort_by_row_then_column_from_a_point_on() {
+        let mut d = Diagnostics::default();
+        d.push(at(Some("C1"))); // before `since`: stays first
+        let since = d.len();
+        for cell in [Some("B10"), None, Some("AA2"), Some("B9"), Some("Z2"), Some("A2")] {
+            d.push(at(cell));
+        }
+        d.sort_by_cell_since(since);
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["C1", "A2", "Z2", "AA2", "B9", "B10", "-"]);
     }
 }

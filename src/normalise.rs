@@ -303,7 +303,15 @@ impl<'a> Normaliser<'a> {
         ok.then_some(SheetTable { file: &self.book.file, sheet, header_row, columns })
     }
 
+    /// The sheet «Rapport»; its problems are told in the order of its rows.
     fn meta(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
+        let since = self.diags.len();
+        let meta = self.meta_fields();
+        self.diags.sort_by_cell_since(since);
+        meta
+    }
+
+    fn meta_fields(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
         let t = self.table(sheets::REPORT, columns::REPORT)?;
         let mut fields: HashMap<String, Row> = HashMap::new();
         for row in t.rows() {
@@ -1103,6 +1111,13 @@ impl<'a> Row<'a> {
                 Some(d) => Some(d),
                 None => bad(diags, s.clone()),
             },
+            CellValue::Empty => {
+                diags.push(
+                    self.error(column, "OF0301", "cellen skal udfyldes med en dato")
+                        .hint("skriv datoen som 30-06-2008 eller formatér cellen som dato"),
+                );
+                None
+            }
             other => bad(diags, describe(other)),
         }
     }

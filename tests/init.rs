@@ -67,9 +67,15 @@ fn a_blank_workbook_checked_before_it_is_filled_in_names_only_its_blank_cells() 
         assert_eq!(code, Some(1), "{kind}: {out}");
         let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("fejl")).collect();
         assert!(!errors.is_empty(), "{kind}: {out}");
+        // In the order of the sheet's rows, as the user fills them in.
+        let mut rows = Vec::new();
         for e in errors {
             assert!(e.contains(".xlsx: Rapport!B"), "{kind}: {e}\n{out}");
+            let row: u32 = e.split("Rapport!B").nth(1).unwrap().split(':').next().unwrap().parse().unwrap();
+            rows.push(row);
         }
+        assert!(rows.windows(2).all(|w| w[0] < w[1]), "{kind}: {rows:?}\n{out}");
+        assert!(!out.contains("en tom celle"), "{kind}: a blank cell is asked to be filled in\n{out}");
     }
 }
 
