@@ -682,15 +682,21 @@ impl<'a> Normaliser<'a> {
                     ));
                 }
                 if goal.measure == Measure::Percent {
-                    let values: Vec<f64> = match target {
+                    let targets: Vec<f64> = match target {
                         Some(Target::Value { value }) => vec![value],
                         Some(Target::Range { low, high }) => vec![low, high],
                         None => vec![],
-                    }
-                    .into_iter()
-                    .chain(result)
-                    .collect();
-                    if values.iter().any(|v| !(-100.0..=100.0).contains(v)) {
+                    };
+                    let values: Vec<f64> = targets.iter().copied().chain(result).collect();
+                    let share = |v: &f64| (-100.0..=100.0).contains(v);
+                    // A share has at most 100 %, but under a ceiling (use at
+                    // most 100 % of the budget) a result over it is the very
+                    // overrun the goal measures; up to twice it is plausible.
+                    let ceiling = matches!(goal.direction, Direction::LowerIsBetter | Direction::Range)
+                        && !targets.is_empty()
+                        && targets.iter().all(|t| (0.0..=100.0).contains(t));
+                    let overrun = |r: f64| ceiling && r > 100.0 && r <= 200.0;
+                    if !targets.iter().all(share) || result.is_some_and(|r| !share(&r) && !overrun(r)) {
                         self.diags.push(
                             row.warning(3, "OF0311", "et procenttal er over 100")
                                 .found(
@@ -700,7 +706,7 @@ impl<'a> Normaliser<'a> {
                                         .collect::<Vec<_>>()
                                         .join("; "),
                                 )
-                                .hint("tjek tallet; over 100 % giver kun mening for fx et budgetforbrug"),
+                                .hint("tjek tallet; et resultat over 100 % giver kun mening under et loft, fx et budgetforbrug med retningen «lavere er bedre»"),
                         );
                     }
                     let typed_as_percent = row.cell(2).percent_format || row.cell(3).percent_format;

@@ -288,6 +288,29 @@ fn percentages_over_100_and_fractions_are_warned_about() {
 }
 
 #[test]
+fn a_budget_overrun_over_100_percent_is_not_warned_about() {
+    // Table 19: use at most 100 % of the budget (lower is better); a result
+    // of 104,5 % is the overrun the goal measures, 1045 % a typing slip.
+    let dir = tempfile::tempdir().unwrap();
+    let (model, _) = opfolg::load(&example()).unwrap();
+    let goal = model.report.goals.iter().position(|g| g.table == Some(19)).unwrap();
+    assert_eq!(model.report.goals[goal].direction, opfolg::model::Direction::LowerIsBetter);
+    let results = |s: &mut Vec<sheet::SheetSpec<'static>>| -> usize {
+        let wanted = model.report.goals[goal].id.clone();
+        let r = sheet_mut(s, "Resultater");
+        r.rows.iter().position(|row| matches!(&row[0], V::S(id) if *id == wanted)).unwrap()
+    };
+    for (result, warned) in [(104.5, false), (1045.0, true)] {
+        let path = workbook(dir.path(), "loft.xlsx", |s| {
+            let row = results(s);
+            sheet_mut(s, "Resultater").rows[row][3] = V::N(result);
+        });
+        let (_, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(warnings.iter().any(|w| w.code == "OF0311"), warned, "{result}: {warnings}");
+    }
+}
+
+#[test]
 fn a_very_long_text_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let long: &'static str = Box::leak("bla ".repeat(5_000).into_boxed_str());
