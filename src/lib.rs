@@ -89,31 +89,124 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
 /// dozens of documents half-made at once and memory grew with the batch.
 /// Here each document is taken by one of a few plain threads, which wait
 /// without taking work.
+///
+/// The bound holds for the whole process, also when calls nest (`opfolg
+/// build` runs its workbooks through this, and a contract workbook its
+/// contracts): every thread working on items holds one of the pool's slots.
+/// A nested call works on its items in its own thread, which holds a slot
+/// already, and adds helpers only for slots that are free, also ones freed
+/// while it runs.
 pub fn map_bounded<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = pool().map_or(1, |p| p.current_num_threads()).clamp(1, items.len().max(1));
-    if workers == 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let limit = pool().map_or(1, |p| p.current_num_threads()).max(1);
+    let nested = slots::held();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            mine.push((i, f(item)));
+        }
+        mine
+    };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
+        let mut helpers = Vec::new();
+        // A helper for each free slot while items are left to start; a
+        // nested call's own thread is one worker already.
+        let wanted = items.len().min(limit) - usize::from(nested);
+        let mut mine = Vec::new();
+        loop {
+            while helpers.len() < wanted
+                && next.load(Ordering::Relaxed) + helpers.len() < items.len()
+                && slots::take(limit)
+            {
+                helpers.push(scope.spawn(|| {
+                    let _slot = slots::Held::new();
+                    work()
+                }));
+            }
+            if !nested {
+                break;
+            }
+            // Work on one item, then look for freed slots again.
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            mine.push((i, f(item)));
+        }
+        if !nested && helpers.is_empty() {
+            // Every slot is taken by another batch: work here, as a worker,
+            // so that batches nested in this one add no threads.
+            let _worker = slots::Working::new();
+            mine = work();
+        }
         // A worker that panicked passes the panic on.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        mine.into_iter()
+            .chain(
+                helpers.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            )
+            .collect()
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The pool's slots for threads working on documents, shared by every
+/// [`map_bounded`] of the process.
+mod slots {
+    use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static TAKEN: AtomicUsize = AtomicUsize::new(0);
+
+    thread_local! {
+        static HELD: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Whether this thread works on items of a batch (holds a slot).
+    pub fn held() -> bool {
+        HELD.with(Cell::get)
+    }
+
+    /// Takes a slot if fewer than `limit` are taken; never waits.
+    pub fn take(limit: usize) -> bool {
+        TAKEN.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < limit).then_some(n + 1)).is_ok()
+    }
+
+    /// A taken slot, held by the current thread until dropped (also when the
+    /// work panics).
+    pub struct Held;
+
+    impl Held {
+        pub fn new() -> Held {
+            HELD.with(|h| h.set(true));
+            Held
+        }
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            HELD.with(|h| h.set(false));
+            TAKEN.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+
+    /// The current thread works on items without a slot of its own (none
+    /// was free); batches it starts count it as a worker all the same.
+    pub struct Working;
+
+    impl Working {
+        pub fn new() -> Working {
+            HELD.with(|h| h.set(true));
+            Working
+        }
+    }
+
+    impl Drop for Working {
+        fn drop(&mut self) {
+            HELD.with(|h| h.set(false));
+        }
+    }
 }
 
 /// What [`build`] made.
@@ -450,8 +543,12 @@ fn check_names_unique(workbook: &Path, planned: &[render::Planned]) -> Result<()
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// The batches of these tests share the process's slots: one at a time.
+    static ONE_BATCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn map_bounded_keeps_order_and_bounds_documents_in_flight() {
+        let _one = ONE_BATCH.lock().unwrap_or_else(|e| e.into_inner());
         let items: Vec<usize> = (0..200).collect();
         let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let out = super::map_bounded(&items, |i| {
@@ -465,5 +562,37 @@ mod tests {
         assert_eq!(out, items.iter().map(|i| i * 5).collect::<Vec<_>>());
         let workers = super::pool().map_or(1, |p| p.current_num_threads());
         assert!(most.load(Ordering::SeqCst) <= workers, "{} > {workers}", most.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn nested_batches_share_the_bound_and_use_the_slots_freed() {
+        let _one = ONE_BATCH.lock().unwrap_or_else(|e| e.into_inner());
+        // Workbooks of one command, some with many contracts: documents in
+        // flight stay within the pool's size, not its square.
+        let workers = super::pool().map_or(1, |p| p.current_num_threads());
+        let (now, most, sum) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        let document = |i: usize| {
+            let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            now.fetch_sub(1, Ordering::SeqCst);
+            sum.fetch_add(i, Ordering::SeqCst);
+            i
+        };
+        let workbooks: Vec<usize> = vec![40, 1, 40, 1, 40];
+        let out = super::map_bounded(&workbooks, |&n| {
+            let contracts: Vec<usize> = (0..n).collect();
+            let made = super::map_bounded(&contracts, |&i| document(i));
+            assert_eq!(made, contracts, "order kept inside a workbook");
+            made.len()
+        });
+        assert_eq!(out, workbooks, "every document made, in order");
+        assert_eq!(sum.load(Ordering::SeqCst), 3 * (0..40).sum::<usize>());
+        let most = most.load(Ordering::SeqCst);
+        assert!(most <= workers, "{most} documents in flight with {workers} slots");
+        // With more than one slot, a workbook's contracts ran side by side.
+        if workers > 1 {
+            assert!(most > 1, "the slots freed by finished workbooks went unused");
+        }
     }
 }
