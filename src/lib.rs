@@ -122,7 +122,7 @@ pub fn map_bounded<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) ->
                 && slots::take(limit)
             {
                 helpers.push(scope.spawn(|| {
-                    let _slot = slots::Held::new();
+                    let _worker = slots::Worker::on_slot();
                     work()
                 }));
             }
@@ -137,7 +137,7 @@ pub fn map_bounded<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) ->
         if !nested && helpers.is_empty() {
             // Every slot is taken by another batch: work here, as a worker,
             // so that batches nested in this one add no threads.
-            let _worker = slots::Working::new();
+            let _worker = slots::Worker::without_slot();
             mine = work();
         }
         // A worker that panicked passes the panic on.
@@ -173,38 +173,35 @@ mod slots {
         TAKEN.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < limit).then_some(n + 1)).is_ok()
     }
 
-    /// A taken slot, held by the current thread until dropped (also when the
-    /// work panics).
-    pub struct Held;
+    /// The current thread works on a batch's items until dropped (also when
+    /// the work panics): on a slot it took with [`take`], or, when none was
+    /// free, without one, counted as a worker all the same by the batches it
+    /// starts.
+    pub struct Worker {
+        /// Whether it gives a taken slot back.
+        slot: bool,
+    }
 
-    impl Held {
-        pub fn new() -> Held {
+    impl Worker {
+        /// On the slot just taken.
+        pub fn on_slot() -> Worker {
             HELD.with(|h| h.set(true));
-            Held
+            Worker { slot: true }
+        }
+
+        /// Without a slot.
+        pub fn without_slot() -> Worker {
+            HELD.with(|h| h.set(true));
+            Worker { slot: false }
         }
     }
 
-    impl Drop for Held {
+    impl Drop for Worker {
         fn drop(&mut self) {
             HELD.with(|h| h.set(false));
-            TAKEN.fetch_sub(1, Ordering::AcqRel);
-        }
-    }
-
-    /// The current thread works on items without a slot of its own (none
-    /// was free); batches it starts count it as a worker all the same.
-    pub struct Working;
-
-    impl Working {
-        pub fn new() -> Working {
-            HELD.with(|h| h.set(true));
-            Working
-        }
-    }
-
-    impl Drop for Working {
-        fn drop(&mut self) {
-            HELD.with(|h| h.set(false));
+            if self.slot {
+                TAKEN.fetch_sub(1, Ordering::AcqRel);
+            }
         }
     }
 }
