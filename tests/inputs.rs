@@ -78,3 +78,58 @@ fn committed_goal_overview_workbook_is_what_the_program_writes() {
         &maaloversigt_2007::sheets(),
     );
 }
+
+#[test]
+fn the_readme_command_makes_every_document_of_every_kind() {
+    // `opfolg build inputs/*.xlsx --out DIR`, as the README runs it: every
+    // kind of document, as PDF and DOCX, among them one contract per unit,
+    // each named by its unit and holding its own title.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut workbooks: Vec<_> = std::fs::read_dir(root.join("inputs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    workbooks.sort();
+    assert_eq!(workbooks.len(), 5, "{workbooks:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("build")
+        .args(&workbooks)
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", String::from_utf8_lossy(&run.stderr));
+
+    let (contracts, _) = opfolg::load(&root.join("inputs/kontrakter-2008.xlsx")).unwrap();
+    let mut expected: Vec<(String, String)> = vec![
+        ("halvaarsopfoelgning-2008".into(), "Halvårsopfølgning på resultatkontrakter 2008".into()),
+        ("helaarsopfoelgning-2009".into(), "Helårsopfølgning på resultatkontrakter 2009".into()),
+        ("maaloversigt-2007".into(), "Resultat- og indsatsmål i resultatkontrakterne".into()),
+        ("resultatkontrakter-2009".into(), "Resultatkontrakter 2009".into()),
+    ];
+    for unit in &contracts.report.units {
+        let name = format!("kontrakt-2008-{}", opfolg::write::safe_file_name(unit.table_name()));
+        expected.push((name, unit.name.clone()));
+    }
+    assert_eq!(contracts.report.units.len(), 10);
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut wanted: Vec<String> =
+        expected.iter().flat_map(|(n, _)| [format!("{n}.pdf"), format!("{n}.docx")]).collect();
+    wanted.sort();
+    assert_eq!(written, wanted);
+    for (name, title) in &expected {
+        let pdf = crate::common::pdf_text(&dir.path().join(format!("{name}.pdf")));
+        let pdf: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(pdf.contains(title.as_str()), "{name}.pdf lacks {title:?}");
+        let docx = crate::common::docx_text(&dir.path().join(format!("{name}.docx")));
+        assert!(docx.paragraphs.join(" ").contains(title.as_str()), "{name}.docx lacks {title:?}");
+        assert!(stdout.contains(&format!("{name}.pdf")), "{name} not in the summary:\n{stdout}");
+    }
+}
