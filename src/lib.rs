@@ -114,7 +114,7 @@ pub fn map_bounded<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) ->
         let mut helpers = Vec::new();
         // A helper for each free slot while items are left to start; a
         // nested call's own thread is one worker already.
-        let wanted = items.len().min(limit) - usize::from(nested);
+        let wanted = items.len().min(limit).saturating_sub(usize::from(nested));
         let mut mine = Vec::new();
         loop {
             while helpers.len() < wanted
@@ -584,6 +584,10 @@ mod tests {
             made.len()
         });
         assert_eq!(out, workbooks, "every document made, in order");
+        // A workbook without documents, inside a batch and alone.
+        assert!(
+            super::map_bounded(&[1], |_| super::map_bounded(&[] as &[u8], |_| 0)).iter().all(Vec::is_empty)
+        );
         assert_eq!(sum.load(Ordering::SeqCst), 3 * (0..40).sum::<usize>());
         let most = most.load(Ordering::SeqCst);
         assert!(most <= workers, "{most} documents in flight with {workers} slots");
