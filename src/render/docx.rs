@@ -149,11 +149,6 @@ fn is_block(el: &HtmlElement) -> bool {
     )
 }
 
-/// Finds the first element below `el` with `data-light`.
-fn light_in(el: &HtmlElement) -> Option<&str> {
-    attr_in(el, "data-light")
-}
-
 /// The attribute `name` of `el` or of the first element below it that has it.
 fn attr_in<'e>(el: &'e HtmlElement, name: &str) -> Option<&'e str> {
     if let Some(l) = attr(el, name) {
@@ -436,7 +431,7 @@ impl<'a> Walker<'a> {
                     rotated = rotated.max(text_of(td).chars().count());
                     cell = cell.text_direction(TextDirectionType::BtLr);
                 }
-                if let Some(fill) = light_in(td).and_then(light_tint) {
+                if let Some(fill) = attr_in(td, "data-light").and_then(light_tint) {
                     cell = cell.shading(solid(fill));
                 }
                 if header {
