@@ -309,7 +309,9 @@ struct ProgressBar {
 
 impl ProgressBar {
     fn new() -> ProgressBar {
-        let bar = indicatif::ProgressBar::hidden();
+        // A length to grow (a bar made with `hidden()` has none, and then
+        // `inc_length` leaves it without one and it was never shown).
+        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
         bar.set_style(
             indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} dokumenter {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())

@@ -211,3 +211,32 @@ fn an_error_outside_the_units_stops_the_whole_batch() {
     assert!(err.contains("Mål!C2"), "{err}");
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
 }
+
+#[test]
+fn a_terminal_shows_a_progress_bar_and_a_pipe_does_not() {
+    // `script` (util-linux, in every Debian) runs the command on a
+    // pseudo-terminal and keeps what it drew.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = root().join("inputs/kontrakter-2008.xlsx");
+    let command = format!(
+        "{} build {} --out {} --format pdf",
+        env!("CARGO_BIN_EXE_opfolg"),
+        workbook.display(),
+        dir.path().join("tty").display()
+    );
+    let log = dir.path().join("terminal.log");
+    let run = Command::new("script")
+        .args(["-qec", &command])
+        .arg(&log)
+        .env("TERM", "xterm")
+        .output()
+        .expect("script runs (Debian package bsdutils)");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let drawn = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    assert!(drawn.contains("/10 dokumenter"), "no progress bar on a terminal:\n{drawn}");
+
+    // On a pipe: the summary only, no bar and no terminal codes.
+    let (code, err) = build_cli(&workbook, &dir.path().join("pipe"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("dokumenter kontrakt") && !err.contains('\u{1b}'), "{err}");
+}
