@@ -237,6 +237,23 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// Why a file could not be read or written, in Danish: the operating
+/// system's own words are English ("No such file or directory (os error 2)").
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "filen eller mappen findes ikke".into(),
+        PermissionDenied => "ingen adgang: rettighederne tillader det ikke".into(),
+        IsADirectory => "det er en mappe, ikke en fil".into(),
+        NotADirectory => "en del af stien er ikke en mappe".into(),
+        AlreadyExists => "der findes allerede en fil med det navn".into(),
+        StorageFull | QuotaExceeded => "der er ikke plads på disken".into(),
+        ReadOnlyFilesystem => "drevet er skrivebeskyttet".into(),
+        InvalidFilename => "navnet kan ikke bruges som filnavn".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +264,14 @@ mod tests {
             sheet: Some("Rapport".into()),
             cell: cell.map(str::to_string),
         })
+    }
+
+    #[test]
+    fn file_errors_are_told_in_danish() {
+        let missing = std::fs::read("/findes/ikke").unwrap_err();
+        assert_eq!(io_reason(&missing), "filen eller mappen findes ikke");
+        let dir = std::fs::read(std::env::temp_dir()).unwrap_err();
+        assert_eq!(io_reason(&dir), "det er en mappe, ikke en fil");
     }
 
     #[test]

@@ -261,7 +261,9 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     }
     let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None };
     let bytes = std::fs::read(path).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses").at(at.clone()).found(e.to_string())
+        diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses")
+            .at(at.clone())
+            .found(diagnostics::io_reason(&e))
     })?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
         .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
@@ -395,6 +397,15 @@ pub fn build_loaded(
         ];
     }
     check_names_unique(workbook, &planned)?;
+    // The output folder once, before the batch: a folder that cannot be made
+    // is one problem, not one per document.
+    std::fs::create_dir_all(out).map_err(|e| {
+        diagnostics::Diagnostic::error(
+            "OF0601",
+            format!("mappen kan ikke oprettes: {}", diagnostics::io_reason(&e)),
+        )
+        .at(diagnostics::Location { file: out.display().to_string(), sheet: None, cell: None })
+    })?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
     for f in &built.failures {
         progress(Progress::Done { label: &f.label, ok: false });

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, io_reason};
 
 /// A workbook as read: its sheets in workbook order.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,11 +187,11 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostics> {
             .at(Location { file: file.clone(), sheet: None, cell: None })
             .found(found)
     };
-    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
+    let size = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?.len();
     if size > LIMITS.file_bytes {
         return Err(too_big_file(&file, size, &LIMITS).into());
     }
-    std::fs::read(path).map_err(|e| unreadable(e.to_string()).into())
+    std::fs::read(path).map_err(|e| unreadable(io_reason(&e)).into())
 }
 
 fn too_big_file(file: &str, size: u64, limits: &Limits) -> Diagnostic {

@@ -7,14 +7,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, io_reason};
 
 /// Writes `bytes` to `dir/name`, atomically; creates `dir` if needed.
 /// `name` must be a plain file name (see [`safe_file_name`]).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     let target = dir.join(name);
     let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::error("OF0601", format!("{what}: {e}")).at(Location {
+        Diagnostic::error("OF0601", format!("{what}: {}", io_reason(&e))).at(Location {
             file: target.display().to_string(),
             sheet: None,
             cell: None,

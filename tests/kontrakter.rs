@@ -240,3 +240,15 @@ fn a_terminal_shows_a_progress_bar_and_a_pipe_does_not() {
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("dokumenter kontrakt") && !err.contains('\u{1b}'), "{err}");
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_one_problem_in_danish() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("en-fil");
+    std::fs::write(&file, "ikke en mappe").unwrap();
+    let (code, err) = build_cli(&root().join("inputs/kontrakter-2008.xlsx"), &file.join("ud"));
+    assert_ne!(code, Some(0), "{err}");
+    assert_eq!(err.matches("[OF0601]").count(), 1, "said once, not once per contract:\n{err}");
+    assert!(err.contains("mappen kan ikke oprettes: en del af stien er ikke en mappe"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::{Archive, Record, sha256_hex};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, io_reason};
 
 /// What was exported.
 #[derive(Debug, Clone)]
@@ -24,8 +24,9 @@ pub struct Exported {
 /// catalogue stops the export: a bag must not hand over a damaged record.
 pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, Diagnostic> {
     let at = |p: &Path| Location { file: p.display().to_string(), sheet: None, cell: None };
-    let fail =
-        |e: std::io::Error| Diagnostic::error("OF0707", format!("pakken kan ikke skrives: {e}")).at(at(dest));
+    let fail = |e: std::io::Error| {
+        Diagnostic::error("OF0707", format!("pakken kan ikke skrives: {}", io_reason(&e))).at(at(dest))
+    };
     if dest.exists() {
         return Err(Diagnostic::error("OF0707", "der findes allerede en fil eller mappe med det navn")
             .at(at(dest))

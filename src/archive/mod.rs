@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, io_reason};
 
 /// The name of the attached file that says where a PDF came from.
 pub const PROVENANCE_FILE: &str = "opfolg-dokument.json";
@@ -316,11 +316,8 @@ impl Archive {
         }
         let target = self.dir.join(&file);
         place(&staged, &target).map_err(|e| {
-            Diagnostic::error("OF0706", format!("filen kan ikke lægges i arkivet: {e}")).at(Location {
-                file: target.display().to_string(),
-                sheet: None,
-                cell: None,
-            })
+            Diagnostic::error("OF0706", format!("filen kan ikke lægges i arkivet: {}", io_reason(&e)))
+                .at(Location { file: target.display().to_string(), sheet: None, cell: None })
         })?;
         // Lets the tests kill an add, or race two, at the worst moment: the
         // file is placed and not yet catalogued.

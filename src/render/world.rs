@@ -15,7 +15,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, io_reason};
 use crate::model::Date;
 
 /// The fonts of the `fonts/` folder, loaded once and shared by every document.
@@ -30,7 +30,7 @@ impl Fonts {
     pub fn load(dir: &Path) -> Result<Fonts, Diagnostic> {
         let at = || Location { file: dir.display().to_string(), sheet: None, cell: None };
         let entries = std::fs::read_dir(dir).map_err(|e| {
-            Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses").at(at()).found(e.to_string())
+            Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses").at(at()).found(io_reason(&e))
         })?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -46,7 +46,7 @@ impl Fonts {
             let data = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
                     .at(Location { file: path.display().to_string(), sheet: None, cell: None })
-                    .found(e.to_string())
+                    .found(io_reason(&e))
             })?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
