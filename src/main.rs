@@ -13,9 +13,11 @@ use opfolg::render::{Formats, Renderer};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// opfolg laver opfølgningen på resultatkontrakterne: fra en Excel-projektmappe
-/// til et færdigt udvalgsnotat som PDF.
+/// opfolg laver opfølgningen på resultatkontrakterne og kontraktårets andre
+/// papirer (kontrakter, udvalgssager, bilag): fra en Excel-projektmappe til
+/// færdige dokumenter som PDF og Word.
 ///
+/// Kom i gang med en tom projektmappe: opfolg init halvaar min-mappe.xlsx.
 /// Projektmappens ark og kolonner er beskrevet i docs/workbook.md.
 #[derive(Parser)]
 #[command(
