@@ -650,13 +650,20 @@ fn run() -> ExitCode {
                             print(&f.diagnostics);
                             eprintln!("{} blev ikke lavet", f.label);
                         }
-                        let files: Vec<String> =
-                            built.files.iter().map(|f| f.display().to_string()).collect();
-                        println!(
-                            "lavet på {} s: {}",
-                            opfolg::format::number(took.as_secs_f64(), Some(2)),
-                            files.join(", ")
-                        );
+                        let took = opfolg::format::number(took.as_secs_f64(), Some(2));
+                        if built.documents.len() > 1 {
+                            // A batch (contracts): the count and the folder,
+                            // not a line of twenty file names.
+                            println!(
+                                "lavet på {took} s: {} i {}",
+                                opfolg::format::count(built.documents.len(), "dokument", "dokumenter"),
+                                out.display()
+                            );
+                        } else {
+                            let files: Vec<String> =
+                                built.files.iter().map(|f| f.display().to_string()).collect();
+                            println!("lavet på {took} s: {}", files.join(", "));
+                        }
                     }
                     opfolg::watch::WatchEvent::Failed(d) => {
                         print(&d);

@@ -89,3 +89,29 @@ fn a_save_by_rename_rebuilds_once_and_names_the_change() {
     // Reading the workbook is no save: nothing more happens.
     assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err(), "a rebuild without a save");
 }
+
+#[test]
+fn watching_a_contract_workbook_says_how_many_contracts_were_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("kontrakter.xlsx");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("inputs/kontrakter-2008.xlsx"), &workbook).unwrap();
+    let out = dir.path().join("ud");
+    let mut child = Kill(
+        Command::new(env!("CARGO_BIN_EXE_opfolg"))
+            .args(["watch", "--format", "pdf"])
+            .arg(&workbook)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let rx = lines(&mut child.0);
+    let built = until_built(&rx);
+    let last = built.last().unwrap();
+    assert!(last.ends_with(&format!(": 10 dokumenter i {}", out.display())), "{built:?}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 10);
+}
