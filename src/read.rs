@@ -225,6 +225,10 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
         check_xls_extent(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?;
     }
     let is_zip = matches!(kind, Kind::Zip);
+    if is_zip && is_ods(&bytes) {
+        check_ods_extent(&bytes, limits)
+            .map_err(|(sheet, d)| Diagnostics::from(d.at(at(sheet.as_deref()))))?;
+    }
     // calamine does not say which rows are hidden; read that from the XML.
     let hidden = if is_zip && !is_ods(&bytes) { hidden_rows_and_columns(&bytes) } else { Vec::new() };
     let cursor = std::io::Cursor::new(bytes);
@@ -381,6 +385,141 @@ fn is_ods(bytes: &[u8]) -> bool {
     bytes.len() > 80
         && bytes[30..bytes.len().min(120)].windows(8).any(|w| w == b"mimetype")
         && bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre")
+}
+
+/// Finds the extent of each sheet's cells in an .ods before calamine reads
+/// it: a row or cell may say it repeats a million times
+/// (`table:number-rows-repeated`), and calamine expands those up to 100
+/// million cells (gigabytes) before opfolg's limits could apply. Trailing
+/// empty repeats, which LibreOffice writes to the sheet's end, do not count.
+fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>, Diagnostic)> {
+    use quick_xml::events::Event;
+    let damaged = |why: String| {
+        (
+            None,
+            Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
+                .found(why)
+                .hint("filen er ufuldstændig eller beskadiget; gem den igen fra LibreOffice"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    // Unpacked sizes are within the limits already (check_unpacked_size).
+    let mut content = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("content.xml").map_err(|e| damaged(e.to_string()))?,
+        &mut content,
+    )
+    .map_err(|e| damaged(e.to_string()))?;
+    let repeats = |e: &quick_xml::events::BytesStart, key: &str| -> usize {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1usize)
+            .max(1)
+    };
+    let has = |e: &quick_xml::events::BytesStart, key: &str| {
+        e.attributes().flatten().any(|a| a.key.as_ref() == key)
+    };
+    // Per sheet: its name, the rows and columns up to the last cell with
+    // something in it; per row: its repeats, its column and its extent.
+    let mut sheet: Option<(String, usize, usize)> = None;
+    let (mut row_repeats, mut column, mut row_extent) = (1usize, 0usize, 0usize);
+    // A cell with content between its start and end tags.
+    let mut open_cell: Option<(usize, bool)> = None;
+    let mut reader = quick_xml::Reader::from_reader(content.as_slice());
+    let mut buf = Vec::new();
+    let check = |name: &str, rows: usize, columns: usize| -> Result<(), (Option<String>, Diagnostic)> {
+        let over = if rows > limits.rows {
+            Some(too_large("rækker", limits.rows, (rows - 1, 0)))
+        } else if columns > limits.columns {
+            Some(too_large("kolonner", limits.columns, (0, columns - 1)))
+        } else if rows.saturating_mul(columns) > limits.cells {
+            Some(too_large("celler", limits.cells, (rows - 1, columns - 1)))
+        } else {
+            None
+        };
+        over.map_or(Ok(()), |d| Err((Some(name.to_string()), d)))
+    };
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| damaged(e.to_string()))?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table" => {
+                    let name = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "table:name")
+                        .map(|a| a.value.to_string())
+                        .unwrap_or_default();
+                    sheet = Some((name, 0, 0));
+                }
+                "table:table-row" => {
+                    (row_repeats, column, row_extent) = (repeats(e, "table:number-rows-repeated"), 0, 0);
+                    // A row without cells ends here.
+                    if empty && let Some((_, rows, _)) = &mut sheet {
+                        *rows = rows.saturating_add(row_repeats);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = repeats(e, "table:number-columns-repeated");
+                    let valued = has(e, "office:value-type") || has(e, "office:value");
+                    if empty {
+                        column = column.saturating_add(n);
+                        if valued {
+                            row_extent = column;
+                        }
+                    } else {
+                        open_cell = Some((n, valued));
+                    }
+                }
+                // Text inside a cell is content.
+                _ if open_cell.is_some() => {
+                    if let Some((_, valued)) = &mut open_cell {
+                        *valued = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match &event {
+            Event::Text(t) if open_cell.is_some() && !t.as_ref().trim().is_empty() => {
+                if let Some((_, valued)) = &mut open_cell {
+                    *valued = true;
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((n, valued)) = open_cell.take() {
+                        column = column.saturating_add(n);
+                        if valued {
+                            row_extent = column;
+                        }
+                    }
+                }
+                "table:table-row" => {
+                    if let Some((name, rows, columns)) = &mut sheet {
+                        *rows = rows.saturating_add(row_repeats);
+                        if row_extent > 0 {
+                            // Content reaches the last of the repeated rows.
+                            *columns = (*columns).max(row_extent);
+                            check(name, *rows, *columns)?;
+                        }
+                    }
+                }
+                "table:table" => sheet = None,
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Finds the extent of the cells of an .xls (BIFF records in its compound
@@ -642,6 +781,67 @@ fn iso_date(s: &str) -> Option<(i32, u8, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An .ods with one sheet «Ark» whose body (rows) is `rows`.
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Ark">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        )
+        .unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    const VALUE: &str = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+
+    #[test]
+    fn an_ods_that_repeats_cells_by_the_million_is_refused_before_calamine() {
+        let row = |cells: &str, repeat: usize| {
+            format!(r#"<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>"#)
+        };
+        let many = |n: usize| {
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="{n}"/>"#
+            )
+        };
+        for (rows, what) in [
+            // calamine would expand this to its own cap, 100 million cells
+            // (gigabytes), before failing on it.
+            (row(&many(16_384), 1_000_000), "rækker"),
+            (row(&many(16_384), 1), "kolonner"),
+            (row(VALUE, 1_000_000), "rækker"),
+            (row(&many(250), 20_000), "celler"),
+            // A million empty rows, then one with a value.
+            (format!("{}{}", row("<table:table-cell/>", 1_000_000), row(VALUE, 1)), "rækker"),
+        ] {
+            let bytes = ods(&rows);
+            assert!(is_ods(&bytes));
+            let err = read_workbook_bytes("stor.ods", bytes, &LIMITS).unwrap_err().to_string();
+            assert!(err.contains("OF0106") && err.contains(what), "{what}: {err}");
+            assert!(err.contains("stor.ods: Ark"), "names the sheet: {err}");
+        }
+    }
+
+    #[test]
+    fn an_ods_with_empty_repeats_to_the_sheets_end_is_read() {
+        // As LibreOffice writes every sheet: empty cells to the last column
+        // and empty rows to the last row, repeated.
+        let rows = format!(
+            r#"<table:table-row>{VALUE}<table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#
+        );
+        let book = read_workbook_bytes("lille.ods", ods(&rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(book.sheets[0].rows.len(), 1);
+        assert_eq!(book.sheets[0].rows[0][0].value, CellValue::Number(1.0));
+    }
 
     #[test]
     fn cell_names_are_a1_style() {
