@@ -444,6 +444,19 @@ impl<'a> Normaliser<'a> {
             self.table(sheets::UNITS, columns::UNITS)
         };
         let Some(t) = t else { return vec![] };
+        // Contracts are made per unit, and a follow-up reports per unit:
+        // without a unit there is nothing to make, which is no success.
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+            self.diags.push(
+                Diagnostic::error("OF0202", format!("arket «{}» har ingen enheder", t.sheet.name))
+                    .at(self.location(&t.sheet.name))
+                    .hint(if self.kind == DocumentKind::Contracts {
+                        "skriv én række pr. enhed under overskrifterne; hver enhed får sin egen kontrakt"
+                    } else {
+                        "skriv én række pr. enhed under overskrifterne"
+                    }),
+            );
+        }
         let mut out: Vec<Unit> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
@@ -513,6 +526,13 @@ impl<'a> Normaliser<'a> {
                     );
                 }
             }
+        }
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+            self.diags.push(
+                Diagnostic::error("OF0202", format!("arket «{}» har ingen mål", t.sheet.name))
+                    .at(self.location(&t.sheet.name))
+                    .hint("skriv ét mål pr. række under overskrifterne"),
+            );
         }
         let mut out: Vec<Goal> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();

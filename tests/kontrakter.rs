@@ -252,3 +252,19 @@ fn an_output_folder_that_cannot_be_made_is_one_problem_in_danish() {
     assert!(err.contains("mappen kan ikke oprettes: en del af stien er ikke en mappe"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
+
+#[test]
+fn a_contract_workbook_without_units_is_an_error_not_an_empty_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = kontrakter_2008::sheets();
+    for name in ["Enheder", "Resultater", "Kontrakttekster"] {
+        sheets.iter_mut().find(|s| s.name == name).unwrap().rows.truncate(1);
+    }
+    let path = dir.path().join("tom.xlsx");
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    let (code, err) = build_cli(&path, &dir.path().join("ud"));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("[OF0202]") && err.contains("Enheder: arket «Enheder» har ingen enheder"), "{err}");
+    assert!(err.contains("hver enhed får sin egen kontrakt"), "{err}");
+    assert!(!dir.path().join("ud").exists(), "nothing written");
+}
