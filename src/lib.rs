@@ -47,7 +47,14 @@ pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
 pub fn load_bytes(file: &str, bytes: Vec<u8>) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let book = read::read_workbook_bytes(file, bytes, &read::LIMITS)?;
     let (report, diagnostics) = normalise::normalise(&book)?;
-    Ok((assess::assess(report), diagnostics))
+    let followup = assess::assess(report);
+    let clashes = file_name_clashes(file, &followup);
+    if !clashes.is_empty() {
+        let mut all = diagnostics;
+        all.extend(clashes);
+        return Err(all);
+    }
+    Ok((followup, diagnostics))
 }
 
 /// Runs `f` on opfolg's worker threads (a rayon pool), where a document's
@@ -396,7 +403,6 @@ pub fn build_loaded(
             },
         ];
     }
-    check_names_unique(workbook, &planned)?;
     // The output folder once, before the batch: a folder that cannot be made
     // is one problem, not one per document.
     std::fs::create_dir_all(out).map_err(|e| {
@@ -526,25 +532,38 @@ fn make(
 
 /// Two units whose names give the same file name would overwrite each
 /// other's documents.
-fn check_names_unique(workbook: &Path, planned: &[render::Planned]) -> Result<(), Diagnostics> {
+/// Two units whose contracts would get the same file name (their short
+/// names differ only in letters a file name spells alike, «å» and «aa»):
+/// one would overwrite the other, so the workbook is refused.
+fn file_name_clashes(file: &str, followup: &FollowUp) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for (i, p) in planned.iter().enumerate() {
-        if let Some(first) = planned[..i].iter().find(|q| q.name == p.name) {
+    let report = &followup.report;
+    if report.meta.kind != model::DocumentKind::Contracts {
+        return problems;
+    }
+    let names: Vec<String> =
+        report.units.iter().map(|u| render::contract_file_name(report.meta.year, u)).collect();
+    let mut first_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if let Some(&first) = first_with.get(name.as_str()) {
+            let (a, b) = (&report.units[first], &report.units[i]);
             problems.push(
                 diagnostics::Diagnostic::error(
                     "OF0404",
-                    format!("«{}» og «{}» får samme filnavn, {}", first.label, p.label, p.name),
+                    format!("kontrakterne for «{}» og «{}» får samme filnavn, {name}.pdf", a.name, b.name),
                 )
                 .at(diagnostics::Location {
-                    file: workbook.display().to_string(),
+                    file: file.to_string(),
                     sheet: Some(normalise::sheets::UNITS.to_string()),
                     cell: None,
                 })
-                .hint("giv enhederne forskellige navne eller korte navne"),
+                .hint("giv enhederne forskellige korte navne (kolonnen «Kort navn»)"),
             );
+        } else {
+            first_with.insert(name, i);
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    problems
 }
 
 #[cfg(test)]

@@ -268,3 +268,23 @@ fn a_contract_workbook_without_units_is_an_error_not_an_empty_success() {
     assert!(err.contains("hver enhed får sin egen kontrakt"), "{err}");
     assert!(!dir.path().join("ud").exists(), "nothing written");
 }
+
+#[test]
+fn two_units_that_would_share_a_file_name_are_named_before_anything_is_written() {
+    // Row 3 of «Enheder» is JCM (Jobcenter Musvågevej); JCS, row 4, gets
+    // the same short name spelt without «å».
+    let dir = tempfile::tempdir().unwrap();
+    let wb = contracts_with(dir.path(), "Enheder", 3, 2, sheet::V::S("Jobcenter Musvaagevej"));
+    let (code, err) = build_cli(&wb, &dir.path().join("ud"));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("[OF0404]")
+            && err.contains("Enheder: kontrakterne for «Jobcenter København Musvågevej» og «Jobcenter København Skelbækgade» får samme filnavn, kontrakt-2008-jobcenter-musvaagevej.pdf"),
+        "{err}"
+    );
+    assert!(!dir.path().join("ud").exists(), "nothing written");
+    // `check` finds it too.
+    let check = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("check").arg(&wb).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", String::from_utf8_lossy(&check.stdout));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("[OF0404]"));
+}
