@@ -37,6 +37,26 @@ fn until_built(rx: &Receiver<String>) -> Vec<String> {
     }
 }
 
+/// `opfolg watch WORKBOOK --out OUT ARGS`, stopped when dropped, and its
+/// standard output line by line.
+fn watch(workbook: &Path, out: &Path, args: &[&str]) -> (Kill, Receiver<String>) {
+    let mut child = Kill(
+        Command::new(env!("CARGO_BIN_EXE_opfolg"))
+            .arg("watch")
+            .args(args)
+            .arg(workbook)
+            .arg("--out")
+            .arg(out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let rx = lines(&mut child.0);
+    (child, rx)
+}
+
 struct Kill(Child);
 
 impl Drop for Kill {
@@ -53,19 +73,7 @@ fn a_save_by_rename_rebuilds_once_and_names_the_change() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("inputs/halvaarsopfoelgning-2008.xlsx"), &workbook).unwrap();
     let out = dir.path().join("ud");
-    let mut child = Kill(
-        Command::new(env!("CARGO_BIN_EXE_opfolg"))
-            .args(["watch"])
-            .arg(&workbook)
-            .arg("--out")
-            .arg(&out)
-            .current_dir(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let rx = lines(&mut child.0);
+    let (_child, rx) = watch(&workbook, &out, &[]);
     let first = until_built(&rx);
     assert!(first.last().unwrap().contains("halvaar.pdf"), "{first:?}");
     let before = std::fs::read(out.join("halvaar.pdf")).unwrap();
@@ -97,19 +105,7 @@ fn watching_a_contract_workbook_says_how_many_contracts_were_made() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("inputs/kontrakter-2008.xlsx"), &workbook).unwrap();
     let out = dir.path().join("ud");
-    let mut child = Kill(
-        Command::new(env!("CARGO_BIN_EXE_opfolg"))
-            .args(["watch", "--format", "pdf"])
-            .arg(&workbook)
-            .arg("--out")
-            .arg(&out)
-            .current_dir(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let rx = lines(&mut child.0);
+    let (_child, rx) = watch(&workbook, &out, &["--format", "pdf"]);
     let built = until_built(&rx);
     let last = built.last().unwrap();
     assert!(last.ends_with(&format!(": 10 dokumenter i {}", out.display())), "{built:?}");
