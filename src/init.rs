@@ -117,13 +117,22 @@ fn plan(kind: DocumentKind) -> Vec<SheetPlan> {
         pick(columns::REPORT, &["Felt", "Værdi"]),
         report_fields(kind).into_iter().map(|(k, v)| vec![k.to_string(), v]).collect(),
     );
+    // A contract may head an area's definition otherwise than its goals.
+    let steering_columns: &[&str] = match kind {
+        Contracts => &["Nr", "Navn", "Beskrivelse", "Områdeoverskrift"],
+        _ => &["Nr", "Navn", "Beskrivelse"],
+    };
     let steering = sheet(
         sheets::STEERING,
-        pick(columns::STEERING, &["Nr", "Navn", "Beskrivelse"]),
+        pick(columns::STEERING, steering_columns),
         ["Beskæftigelsesindsatsen", "Kvalitet i servicen", "Personale og organisation", "Økonomi"]
             .iter()
             .enumerate()
-            .map(|(i, n)| vec![(i + 1).to_string(), n.to_string(), String::new()])
+            .map(|(i, n)| {
+                let mut row = vec![(i + 1).to_string(), n.to_string()];
+                row.resize(steering_columns.len(), String::new());
+                row
+            })
             .collect(),
     );
     let units = match kind {
@@ -236,6 +245,7 @@ fn instructions(kind: DocumentKind) -> Vec<(bool, String)> {
             "Mål: hvert mål med styringsparameter, type og tekst.",
             "Resultater: én række pr. mål og enhed, der skal have målet i sin kontrakt. Måltal kan stå tomt.",
             "Kontrakttekster: enhedens formål (Del: formål), opgaver (Del: opgave) og tekst før målene under hvert styringsparameter (Del: 1-4).",
+            "Styringsparametre: Områdeoverskrift (valgfri) er overskriften, hvor kontrakten definerer området, hvis den ikke er navnet (fx «Kvaliteten af servicen»).",
         ],
         DocumentKind::CommitteeCase => {
             &["Mål: de mål, sagen nævner som eksempler (rækketypen måleksempler i arket Dokument)."]

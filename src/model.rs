@@ -145,6 +145,11 @@ pub struct SteeringParameter {
     pub name: String,
     /// The paragraph that explains it.
     pub description: String,
+    /// Contracts: the heading of its definition where it differs from the
+    /// name (seed 003 defines «Kvaliteten af servicen» and heads the goals
+    /// «Kvalitet i servicen»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_heading: Option<String>,
 }
 
 /// A unit results are reported for: one of the decentral units, or a group

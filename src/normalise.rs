@@ -49,6 +49,7 @@ pub mod columns {
         col("Nr", &["Nr", "Nummer"], true),
         col("Navn", &["Navn", "Styringsparameter"], true),
         col("Beskrivelse", &["Beskrivelse", "Tekst"], false),
+        col("Områdeoverskrift", &["Områdeoverskrift", "Overskrift i kontrakten"], false),
     ];
 
     /// Enheder.
@@ -425,12 +426,13 @@ impl<'a> Normaliser<'a> {
             let number = row.integer(0, &mut self.diags);
             let name = row.required_text(1, &mut self.diags);
             let description = row.text(2).unwrap_or_default();
+            let area_heading = row.text(3);
             if let (Some(number), Some(name)) = (number, name) {
                 if out.iter().any(|p| p.number == number as u32) {
                     self.diags.push(row.error(0, "OF0402", "styringsparameterens nummer findes allerede"));
                     continue;
                 }
-                out.push(SteeringParameter { number: number as u32, name, description });
+                out.push(SteeringParameter { number: number as u32, name, description, area_heading });
             }
         }
         out

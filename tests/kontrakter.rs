@@ -80,6 +80,7 @@ fn ten_units_give_ten_contracts_named_by_unit() {
             "At fastholde nysygemeldte på arbejdspladsen.",
             "3. DEFINITION AF DE 4 STYRINGSOMRÅDER",
             "Område 1: Beskæftigelsesindsatsen",
+            "Område 2: Kvaliteten af servicen",
             "De fire bærende hjørnesten i denne politik er engagement, udvikling, trivsel og mangfoldighed",
             "Område 4: Økonomi",
             "4. BESKÆFTIGELSESINDSATSEN",

@@ -35,19 +35,24 @@ fn styringsparametre() -> SheetSpec<'static> {
     let p = |n: f64, name, text| vec![N(n), S(name), S(text)];
     SheetSpec {
         name: "Styringsparametre",
-        widths: &[6.0, 28.0, 100.0],
+        widths: &[6.0, 28.0, 100.0, 26.0],
         rows: vec![
-            vec![S("Nr"), S("Navn"), S("Beskrivelse")],
+            vec![S("Nr"), S("Navn"), S("Beskrivelse"), S("Områdeoverskrift")],
             p(
                 1.0,
                 "Beskæftigelsesindsatsen",
                 "Ved beskæftigelsesindsatsen forstås den indsats, der skal leveres til jobcentrets målgrupper (borgere og virksomheder) og som sætter job, uddannelse og arbejdskraft i fokus. De konkrete mål, der fastsættes med denne kontrakt, skal sikre, at beskæftigelsesindsatsen udmøntes under hensyn til de overordnede målsætninger for indsatsen, som er formuleret i beskæftigelsesplanen, og for at understøtte overholdelse af centrale lovgivningsmæssige krav.",
             ),
-            p(
-                2.0,
-                "Kvalitet i servicen",
-                "Kvaliteten af servicen omhandler beskæftigelsesindsatsens udførelse overfor borgere og virksomheder. God kvalitet i centrets indsats kræver, at de overordnede krav og rammer for centrets indsats implementeres ud fra et grundlæggende hensyn til åbenhed, ansvarlighed, saglighed og ordentlighed i processen sammen med kvalificeret indsigt i borgernes behov.",
-            ),
+            {
+                // Seed 003 defines the area as «Kvaliteten af servicen».
+                let mut row = p(
+                    2.0,
+                    "Kvalitet i servicen",
+                    "Kvaliteten af servicen omhandler beskæftigelsesindsatsens udførelse overfor borgere og virksomheder. God kvalitet i centrets indsats kræver, at de overordnede krav og rammer for centrets indsats implementeres ud fra et grundlæggende hensyn til åbenhed, ansvarlighed, saglighed og ordentlighed i processen sammen med kvalificeret indsigt i borgernes behov.",
+                );
+                row.push(S("Kvaliteten af servicen"));
+                row
+            },
             p(
                 3.0,
                 "Personale og organisation",

@@ -136,6 +136,8 @@ pub struct SteeringParameterView {
     pub name: String,
     /// Its description.
     pub description: String,
+    /// The heading of its definition in a contract: its own, else its name.
+    pub area_heading: String,
 }
 
 /// Counts of lights.
@@ -561,6 +563,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
                 number: p.number,
                 name: p.name.clone(),
                 description: fill(&p.description),
+                area_heading: p.area_heading.clone().unwrap_or_else(|| p.name.clone()),
             })
             .collect(),
         blocks,
