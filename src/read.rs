@@ -221,14 +221,19 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
         Kind::Zip => check_unpacked_size(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?,
         Kind::Compound => {}
     }
-    if let Kind::Compound = kind {
-        check_xls_extent(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?;
-    }
     let is_zip = matches!(kind, Kind::Zip);
-    if is_zip && is_ods(&bytes) {
-        check_ods_extent(&bytes, limits)
-            .map_err(|(sheet, d)| Diagnostics::from(d.at(at(sheet.as_deref()))))?;
-    }
+    // calamine reads the values of an .xls or .ods but not their formats;
+    // opfolg's own scan of the file, which measures it first, finds them.
+    let marks = if is_zip && is_ods(&bytes) {
+        // Of two sheets with one name, calamine keeps the last; so does this.
+        let sheets =
+            scan_ods(&bytes, limits).map_err(|(sheet, d)| Diagnostics::from(d.at(at(sheet.as_deref()))))?;
+        Marks::Named(sheets.into_iter().collect())
+    } else if is_zip {
+        Marks::Named(Default::default())
+    } else {
+        Marks::Ordered(scan_xls(&bytes, limits).map_err(|d| Diagnostics::from(d.at(at(None))))?)
+    };
     // calamine does not say which rows are hidden; read that from the XML.
     let hidden = if is_zip && !is_ods(&bytes) { hidden_rows_and_columns(&bytes) } else { Vec::new() };
     let cursor = std::io::Cursor::new(bytes);
@@ -258,10 +263,10 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Resul
     })?;
     let mut sheets = Vec::new();
     let mut problems = Diagnostics::default();
-    for name in book.sheet_names() {
+    for (index, name) in book.sheet_names().into_iter().enumerate() {
         let sheet = guarded(|| match &mut book {
             Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits),
-            other => read_other_sheet(other, &name, limits),
+            other => read_other_sheet(other, &name, limits, marks.of(index, &name)),
         })
         .unwrap_or_else(|broken| Err(Diagnostic::error("OF0102", "arket kan ikke læses").found(broken)));
         match sheet {
@@ -392,7 +397,13 @@ fn is_ods(bytes: &[u8]) -> bool {
 /// (`table:number-rows-repeated`), and calamine expands those up to 100
 /// million cells (gigabytes) before opfolg's limits could apply. Trailing
 /// empty repeats, which LibreOffice writes to the sheet's end, do not count.
-fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>, Diagnostic)> {
+///
+/// On the way it marks, per sheet, the cells whose type calamine loses:
+/// percentages (`office:value-type="percentage"`, which calamine reads as
+/// plain numbers) and error values (`calcext:value-type="error"`, read as
+/// text). Cells are placed as calamine places them: every cell and covered
+/// cell, and every row, counts as often as it is repeated.
+fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>, Diagnostic)> {
     use quick_xml::events::Event;
     let damaged = |why: String| {
         (
@@ -421,6 +432,12 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
     let has = |e: &quick_xml::events::BytesStart, key: &str| {
         e.attributes().flatten().any(|a| a.key.as_ref() == key)
     };
+    let is = |e: &quick_xml::events::BytesStart, key: &str, value: &str| {
+        e.attributes().flatten().any(|a| a.key.as_ref() == key && a.value.trim() == value)
+    };
+    let mut marked: NamedMarks = Vec::new();
+    // An error cell being read: where it is, and its text so far.
+    let mut error: Option<(Mark, String)> = None;
     // Per sheet: its name, the rows and columns up to the last cell with
     // something in it; per row: its repeats, its column and its extent.
     let mut sheet: Option<(String, usize, usize)> = None;
@@ -451,12 +468,18 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
         if let Some(e) = start {
             match e.name().as_ref() {
                 "table:table" => {
+                    // Unescaped, as calamine names the sheet.
                     let name = e
                         .attributes()
                         .flatten()
                         .find(|a| a.key.as_ref() == "table:name")
-                        .map(|a| a.value.to_string())
+                        .map(|a| {
+                            quick_xml::escape::unescape(&a.value)
+                                .map(|v| v.into_owned())
+                                .unwrap_or_else(|_| a.value.to_string())
+                        })
                         .unwrap_or_default();
+                    marked.push((name.clone(), Vec::new()));
                     sheet = Some((name, 0, 0));
                 }
                 "table:table-row" => {
@@ -469,6 +492,16 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeats(e, "table:number-columns-repeated");
                     let valued = has(e, "office:value-type") || has(e, "office:value");
+                    if let Some((_, rows, _)) = &sheet {
+                        let mark = |kind| Mark { row: *rows, col: column, rows: row_repeats, cols: n, kind };
+                        if is(e, "office:value-type", "percentage") {
+                            if let Some((_, marks)) = marked.last_mut() {
+                                marks.push(mark(MarkKind::Percent));
+                            }
+                        } else if is(e, "calcext:value-type", "error") && !empty {
+                            error = Some((mark(MarkKind::Error(String::new())), String::new()));
+                        }
+                    }
                     if empty {
                         column = column.saturating_add(n);
                         if valued {
@@ -492,9 +525,24 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
                 if let Some((_, valued)) = &mut open_cell {
                     *valued = true;
                 }
+                // An error's text is short (`#DIV/0!`); a longer one is no
+                // error text, and its cell is left as calamine reads it.
+                if let Some((_, text)) = &mut error
+                    && text.len() + t.len() <= 64
+                {
+                    text.push_str(&t.xml10_content());
+                } else {
+                    error = None;
+                }
             }
             Event::End(e) => match e.name().as_ref() {
                 "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((mut mark, text)) = error.take()
+                        && let Some((_, marks)) = marked.last_mut()
+                    {
+                        mark.kind = MarkKind::Error(text);
+                        marks.push(mark);
+                    }
                     if let Some((n, valued)) = open_cell.take() {
                         column = column.saturating_add(n);
                         if valued {
@@ -515,7 +563,7 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
                 "table:table" => sheet = None,
                 _ => {}
             },
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(marked),
             _ => {}
         }
         buf.clear();
@@ -526,7 +574,12 @@ fn check_ods_extent(bytes: &[u8], limits: &Limits) -> Result<(), (Option<String>
 /// file) before calamine reads it: calamine allocates the whole bounding box
 /// of a sheet's cells when it opens the file, and an .xls can place a cell
 /// at column 65.535 (the fuzzer found one asking for 67 GB).
-fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
+///
+/// On the way it marks, per sheet in workbook order, the cells whose number
+/// format shows a percentage, which calamine reads as plain numbers: a
+/// cell's XF record names its number format, built in (9 `0%`, 10 `0.00%`)
+/// or written in the file (a FORMAT record).
+fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<Mark>>, Diagnostic> {
     // calamine's own compound-file reader is more lenient than this one;
     // what cannot be scanned here is refused, since its extent is unknown.
     let damaged = |why: &str| {
@@ -539,7 +592,7 @@ fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
     };
     if file.exists("/EncryptedPackage") {
         // An encrypted .xlsx: calamine says it has a password.
-        return Ok(());
+        return Ok(Vec::new());
     }
     let mut stream = Vec::new();
     let Some(mut s) = ["/Workbook", "/Book"].into_iter().find_map(|name| file.open_stream(name).ok()) else {
@@ -550,11 +603,13 @@ fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
         return Err(damaged("filen er beskadiget"));
     }
     let (mut max_row, mut max_col) = (0usize, 0usize);
+    let mut formats = Formats::default();
     let mut at = 0;
     while at + 4 <= stream.len() {
         let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
         let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
         let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        formats.record(at, kind, data);
         at += 4 + len;
         // DIMENSIONS: calamine reserves rows × columns cells from what it
         // declares, before reading any cell (BIFF8: u32 rows, u16 columns).
@@ -604,7 +659,169 @@ fn check_xls_extent(bytes: &[u8], limits: &Limits) -> Result<(), Diagnostic> {
     if (max_row + 1).saturating_mul(max_col + 1) > limits.cells {
         return Err(too_large("celler", limits.cells, (max_row, max_col)));
     }
-    Ok(())
+    Ok(formats.by_sheet())
+}
+
+/// The percent-formatted cells of an .xls, gathered record by record in
+/// one pass over its workbook stream. The stream is the workbook's globals
+/// (formats, XF records, the sheets' places in the stream), ended by an EOF
+/// record, then one part per sheet from its BOF to its EOF; a part within a
+/// sheet's part (an embedded chart) holds no cells of the sheet.
+#[derive(Default)]
+struct Formats {
+    /// The globals are read (the first EOF record is past).
+    globals_read: bool,
+    /// BIFF8 (Excel 97 and later) writes strings with a flag byte.
+    biff8: bool,
+    /// Number formats written in the file: their id, and whether they show
+    /// a percentage.
+    written: Vec<(u16, bool)>,
+    /// Each XF record's number format id, in order: a cell names its XF by
+    /// its place in this list.
+    xfs: Vec<u16>,
+    /// Which XF records show a percentage, once the globals are read.
+    percent_xf: Vec<bool>,
+    /// Where each sheet's part starts in the stream, in workbook order.
+    sheets: Vec<usize>,
+    /// The sheet part being read (where it starts) and how deep in nested
+    /// parts the reading is.
+    part: Option<usize>,
+    depth: usize,
+    /// The marks of each sheet part, by where it starts.
+    marks: std::collections::HashMap<usize, Vec<Mark>>,
+}
+
+impl Formats {
+    fn record(&mut self, at: usize, kind: u16, data: &[u8]) {
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        if !self.globals_read {
+            match kind {
+                // BOF: the version, told as calamine tells it: BIFF8 unless
+                // it says an older one.
+                0x0809 => {
+                    self.biff8 = !matches!(
+                        (u16_at(0), u16_at(2)),
+                        (Some(0x0002 | 0x0007 | 0x0200 | 0x0300 | 0x0400 | 0x0500), _)
+                            | (Some(0), Some(0x1000))
+                    )
+                }
+                // FORMAT: calamine takes those of the ids Excel leaves to
+                // files and builds the others in; so does this.
+                0x041E => {
+                    if let Some(id) = u16_at(0)
+                        && matches!(id, 5..=8 | 23..=26 | 41..=44 | 63..=66 | 164..=382)
+                    {
+                        let code = biff_string(data.get(2..).unwrap_or_default(), self.biff8);
+                        self.written.push((id, is_percent_format(&code)));
+                    }
+                }
+                // XF: its number format id follows the font.
+                0x00E0 => self.xfs.extend(u16_at(2)),
+                // BOUNDSHEET: where the sheet's part starts.
+                0x0085 => {
+                    if let Some(b) = data.get(..4) {
+                        self.sheets.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                    }
+                }
+                0x000A => {
+                    self.globals_read = true;
+                    let written = &self.written;
+                    self.percent_xf = self
+                        .xfs
+                        .iter()
+                        .map(|id| {
+                            // The last FORMAT record for an id counts, as in calamine.
+                            written
+                                .iter()
+                                .rev()
+                                .find(|(w, _)| w == id)
+                                .map_or(matches!(id, 9 | 10), |(_, p)| *p)
+                        })
+                        .collect();
+                }
+                _ => {}
+            }
+            return;
+        }
+        match kind {
+            0x0809 => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.part = Some(at);
+                }
+            }
+            0x000A => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.part = None;
+                }
+            }
+            _ if self.depth != 1 => {}
+            _ => {
+                let Some(part) = self.part else { return };
+                let percent =
+                    |xf: Option<u16>| xf.is_some_and(|xf| self.percent_xf.get(xf as usize) == Some(&true));
+                let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else { return };
+                let (row, col) = (row as usize, col as usize);
+                let mut found = Vec::new();
+                match kind {
+                    // FORMULA, NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR:
+                    // row, column, XF.
+                    0x0006 | 0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 if percent(u16_at(4)) => {
+                        found.push(col)
+                    }
+                    // MULRK: row, first column, (XF, RK) per cell, last
+                    // column; calamine reads it only when its length agrees.
+                    0x00BD => {
+                        let last = u16_at(data.len().saturating_sub(2)).unwrap_or(0) as usize;
+                        if last >= col && data.len() == 6 + 6 * (last - col + 1) {
+                            for (i, cell) in data[4..data.len() - 2].chunks(6).enumerate() {
+                                if percent(Some(u16::from_le_bytes([cell[0], cell[1]]))) {
+                                    found.push(col + i);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if !found.is_empty() {
+                    self.marks.entry(part).or_default().extend(found.into_iter().map(|col| Mark {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                        kind: MarkKind::Percent,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// The marks of each sheet, in workbook order. Two sheets said to start
+    /// at the same place (a broken file) do not share the marks.
+    fn by_sheet(mut self) -> Vec<Vec<Mark>> {
+        self.sheets.iter().map(|start| self.marks.remove(start).unwrap_or_default()).collect()
+    }
+}
+
+/// A string of a BIFF record: in BIFF8 a 16-bit length and a flag byte (the
+/// characters are one byte each, or UTF-16 when its lowest bit is set), in
+/// earlier versions an 8-bit length and bytes. Only ASCII matters to the
+/// caller, so bytes are read as Latin-1 whatever the code page.
+fn biff_string(data: &[u8], biff8: bool) -> String {
+    if !biff8 {
+        let n = data.first().copied().unwrap_or(0) as usize;
+        return data.iter().skip(1).take(n).map(|&b| b as char).collect();
+    }
+    let (Some(len), Some(flags)) = (data.get(..2), data.get(2)) else { return String::new() };
+    let n = u16::from_le_bytes([len[0], len[1]]) as usize;
+    let chars = data.get(3..).unwrap_or_default();
+    if flags & 1 == 1 {
+        let units = chars.chunks_exact(2).take(n).map(|u| u16::from_le_bytes([u[0], u[1]]));
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    } else {
+        chars.iter().take(n).map(|&b| b as char).collect()
+    }
 }
 
 /// Unpacks every part of a zip-based workbook into nothing, counting, so a
@@ -709,10 +926,81 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         let percent_format = styles
             .get(style)
             .and_then(|st| st.number_format.as_ref())
-            .is_some_and(|nf| nf.format_code.contains('%'));
+            .is_some_and(|nf| is_percent_format(&nf.format_code));
         place(&mut rows, &mut cells, (r as usize, c as usize), Cell { value, percent_format }, limits)?;
     }
     Ok(Sheet { name: name.to_string(), rows, merged, hidden_rows: vec![], hidden_columns: vec![] })
+}
+
+/// Whether a number format shows a number as a percentage (`0%`,
+/// `0.0%`): the one rule for every file format, so a cell reads alike
+/// whichever format the workbook was saved in.
+fn is_percent_format(code: &str) -> bool {
+    code.contains('%')
+}
+
+/// What the file says about a block of cells that calamine does not hand
+/// over: `rows` × `cols` cells from (`row`, `col`), 0-based.
+#[derive(Debug, Clone, PartialEq)]
+struct Mark {
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+    kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum MarkKind {
+    /// Formatted as a percentage: `office:value-type="percentage"` in an
+    /// .ods, a number format with `%` in an .xls.
+    Percent,
+    /// An error value (`#DIV/0!`), which calamine reads from an .ods as
+    /// text; the text is the error's.
+    Error(String),
+}
+
+/// The marks of each sheet, with the sheet's name.
+type NamedMarks = Vec<(String, Vec<Mark>)>;
+
+/// The marks of each sheet of an .ods (by the sheet's name) or an .xls (by
+/// the sheet's place in the workbook, as calamine lists them).
+enum Marks {
+    Named(std::collections::HashMap<String, Vec<Mark>>),
+    Ordered(Vec<Vec<Mark>>),
+}
+
+impl Marks {
+    fn of(&self, index: usize, name: &str) -> &[Mark] {
+        let found = match self {
+            Marks::Named(sheets) => sheets.get(name),
+            Marks::Ordered(sheets) => sheets.get(index),
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Gives the cells of a sheet what the marks say. Only cells calamine read
+/// a value into are touched, as in an .xlsx, where an empty cell is not
+/// read whatever its format. The work is bounded by the sheet's cells and
+/// the number of marks: marks are clipped to the rows and columns read.
+fn apply(rows: &mut [Vec<Cell>], marks: &[Mark]) {
+    for mark in marks {
+        for row in rows.iter_mut().skip(mark.row).take(mark.rows) {
+            for cell in row.iter_mut().skip(mark.col).take(mark.cols) {
+                match (&mark.kind, &cell.value) {
+                    (_, CellValue::Empty) => {}
+                    (MarkKind::Percent, _) => cell.percent_format = true,
+                    // Only the text calamine made of the error is replaced:
+                    // a mark that missed its cell changes nothing.
+                    (MarkKind::Error(e), CellValue::Text(t)) if t == e => {
+                        cell.value = CellValue::Error(e.clone())
+                    }
+                    (MarkKind::Error(_), _) => {}
+                }
+            }
+        }
+    }
 }
 
 /// Reads an .xls or .ods sheet through calamine's ranges (calamine caps
@@ -721,6 +1009,7 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
+    marks: &[Mark],
 ) -> Result<Sheet, Diagnostic> {
     let range = book
         .worksheet_range(name)
@@ -735,6 +1024,7 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         let at = (r0 as usize + r, c0 as usize + c);
         place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
     }
+    apply(&mut rows, marks);
     Ok(Sheet {
         name: name.to_string(),
         rows,
@@ -761,8 +1051,16 @@ fn convert(data: &Data) -> CellValue {
             let (year, month, day, ..) = dt.to_ymd_hms_milli();
             CellValue::Date { year: year as i32, month, day }
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => iso_date(s)
+        Data::DateTimeIso(s) => iso_date(s)
             .map(|(year, month, day)| CellValue::Date { year, month, day })
+            .unwrap_or_else(|| CellValue::Text(s.clone())),
+        // A time of an .ods (`PT12H30M00S`): what an .xlsx time cell gives,
+        // the date of its Excel serial number.
+        Data::DurationIso(s) => iso_duration_days(s)
+            .map(|days| {
+                let dt = calamine::ExcelDateTime::new(days, calamine::ExcelDateTimeType::TimeDelta, false);
+                convert(&Data::DateTime(dt))
+            })
             .unwrap_or_else(|| CellValue::Text(s.clone())),
         Data::Error(e) => CellValue::Error(e.to_string()),
     }
@@ -776,6 +1074,36 @@ fn iso_date(s: &str) -> Option<(i32, u8, u8)> {
     let m = parts.next()?.parse().ok()?;
     let d = parts.next()?.parse().ok()?;
     Some((y, m, d))
+}
+
+/// An ISO 8601 duration as LibreOffice writes a time (`PT12H30M00S`,
+/// `P1DT2H`, `-PT1H`) in days; None for years or months, which have no
+/// fixed length.
+fn iso_duration_days(s: &str) -> Option<f64> {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, s),
+    };
+    let mut rest = rest.strip_prefix('P')?;
+    let (mut days, mut in_time, mut any) = (0.0, false, false);
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('T') {
+            (in_time, rest) = (true, r);
+            continue;
+        }
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let n: f64 = rest[..end].parse().ok()?;
+        let unit = rest[end..].chars().next()?;
+        days += n * match (unit, in_time) {
+            ('D', false) => 1.0,
+            ('H', true) => 1.0 / 24.0,
+            ('M', true) => 1.0 / 1440.0,
+            ('S', true) => 1.0 / 86_400.0,
+            _ => return None,
+        };
+        (rest, any) = (&rest[end + 1..], true);
+    }
+    any.then_some(sign * days)
 }
 
 #[cfg(test)]
@@ -841,6 +1169,362 @@ mod tests {
         let book = read_workbook_bytes("lille.ods", ods(&rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(book.sheets[0].rows.len(), 1);
         assert_eq!(book.sheets[0].rows[0][0].value, CellValue::Number(1.0));
+    }
+
+    /// The cells of the sheet `name`, row by row, as (A1 name, cell).
+    fn cells_of(book: &Workbook, name: &str) -> Vec<(String, Cell)> {
+        let sheet = book.sheet(name).unwrap_or_else(|| panic!("no sheet {name}"));
+        let mut out = Vec::new();
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if cell.value != CellValue::Empty || cell.percent_format {
+                    out.push((cell_name(r, c), cell.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn number(v: f64, percent_format: bool) -> Cell {
+        Cell { value: CellValue::Number(v), percent_format }
+    }
+
+    fn text(t: &str, percent_format: bool) -> Cell {
+        Cell { value: CellValue::Text(t.to_string()), percent_format }
+    }
+
+    #[test]
+    fn ods_cells_arrive_typed_as_from_an_xlsx() {
+        let cell = |attrs: &str, text: &str| {
+            format!(r#"<table:table-cell {attrs}><text:p>{text}</text:p></table:table-cell>"#)
+        };
+        let rows = [
+            // A percent, a date, a currency, a plain number with a format,
+            // text that looks like a number, a percent formula.
+            cell(r#"office:value-type="percentage" office:value="0.1""#, "10 %"),
+            cell(r#"office:value-type="date" office:date-value="2008-09-01""#, "01-09-2008"),
+            cell(r#"office:value-type="currency" office:currency="DKK" office:value="1234.5""#, "1.234,50 kr."),
+            cell(r#"office:value-type="float" office:value="4.5""#, "4,50"),
+            cell(r#"office:value-type="string""#, "4,5"),
+            cell(
+                r#"table:formula="of:=[.F2]/[.G2]" office:value-type="percentage" office:value="0.045" calcext:value-type="percentage""#,
+                "4,5 %",
+            ),
+            // An error, which calamine reads as text, and a time.
+            cell(
+                r#"table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error""#,
+                "#DIV/0!",
+            ),
+            cell(r#"office:value-type="time" office:time-value="PT12H30M00S""#, "12:30"),
+            // Text that reads as an error but is typed as text.
+            cell(r#"office:value-type="string""#, "#DIV/0!"),
+        ]
+        .concat();
+        let book = read_workbook_bytes(
+            "typer.ods",
+            ods(&format!("<table:table-row>{rows}</table:table-row>")),
+            &LIMITS,
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(0.1, true)),
+                (
+                    "B1",
+                    Cell { value: CellValue::Date { year: 2008, month: 9, day: 1 }, percent_format: false }
+                ),
+                ("C1", number(1234.5, false)),
+                ("D1", number(4.5, false)),
+                ("E1", text("4,5", false)),
+                ("F1", number(0.045, true)),
+                ("G1", Cell { value: CellValue::Error("#DIV/0!".into()), percent_format: false }),
+                // As an .xlsx time cell is read: the date calamine gives its
+                // serial number (0,52; to calamine, day 0 is 31 December 1899).
+                (
+                    "H1",
+                    Cell { value: CellValue::Date { year: 1899, month: 12, day: 31 }, percent_format: false }
+                ),
+                ("I1", text("#DIV/0!", false)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn ods_percentages_are_placed_as_calamine_places_cells() {
+        let pct = |repeat: usize| {
+            format!(
+                r#"<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="percentage" office:value="0.5"><text:p>50 %</text:p></table:table-cell>"#
+            )
+        };
+        let float = r#"<table:table-cell office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell>"#;
+        let rows = [
+            // Empty rows repeated before the first value.
+            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>"#.to_string(),
+            // A covered cell and empty repeated cells before; the percentage
+            // repeated over two columns and the row over two rows.
+            format!(
+                r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/>{}{float}</table:table-row>"#,
+                pct(2)
+            ),
+            // In a header-rows group, then after it.
+            format!(r#"<table:table-header-rows><table:table-row>{float}{}</table:table-row></table:table-header-rows>"#, pct(1)),
+            format!(r#"<table:table-row>{}</table:table-row>"#, pct(1)),
+        ]
+        .concat();
+        let book = read_workbook_bytes("sted.ods", ods(&rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        let percent: Vec<String> =
+            cells_of(&book, "Ark").into_iter().filter(|(_, c)| c.percent_format).map(|(n, _)| n).collect();
+        assert_eq!(percent, ["D3", "E3", "D4", "E4", "B5", "A6"]);
+        let plain: Vec<String> =
+            cells_of(&book, "Ark").into_iter().filter(|(_, c)| !c.percent_format).map(|(n, _)| n).collect();
+        assert_eq!(plain, ["F3", "F4", "A5"]);
+    }
+
+    #[test]
+    fn ods_marks_go_to_their_own_sheet() {
+        // Two sheets, the second with an escaped name; only its cell is a
+        // percentage. The first sheet's plain number stays plain.
+        let bytes = ods(
+            r#"<table:table-row><table:table-cell office:value-type="float" office:value="0.25"/></table:table-row></table:table><table:table table:name="Mål &amp; resultater"><table:table-row><table:table-cell office:value-type="percentage" office:value="0.25"/></table:table-row>"#,
+        );
+        let book = read_workbook_bytes("to.ods", bytes, &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(cells_of(&book, "Ark"), [("A1".to_string(), number(0.25, false))]);
+        assert_eq!(cells_of(&book, "Mål & resultater"), [("A1".to_string(), number(0.25, true))]);
+    }
+
+    #[test]
+    fn an_ods_error_mark_changes_only_the_text_calamine_read() {
+        // Error text over several paragraphs, or longer than an error's, is
+        // left as calamine reads it; an error mark on a number changes nothing.
+        let rows = r#"<table:table-row><table:table-cell office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p><text:p>mere</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="3" calcext:value-type="error"><text:p>#VALUE!</text:p></table:table-cell></table:table-row>"#;
+        let book = read_workbook_bytes("fejl.ods", ods(rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [("A1".to_string(), text("#N/A\nmere", false)), ("B1".to_string(), number(3.0, false))]
+        );
+    }
+
+    /// A BIFF record: type, length, data.
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// Row, column and XF of a cell record.
+    fn at(row: u16, col: u16, xf: u16) -> Vec<u8> {
+        [row.to_le_bytes(), col.to_le_bytes(), xf.to_le_bytes()].concat()
+    }
+
+    fn number_record(row: u16, col: u16, xf: u16, v: f64) -> Vec<u8> {
+        record(0x0203, &[at(row, col, xf), v.to_le_bytes().to_vec()].concat())
+    }
+
+    fn label_record(row: u16, col: u16, xf: u16, t: &str) -> Vec<u8> {
+        record(
+            0x0204,
+            &[at(row, col, xf), (t.len() as u16).to_le_bytes().to_vec(), vec![0], t.as_bytes().to_vec()]
+                .concat(),
+        )
+    }
+
+    /// A formula with a cached number and no tokens.
+    fn formula_record(row: u16, col: u16, xf: u16, v: f64) -> Vec<u8> {
+        record(0x0006, &[at(row, col, xf), v.to_le_bytes().to_vec(), vec![0; 6], vec![0, 0]].concat())
+    }
+
+    /// A FORMAT record (BIFF8): id and code, the code as UTF-16 when `wide`.
+    fn format_record(id: u16, code: &str, wide: bool) -> Vec<u8> {
+        let chars: Vec<u8> = if wide {
+            code.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        } else {
+            code.bytes().collect()
+        };
+        let n = code.chars().count() as u16;
+        record(
+            0x041E,
+            &[id.to_le_bytes().to_vec(), n.to_le_bytes().to_vec(), vec![u8::from(wide)], chars].concat(),
+        )
+    }
+
+    /// An .xls (BIFF8 in a compound file) whose XF records have the given
+    /// number formats, with the given FORMAT records and one sheet per
+    /// `(name, cell records)`.
+    fn xls(formats: &[Vec<u8>], xf_formats: &[u16], sheets: &[(&str, Vec<Vec<u8>>)]) -> Vec<u8> {
+        let bof = |dt: u16| {
+            record(
+                0x0809,
+                &[0x0600u16.to_le_bytes(), dt.to_le_bytes(), [0; 2], [0; 2]]
+                    .concat()
+                    .iter()
+                    .chain(&[0u8; 8])
+                    .copied()
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let eof = record(0x000A, &[]);
+        // The name in one byte a character (Latin-1), as Excel writes «Mål».
+        let boundsheet = |pos: u32, name: &str| {
+            let latin1: Vec<u8> = name.chars().map(|c| c as u8).collect();
+            record(0x0085, &[pos.to_le_bytes().to_vec(), vec![0, 0, latin1.len() as u8, 0], latin1].concat())
+        };
+        let mut globals = bof(0x0005);
+        globals.extend(formats.concat());
+        for id in xf_formats {
+            globals.extend(record(
+                0x00E0,
+                &[0u16.to_le_bytes().to_vec(), id.to_le_bytes().to_vec(), vec![0; 16]].concat(),
+            ));
+        }
+        let bounds_len: usize = sheets.iter().map(|(n, _)| boundsheet(0, n).len()).sum();
+        let mut pos = globals.len() + bounds_len + eof.len();
+        let mut parts = Vec::new();
+        for (name, cells) in sheets {
+            globals.extend(boundsheet(pos as u32, name));
+            let part = [bof(0x0010), cells.concat(), eof.clone()].concat();
+            pos += part.len();
+            parts.push(part);
+        }
+        globals.extend(&eof);
+        let stream = [globals, parts.concat()].concat();
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/Workbook").unwrap(), &stream).unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn xls_cells_arrive_typed_as_from_an_xlsx() {
+        // XF 0 General, 1 built-in 0%, 2 a written 0.0%, 3 a date, 4 a
+        // written currency, 5 a percent code in UTF-16.
+        let formats = [
+            format_record(164, "0.0%", false),
+            format_record(165, r#"#,##0.00\ "kr.""#, false),
+            format_record(166, r"0.00\ %", true),
+        ];
+        let mulrk = {
+            // Row 2 from column A: 5 (General), 6 (0%), 7 (General), as
+            // integer RK values.
+            let rk =
+                |xf: u16, v: u32| [xf.to_le_bytes().to_vec(), ((v << 2) | 2).to_le_bytes().to_vec()].concat();
+            record(
+                0x00BD,
+                &[
+                    1u16.to_le_bytes().to_vec(),
+                    0u16.to_le_bytes().to_vec(),
+                    rk(0, 5),
+                    rk(1, 6),
+                    rk(0, 7),
+                    2u16.to_le_bytes().to_vec(),
+                ]
+                .concat(),
+            )
+        };
+        let cells = vec![
+            number_record(0, 0, 1, 0.1),
+            number_record(0, 1, 2, 0.045),
+            number_record(0, 2, 3, 39692.0),
+            number_record(0, 3, 4, 1234.5),
+            label_record(0, 4, 0, "4,5"),
+            formula_record(0, 5, 2, 0.045),
+            number_record(0, 6, 5, 0.5),
+            number_record(0, 7, 0, 4.5),
+            mulrk,
+        ];
+        let bytes = xls(&formats, &[0, 9, 164, 14, 165, 166], &[("Ark", cells)]);
+        let book = read_workbook_bytes("typer.xls", bytes, &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(0.1, true)),
+                ("B1", number(0.045, true)),
+                (
+                    "C1",
+                    Cell { value: CellValue::Date { year: 2008, month: 9, day: 1 }, percent_format: false }
+                ),
+                ("D1", number(1234.5, false)),
+                ("E1", text("4,5", false)),
+                ("F1", number(0.045, true)),
+                ("G1", number(0.5, true)),
+                ("H1", number(4.5, false)),
+                ("A2", number(5.0, false)),
+                ("B2", number(6.0, true)),
+                ("C2", number(7.0, false)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn xls_marks_go_to_their_own_sheet_and_bad_references_mark_nothing() {
+        // A text cell formatted as a percentage is marked, as in an .xlsx.
+        // An XF number past the list and a FORMAT record for a built-in id
+        // (calamine ignores it) mark nothing.
+        let bytes = xls(
+            &[format_record(0, "0%", false)],
+            &[0, 9, 0],
+            &[
+                ("Ark", vec![number_record(0, 0, 0, 0.25)]),
+                (
+                    "Mål",
+                    vec![
+                        number_record(0, 0, 1, 0.25),
+                        label_record(0, 1, 1, "10"),
+                        number_record(0, 2, 2, 0.5),
+                        number_record(0, 3, 99, 0.5),
+                    ],
+                ),
+            ],
+        );
+        let book = read_workbook_bytes("to.xls", bytes, &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(cells_of(&book, "Ark"), [("A1".to_string(), number(0.25, false))]);
+        assert_eq!(
+            cells_of(&book, "Mål"),
+            [
+                ("A1", number(0.25, true)),
+                ("B1", text("10", true)),
+                ("C1", number(0.5, false)),
+                ("D1", number(0.5, false))
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+        // A MULRK whose length disagrees with its columns, or one cut short:
+        // calamine refuses the file, and the scan before it does not panic.
+        for mulrk in [
+            record(0x00BD, &[at(1, 0, 1), vec![2, 0, 0, 0], 5u16.to_le_bytes().to_vec()].concat()),
+            record(0x00BD, &[1, 0, 5, 0, 2, 0]),
+            record(0x00BD, &[1, 0, 5]),
+        ] {
+            let bytes = xls(&[], &[9], &[("Ark", vec![mulrk])]);
+            let err = read_workbook_bytes("kort.xls", bytes, &LIMITS).unwrap_err().to_string();
+            assert!(err.contains("OF0101"), "{err}");
+        }
+    }
+
+    #[test]
+    fn iso_durations_are_read_as_days() {
+        assert_eq!(iso_duration_days("PT12H00M00S"), Some(0.5));
+        assert_eq!(iso_duration_days("P1DT6H"), Some(1.25));
+        assert_eq!(iso_duration_days("-PT24H"), Some(-1.0));
+        assert_eq!(iso_duration_days("PT00H00M01.5S"), Some(1.5 / 86_400.0));
+        for bad in ["P1Y", "P1M", "PT", "P", "12:30", "PT1X", "PTH", ""] {
+            assert_eq!(iso_duration_days(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn biff_strings_are_read_in_each_form() {
+        assert_eq!(biff_string(&[4, 0, 0, b'0', b'.', b'0', b'%'], true), "0.0%");
+        assert_eq!(biff_string(&[2, 0, 1, b'0', 0, b'%', 0], true), "0%");
+        assert_eq!(biff_string(&[2, b'0', b'%', b'x'], false), "0%");
+        // Short or empty data gives what there is, never a panic.
+        assert_eq!(biff_string(&[9, 0, 0, b'%'], true), "%");
+        assert_eq!(biff_string(&[9, 0, 1, b'%'], true), "");
+        assert_eq!(biff_string(&[], true), "");
+        assert_eq!(biff_string(&[], false), "");
     }
 
     #[test]
