@@ -28,6 +28,7 @@ mod cell_text_is_data;
 mod corrections;
 mod determinism;
 mod docx;
+mod formats;
 mod golden;
 mod halvaarsopfoelgning;
 mod hostile;
