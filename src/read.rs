@@ -436,6 +436,8 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
         e.attributes().flatten().any(|a| a.key.as_ref() == key && a.value.trim() == value)
     };
     let mut marked: NamedMarks = Vec::new();
+    // The sheet's columns declared so far (hidden ones are found there).
+    let mut column_at = 0usize;
     // An error cell being read: where it is, and its text so far.
     let mut error: Option<(Mark, String)> = None;
     // Per sheet: its name, the rows and columns up to the last cell with
@@ -479,24 +481,58 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                                 .unwrap_or_else(|_| a.value.to_string())
                         })
                         .unwrap_or_default();
-                    marked.push((name.clone(), Vec::new()));
+                    marked.push((name.clone(), Found::default()));
+                    column_at = 0;
                     sheet = Some((name, 0, 0));
                 }
                 "table:table-row" => {
                     (row_repeats, column, row_extent) = (repeats(e, "table:number-rows-repeated"), 0, 0);
+                    // Hidden (or filtered out) rows, as an .xlsx's are read;
+                    // repeats past the limit are rows no cell can be in.
+                    if let Some((_, rows, _)) = &sheet
+                        && (is(e, "table:visibility", "collapse") || is(e, "table:visibility", "filter"))
+                        && let Some((_, found)) = marked.last_mut()
+                    {
+                        let hidden = *rows..rows.saturating_add(row_repeats).min(limits.rows);
+                        found.hidden_rows.extend(hidden);
+                    }
                     // A row without cells ends here.
                     if empty && let Some((_, rows, _)) = &mut sheet {
                         *rows = rows.saturating_add(row_repeats);
                     }
                 }
+                "table:table-column" => {
+                    let n = repeats(e, "table:number-columns-repeated");
+                    if (is(e, "table:visibility", "collapse") || is(e, "table:visibility", "filter"))
+                        && let Some((_, found)) = marked.last_mut()
+                    {
+                        found
+                            .hidden_columns
+                            .extend(column_at..column_at.saturating_add(n).min(limits.columns));
+                    }
+                    column_at = column_at.saturating_add(n);
+                }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeats(e, "table:number-columns-repeated");
                     let valued = has(e, "office:value-type") || has(e, "office:value");
+                    // A merged cell spans the cells after and below it.
+                    let (across, down) =
+                        (repeats(e, "table:number-columns-spanned"), repeats(e, "table:number-rows-spanned"));
+                    if (across > 1 || down > 1)
+                        && let (Some((_, rows, _)), Some((_, found))) = (&sheet, marked.last_mut())
+                    {
+                        let last = (rows.saturating_add(down - 1), column.saturating_add(across - 1));
+                        found.merged.push(format!(
+                            "{}:{}",
+                            cell_name(*rows, column),
+                            cell_name(last.0, last.1)
+                        ));
+                    }
                     if let Some((_, rows, _)) = &sheet {
                         let mark = |kind| Mark { row: *rows, col: column, rows: row_repeats, cols: n, kind };
                         if is(e, "office:value-type", "percentage") {
-                            if let Some((_, marks)) = marked.last_mut() {
-                                marks.push(mark(MarkKind::Percent));
+                            if let Some((_, found)) = marked.last_mut() {
+                                found.marks.push(mark(MarkKind::Percent));
                             }
                         } else if is(e, "calcext:value-type", "error") && !empty {
                             error = Some((mark(MarkKind::Error(String::new())), String::new()));
@@ -538,10 +574,10 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
             Event::End(e) => match e.name().as_ref() {
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let Some((mut mark, text)) = error.take()
-                        && let Some((_, marks)) = marked.last_mut()
+                        && let Some((_, found)) = marked.last_mut()
                     {
                         mark.kind = MarkKind::Error(text);
-                        marks.push(mark);
+                        found.marks.push(mark);
                     }
                     if let Some((n, valued)) = open_cell.take() {
                         column = column.saturating_add(n);
@@ -579,7 +615,7 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
 /// format shows a percentage, which calamine reads as plain numbers: a
 /// cell's XF record names its number format, built in (9 `0%`, 10 `0.00%`)
 /// or written in the file (a FORMAT record).
-fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<Mark>>, Diagnostic> {
+fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Found>, Diagnostic> {
     // calamine's own compound-file reader is more lenient than this one;
     // what cannot be scanned here is refused, since its extent is unknown.
     let damaged = |why: &str| {
@@ -687,8 +723,8 @@ struct Formats {
     /// parts the reading is.
     part: Option<usize>,
     depth: usize,
-    /// The marks of each sheet part, by where it starts.
-    marks: std::collections::HashMap<usize, Vec<Mark>>,
+    /// What was found of each sheet part, by where it starts.
+    found: std::collections::HashMap<usize, Found>,
 }
 
 impl Formats {
@@ -757,6 +793,25 @@ impl Formats {
                 }
             }
             _ if self.depth != 1 => {}
+            // ROW: a row hidden (its height zero, bit 5 of its flags).
+            0x0208 => {
+                if let (Some(part), Some(row), Some(flags)) = (self.part, u16_at(0), u16_at(12))
+                    && flags & 0x20 != 0
+                {
+                    self.found.entry(part).or_default().hidden_rows.push(row as usize);
+                }
+            }
+            // COLINFO: columns from first to last, hidden when bit 0 of its
+            // flags is set; kept within the limit, as for an .xlsx.
+            0x007D => {
+                if let (Some(part), Some(first), Some(last), Some(flags)) =
+                    (self.part, u16_at(0), u16_at(2), u16_at(8))
+                    && flags & 1 != 0
+                {
+                    let columns = first as usize..(last as usize + 1).min(LIMITS.columns);
+                    self.found.entry(part).or_default().hidden_columns.extend(columns);
+                }
+            }
             _ => {
                 let Some(part) = self.part else { return };
                 let percent =
@@ -785,7 +840,7 @@ impl Formats {
                     _ => {}
                 }
                 if !found.is_empty() {
-                    self.marks.entry(part).or_default().extend(found.into_iter().map(|col| Mark {
+                    self.found.entry(part).or_default().marks.extend(found.into_iter().map(|col| Mark {
                         row,
                         col,
                         rows: 1,
@@ -797,10 +852,10 @@ impl Formats {
         }
     }
 
-    /// The marks of each sheet, in workbook order. Two sheets said to start
-    /// at the same place (a broken file) do not share the marks.
-    fn by_sheet(mut self) -> Vec<Vec<Mark>> {
-        self.sheets.iter().map(|start| self.marks.remove(start).unwrap_or_default()).collect()
+    /// What was found of each sheet, in workbook order. Two sheets said to
+    /// start at the same place (a broken file) do not share it.
+    fn by_sheet(mut self) -> Vec<Found> {
+        self.sheets.iter().map(|start| self.found.remove(start).unwrap_or_default()).collect()
     }
 }
 
@@ -960,23 +1015,35 @@ enum MarkKind {
     Error(String),
 }
 
-/// The marks of each sheet, with the sheet's name.
-type NamedMarks = Vec<(String, Vec<Mark>)>;
+/// What opfolg's own scan finds of a sheet of an .xls or .ods that calamine
+/// does not give, so the sheet reads as it would from an .xlsx.
+#[derive(Debug, Default, PartialEq)]
+struct Found {
+    /// Cells whose type calamine loses.
+    marks: Vec<Mark>,
+    /// Merged cells, as A1-style ranges (an .ods; calamine gives an .xls's).
+    merged: Vec<String>,
+    /// Hidden rows and columns, 0-based.
+    hidden_rows: Vec<usize>,
+    hidden_columns: Vec<usize>,
+}
 
-/// The marks of each sheet of an .ods (by the sheet's name) or an .xls (by
-/// the sheet's place in the workbook, as calamine lists them).
+/// What the scan found of each sheet, with the sheet's name.
+type NamedMarks = Vec<(String, Found)>;
+
+/// What the scan found of each sheet of an .ods (by the sheet's name) or an
+/// .xls (by the sheet's place in the workbook, as calamine lists them).
 enum Marks {
-    Named(std::collections::HashMap<String, Vec<Mark>>),
-    Ordered(Vec<Vec<Mark>>),
+    Named(std::collections::HashMap<String, Found>),
+    Ordered(Vec<Found>),
 }
 
 impl Marks {
-    fn of(&self, index: usize, name: &str) -> &[Mark] {
-        let found = match self {
+    fn of(&self, index: usize, name: &str) -> Option<&Found> {
+        match self {
             Marks::Named(sheets) => sheets.get(name),
             Marks::Ordered(sheets) => sheets.get(index),
-        };
-        found.map_or(&[], Vec::as_slice)
+        }
     }
 }
 
@@ -1009,7 +1076,7 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-    marks: &[Mark],
+    found: Option<&Found>,
 ) -> Result<Sheet, Diagnostic> {
     let range = book
         .worksheet_range(name)
@@ -1024,14 +1091,19 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         let at = (r0 as usize + r, c0 as usize + c);
         place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
     }
-    apply(&mut rows, marks);
-    Ok(Sheet {
-        name: name.to_string(),
-        rows,
-        merged: Vec::new(),
-        hidden_rows: vec![],
-        hidden_columns: vec![],
-    })
+    let mut sheet =
+        Sheet { name: name.to_string(), rows, merged: vec![], hidden_rows: vec![], hidden_columns: vec![] };
+    if let Some(found) = found {
+        apply(&mut sheet.rows, &found.marks);
+        sheet.merged.clone_from(&found.merged);
+        sheet.hidden_rows.clone_from(&found.hidden_rows);
+        sheet.hidden_columns.clone_from(&found.hidden_columns);
+    }
+    if let Sheets::Xls(xls) = book {
+        sheet.merged =
+            xls.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(range_name).collect();
+    }
+    Ok(sheet)
 }
 
 fn convert(data: &Data) -> CellValue {
@@ -1502,6 +1574,58 @@ mod tests {
             let err = read_workbook_bytes("kort.xls", bytes, &LIMITS).unwrap_err().to_string();
             assert!(err.contains("OF0101"), "{err}");
         }
+    }
+
+    #[test]
+    fn ods_merged_cells_and_hidden_rows_and_columns_are_found() {
+        let value = VALUE;
+        let rows = format!(
+            r#"<table:table-column table:number-columns-repeated="1"/><table:table-column table:visibility="collapse" table:number-columns-repeated="2"/><table:table-column/><table:table-row>{value}<table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3" office:value-type="float" office:value="2"/><table:covered-table-cell/></table:table-row><table:table-row table:visibility="collapse" table:number-rows-repeated="2">{value}</table:table-row><table:table-row table:visibility="filter">{value}</table:table-row><table:table-row table:visibility="collapse" table:number-rows-repeated="1000000000"><table:table-cell/></table:table-row>"#
+        );
+        let book = read_workbook_bytes("skjult.ods", ods(&rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        let sheet = &book.sheets[0];
+        assert_eq!(sheet.merged, ["B1:C3"]);
+        assert_eq!(sheet.hidden_columns, [1, 2]);
+        // Hidden rows repeated to the sheet's end stop at the row limit.
+        assert_eq!(sheet.hidden_rows[..4], [1, 2, 3, 4]);
+        assert_eq!(sheet.hidden_rows.len(), LIMITS.rows - 1);
+    }
+
+    #[test]
+    fn xls_merged_cells_and_hidden_rows_and_columns_are_found() {
+        let row = |r: u16, flags: u16| {
+            record(
+                0x0208,
+                &[r.to_le_bytes(), [0, 0], [1, 0], [0xFF, 0], [0, 0], [0, 0], flags.to_le_bytes(), [0, 0]]
+                    .concat(),
+            )
+        };
+        let colinfo = |first: u16, last: u16, flags: u16| {
+            record(
+                0x007D,
+                &[first.to_le_bytes(), last.to_le_bytes(), [0, 9], [0, 0], flags.to_le_bytes(), [0, 0]]
+                    .concat(),
+            )
+        };
+        // One range: rows 2-4, columns B-C.
+        let merged = record(0x00E5, &[1u16, 1, 3, 1, 2].map(u16::to_le_bytes).concat());
+        let cells = vec![
+            colinfo(1, 2, 1),
+            colinfo(3, 3, 0),
+            // A hidden range to Excel's last column stops at the limit.
+            colinfo(250, 255, 1),
+            row(0, 0),
+            row(4, 0x20),
+            number_record(0, 0, 0, 1.0),
+            number_record(4, 0, 0, 1.0),
+            merged,
+        ];
+        let bytes = xls(&[], &[0], &[("Ark", cells)]);
+        let book = read_workbook_bytes("skjult.xls", bytes, &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        let sheet = &book.sheets[0];
+        assert_eq!(sheet.merged, ["B2:C4"]);
+        assert_eq!(sheet.hidden_rows, [4]);
+        assert_eq!(sheet.hidden_columns, [1, 2, 250, 251, 252, 253, 254, 255]);
     }
 
     #[test]

@@ -116,6 +116,10 @@ fn every_example_saved_as_ods_or_xls_gives_the_same_paper() {
 fn cells(book: &Workbook) -> Vec<String> {
     let mut out = Vec::new();
     for sheet in &book.sheets {
+        let mut merged = sheet.merged.clone();
+        merged.sort();
+        out.push(format!("{}: flettet {merged:?}", sheet.name));
+        out.push(format!("{}: skjult {:?} {:?}", sheet.name, sheet.hidden_rows, sheet.hidden_columns));
         for (r, row) in sheet.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 if cell.value != CellValue::Empty {
@@ -170,6 +174,16 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
     ws.write_number(7, 1, 282.0).unwrap();
     ws.write_string_with_format(8, 1, "4,5", &text_format).unwrap();
     ws.write_formula(9, 1, Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    // Merged cells, a hidden row and a hidden column, which normalising
+    // says something about.
+    let ws = book.add_worksheet();
+    ws.set_name("Skjult og flettet").unwrap();
+    ws.merge_range(1, 1, 3, 1, "flettet ned", &Format::new()).unwrap();
+    ws.merge_range(5, 0, 5, 2, "flettet hen", &Format::new()).unwrap();
+    ws.write_string(2, 4, "i en skjult kolonne").unwrap();
+    ws.write_string(6, 0, "i en skjult række").unwrap();
+    ws.set_row_hidden(6).unwrap();
+    ws.set_column_hidden(4).unwrap();
     book.save(&path).unwrap();
     let original = opfolg::read::read_workbook(&path).unwrap_or_else(|d| panic!("{d}"));
     let expected = cells(&original);
@@ -184,6 +198,8 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "Typer!B8: Number(282.0)",
         "Typer!B9: Text(\"4,5\")",
         "Typer!B10: Error(\"#DIV/0!\")",
+        "Skjult og flettet: flettet [\"A6:C6\", \"B2:B4\"]",
+        "Skjult og flettet: skjult [6] [4]",
     ] {
         assert!(expected.iter().any(|c| c == wanted), "{wanted}: {expected:#?}");
     }
