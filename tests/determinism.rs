@@ -1,19 +1,10 @@
 //! The same workbook and templates give byte-identical PDF and DOCX, in any
 //! time zone and locale, on any day.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn inputs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    v.sort();
-    v
-}
+use crate::common::example_workbooks as inputs;
+use std::process::Command;
 
 fn build(out: &Path, env: &[(&str, &str)]) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_opfolg"));

@@ -8,7 +8,7 @@ use std::process::Command;
 use opfolg::render::{Formats, Renderer};
 
 use crate::common;
-use common::{ROWS, docx_part, docx_text, pdf_text_in_order, unhyphenate};
+use common::{ROWS, docx_part, docx_text, example_workbooks as inputs, pdf_text_in_order, unhyphenate};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,18 +16,6 @@ fn root() -> &'static Path {
 
 fn renderer() -> Renderer {
     Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap()
-}
-
-/// Every workbook in `inputs/`.
-fn inputs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("inputs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    v.sort();
-    assert!(!v.is_empty());
-    v
 }
 
 /// Builds both files of a workbook into `dir`: (pdf, docx).

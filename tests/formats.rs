@@ -39,18 +39,6 @@ fn convert(dir: &Path, filter: &str, ext: &str, workbooks: &[PathBuf]) -> Vec<Pa
         .collect()
 }
 
-/// The example workbooks in `inputs/`, by name.
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    found.sort();
-    found
-}
-
 /// The problems a workbook's check finds, without the file's name: code,
 /// sheet, cell and what was found.
 fn problems(path: &Path) -> Vec<String> {
@@ -70,7 +58,7 @@ fn problems(path: &Path) -> Vec<String> {
 #[test]
 fn every_example_saved_as_ods_or_xls_gives_the_same_paper() {
     let dir = tempfile::tempdir().unwrap();
-    let originals = examples();
+    let originals = common::example_workbooks();
     assert!(originals.len() >= 5, "the examples are in inputs/: {originals:?}");
     let renderer = opfolg::render::Renderer::new(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates"),

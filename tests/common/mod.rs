@@ -63,6 +63,19 @@ pub const ROWS: &[(u32, &str, &str, &str, &str)] = &[
     (21, "Beskæftigelsescentrene", "100 %", "98,7 %", "- 1,3 %-point"),
 ];
 
+/// The example workbooks in `inputs/`, by name.
+pub fn example_workbooks() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    found.sort();
+    assert!(!found.is_empty(), "the examples are in inputs/");
+    found
+}
+
 /// The PDF's text, laid out as on the page.
 pub fn pdf_text(pdf: &Path) -> String {
     pdftotext(pdf, "-layout")
