@@ -988,10 +988,29 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Whether a number format shows a number as a percentage (`0%`,
-/// `0.0%`): the one rule for every file format, so a cell reads alike
-/// whichever format the workbook was saved in.
+/// `0.0%`), multiplying it by 100: the one rule for every file format, so a
+/// cell reads alike whichever format the workbook was saved in. A `%` that
+/// is only printed does not count: quoted (`0" %"`, which shows 45 as
+/// «45 %»), escaped (`0\%`), a padding or fill character (`_%`, `*%`) or
+/// inside brackets (`[$%-406]`).
 fn is_percent_format(code: &str) -> bool {
-    code.contains('%')
+    let mut chars = code.chars();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let _ = chars.by_ref().find(|c| *c == ']');
+            }
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// What the file says about a block of cells that calamine does not hand
@@ -1714,6 +1733,18 @@ mod tests {
         assert_eq!(sheet.merged, ["B2:C4"]);
         assert_eq!(sheet.hidden_rows, [4]);
         assert_eq!(sheet.hidden_columns, [1, 2, 250, 251, 252, 253, 254, 255]);
+    }
+
+    #[test]
+    fn only_a_percent_sign_that_scales_makes_a_percent_format() {
+        for code in ["0%", "0.0%", "0.00%", "#,##0.0%", "[Red]0%", "0%;[Red]-0%", "0\" pct\"%", "0 %"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in
+            ["General", "0", "0.0", r#"0" %""#, r"0\%", "0_%", "0*%", "[$%-406]0", r#"#,##0.00 "kr.""#, "\"%"]
+        {
+            assert!(!is_percent_format(code), "{code}");
+        }
     }
 
     #[test]

@@ -148,6 +148,7 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "tal",
         "tekst som tal",
         "fejl",
+        "procenttegn som tekst",
     ];
     for (r, label) in labels.into_iter().enumerate() {
         ws.write_string(r as u32, 0, label).unwrap();
@@ -162,6 +163,8 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
     ws.write_number(7, 1, 282.0).unwrap();
     ws.write_string_with_format(8, 1, "4,5", &text_format).unwrap();
     ws.write_formula(9, 1, Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    // 45 shown as «45 %» by a quoted sign: a number, not a percentage.
+    ws.write_number_with_format(10, 1, 45.0, &Format::new().set_num_format(r#"0" %""#)).unwrap();
     // Merged cells, a hidden row and a hidden column, which normalising
     // says something about.
     let ws = book.add_worksheet();
@@ -186,6 +189,7 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "Typer!B8: Number(282.0)",
         "Typer!B9: Text(\"4,5\")",
         "Typer!B10: Error(\"#DIV/0!\")",
+        "Typer!B11: Number(45.0)",
         "Skjult og flettet: flettet [\"A6:C6\", \"B2:B4\"]",
         "Skjult og flettet: skjult [6] [4]",
     ] {
