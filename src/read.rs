@@ -435,9 +435,29 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
     let is = |e: &quick_xml::events::BytesStart, key: &str, value: &str| {
         e.attributes().flatten().any(|a| a.key.as_ref() == key && a.value.trim() == value)
     };
+    // The number formats of cell styles: named styles in styles.xml, the
+    // cells' own (automatic) styles in content.xml, before the sheets.
+    let mut styles = OdsStyles::default();
+    if let Ok(mut part) = zip.by_name("styles.xml") {
+        let mut xml = Vec::new();
+        if std::io::Read::read_to_end(&mut part, &mut xml).is_ok() {
+            let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+            let mut buf = Vec::new();
+            while let Ok(event) = reader.read_event_into(&mut buf) {
+                match event {
+                    Event::Start(e) | Event::Empty(e) => styles.see(&e),
+                    Event::Eof => break,
+                    _ => {}
+                }
+                buf.clear();
+            }
+        }
+    }
     let mut marked: NamedMarks = Vec::new();
-    // The sheet's columns declared so far (hidden ones are found there).
+    // The sheet's columns declared so far (hidden ones are found there), and
+    // the style of each column's cells that name none, within the limit.
     let mut column_at = 0usize;
+    let mut column_styles: Vec<Option<String>> = Vec::new();
     // An error cell being read: where it is, and its text so far.
     let mut error: Option<(Mark, String)> = None;
     // Per sheet: its name, the rows and columns up to the last cell with
@@ -468,6 +488,9 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
             _ => (None, false),
         };
         if let Some(e) = start {
+            if sheet.is_none() {
+                styles.see(e);
+            }
             match e.name().as_ref() {
                 "table:table" => {
                     // Unescaped, as calamine names the sheet.
@@ -483,6 +506,7 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                         .unwrap_or_default();
                     marked.push((name.clone(), Found::default()));
                     column_at = 0;
+                    column_styles.clear();
                     sheet = Some((name, 0, 0));
                 }
                 "table:table-row" => {
@@ -510,6 +534,18 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                             .hidden_columns
                             .extend(column_at..column_at.saturating_add(n).min(limits.columns));
                     }
+                    let style = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "table:default-cell-style-name")
+                        .map(|a| a.value.to_string());
+                    let end = column_at.saturating_add(n).min(limits.columns);
+                    if column_styles.len() < end {
+                        column_styles.resize(end, None);
+                    }
+                    for slot in column_styles.iter_mut().take(end).skip(column_at) {
+                        slot.clone_from(&style);
+                    }
                     column_at = column_at.saturating_add(n);
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
@@ -530,9 +566,36 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                     }
                     if let Some((_, rows, _)) = &sheet {
                         let mark = |kind| Mark { row: *rows, col: column, rows: row_repeats, cols: n, kind };
-                        if is(e, "office:value-type", "percentage") {
+                        // The cell's number format, from its style or its
+                        // column's: what an .xlsx keeps as the cell's format.
+                        let style = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "table:style-name")
+                            .map(|a| a.value.to_string())
+                            .or_else(|| column_styles.get(column).cloned().flatten());
+                        let format = style.and_then(|s| styles.format(&s));
+                        let float = is(e, "office:value-type", "float");
+                        let kind = if is(e, "office:value-type", "percentage")
+                            || (format == Some(OdsFormat::Percent)
+                                && (float || is(e, "office:value-type", "string")))
+                        {
+                            Some(MarkKind::Percent)
+                        } else if float
+                            && (format == Some(OdsFormat::Boolean)
+                                || is(e, "table:formula", "of:=TRUE()")
+                                || is(e, "table:formula", "of:=FALSE()"))
+                        {
+                            // TRUE or FALSE saved as a number: in the boolean
+                            // format, or as LibreOffice saves an .xlsx's TRUE,
+                            // the formula TRUE() and its value 1.
+                            Some(MarkKind::Bool)
+                        } else {
+                            None
+                        };
+                        if let Some(kind) = kind {
                             if let Some((_, found)) = marked.last_mut() {
-                                found.marks.push(mark(MarkKind::Percent));
+                                found.marks.push(mark(kind));
                             }
                         } else if is(e, "calcext:value-type", "error") && !empty {
                             error = Some((mark(MarkKind::Error(String::new())), String::new()));
@@ -1032,6 +1095,61 @@ enum MarkKind {
     /// An error value (`#DIV/0!`), which calamine reads from an .ods as
     /// text; the text is the error's.
     Error(String),
+    /// TRUE or FALSE: a number in an .ods's boolean format.
+    Bool,
+}
+
+/// The number formats of an .ods that change how a cell reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum OdsFormat {
+    Percent,
+    Boolean,
+}
+
+/// The cell styles of an .ods and their number formats, as far as opfolg
+/// needs them: which show a percentage and which TRUE or FALSE.
+#[derive(Debug, Default)]
+struct OdsStyles {
+    /// Number formats (`number:percentage-style`, `number:boolean-style`) by name.
+    formats: std::collections::HashMap<String, OdsFormat>,
+    /// Cell styles by name: their number format's name and their parent style.
+    cells: std::collections::HashMap<String, (Option<String>, Option<String>)>,
+}
+
+impl OdsStyles {
+    /// Takes note of a style element.
+    fn see(&mut self, e: &quick_xml::events::BytesStart) {
+        let attr =
+            |key: &str| e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string());
+        let format = match e.name().as_ref() {
+            "number:percentage-style" => Some(OdsFormat::Percent),
+            "number:boolean-style" => Some(OdsFormat::Boolean),
+            "style:style" if attr("style:family").as_deref() == Some("table-cell") => {
+                if let Some(name) = attr("style:name") {
+                    self.cells.insert(name, (attr("style:data-style-name"), attr("style:parent-style-name")));
+                }
+                None
+            }
+            _ => None,
+        };
+        if let (Some(format), Some(name)) = (format, attr("style:name")) {
+            self.formats.insert(name, format);
+        }
+    }
+
+    /// The number format of a cell style, its own or its parent's.
+    fn format(&self, style: &str) -> Option<OdsFormat> {
+        let mut style = style;
+        // A chain of parents is short; a loop in a broken file ends here.
+        for _ in 0..8 {
+            let (data, parent) = self.cells.get(style)?;
+            if let Some(data) = data {
+                return self.formats.get(data).copied();
+            }
+            style = parent.as_deref()?;
+        }
+        None
+    }
 }
 
 /// What opfolg's own scan finds of a sheet of an .xls or .ods that calamine
@@ -1083,6 +1201,8 @@ fn apply(rows: &mut [Vec<Cell>], marks: &[Mark]) {
                         cell.value = CellValue::Error(e.clone())
                     }
                     (MarkKind::Error(_), _) => {}
+                    (MarkKind::Bool, CellValue::Number(v)) => cell.value = CellValue::Bool(*v != 0.0),
+                    (MarkKind::Bool, _) => {}
                 }
             }
         }
@@ -1203,6 +1323,12 @@ mod tests {
 
     /// An .ods with one sheet «Ark» whose body (rows) is `rows`.
     fn ods(rows: &str) -> Vec<u8> {
+        ods_styled("", "", rows)
+    }
+
+    /// As [`ods`], with named styles in styles.xml (when not empty) and
+    /// automatic styles in content.xml.
+    fn ods_styled(named: &str, automatic: &str, rows: &str) -> Vec<u8> {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let stored =
@@ -1211,10 +1337,19 @@ mod tests {
         zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
         zip.start_file("META-INF/manifest.xml", stored).unwrap();
         zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        let spaces = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0""#;
+        if !named.is_empty() {
+            zip.start_file("styles.xml", stored).unwrap();
+            write!(
+                zip,
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {spaces} office:version="1.2"><office:styles>{named}</office:styles></office:document-styles>"#
+            )
+            .unwrap();
+        }
         zip.start_file("content.xml", stored).unwrap();
         write!(
             zip,
-            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Ark">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} office:version="1.2"><office:automatic-styles>{automatic}</office:automatic-styles><office:body><office:spreadsheet><table:table table:name="Ark">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
         )
         .unwrap();
         zip.finish().unwrap().into_inner()
@@ -1337,6 +1472,55 @@ mod tests {
                     Cell { value: CellValue::Date { year: 1899, month: 12, day: 31 }, percent_format: false }
                 ),
                 ("I1", text("#DIV/0!", false)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn ods_cell_styles_give_the_format_an_xlsx_keeps() {
+        // Number formats in styles.xml and in content.xml; a named style
+        // with a percent format, an automatic style inheriting it, one with
+        // its own, a boolean format, and two styles that are each other's
+        // parent (a broken file).
+        let named = r#"<number:percentage-style style:name="N10"><number:number/><number:text>%</number:text></number:percentage-style><style:style style:name="Procent" style:family="table-cell" style:data-style-name="N10"/><style:style style:name="Sløjfe1" style:family="table-cell" style:parent-style-name="Sløjfe2"/><style:style style:name="Sløjfe2" style:family="table-cell" style:parent-style-name="Sløjfe1"/>"#;
+        let automatic = r#"<number:boolean-style style:name="N99"><number:boolean/></number:boolean-style><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Procent"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N99"/><style:style style:name="ce3" style:family="table-cell" style:parent-style-name="Sløjfe1"/><style:style style:name="co" style:family="table-column" style:data-style-name="N10"/>"#;
+        let cell =
+            |attrs: &str| format!(r#"<table:table-cell {attrs}><text:p>x</text:p></table:table-cell>"#);
+        let rows = [
+            // Column B's cells are in the percent style unless they name one.
+            r#"<table:table-column/><table:table-column table:default-cell-style-name="ce1"/><table:table-column table:number-columns-repeated="5" table:style-name="co"/>"#.to_string(),
+            "<table:table-row>".into(),
+            cell(r#"table:style-name="ce1" office:value-type="string""#),
+            cell(r#"office:value-type="float" office:value="0.5""#),
+            cell(r#"table:style-name="ce2" office:value-type="float" office:value="0""#),
+            cell(r#"table:style-name="ce3" office:value-type="float" office:value="3""#),
+            cell(r#"table:formula="of:=TRUE()" office:value-type="float" office:value="1""#),
+            cell(r#"table:formula="of:=FALSE()" office:value-type="float" office:value="0""#),
+            // A column style (not a cell style) says nothing of the cells.
+            cell(r#"office:value-type="float" office:value="0.25""#),
+            "</table:table-row><table:table-row>".into(),
+            cell(r#"office:value-type="float" office:value="7""#),
+            cell(r#"table:style-name="ce2" office:value-type="float" office:value="7""#),
+            "</table:table-row>".into(),
+        ]
+        .concat();
+        let book = read_workbook_bytes("stil.ods", ods_styled(named, automatic, &rows), &LIMITS)
+            .unwrap_or_else(|d| panic!("{d}"));
+        let bool = |b| Cell { value: CellValue::Bool(b), percent_format: false };
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", text("x", true)),
+                ("B1", number(0.5, true)),
+                ("C1", bool(false)),
+                ("D1", number(3.0, false)),
+                ("E1", bool(true)),
+                ("F1", bool(false)),
+                ("G1", number(0.25, false)),
+                ("A2", number(7.0, false)),
+                // A cell naming its own style is not in its column's.
+                ("B2", bool(true)),
             ]
             .map(|(n, c)| (n.to_string(), c))
         );

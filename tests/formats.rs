@@ -149,6 +149,8 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "tekst som tal",
         "fejl",
         "procenttegn som tekst",
+        "sand",
+        "tekst i procentformat",
     ];
     for (r, label) in labels.into_iter().enumerate() {
         ws.write_string(r as u32, 0, label).unwrap();
@@ -165,6 +167,8 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
     ws.write_formula(9, 1, Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
     // 45 shown as «45 %» by a quoted sign: a number, not a percentage.
     ws.write_number_with_format(10, 1, 45.0, &Format::new().set_num_format(r#"0" %""#)).unwrap();
+    ws.write_boolean(11, 1, true).unwrap();
+    ws.write_string_with_format(12, 1, "10", &percent).unwrap();
     // Merged cells, a hidden row and a hidden column, which normalising
     // says something about.
     let ws = book.add_worksheet();
@@ -190,6 +194,8 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "Typer!B9: Text(\"4,5\")",
         "Typer!B10: Error(\"#DIV/0!\")",
         "Typer!B11: Number(45.0)",
+        "Typer!B12: Bool(true)",
+        "Typer!B13: Text(\"10\") (procentformat)",
         "Skjult og flettet: flettet [\"A6:C6\", \"B2:B4\"]",
         "Skjult og flettet: skjult [6] [4]",
     ] {
