@@ -702,7 +702,7 @@ fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Found>, Diagnostic> {
         return Err(damaged("filen er beskadiget"));
     }
     let (mut max_row, mut max_col) = (0usize, 0usize);
-    let mut formats = Formats::default();
+    let mut formats = XlsFormats::default();
     let mut at = 0;
     while at + 4 <= stream.len() {
         let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
@@ -767,7 +767,7 @@ fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Found>, Diagnostic> {
 /// record, then one part per sheet from its BOF to its EOF; a part within a
 /// sheet's part (an embedded chart) holds no cells of the sheet.
 #[derive(Default)]
-struct Formats {
+struct XlsFormats {
     /// The globals are read (the first EOF record is past).
     globals_read: bool,
     /// BIFF8 (Excel 97 and later) writes strings with a flag byte.
@@ -790,7 +790,7 @@ struct Formats {
     found: std::collections::HashMap<usize, Found>,
 }
 
-impl Formats {
+impl XlsFormats {
     fn record(&mut self, at: usize, kind: u16, data: &[u8]) {
         let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
         if !self.globals_read {
