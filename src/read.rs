@@ -4,7 +4,10 @@
 //! calamine) and nothing about what the sheets mean; [`crate::normalise`]
 //! gives them meaning. It keeps what normalising needs to be exact: each
 //! cell's position, and whether a number was formatted as a percentage in
-//! Excel (so `0,045` shown as `4,5 %` is read as 4,5 %).
+//! Excel (so `0,045` shown as `4,5 %` is read as 4,5 %), alike in the three
+//! formats: what calamine does not give of an `.xls` or `.ods` (formats,
+//! error values, merged cells, hidden rows) opfolg's own scan of the file
+//! finds, before calamine reads it.
 
 use std::path::Path;
 
@@ -398,11 +401,14 @@ fn is_ods(bytes: &[u8]) -> bool {
 /// million cells (gigabytes) before opfolg's limits could apply. Trailing
 /// empty repeats, which LibreOffice writes to the sheet's end, do not count.
 ///
-/// On the way it marks, per sheet, the cells whose type calamine loses:
-/// percentages (`office:value-type="percentage"`, which calamine reads as
-/// plain numbers) and error values (`calcext:value-type="error"`, read as
-/// text). Cells are placed as calamine places them: every cell and covered
-/// cell, and every row, counts as often as it is repeated.
+/// On the way it finds, per sheet, what calamine does not give, so the sheet
+/// reads as its .xlsx would ([`Found`]): the cells whose type calamine loses
+/// (percentages, by their value type or their style's number format, which
+/// calamine reads as plain numbers; error values, which it reads as text;
+/// TRUE and FALSE saved as numbers), merged cells (`table:number-rows-spanned`)
+/// and hidden rows and columns (`table:visibility`). Cells are placed as
+/// calamine places them: every cell and covered cell, and every row, counts
+/// as often as it is repeated.
 fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>, Diagnostic)> {
     use quick_xml::events::Event;
     let damaged = |why: String| {
@@ -674,10 +680,11 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
 /// of a sheet's cells when it opens the file, and an .xls can place a cell
 /// at column 65.535 (the fuzzer found one asking for 67 GB).
 ///
-/// On the way it marks, per sheet in workbook order, the cells whose number
-/// format shows a percentage, which calamine reads as plain numbers: a
+/// On the way it finds, per sheet in workbook order, the cells whose number
+/// format shows a percentage, which calamine reads as plain numbers (a
 /// cell's XF record names its number format, built in (9 `0%`, 10 `0.00%`)
-/// or written in the file (a FORMAT record).
+/// or written in the file (a FORMAT record)), and the hidden rows (ROW) and
+/// columns (COLINFO). calamine gives the merged cells itself.
 fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Found>, Diagnostic> {
     // calamine's own compound-file reader is more lenient than this one;
     // what cannot be scanned here is refused, since its extent is unknown.
@@ -761,8 +768,9 @@ fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Found>, Diagnostic> {
     Ok(formats.by_sheet())
 }
 
-/// The percent-formatted cells of an .xls, gathered record by record in
-/// one pass over its workbook stream. The stream is the workbook's globals
+/// What the scan finds of an .xls's sheets (percent-formatted cells, hidden
+/// rows and columns), gathered record by record in one pass over its
+/// workbook stream. The stream is the workbook's globals
 /// (formats, XF records, the sheets' places in the stream), ended by an EOF
 /// record, then one part per sheet from its BOF to its EOF; a part within a
 /// sheet's part (an embedded chart) holds no cells of the sheet.
