@@ -184,6 +184,19 @@ impl Diagnostics {
         self.0[since..].sort_by_cached_key(key);
     }
 
+    /// Keeps only the first error of each cell: what a cell's first problem
+    /// causes in the same cell (a formula without a value is also an empty
+    /// cell) is not a second problem to fix. Warnings and problems without a
+    /// cell are kept.
+    pub fn one_error_per_cell(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| {
+            let Some(loc) = d.location.as_ref().filter(|l| l.cell.is_some()) else { return true };
+            d.severity != Severity::Error
+                || seen.insert((loc.file.clone(), loc.sheet.clone(), loc.cell.clone()))
+        });
+    }
+
     /// Only the warnings.
     pub fn warnings(&self) -> Diagnostics {
         Diagnostics(self.0.iter().filter(|d| d.severity == Severity::Warning).cloned().collect())

@@ -43,10 +43,28 @@ pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     load_bytes(&workbook.display().to_string(), read::read_file(workbook)?)
 }
 
+/// As [`load`], and every text the documents show is checked against the
+/// renderer's fonts, cell by cell, as `build` checks it: what `check` finds
+/// with this is what `build` refuses.
+pub fn load_for(workbook: &Path, renderer: &Renderer) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    load_bytes_for(&workbook.display().to_string(), read::read_file(workbook)?, Some(renderer))
+}
+
 /// As [`load`], for a workbook's bytes; `file` is the name messages use.
 pub fn load_bytes(file: &str, bytes: Vec<u8>) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    load_bytes_for(file, bytes, None)
+}
+
+/// As [`load_bytes`]; with a renderer, its fonts are checked as in [`load_for`].
+pub fn load_bytes_for(
+    file: &str,
+    bytes: Vec<u8>,
+    renderer: Option<&Renderer>,
+) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let book = read::read_workbook_bytes(file, bytes, &read::LIMITS)?;
-    let (report, diagnostics) = normalise::normalise(&book)?;
+    let covers = renderer.map(|r| move |c: char| r.covers(c));
+    let (report, diagnostics) =
+        normalise::normalise_with(&book, covers.as_ref().map(|f| f as &dyn Fn(char) -> bool))?;
     let followup = assess::assess(report);
     let clashes = file_name_clashes(file, &followup);
     if !clashes.is_empty() {
@@ -334,7 +352,7 @@ pub fn build_with_progress(
     // Read once: the document and the copy of the workbook attached to it
     // come from the same bytes, even if the file is saved meanwhile.
     let bytes = read::read_file(workbook)?;
-    let (followup, diags) = load_bytes(&workbook.display().to_string(), bytes.clone())?;
+    let (followup, diags) = load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?;
     let corrections: Vec<String> = match previous {
         Some(p) => {
             let (old, _) = load(p)?;

@@ -80,6 +80,10 @@ enum Command {
         /// Udskrift som tekst til mennesker eller JSON til programmer [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        // The fonts decide which characters a document can show, so check
+        // uses the ones build would.
+        #[command(flatten)]
+        assets: Assets,
     },
     /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
     /// mål, resultater, forskelle, trafiklys og tekster. En udgave kan også være
@@ -571,11 +575,21 @@ fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Check { workbooks, format } => {
+        Command::Check { workbooks, format, assets } => {
+            let renderer = match Renderer::new(
+                &asset_dir(assets.templates, "report_templates"),
+                &asset_dir(assets.fonts, "fonts"),
+            ) {
+                Ok(r) => r,
+                Err(d) => {
+                    print(&d);
+                    return ExitCode::from(INTERNAL);
+                }
+            };
             let mut failed = 0;
             let mut records = Vec::new();
             for wb in &workbooks {
-                let (ok, diags, summary) = match opfolg::load(wb) {
+                let (ok, diags, summary) = match opfolg::load_for(wb, &renderer) {
                     // Errors that stop only one unit's contract still fail the check.
                     Ok((f, diags)) => (!diags.has_errors(), diags, Some((check_summary(&f), f.summary))),
                     Err(d) => (false, d, None),

@@ -225,14 +225,16 @@ fn columns_missing_duplicated_or_unknown() {
     let dir = tempfile::tempdir().unwrap();
     let path = workbook(dir.path(), "kolonner.xlsx", |s| {
         let goals = sheet_mut(s, "Mål");
-        goals.rows[0][6] = V::S("Retningen"); // unknown, so Retning is missing
+        goals.rows[0][6] = V::S("Retningen"); // like Retning, which is missing
         goals.rows[0][9] = V::S("Måltype"); // a second Måltype
+        goals.rows[0].push(V::S("Kommentar")); // unknown
     });
     let err = build_fails(&path);
-    expect(&err, "OF0203", "Mål!1");
-    assert!(err.contains("«Retning» mangler"), "{err}");
+    expect(&err, "OF0203", "Mål!G1");
+    assert!(err.contains("«Retning» mangler") && err.contains("«Retningen» i G1 ligner"), "{err}");
     expect(&err, "OF0204", "Mål!J1");
-    expect(&err, "OF0205", "Mål!G1");
+    expect(&err, "OF0205", "Mål!K1");
+    assert!(!err.contains("[OF0205]: kolonner.xlsx: Mål!G1"), "named once, as the missing column: {err}");
 }
 
 #[test]

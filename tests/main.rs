@@ -34,6 +34,7 @@ mod hostile;
 mod init;
 mod inputs;
 mod kontrakter;
+mod mistyped;
 mod overblik;
 mod sager;
 mod template_errors;

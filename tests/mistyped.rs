@@ -1,0 +1,329 @@
+//! Mistyped workbooks (issue 13): a cell whose format changes its scale, a
+//! formula without a value, a missing column, text the fonts cannot draw,
+//! and one mistake reported once. For every broken workbook `check` and
+//! `build` agree: both refuse it with the same located errors, and no paper
+//! is written; a workbook they accept gives the paper the sheet shows.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{halvaarsopfoelgning_2008, sheet};
+use sheet::{SheetSpec, V};
+
+/// The example's sheets, changed by `edit`, written to `dir/name`.
+fn workbook(dir: &Path, name: &str, edit: impl FnOnce(&mut Vec<SheetSpec<'static>>)) -> PathBuf {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    edit(&mut sheets);
+    let path = dir.join(name);
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    path
+}
+
+fn sheet_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str) -> &'a mut SheetSpec<'static> {
+    sheets.iter_mut().find(|s| s.name == name).unwrap()
+}
+
+/// The row of a sheet whose first cell is `id`, padded to ten cells.
+fn row_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str, id: &str) -> &'a mut Vec<V<'static>> {
+    let row = sheet_mut(sheets, name).rows.iter_mut().find(|r| matches!(r[0], V::S(s) if s == id)).unwrap();
+    while row.len() < 10 {
+        row.push(V::E);
+    }
+    row
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).args(args).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains("panicked"), "{text}");
+    (out.status.code(), text)
+}
+
+/// The error lines of an output: `fejl[OF0203]: file: Sheet!D1: …`.
+fn errors(output: &str) -> Vec<String> {
+    output.lines().filter(|l| l.starts_with("fejl[")).map(str::to_string).collect()
+}
+
+/// Runs `check` and `build` on a broken workbook: both exit 1, with the
+/// same errors, and build writes nothing. Returns the errors.
+fn both_refuse(path: &Path) -> Vec<String> {
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(1), "check accepted {}:\n{checked}", path.display());
+    let out = tempfile::tempdir().unwrap();
+    let (code, built) = run(&["build".as_ref(), path.as_os_str(), "--out".as_ref(), out.path().as_os_str()]);
+    assert_eq!(code, Some(1), "build did not refuse {}:\n{built}", path.display());
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "a refused build wrote files:\n{built}");
+    let errors_checked = errors(&checked);
+    assert!(!errors_checked.is_empty(), "{checked}");
+    assert_eq!(errors_checked, errors(&built), "check and build disagree");
+    // Every error names its sheet and cell (or the header row).
+    for e in &errors_checked {
+        assert!(e.contains('!') || e.contains("[OF0201]"), "an error without its cell: {e}");
+    }
+    errors_checked
+}
+
+/// The one error of a workbook: its code and place, and the whole line.
+fn the_error(path: &Path, code: &str, place: &str) -> String {
+    let errors = both_refuse(path);
+    assert_eq!(errors.len(), 1, "one problem, one report:\n{}", errors.join("\n"));
+    assert!(errors[0].starts_with(&format!("fejl[{code}]")), "{}", errors[0]);
+    assert!(errors[0].contains(place), "expected {place}: {}", errors[0]);
+    errors[0].clone()
+}
+
+/// A change to the example's sheets.
+type Edit = Box<dyn Fn(&mut Vec<SheetSpec<'static>>)>;
+
+fn example() -> opfolg::assess::FollowUp {
+    opfolg::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
+        .unwrap()
+        .0
+}
+
+// 1. A cell whose format changes its scale.
+
+#[test]
+fn a_points_tolerance_in_a_percent_cell_is_read_as_it_shows_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // The issue's case: the format of «Tolerance relativ» copied to the
+    // cell above, and 5 typed: stored 0,05, shown «5 %».
+    let path = workbook(dir.path(), "tolerance.xlsx", |s| {
+        row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::P(0.05);
+    });
+    let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let w = warnings.iter().find(|w| w.code == "OF0316").unwrap_or_else(|| panic!("no warning: {warnings}"));
+    assert_eq!(w.location.as_ref().unwrap().cell.as_deref(), Some("B9"), "{w}");
+    assert!(w.message.contains("5 procentpoint"), "{w}");
+    assert_eq!(followup.report.rules.percent_points, 5.0);
+    assert_eq!(followup.assessments, example().assessments, "the lights are the sheet's");
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0316]") && out.contains("Rapport!B9"), "{out}");
+
+    // A goal's own tolerance of a percent goal: the same rule.
+    let path = workbook(dir.path(), "maal-tolerance.xlsx", |s| {
+        row_mut(s, "Mål", "6")[9] = V::P(0.12);
+    });
+    let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    assert!(warnings.iter().any(|w| w.code == "OF0316"), "{warnings}");
+    let goal = followup.report.goals.iter().find(|g| g.id == "6").unwrap();
+    assert!((goal.tolerance.unwrap() - 12.0).abs() < 1e-9, "{:?}", goal.tolerance);
+}
+
+#[test]
+fn a_percent_where_a_count_days_points_or_a_year_is_expected_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        // Goal 13 is in points, 16 in days, 11 a count.
+        ("points-tolerance", Box::new(|s| row_mut(s, "Mål", "13")[9] = V::P(0.02)), "Mål!J"),
+        ("decimaler", Box::new(|s| row_mut(s, "Mål", "13")[7] = V::P(0.01)), "Mål!H"),
+        ("tabelnummer", Box::new(|s| row_mut(s, "Mål", "13")[1] = V::P(0.13)), "Mål!B"),
+        ("aar", Box::new(|s| row_mut(s, "Rapport", "År")[1] = V::P(20.08)), "Rapport!B3"),
+        ("dato", Box::new(|s| row_mut(s, "Rapport", "Dato")[1] = V::P(39692.0)), "Rapport!B8"),
+        (
+            "antal",
+            Box::new(|s| {
+                let results = sheet_mut(s, "Resultater");
+                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("11"))).unwrap();
+                row[3] = V::P(2.81);
+            }),
+            "Resultater!D",
+        ),
+        (
+            "dage",
+            Box::new(|s| {
+                let results = sheet_mut(s, "Resultater");
+                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("16"))).unwrap();
+                row[2] = V::P(0.072);
+            }),
+            "Resultater!C",
+        ),
+        (
+            "interval",
+            Box::new(|s| {
+                let results = sheet_mut(s, "Resultater");
+                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("13"))).unwrap();
+                row[2] = V::S("30-40 %");
+            }),
+            "Resultater!C",
+        ),
+    ];
+    for (name, edit, place) in cases {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| edit(s));
+        let errors = both_refuse(&path);
+        assert!(
+            errors.iter().any(|e| e.starts_with("fejl[OF0316]") || e.starts_with("fejl[OF0308]")),
+            "{name}: {errors:?}"
+        );
+        assert!(errors.iter().all(|e| e.contains(place)), "{name}: one cell, one report: {errors:?}");
+    }
+}
+
+#[test]
+fn a_relative_tolerance_typed_with_a_percent_sign_is_a_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    // «0,5 %» says half a percent, not half the target.
+    let path = workbook(dir.path(), "relativ.xlsx", |s| {
+        row_mut(s, "Rapport", "Tolerance relativ")[1] = V::S("0,5 %");
+    });
+    let (followup, _) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    assert!((followup.report.rules.relative - 0.005).abs() < 1e-12, "{}", followup.report.rules.relative);
+}
+
+// 2. A formula without a value.
+
+#[test]
+fn a_formula_without_a_value_is_an_error_in_any_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "resultat",
+            Box::new(|s| sheet_mut(s, "Resultater").rows[2][3] = V::F("=18+0.2", "")),
+            "Resultater!D3",
+        ),
+        (
+            "maaltal",
+            Box::new(|s| sheet_mut(s, "Resultater").rows[2][2] = V::F("=20+0.4", "")),
+            "Resultater!C3",
+        ),
+        (
+            "tolerance",
+            Box::new(|s| row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::F("=2+3", "")),
+            "Rapport!B9",
+        ),
+        ("titel", Box::new(|s| row_mut(s, "Rapport", "Titel")[1] = V::F("=\"Halvår\"", "")), "Rapport!B2"),
+        ("maaltekst", Box::new(|s| row_mut(s, "Mål", "2")[4] = V::F("=A1", "")), "Mål!E3"),
+        (
+            "enhed",
+            Box::new(|s| sheet_mut(s, "Resultater").rows[2][1] = V::F("=\"JCK\"", "")),
+            "Resultater!B3",
+        ),
+    ];
+    for (name, edit, place) in cases {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| edit(s));
+        let error = the_error(&path, "OF0315", place);
+        assert!(error.contains("formel"), "{name}: {error}");
+        let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+        assert!(
+            out.contains("åbn og gem projektmappen i Excel eller LibreOffice, så formlen bliver beregnet"),
+            "{name}: {out}"
+        );
+    }
+}
+
+// 3. A missing column.
+
+#[test]
+fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "omdoebt.xlsx", |s| {
+        sheet_mut(s, "Resultater").rows[0][3] = V::S("Resultat 1. halvår 2008");
+    });
+    let error = the_error(&path, "OF0203", "Resultater!D1");
+    assert!(error.contains("kolonnen «Resultat» mangler i arket «Resultater»"), "{error}");
+    assert!(error.contains("Mål-id, Enhed, Måltal, Resultat 1. halvår 2008, Uddybning"), "{error}");
+    let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert!(out.contains("overskriften «Resultat 1. halvår 2008» i D1 ligner"), "{out}");
+    assert!(!out.contains("OF0205"), "the retyped header is not also unknown: {out}");
+
+    // The column deleted: the sheet's header row, and what it has.
+    let path = workbook(dir.path(), "slettet.xlsx", |s| {
+        for row in &mut sheet_mut(s, "Resultater").rows {
+            if row.len() > 3 {
+                row.remove(3);
+            }
+        }
+    });
+    let error = the_error(&path, "OF0203", "Resultater!1");
+    assert!(error.contains("«Resultat» mangler") && error.contains("Måltal, Uddybning"), "{error}");
+
+    // Neighbours: other columns, other sheets, a slip of the keyboard.
+    for (sheet_name, col, header, place, missing) in [
+        ("Resultater", 2, "Måltal 2008", "Resultater!C1", "Måltal"),
+        ("Mål", 6, "Retningen", "Mål!G1", "Retning"),
+        ("Mål", 1, "Tabelnummer", "Mål!B1", "Tabel"),
+        ("Mål", 5, "Måleenhd", "Mål!F1", "Måleenhed"),
+        ("Enheder", 1, "Navne", "Enheder!B1", "Navn"),
+        ("Dokument", 0, "Typer", "Dokument!A1", "Type"),
+    ] {
+        let path =
+            workbook(dir.path(), "kolonne.xlsx", |s| sheet_mut(s, sheet_name).rows[0][col] = V::S(header));
+        let error = the_error(&path, "OF0203", place);
+        assert!(error.contains(&format!("«{missing}» mangler")), "{error}");
+    }
+}
+
+// 4. Text the fonts cannot draw.
+
+#[test]
+fn text_the_fonts_cannot_draw_is_refused_by_check_and_build_with_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, edit_at) in [
+        ("arabisk", "مرحبا بكم", ("Resultater", 1usize, 7usize, "Resultater!H2")),
+        ("hebraisk", "שלום", ("Dokument", 2, 1, "Dokument!B3")),
+        ("emoji", "Godt gået 🚦", ("Tabeller", 1, 2, "Tabeller!C2")),
+    ] {
+        let (sheet_name, row, col, place) = edit_at;
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| {
+            let r = &mut sheet_mut(s, sheet_name).rows[row];
+            while r.len() <= col {
+                r.push(V::E);
+            }
+            r[col] = V::S(text);
+        });
+        let error = the_error(&path, "OF0314", place);
+        assert!(error.contains("findes ikke i dokumentets skrifttype"), "{error}");
+    }
+    // A column opfolg does not use is not shown, so not refused.
+    let path = workbook(dir.path(), "ubrugt.xlsx", |s| {
+        let results = sheet_mut(s, "Resultater");
+        results.rows[0].resize(8, V::E);
+        results.rows[0].push(V::S("Noter"));
+        results.rows[1].resize(8, V::E);
+        results.rows[1].push(V::S("🚦"));
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+// 5. One root problem, one report.
+
+#[test]
+fn a_bad_target_does_not_also_leave_its_goal_without_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        workbook(dir.path(), "maaltal.xlsx", |s| sheet_mut(s, "Resultater").rows[2][2] = V::S("ca. 20"));
+    the_error(&path, "OF0302", "Resultater!C3");
+}
+
+#[test]
+fn a_bad_goal_or_unit_row_is_not_reported_again_where_it_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "maaltype.xlsx", |s| row_mut(s, "Mål", "13")[3] = V::S("Resultat"));
+    the_error(&path, "OF0309", "Mål!D");
+    let path = workbook(dir.path(), "enhed.xlsx", |s| sheet_mut(s, "Enheder").rows[1][1] = V::E);
+    the_error(&path, "OF0301", "Enheder!B2");
+    let path = workbook(dir.path(), "tabel.xlsx", |s| sheet_mut(s, "Tabeller").rows[1][1] = V::E);
+    the_error(&path, "OF0301", "Tabeller!B2");
+}
+
+#[test]
+fn a_renamed_sheet_is_one_error_with_the_sheet_it_looks_like() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sheet_name, renamed) in [
+        ("Resultater", "Resultater 2008"),
+        ("Mål", "Maal ark"),
+        ("Enheder", "Enhed"),
+        ("Tabeller", "Tabel"),
+        ("Styringsparametre", "Styringsparametr"),
+        ("Dokument", "Dokumentet"),
+    ] {
+        let path = workbook(dir.path(), "ark.xlsx", |s| sheet_mut(s, sheet_name).name = renamed);
+        let errors = both_refuse(&path);
+        assert_eq!(errors.len(), 1, "{sheet_name}: {}", errors.join("\n"));
+        assert!(errors[0].contains(&format!("arket «{sheet_name}» mangler")), "{}", errors[0]);
+        let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+        assert!(out.contains(&format!("arket «{renamed}» ligner")), "{out}");
+    }
+}
