@@ -149,6 +149,7 @@ impl<'a> Normaliser<'a> {
             book,
             diags: Diagnostics::default(),
             kind: DocumentKind::HalfYear,
+            kind_known: false,
             broken_sheets: HashSet::new(),
             broken_ids: HashMap::new(),
             goals_with_rows: HashSet::new(),
@@ -193,6 +194,10 @@ struct Normaliser<'a> {
     diags: Diagnostics,
     /// The workbook's kind decides which sheets and cells are required.
     kind: DocumentKind,
+    /// False when «Rapport» does not say the kind (the sheet or the field
+    /// is wrong): then only what every kind needs is required, so that the
+    /// one error is not followed by the demands of a kind it may not be.
+    kind_known: bool,
     /// Sheets that could not be read as tables (missing, empty, a column
     /// missing): references into them are not checked, since every one
     /// would fail for the one reason already reported.
@@ -491,6 +496,7 @@ impl<'a> Normaliser<'a> {
         // when other fields here are still blank (a new workbook).
         if let Some(k) = kind {
             self.kind = k;
+            self.kind_known = true;
         }
         let title = required_text(self, "Titel", &["Titel"]);
         let period = match kind {
@@ -589,7 +595,7 @@ impl<'a> Normaliser<'a> {
 
     fn units(&mut self) -> Vec<Unit> {
         // A committee case may quote goals without naming units.
-        let t = if self.kind == DocumentKind::CommitteeCase {
+        let t = if self.kind == DocumentKind::CommitteeCase || !self.kind_known {
             self.optional_table(sheets::UNITS, columns::UNITS)
         } else {
             self.table(sheets::UNITS, columns::UNITS)
@@ -597,7 +603,7 @@ impl<'a> Normaliser<'a> {
         let Some(t) = t else { return vec![] };
         // Contracts are made per unit, and a follow-up reports per unit:
         // without a unit there is nothing to make, which is no success.
-        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase && self.kind_known {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» har ingen enheder", t.sheet.name))
                     .at(self.location(&t.sheet.name))
@@ -636,7 +642,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn tables(&mut self) -> Vec<Table> {
-        let t = if self.kind == DocumentKind::HalfYear {
+        let t = if self.kind == DocumentKind::HalfYear && self.kind_known {
             self.table(sheets::TABLES, columns::TABLES)
         } else {
             self.optional_table(sheets::TABLES, columns::TABLES)
@@ -670,11 +676,18 @@ impl<'a> Normaliser<'a> {
     fn goals(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Goal> {
         // Only the half-year note places goals in tables; the others group
         // them by steering parameter.
-        let in_tables = self.kind == DocumentKind::HalfYear;
-        let follow_up = self.kind.is_follow_up();
+        let in_tables = self.kind == DocumentKind::HalfYear && self.kind_known;
+        let by_parameter = self.kind != DocumentKind::HalfYear && self.kind_known;
+        let follow_up = self.kind.is_follow_up() && self.kind_known;
         // Columns this kind needs: a follow-up compares result with target
         // and must know how (Måleenhed, Retning).
-        let mut also = vec![if in_tables { 1 } else { 2 }];
+        let mut also = Vec::new();
+        if in_tables {
+            also.push(1);
+        }
+        if by_parameter {
+            also.push(2);
+        }
         if follow_up {
             also.extend([5, 6]);
         }
@@ -708,7 +721,7 @@ impl<'a> Normaliser<'a> {
                 }
             }
             let steering_parameter = match row.cell(2) {
-                c if is_empty(c) && in_tables => None,
+                c if is_empty(c) && !by_parameter => None,
                 _ => row.integer(2, &mut self.diags).map(|n| n as u32),
             };
             if let Some(n) = steering_parameter
@@ -778,12 +791,14 @@ impl<'a> Normaliser<'a> {
     }
 
     fn results(&mut self, goals: &mut [Goal], units: &[Unit], rules: &AssessmentRules) {
-        let follow_up = self.kind.is_follow_up();
+        let follow_up = self.kind.is_follow_up() && self.kind_known;
         // A follow-up compares result with target: without either column
         // every row would be «ikke vurderet».
         let also: &[usize] = if follow_up { &[2, 3] } else { &[] };
         // A committee case may leave the sheet out.
-        if self.kind == DocumentKind::CommitteeCase && self.book.sheet(sheets::RESULTS).is_none() {
+        if (self.kind == DocumentKind::CommitteeCase || !self.kind_known)
+            && self.book.sheet(sheets::RESULTS).is_none()
+        {
             return;
         }
         let Some(t) = self.table_requiring(sheets::RESULTS, columns::RESULTS, also) else { return };
@@ -1000,6 +1015,7 @@ impl<'a> Normaliser<'a> {
             let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else { continue };
             if let Some(only) = kind.only_in()
                 && !only.contains(&self.kind)
+                && self.kind_known
             {
                 let names: Vec<&str> = only.iter().map(|k| k.danish()).collect();
                 self.diags.push(

@@ -327,3 +327,39 @@ fn a_renamed_sheet_is_one_error_with_the_sheet_it_looks_like() {
         assert!(out.contains(&format!("arket «{renamed}» ligner")), "{out}");
     }
 }
+
+#[test]
+fn a_report_sheet_that_does_not_say_the_kind_is_one_error_in_every_kind() {
+    use crate::{helaarsopfoelgning_2009, kontrakter_2008, resultatkontrakter_2009};
+    let dir = tempfile::tempdir().unwrap();
+    type Sheets = fn() -> Vec<SheetSpec<'static>>;
+    let kinds: [(&str, Sheets); 4] = [
+        ("halvaar", halvaarsopfoelgning_2008::sheets),
+        ("helaar", helaarsopfoelgning_2009::sheets),
+        ("kontrakter", kontrakter_2008::sheets),
+        ("indstilling", resultatkontrakter_2009::sheets),
+    ];
+    for (kind, sheets) in kinds {
+        // The kind mistyped: no demands of another kind follow.
+        let mut s = sheets();
+        if let Some(row) =
+            sheet_mut(&mut s, "Rapport").rows.iter_mut().find(|r| matches!(r[0], V::S("Dokumenttype")))
+        {
+            row[1] = V::S("kontrak");
+        } else {
+            sheet_mut(&mut s, "Rapport").rows.push(vec![V::S("Dokumenttype"), V::S("kontrak")]);
+        }
+        let path = dir.path().join(format!("{kind}-type.xlsx"));
+        sheet::write_workbook(&path, "test", &s).unwrap();
+        the_error(&path, "OF0309", "Rapport!B");
+
+        // The sheet renamed: its one error.
+        let mut s = sheets();
+        sheet_mut(&mut s, "Rapport").name = "Rapport 2008";
+        let path = dir.path().join(format!("{kind}-ark.xlsx"));
+        sheet::write_workbook(&path, "test", &s).unwrap();
+        let errors = both_refuse(&path);
+        assert_eq!(errors.len(), 1, "{kind}: {}", errors.join("\n"));
+        assert!(errors[0].contains("arket «Rapport» mangler"), "{kind}: {}", errors[0]);
+    }
+}
