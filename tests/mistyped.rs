@@ -363,3 +363,114 @@ fn a_report_sheet_that_does_not_say_the_kind_is_one_error_in_every_kind() {
         assert!(errors[0].contains("arket «Rapport» mangler"), "{kind}: {}", errors[0]);
     }
 }
+
+#[test]
+fn in_a_contract_workbook_a_character_no_font_has_stops_only_its_units_contract() {
+    use crate::kontrakter_2008;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = kontrakter_2008::sheets();
+    let texts = sheet_mut(&mut s, "Kontrakttekster");
+    let row = texts.rows.iter().position(|r| matches!(r[0], V::S("CJF"))).unwrap();
+    texts.rows[row][2] = V::S("שלום");
+    let path = dir.path().join("kontrakter.xlsx");
+    sheet::write_workbook(&path, "test", &s).unwrap();
+    let place = format!("Kontrakttekster!C{}", row + 1);
+
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(1), "{checked}");
+    let out = dir.path().join("ud");
+    let (code, built) = run(&["build".as_ref(), path.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert_eq!(code, Some(1), "{built}");
+    assert_eq!(errors(&checked), errors(&built), "check and build disagree");
+    let errors = errors(&built);
+    assert_eq!(errors.len(), 1, "{built}");
+    assert!(errors[0].starts_with("fejl[OF0314]") && errors[0].contains(&place), "{}", errors[0]);
+    assert!(built.contains("kontrakt for Center for Job og Formidling blev ikke lavet"), "{built}");
+    assert!(built.contains("9 dokumenter lavet, 1 fejlede"), "{built}");
+}
+
+#[test]
+fn a_workbook_accepted_with_a_warning_is_built_with_the_same_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "tolerance.xlsx", |s| {
+        row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::P(0.05);
+    });
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{checked}");
+    let out = dir.path().join("ud");
+    let (code, built) = run(&[
+        "build".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{built}");
+    for output in [&checked, &built] {
+        assert!(output.contains("advarsel[OF0316]") && output.contains("Rapport!B9"), "{output}");
+    }
+    // The paper is the sheet's: its lights are the example's (see
+    // a_points_tolerance_in_a_percent_cell_is_read_as_it_shows_with_a_warning).
+    assert!(out.join("tolerance.pdf").exists(), "{built}");
+}
+
+/// The workbook at `path` with its sheet `part` (`xl/worksheets/sheet6.xml`)
+/// changed by `edit`, written to `to`.
+fn rewrite_part(path: &Path, part: &str, to: &Path, edit: impl Fn(&str) -> String) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == part {
+            let text = String::from_utf8(data).unwrap();
+            let changed = edit(&text);
+            assert_ne!(changed, text, "the edit changed nothing");
+            data = changed.into_bytes();
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn formulas_as_scripts_write_them_are_found_in_every_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "formel.xlsx", |s| {
+        let results = sheet_mut(s, "Resultater");
+        results.rows[2][3] = V::F("=18+0.2", "");
+        results.rows[3][3] = V::F("=14+1", "");
+    });
+    let resultater = "xl/worksheets/sheet6.xml";
+    type Spelling = fn(&str) -> String;
+    let spellings: [(&str, Spelling); 3] = [
+        // openpyxl and pandas: no type, an empty value.
+        ("openpyxl", |x| x.replace(r#" t="str"><f>18+0.2</f><v></v>"#, "><f>18+0.2</f><v/>")),
+        // No value element at all.
+        ("uden-v", |x| x.replace(r#" t="str"><f>18+0.2</f><v></v>"#, "><f>18+0.2</f>")),
+        // A shared formula: D3 holds it, D4 refers to it.
+        ("delt", |x| {
+            x.replace(r#" t="str"><f>18+0.2</f><v></v>"#, r#"><f t="shared" ref="D3:D4" si="0">18+0.2</f>"#)
+                .replace(r#" t="str"><f>14+1</f><v></v>"#, r#"><f t="shared" si="0"/>"#)
+        }),
+    ];
+    for (name, edit) in spellings {
+        let to = dir.path().join(format!("{name}.xlsx"));
+        rewrite_part(&path, resultater, &to, edit);
+        let errors = both_refuse(&to);
+        assert_eq!(errors.len(), 2, "{name}: {}", errors.join("\n"));
+        assert!(
+            errors[0].starts_with("fejl[OF0315]") && errors[0].contains("Resultater!D3"),
+            "{name}: {errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("fejl[OF0315]") && errors[1].contains("Resultater!D4"),
+            "{name}: {errors:?}"
+        );
+    }
+}
