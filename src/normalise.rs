@@ -152,6 +152,7 @@ impl<'a> Normaliser<'a> {
             kind_known: false,
             broken_sheets: HashSet::new(),
             broken_ids: HashMap::new(),
+            ids_unknown: HashSet::new(),
             goals_with_rows: HashSet::new(),
             tables_with_goals: HashSet::new(),
             bad_goal_table: false,
@@ -205,6 +206,9 @@ struct Normaliser<'a> {
     /// Per sheet, the ids (folded) of rows that are there but wrong: a
     /// reference to one is not a second problem.
     broken_ids: HashMap<&'static str, HashSet<String>>,
+    /// Sheets with a row whose id or number is missing or wrong: a
+    /// reference not found may be to that row.
+    ids_unknown: HashSet<&'static str>,
     /// Goals (folded ids) named in «Resultater», by a good row or a bad one.
     goals_with_rows: HashSet<String>,
     /// Tables named in «Mål», by a good row or a bad one.
@@ -261,6 +265,7 @@ impl<'a> Normaliser<'a> {
     /// problem of its own: the sheet was read, and no wrong row has the id.
     fn unexplained(&self, sheet: &'static str, id: &str) -> bool {
         !self.broken_sheets.contains(sheet)
+            && !self.ids_unknown.contains(sheet)
             && !self.broken_ids.get(sheet).is_some_and(|ids| ids.contains(&fold(id)))
     }
 
@@ -576,6 +581,9 @@ impl<'a> Normaliser<'a> {
         let mut out: Vec<SteeringParameter> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
+            if number.is_none() {
+                self.ids_unknown.insert(sheets::STEERING);
+            }
             let name = row.required_text(1, &mut self.diags);
             let description = row.text(2).unwrap_or_default();
             let area_heading = row.text(3);
@@ -618,6 +626,9 @@ impl<'a> Normaliser<'a> {
         let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
+            if id.is_none() {
+                self.ids_unknown.insert(sheets::UNITS);
+            }
             let name = row.required_text(1, &mut self.diags);
             if let (Some(id), None) = (&id, &name) {
                 self.broken(sheets::UNITS, id);
@@ -651,6 +662,9 @@ impl<'a> Normaliser<'a> {
         let mut out: Vec<Table> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
+            if number.is_none() {
+                self.ids_unknown.insert(sheets::TABLES);
+            }
             let caption = row.required_text(1, &mut self.diags);
             if let (Some(number), None) = (number, &caption) {
                 self.broken(sheets::TABLES, &number.to_string());
@@ -703,6 +717,9 @@ impl<'a> Normaliser<'a> {
         let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
+            if id.is_none() {
+                self.ids_unknown.insert(sheets::GOALS);
+            }
             let table = match row.cell(1) {
                 c if is_empty(c) && !in_tables => None,
                 _ => row.integer(1, &mut self.diags).map(|n| n as u32).or_else(|| {
@@ -1161,7 +1178,9 @@ impl<'a> Normaliser<'a> {
         // What a sheet that cannot be read, or a wrong row, explains is not
         // said again here.
         let document_known = !self.broken_sheets.contains(sheets::DOCUMENT) && !self.bad_table_row;
-        let goals_known = !self.broken_sheets.contains(sheets::GOALS) && !self.bad_goal_table;
+        let goals_known = !self.broken_sheets.contains(sheets::GOALS)
+            && !self.ids_unknown.contains(sheets::GOALS)
+            && !self.bad_goal_table;
         let results_known = !self.broken_sheets.contains(sheets::RESULTS);
         for t in tables {
             let placed = content.contains(&Block::Table { number: t.number });
@@ -1707,6 +1726,9 @@ fn text_of(cell: &Cell) -> Option<String> {
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+        // Control characters (a bell, an escape pasted from another
+        // program) are invisible too; only build's PDF/A check found them.
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
         .collect();
     let trimmed = cleaned.trim();

@@ -474,3 +474,50 @@ fn formulas_as_scripts_write_them_are_found_in_every_spelling() {
         );
     }
 }
+
+#[test]
+fn control_characters_are_invisible_and_do_not_stop_build_after_check_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A bell and an escape pasted from another program: build's PDF/A check
+    // refused them (exit 2) where check said all was well.
+    let path = workbook(dir.path(), "kontrol.xlsx", |s| {
+        row_mut(s, "Rapport", "Titel")[1] = V::S("Halvårsopfølgning\u{7}\u{1b} 2008");
+        sheet_mut(s, "Tabeller").rows[1][2] = V::S("Kilde\r\nlinje 2\u{85}");
+    });
+    let (followup, _) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(followup.report.meta.title, "Halvårsopfølgning 2008");
+    assert_eq!(followup.report.tables[0].source.as_deref(), Some("Kilde\nlinje 2"));
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{checked}");
+    let out = dir.path().join("ud");
+    let (code, built) = run(&[
+        "build".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{built}");
+}
+
+#[test]
+fn a_row_without_its_id_is_not_reported_again_where_it_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        ("tabel", Box::new(|s| sheet_mut(s, "Tabeller").rows[1][0] = V::N(4_294_967_295.0)), "Tabeller!A2"),
+        ("enhed", Box::new(|s| sheet_mut(s, "Enheder").rows[1][0] = V::E), "Enheder!A2"),
+        ("maal", Box::new(|s| sheet_mut(s, "Mål").rows[1][0] = V::E), "Mål!A2"),
+        (
+            "parameter",
+            Box::new(|s| sheet_mut(s, "Styringsparametre").rows[1][0] = V::S("et")),
+            "Styringsparametre!A2",
+        ),
+    ];
+    for (name, edit, place) in cases {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| edit(s));
+        let errors = both_refuse(&path);
+        assert_eq!(errors.len(), 1, "{name}: {}", errors.join("\n"));
+        assert!(errors[0].contains(place), "{name}: {}", errors[0]);
+    }
+}
