@@ -156,6 +156,7 @@ impl<'a> Normaliser<'a> {
             goals_with_rows: HashSet::new(),
             tables_with_goals: HashSet::new(),
             bad_goal_table: false,
+            bad_goal_ref: false,
             bad_table_row: false,
         }
     }
@@ -215,6 +216,9 @@ struct Normaliser<'a> {
     tables_with_goals: HashSet<u32>,
     /// A goal's «Tabel» cell is wrong, so which table it is in is not known.
     bad_goal_table: bool,
+    /// A row of «Resultater» names a goal that is not there: which goal
+    /// it is for is not known.
+    bad_goal_ref: bool,
     /// A «tabel» row of «Dokument» is wrong, so which tables it places is
     /// not known.
     bad_table_row: bool,
@@ -729,6 +733,10 @@ impl<'a> Normaliser<'a> {
             };
             if let Some(n) = table {
                 self.tables_with_goals.insert(n);
+                if !tables.iter().any(|t| t.number == n) {
+                    // Meant for another table, which may now seem empty.
+                    self.bad_goal_table = true;
+                }
                 if !tables.iter().any(|t| t.number == n) && self.unexplained(sheets::TABLES, &n.to_string()) {
                     self.diags.push(row.error(
                         1,
@@ -832,6 +840,8 @@ impl<'a> Normaliser<'a> {
                 let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
                     let found = goal_ids.get(&fold(&id)).copied();
                     self.goals_with_rows.insert(fold(&id));
+                    // Meant for another goal, which may now seem without rows.
+                    self.bad_goal_ref |= found.is_none();
                     if found.is_none() && self.unexplained(sheets::GOALS, &id) {
                         self.diags.push(
                             row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
@@ -1181,7 +1191,7 @@ impl<'a> Normaliser<'a> {
         let goals_known = !self.broken_sheets.contains(sheets::GOALS)
             && !self.ids_unknown.contains(sheets::GOALS)
             && !self.bad_goal_table;
-        let results_known = !self.broken_sheets.contains(sheets::RESULTS);
+        let results_known = !self.broken_sheets.contains(sheets::RESULTS) && !self.bad_goal_ref;
         for t in tables {
             let placed = content.contains(&Block::Table { number: t.number });
             if !placed && document_known {
@@ -1298,6 +1308,14 @@ impl<'a> Row<'a> {
                     self.error(column, "OF0306", "cellen indeholder en Excel-fejl")
                         .found(e.clone())
                         .hint("ret formlen eller skriv tallet direkte"),
+                );
+                None
+            }
+            date @ CellValue::Date { .. } => {
+                diags.push(
+                    self.error(column, "OF0302", "forventede et tal")
+                        .found(describe(date))
+                        .hint("cellen er formateret som dato; formatér den som tal (Formatér celler > Tal)"),
                 );
                 None
             }

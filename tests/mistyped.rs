@@ -521,3 +521,39 @@ fn a_row_without_its_id_is_not_reported_again_where_it_is_used() {
         assert!(errors[0].contains(place), "{name}: {}", errors[0]);
     }
 }
+
+#[test]
+fn a_mistyped_reference_does_not_also_leave_the_goal_or_table_it_meant_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    // Goal 2's only row names goal «2x»: the row is the problem, not goal 2.
+    let path = workbook(dir.path(), "maal-id.xlsx", |s| sheet_mut(s, "Resultater").rows[2][0] = V::S("2x"));
+    the_error(&path, "OF0401", "Resultater!A3");
+    // Goal 2 placed in table 99: the goal is the problem, not table 2.
+    let path = workbook(dir.path(), "tabel.xlsx", |s| row_mut(s, "Mål", "2")[1] = V::N(99.0));
+    the_error(&path, "OF0401", "Mål!B3");
+}
+
+#[test]
+fn a_date_where_a_number_is_expected_says_the_cell_is_formatted_as_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, edit, place) in [
+        (
+            "resultat",
+            (|s: &mut Vec<SheetSpec<'static>>| sheet_mut(s, "Resultater").rows[2][3] = V::D(1900, 1, 18))
+                as fn(&mut Vec<SheetSpec<'static>>),
+            "Resultater!D3",
+        ),
+        ("aar", |s| row_mut(s, "Rapport", "År")[1] = V::D(1905, 6, 30), "Rapport!B3"),
+        (
+            "tolerance",
+            |s| row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::D(1900, 1, 5),
+            "Rapport!B9",
+        ),
+    ] {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), edit);
+        let error = the_error(&path, "OF0302", place);
+        assert!(error.contains("datoen"), "{name}: {error}");
+        let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+        assert!(out.contains("formateret som dato"), "{name}: {out}");
+    }
+}
