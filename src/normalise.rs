@@ -935,6 +935,34 @@ impl<'a> Normaliser<'a> {
                         );
                     }
                     let typed_as_percent = row.shows_percent(2) || row.shows_percent(3);
+                    // One cell a percentage (0,7 shown as 70 %), the other a
+                    // plain fraction (0,7, read as 0,7 %): the plain one is
+                    // likely a hundred times too small.
+                    for (column, other) in [(2, 3), (3, 2)] {
+                        let cell = row.cell(column);
+                        if let CellValue::Number(v) = cell.value
+                            && !cell.percent_format
+                            && v != 0.0
+                            && v.abs() <= 1.0
+                            && row.shows_percent(other)
+                        {
+                            self.diags.push(
+                                row.warning(
+                                    column,
+                                    "OF0312",
+                                    format!(
+                                        "{} læses som {} %, men cellen ved siden af er formateret som procent",
+                                        crate::format::number(v, None),
+                                        crate::format::number(v, None)
+                                    ),
+                                )
+                                .hint(format!(
+                                    "mente du {} %? Formatér begge celler som procent, eller skriv begge som almindelige tal",
+                                    crate::format::number(v * 100.0, None)
+                                )),
+                            );
+                        }
+                    }
                     let entry = fractions.entry(gi).or_insert((true, false, row.location(2)));
                     entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
                     entry.1 |= values.iter().any(|v| *v != 0.0);

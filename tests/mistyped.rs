@@ -557,3 +557,22 @@ fn a_date_where_a_number_is_expected_says_the_cell_is_formatted_as_a_date() {
         assert!(out.contains("formateret som dato"), "{name}: {out}");
     }
 }
+
+#[test]
+fn a_plain_fraction_beside_a_percentage_is_warned_about_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // Goal 1's target is an Excel percentage (10 %); its result typed 0,045
+    // in a plain cell reads as 0,045 %.
+    let path = workbook(dir.path(), "blandet.xlsx", |s| sheet_mut(s, "Resultater").rows[1][3] = V::N(0.045));
+    let (_, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let w = warnings
+        .iter()
+        .find(|w| w.code == "OF0312" && w.location.as_ref().unwrap().cell.as_deref() == Some("D2"))
+        .unwrap_or_else(|| panic!("{warnings}"));
+    assert!(w.hint.as_deref().unwrap().contains("mente du 4,5 %"), "{w}");
+    // Both plain, both percentages: nothing to say about the row.
+    let (_, warnings) =
+        opfolg::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
+            .unwrap();
+    assert!(!warnings.iter().any(|w| w.code == "OF0312"), "{warnings}");
+}
