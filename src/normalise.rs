@@ -111,7 +111,9 @@ pub mod columns {
     /// Dokument: the text in reading order.
     pub const DOCUMENT: &[Column] = &[
         col("Type", &["Type"], true),
-        col("Tekst", &["Tekst", "Indhold"], false),
+        // Nearly every row type needs it: without the column, every row
+        // would be an error of its own.
+        col("Tekst", &["Tekst", "Indhold"], true),
         col("Fodnote", &["Fodnote"], false),
     ];
 }
@@ -475,29 +477,73 @@ impl<'a> Normaliser<'a> {
     fn meta_fields(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
         let t = self.table(sheets::REPORT, columns::REPORT)?;
         let mut fields: HashMap<String, Row> = HashMap::new();
+        // Field names opfolg does not know (a typing slip: «Tolerence»), and
+        // whether a field's name could not be read at all.
+        let mut unknown: Vec<(usize, String)> = Vec::new();
+        let mut unreadable = false;
         for row in t.rows() {
             let Some(key) = row.text(0) else {
+                unreadable = true;
                 self.diags.push(row.error(0, "OF0301", "feltets navn mangler"));
                 continue;
             };
+            if !REPORT_FIELDS.iter().flat_map(|f| f.iter()).any(|k| fold(k) == fold(&key)) {
+                unknown.push((row.index, key.clone()));
+            }
             fields.insert(fold(&key), row);
         }
+        let felt = t.columns[0].unwrap_or(0);
+        let explained: std::cell::RefCell<Vec<usize>> = Default::default();
+        // A field that is not there: the unknown field most like it is the
+        // likeliest cause; when a field's name could not be read, it may be
+        // that one, so nothing more is said.
+        let missing = |n: &mut Self, name: &str, keys: &[&str], hint: &str| {
+            if unreadable {
+                return;
+            }
+            let d = Diagnostic::error("OF0206", format!("feltet «{name}» mangler"));
+            n.diags.push(match nearest(keys, &unknown) {
+                Some((r, text)) => {
+                    explained.borrow_mut().push(*r);
+                    d.at(Location { cell: Some(cell_name(*r, felt)), ..n.location(&t.sheet.name) })
+                        .found(text.clone())
+                        .hint(format!("skriv «{name}» i kolonnen Felt"))
+                }
+                None => d.at(n.location(&t.sheet.name)).hint(hint.to_string()),
+            });
+        };
         let get = |keys: &[&str]| keys.iter().find_map(|k| fields.get(&fold(k)).copied());
         let required_text = |n: &mut Self, name: &str, keys: &[&str]| -> Option<String> {
             match get(keys) {
                 Some(row) => row.required_text(1, &mut n.diags),
                 None => {
-                    n.diags.push(
-                        Diagnostic::error("OF0206", format!("feltet «{name}» mangler"))
-                            .at(n.location(&t.sheet.name))
-                            .hint(format!("tilføj en række med «{name}» i kolonnen Felt")),
-                    );
+                    missing(n, name, keys, &format!("tilføj en række med «{name}» i kolonnen Felt"));
                     None
                 }
             }
         };
-        let kind = match get(&["Dokumenttype", "Dokument", "Type"]) {
+        let kind_keys = REPORT_FIELDS[0];
+        let kind = match get(kind_keys) {
             Some(row) => row.keyword(1, KINDS, &mut self.diags),
+            // The field's name unreadable or mistyped: the kind is not known.
+            None if unreadable => None,
+            None if let Some((r, text)) = nearest(kind_keys, &unknown).or_else(|| {
+                // A field whose value is a kind is the kind's field, misnamed.
+                unknown.iter().find(|(_, f)| {
+                    let value = fields.get(&fold(f)).and_then(|r| r.text(1)).map(|v| fold(&v));
+                    value.is_some_and(|v| KINDS.iter().any(|(k, _)| fold(k) == v))
+                })
+            }) =>
+            {
+                explained.borrow_mut().push(*r);
+                self.diags.push(
+                    Diagnostic::error("OF0206", "feltet «Dokumenttype» mangler")
+                        .at(Location { cell: Some(cell_name(*r, felt)), ..self.location(&t.sheet.name) })
+                        .found(text.clone())
+                        .hint("skriv «Dokumenttype» i kolonnen Felt"),
+                );
+                None
+            }
             // Workbooks from before there were other kinds.
             None => Some(DocumentKind::HalfYear),
         };
@@ -516,20 +562,14 @@ impl<'a> Normaliser<'a> {
         let year = match get(&["År", "Kontraktår"]) {
             Some(row) => row.integer(1, &mut self.diags),
             None => {
-                self.diags.push(
-                    Diagnostic::error("OF0206", "feltet «År» mangler").at(self.location(&t.sheet.name)),
-                );
+                missing(self, "År", &["År", "Kontraktår"], "tilføj en række med «År» i kolonnen Felt");
                 None
             }
         };
         let date = match get(&["Dato"]) {
             Some(row) => row.date(1, &mut self.diags),
             None => {
-                self.diags.push(
-                    Diagnostic::error("OF0206", "feltet «Dato» mangler")
-                        .at(self.location(&t.sheet.name))
-                        .hint("datoen står på forsiden og i PDF-filen"),
-                );
+                missing(self, "Dato", &["Dato"], "datoen står på forsiden og i PDF-filen");
                 None
             }
         };
@@ -543,6 +583,27 @@ impl<'a> Normaliser<'a> {
                 .unwrap_or_default(),
         });
         let signing_date = get(&["Underskriftsdato", "Dato for underskrift"]).and_then(|r| r.text(1));
+        // A field not known is not used: a mistyped «Tolerance procentpoint»
+        // would silently leave the standard tolerance.
+        for (r, text) in unknown.iter().filter(|(r, _)| !explained.borrow().contains(r)) {
+            let at = Location { cell: Some(cell_name(*r, felt)), ..self.location(&t.sheet.name) };
+            // Like a field that is not there: its value would silently not
+            // be used (a mistyped «Tolerance procentpoint» leaves the
+            // standard tolerance), so it is an error.
+            let like = REPORT_FIELDS.iter().find(|f| {
+                !f.iter().any(|k| fields.contains_key(&fold(k))) && nearest(f, &[(0, text.clone())]).is_some()
+            });
+            self.diags.push(match like {
+                Some(f) => Diagnostic::error("OF0206", format!("feltet «{}» mangler", f[0]))
+                    .at(at)
+                    .found(text.clone())
+                    .hint(format!("skriv «{}» i kolonnen Felt; ellers bliver værdien ikke brugt", f[0])),
+                None => Diagnostic::warning("OF0205", "ukendt felt; det bliver ikke brugt")
+                    .at(at)
+                    .found(text.clone())
+                    .hint("se felterne i docs/workbook.md"),
+            });
+        }
         let mut rules = AssessmentRules::default();
         if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
             && let Some(v) = row.points(1, &mut self.diags)
@@ -851,6 +912,8 @@ impl<'a> Normaliser<'a> {
                     }
                     found
                 });
+                // A row whose goal cannot be read may be the goal's only row.
+                self.bad_goal_ref |= row.text(0).is_none();
                 let unit = row.required_text(1, &mut self.diags).and_then(|id| {
                     let found = unit_ids.get(&fold(&id)).map(|&i| &units[i]);
                     if found.is_none() && self.unexplained(sheets::UNITS, &id) {
@@ -1049,6 +1112,8 @@ impl<'a> Normaliser<'a> {
                     unit.contract.area_texts.push(AreaText { steering_parameter: number, text });
                 }
                 (None, _) => self.diags.push(row.error(1, "OF0301", "cellen skal udfyldes")),
+                // A steering parameter that could not be read may be the one meant.
+                (Some(p), Some(_)) if !self.unexplained(sheets::STEERING, p) => {}
                 (Some(_), Some(_)) => self.diags.push(
                     row.error(1, "OF0309", "ukendt del af kontrakten").found(part.unwrap_or_default()).hint(
                         "brug formål, opgave eller en styringsparameters nummer eller navn fra arket «Styringsparametre»",
@@ -1066,8 +1131,13 @@ impl<'a> Normaliser<'a> {
         let mut out = Vec::new();
         let (mut chapter, mut section) = (0u32, 0u32);
         let mut placed: HashSet<u32> = HashSet::new();
+        let mut bad_type = false;
         for row in t.rows() {
-            let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else { continue };
+            let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else {
+                // It may have been the chapter the sections after it need.
+                bad_type = true;
+                continue;
+            };
             if let Some(only) = kind.only_in()
                 && !only.contains(&self.kind)
                 && self.kind_known
@@ -1089,7 +1159,7 @@ impl<'a> Normaliser<'a> {
                 }
                 BlockKind::Section => {
                     section += 1;
-                    if chapter == 0 {
+                    if chapter == 0 && !bad_type {
                         self.diags.push(row.error(0, "OF0305", "et afsnit skal stå efter et kapitel"));
                     }
                     row.required_text(1, &mut self.diags)
@@ -1675,6 +1745,24 @@ const BLOCKS: &[(&str, BlockKind)] = &[
 
 /// What to do about a formula without a value (OF0315).
 const UNCALCULATED_HINT: &str = "åbn og gem projektmappen i Excel eller LibreOffice, så formlen bliver beregnet; skal cellen være tom, så slet formlen";
+
+/// The fields of «Rapport», each with the names it answers to; the kind first.
+const REPORT_FIELDS: &[&[&str]] = &[
+    &["Dokumenttype", "Dokument", "Type"],
+    &["Titel"],
+    &["År", "Kontraktår"],
+    &["Periode"],
+    &["Forvaltning"],
+    &["Udvalg"],
+    &["Sagsnummer", "Sagsnr"],
+    &["Punkt", "Dagsordenspunkt"],
+    &["Underskriver"],
+    &["Underskrivers titel", "Titel på underskriver"],
+    &["Underskriftsdato", "Dato for underskrift"],
+    &["Dato"],
+    &["Tolerance procentpoint", "Tolerance %-point"],
+    &["Tolerance relativ", "Tolerance relativ %"],
+];
 
 /// The fields of «Rapport» whose text the documents show.
 const REPORT_TEXT_FIELDS: &[&str] = &[
