@@ -266,6 +266,18 @@ struct Assets {
     fonts: Option<PathBuf>,
 }
 
+impl Assets {
+    /// The renderer over these templates and fonts; a folder that cannot be
+    /// read is said, and is exit code 2.
+    fn renderer(self) -> Result<Renderer, ExitCode> {
+        Renderer::new(&asset_dir(self.templates, "report_templates"), &asset_dir(self.fonts, "fonts"))
+            .map_err(|d| {
+                print(&d);
+                ExitCode::from(INTERNAL)
+            })
+    }
+}
+
 /// A folder given on the command line, else the one in the current folder,
 /// else the one beside the sources opfolg was built from.
 fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
@@ -497,14 +509,9 @@ fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build { workbooks, out, corrects, format, assets } => {
-            let templates = asset_dir(assets.templates, "report_templates");
-            let fonts = asset_dir(assets.fonts, "fonts");
-            let renderer = match Renderer::new(&templates, &fonts) {
+            let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(code) => return code,
             };
             let (mut failed, mut broken_setup) = (0, false);
             // Workbooks are made in parallel, as are the documents of one
@@ -576,15 +583,9 @@ fn run() -> ExitCode {
             }
         }
         Command::Check { workbooks, format, assets } => {
-            let renderer = match Renderer::new(
-                &asset_dir(assets.templates, "report_templates"),
-                &asset_dir(assets.fonts, "fonts"),
-            ) {
+            let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(code) => return code,
             };
             let mut failed = 0;
             let mut records = Vec::new();
@@ -642,15 +643,9 @@ fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Watch { workbook, out, format, assets } => {
-            let renderer = match Renderer::new(
-                &asset_dir(assets.templates, "report_templates"),
-                &asset_dir(assets.fonts, "fonts"),
-            ) {
+            let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(code) => return code,
             };
             eprintln!("overvåger {}; stop med Ctrl+C", workbook.display());
             let result = opfolg::watch::watch(&workbook, &out, &renderer, format.into(), |event| {

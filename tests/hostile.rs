@@ -7,24 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{halvaarsopfoelgning_2008, sheet};
-use sheet::{SheetSpec, V};
+use sheet::V;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
 }
 
-/// The example's sheets, changed by `edit`, written to `dir/name`.
-fn workbook(dir: &Path, name: &str, edit: impl FnOnce(&mut Vec<SheetSpec<'static>>)) -> PathBuf {
-    let mut sheets = halvaarsopfoelgning_2008::sheets();
-    edit(&mut sheets);
-    let path = dir.join(name);
-    sheet::write_workbook(&path, "test", &sheets).unwrap();
-    path
-}
-
-fn sheet_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str) -> &'a mut SheetSpec<'static> {
-    sheets.iter_mut().find(|s| s.name == name).unwrap()
-}
+use crate::common::{sheet_mut, workbook};
 
 /// Runs `opfolg build` into a fresh folder; returns exit code and stderr,
 /// and checks that nothing was written.

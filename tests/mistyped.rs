@@ -4,24 +4,13 @@
 //! `build` agree: both refuse it with the same located errors, and no paper
 //! is written; a workbook they accept gives the paper the sheet shows.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::{halvaarsopfoelgning_2008, sheet};
 use sheet::{SheetSpec, V};
 
-/// The example's sheets, changed by `edit`, written to `dir/name`.
-fn workbook(dir: &Path, name: &str, edit: impl FnOnce(&mut Vec<SheetSpec<'static>>)) -> PathBuf {
-    let mut sheets = halvaarsopfoelgning_2008::sheets();
-    edit(&mut sheets);
-    let path = dir.join(name);
-    sheet::write_workbook(&path, "test", &sheets).unwrap();
-    path
-}
-
-fn sheet_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str) -> &'a mut SheetSpec<'static> {
-    sheets.iter_mut().find(|s| s.name == name).unwrap()
-}
+use crate::common::{sheet_mut, workbook};
 
 /// The row of a sheet whose first cell is `id`, padded to ten cells.
 fn row_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str, id: &str) -> &'a mut Vec<V<'static>> {
@@ -61,6 +50,27 @@ fn both_refuse(path: &Path) -> Vec<String> {
         assert!(e.contains('!') || e.contains("[OF0201]"), "an error without its cell: {e}");
     }
     errors_checked
+}
+
+/// Runs `build --format pdf` into `out`.
+fn build_pdf(path: &Path, out: &Path) -> (Option<i32>, String) {
+    run(&[
+        "build".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ])
+}
+
+/// Runs `check` and `build` on a workbook both accept (exit 0); their outputs.
+fn both_accept(path: &Path, out: &Path) -> (String, String) {
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{checked}");
+    let (code, built) = build_pdf(path, out);
+    assert_eq!(code, Some(0), "{built}");
+    (checked, built)
 }
 
 /// The one error of a workbook: its code and place, and the whole line.
@@ -121,33 +131,9 @@ fn a_percent_where_a_count_days_points_or_a_year_is_expected_is_an_error() {
         ("tabelnummer", Box::new(|s| row_mut(s, "Mål", "13")[1] = V::P(0.13)), "Mål!B"),
         ("aar", Box::new(|s| row_mut(s, "Rapport", "År")[1] = V::P(20.08)), "Rapport!B3"),
         ("dato", Box::new(|s| row_mut(s, "Rapport", "Dato")[1] = V::P(39692.0)), "Rapport!B8"),
-        (
-            "antal",
-            Box::new(|s| {
-                let results = sheet_mut(s, "Resultater");
-                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("11"))).unwrap();
-                row[3] = V::P(2.81);
-            }),
-            "Resultater!D",
-        ),
-        (
-            "dage",
-            Box::new(|s| {
-                let results = sheet_mut(s, "Resultater");
-                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("16"))).unwrap();
-                row[2] = V::P(0.072);
-            }),
-            "Resultater!C",
-        ),
-        (
-            "interval",
-            Box::new(|s| {
-                let results = sheet_mut(s, "Resultater");
-                let row = results.rows.iter_mut().find(|r| matches!(r[0], V::S("13"))).unwrap();
-                row[2] = V::S("30-40 %");
-            }),
-            "Resultater!C",
-        ),
+        ("antal", Box::new(|s| row_mut(s, "Resultater", "11")[3] = V::P(2.81)), "Resultater!D"),
+        ("dage", Box::new(|s| row_mut(s, "Resultater", "16")[2] = V::P(0.072)), "Resultater!C"),
+        ("interval", Box::new(|s| row_mut(s, "Resultater", "13")[2] = V::S("30-40 %")), "Resultater!C"),
     ];
     for (name, edit, place) in cases {
         let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| edit(s));
@@ -395,18 +381,8 @@ fn a_workbook_accepted_with_a_warning_is_built_with_the_same_warning() {
     let path = workbook(dir.path(), "tolerance.xlsx", |s| {
         row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::P(0.05);
     });
-    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
-    assert_eq!(code, Some(0), "{checked}");
     let out = dir.path().join("ud");
-    let (code, built) = run(&[
-        "build".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "pdf".as_ref(),
-    ]);
-    assert_eq!(code, Some(0), "{built}");
+    let (checked, built) = both_accept(&path, &out);
     for output in [&checked, &built] {
         assert!(output.contains("advarsel[OF0316]") && output.contains("Rapport!B9"), "{output}");
     }
@@ -487,18 +463,8 @@ fn control_characters_are_invisible_and_do_not_stop_build_after_check_passed() {
     let (followup, _) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(followup.report.meta.title, "Halvårsopfølgning 2008");
     assert_eq!(followup.report.tables[0].source.as_deref(), Some("Kilde\nlinje 2"));
-    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
-    assert_eq!(code, Some(0), "{checked}");
     let out = dir.path().join("ud");
-    let (code, built) = run(&[
-        "build".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "pdf".as_ref(),
-    ]);
-    assert_eq!(code, Some(0), "{built}");
+    both_accept(&path, &out);
 }
 
 #[test]
@@ -702,15 +668,7 @@ fn every_column_of_every_kind_mistyped_check_and_build_agree() {
                 n += 1;
                 sheet::write_workbook(&path, "test", &s).unwrap();
                 let (c1, checked) = run(&["check".as_ref(), path.as_os_str()]);
-                let out = dir.path().join(format!("ud{n}"));
-                let (c2, built) = run(&[
-                    "build".as_ref(),
-                    path.as_os_str(),
-                    "--out".as_ref(),
-                    out.as_os_str(),
-                    "--format".as_ref(),
-                    "pdf".as_ref(),
-                ]);
+                let (c2, built) = build_pdf(&path, &dir.path().join(format!("ud{n}")));
                 if c1 != c2 || errors(&checked) != errors(&built) || c1.is_none_or(|c| c > 1) {
                     disagree.push(format!("{kind} {name}: check {c1:?}, build {c2:?}\n{checked}\n{built}"));
                 }
