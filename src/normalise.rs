@@ -617,6 +617,14 @@ impl<'a> Normaliser<'a> {
             // of the target is no tolerance, and .ods files lose Excel's
             // percent format.
             let formatted = row.shows_percent(1);
+            if !formatted && v.abs() == 1.0 {
+                // 1 is both «1 %» and «100 %» by that rule.
+                self.diags.push(
+                    row.error(1, "OF0316", "1 kan betyde 1 % og 100 % af målet")
+                        .found("1")
+                        .hint("skriv 1 % eller 100 %, eller formatér cellen som procent"),
+                );
+            }
             rules.relative = if !formatted && v.abs() <= 1.0 { v } else { v / 100.0 };
         }
         Some((

@@ -155,6 +155,23 @@ fn a_relative_tolerance_typed_with_a_percent_sign_is_a_percentage() {
     });
     let (followup, _) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
     assert!((followup.report.rules.relative - 0.005).abs() < 1e-12, "{}", followup.report.rules.relative);
+    // 10 %, 10 and 0,1 are a tenth; a plain 1 is 1 % or 100 %, and refused.
+    for (value, tenth) in
+        [(V::P(0.1), true), (V::N(10.0), true), (V::N(0.1), true), (V::S("10 %"), true), (V::N(1.0), false)]
+    {
+        let path =
+            workbook(dir.path(), "tiendedel.xlsx", |s| row_mut(s, "Rapport", "Tolerance relativ")[1] = value);
+        if tenth {
+            let (followup, _) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+            assert!(
+                (followup.report.rules.relative - 0.1).abs() < 1e-12,
+                "{}",
+                followup.report.rules.relative
+            );
+        } else {
+            the_error(&path, "OF0316", "Rapport!B10");
+        }
+    }
 }
 
 // 2. A formula without a value.
