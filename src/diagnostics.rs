@@ -171,6 +171,14 @@ impl Diagnostics {
         }
     }
 
+    /// Gives each error that stops no unit yet the unit `unit_of` names for
+    /// it, if any.
+    pub fn assign_unit_where(&mut self, unit_of: impl Fn(&Diagnostic) -> Option<String>) {
+        for d in self.0.iter_mut().filter(|d| d.severity == Severity::Error && d.unit.is_none()) {
+            d.unit = unit_of(d);
+        }
+    }
+
     /// Puts the problems recorded since `since` (a [`Diagnostics::len`]) in
     /// the order of their cells, row by row, as the user reads the sheet;
     /// problems without a cell keep their place after them.

@@ -902,6 +902,8 @@ impl<'a> Normaliser<'a> {
         // Per percent goal: are all its figures between -1 and 1 (fractions
         // typed where percent was meant?), and where is its first row.
         let mut fractions: HashMap<usize, (bool, bool, Location)> = HashMap::new();
+        // Contracts: the unit of each row, by row index.
+        let mut row_units: HashMap<usize, String> = HashMap::new();
         for row in t.rows() {
             let start = self.diags.len();
             let row_unit: Option<String>;
@@ -1073,8 +1075,10 @@ impl<'a> Normaliser<'a> {
                 && let Some(unit) = row_unit
             {
                 self.diags.assign_unit_since(start, &unit);
+                row_units.insert(row.index, unit);
             }
         }
+        self.assign_formula_units(&t.sheet.name, &row_units);
         let mut small: Vec<_> = fractions.into_iter().filter(|(_, (all, any, _))| *all && *any).collect();
         small.sort_by_key(|(gi, _)| *gi);
         for (gi, (_, _, at)) in small {
@@ -1093,6 +1097,7 @@ impl<'a> Normaliser<'a> {
     fn contract_texts(&mut self, units: &mut [Unit], params: &[SteeringParameter]) {
         let Some(t) = self.table(sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS) else { return };
         let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        let mut row_units: HashMap<usize, String> = HashMap::new();
         for row in t.rows() {
             let start = self.diags.len();
             let Some(id) = row.required_text(0, &mut self.diags) else { continue };
@@ -1131,7 +1136,22 @@ impl<'a> Normaliser<'a> {
             }
             let id = unit.id.clone();
             self.diags.assign_unit_since(start, &id);
+            row_units.insert(row.index, id);
         }
+        self.assign_formula_units(&t.sheet.name, &row_units);
+    }
+
+    /// A formula without a value (reported when the sheet was read) in a
+    /// unit's own row stops only that unit's contract, as the row's other
+    /// errors do.
+    fn assign_formula_units(&mut self, sheet: &str, row_units: &HashMap<usize, String>) {
+        self.diags.assign_unit_where(|d| {
+            let at =
+                d.location.as_ref().filter(|l| d.code == "OF0315" && l.sheet.as_deref() == Some(sheet))?;
+            let row: usize =
+                at.cell.as_deref()?.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+            row_units.get(&row.checked_sub(1)?).cloned()
+        });
     }
 
     fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {

@@ -368,28 +368,45 @@ fn a_report_sheet_that_does_not_say_the_kind_is_one_error_in_every_kind() {
 }
 
 #[test]
-fn in_a_contract_workbook_a_character_no_font_has_stops_only_its_units_contract() {
+fn in_a_contract_workbook_a_unit_s_own_bad_cell_stops_only_its_contract() {
     use crate::kontrakter_2008;
     let dir = tempfile::tempdir().unwrap();
-    let mut s = kontrakter_2008::sheets();
-    let texts = sheet_mut(&mut s, "Kontrakttekster");
-    let row = texts.rows.iter().position(|r| matches!(r[0], V::S("CJF"))).unwrap();
-    texts.rows[row][2] = V::S("שלום");
-    let path = dir.path().join("kontrakter.xlsx");
-    sheet::write_workbook(&path, "test", &s).unwrap();
-    let place = format!("Kontrakttekster!C{}", row + 1);
+    for (name, sheet_name, col, value, code) in [
+        ("glyf", "Kontrakttekster", 2, V::S("שלום"), "OF0314"),
+        ("formel", "Kontrakttekster", 2, V::F("=A1", ""), "OF0315"),
+        ("formel-resultat", "Resultater", 2, V::F("=1+1", ""), "OF0315"),
+    ] {
+        let mut s = kontrakter_2008::sheets();
+        let rows = &mut sheet_mut(&mut s, sheet_name).rows;
+        let row = rows
+            .iter()
+            .position(|r| matches!(r.get(1), Some(V::S("CJF"))) || matches!(r[0], V::S("CJF")))
+            .unwrap();
+        let cells = &mut rows[row];
+        cells.resize(cells.len().max(col + 1), V::E);
+        cells[col] = value;
+        let path = dir.path().join(format!("{name}.xlsx"));
+        sheet::write_workbook(&path, "test", &s).unwrap();
+        let place = format!("{sheet_name}!{}{}", (b'A' + col as u8) as char, row + 1);
 
-    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
-    assert_eq!(code, Some(1), "{checked}");
-    let out = dir.path().join("ud");
-    let (code, built) = run(&["build".as_ref(), path.as_os_str(), "--out".as_ref(), out.as_os_str()]);
-    assert_eq!(code, Some(1), "{built}");
-    assert_eq!(errors(&checked), errors(&built), "check and build disagree");
-    let errors = errors(&built);
-    assert_eq!(errors.len(), 1, "{built}");
-    assert!(errors[0].starts_with("fejl[OF0314]") && errors[0].contains(&place), "{}", errors[0]);
-    assert!(built.contains("kontrakt for Center for Job og Formidling blev ikke lavet"), "{built}");
-    assert!(built.contains("9 dokumenter lavet, 1 fejlede"), "{built}");
+        let (code_checked, checked) = run(&["check".as_ref(), path.as_os_str()]);
+        assert_eq!(code_checked, Some(1), "{name}: {checked}");
+        let (exit, built) = build_pdf(&path, &dir.path().join(name));
+        assert_eq!(exit, Some(1), "{name}: {built}");
+        assert_eq!(errors(&checked), errors(&built), "{name}: check and build disagree");
+        let errors = errors(&built);
+        assert_eq!(errors.len(), 1, "{name}: {built}");
+        assert!(
+            errors[0].starts_with(&format!("fejl[{code}]")) && errors[0].contains(&place),
+            "{name}: {}",
+            errors[0]
+        );
+        assert!(
+            built.contains("kontrakt for Center for Job og Formidling blev ikke lavet"),
+            "{name}: {built}"
+        );
+        assert!(built.contains("9 dokumenter lavet, 1 fejlede"), "{name}: {built}");
+    }
 }
 
 #[test]
