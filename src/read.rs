@@ -718,8 +718,10 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     drop(reader);
     // A formula without a stored value reads as empty above: find those, so
     // normalising can say what to do instead of taking the cell as blank.
+    // The values were read; a formula calamine cannot parse (a shared one
+    // it cannot expand) ends this search, not the sheet.
     let mut reader = book.worksheet_cells_reader(name).map_err(sheet_error)?;
-    while let Some(cell) = reader.next_formula().map_err(sheet_error)? {
+    while let Ok(Some(cell)) = reader.next_formula() {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
         let has_value =
