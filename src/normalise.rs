@@ -1485,6 +1485,23 @@ impl<'a> Row<'a> {
     /// with a warning: the points are what the reader of the sheet sees.
     fn points(&self, column: usize, diags: &mut Diagnostics) -> Option<f64> {
         let cell = self.cell(column);
+        // «5 %-point», as the documents write a difference.
+        if let CellValue::Text(raw) = &cell.value
+            && let Some(number) = text_of(cell).and_then(|t| {
+                let lower = t.to_lowercase();
+                ["procentpoint", "%-point", "% point", "pct.-point", "pct.point"]
+                    .iter()
+                    .find_map(|unit| lower.strip_suffix(unit).map(str::to_string))
+            })
+            && let Ok(v) = parse_danish_number(&number)
+        {
+            diags.push(
+                self.warning(column, "OF0302", "tallet står som tekst; det læses som et dansk tal")
+                    .found(raw.clone())
+                    .hint("formatér cellen som tal"),
+            );
+            return Some(v);
+        }
         let v = self.number(column, diags)?;
         if cell.percent_format && matches!(cell.value, CellValue::Number(_)) {
             let points = v * 100.0;

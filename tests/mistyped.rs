@@ -111,6 +111,16 @@ fn a_points_tolerance_in_a_percent_cell_is_read_as_it_shows_with_a_warning() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("advarsel[OF0316]") && out.contains("Rapport!B9"), "{out}");
 
+    // Written as the documents write a difference: read, with a warning.
+    for text in ["3 %-point", "3 procentpoint", "3,0 pct.-point"] {
+        let path = workbook(dir.path(), "tekst.xlsx", |s| {
+            row_mut(s, "Rapport", "Tolerance procentpoint")[1] = V::S(text)
+        });
+        let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{text}: {d}"));
+        assert_eq!(followup.report.rules.percent_points, 3.0, "{text}");
+        assert!(warnings.iter().any(|w| w.code == "OF0302"), "{text}: {warnings}");
+    }
+
     // A goal's own tolerance of a percent goal: the same rule.
     let path = workbook(dir.path(), "maal-tolerance.xlsx", |s| {
         row_mut(s, "Mål", "6")[9] = V::P(0.12);
