@@ -160,6 +160,7 @@ impl<'a> Normaliser<'a> {
             bad_goal_table: false,
             bad_goal_ref: false,
             bad_table_row: false,
+            places: HashMap::new(),
         }
     }
 
@@ -224,6 +225,9 @@ struct Normaliser<'a> {
     /// A «tabel» row of «Dokument» is wrong, so which tables it places is
     /// not known.
     bad_table_row: bool,
+    /// The cell of each table's number and each goal's id (folded), by
+    /// sheet, for problems of the table or goal as a whole.
+    places: HashMap<(&'static str, String), Location>,
 }
 
 /// A column the normaliser looks for: its name in messages and the folded
@@ -411,7 +415,8 @@ impl<'a> Normaliser<'a> {
             let like = nearest(s.aliases, &unknown);
             let place = match like {
                 Some((c, _)) => at(*c),
-                None => Location { cell: Some(format!("{}", header_row + 1)), ..at(0) },
+                // Where it can be added: after the last header.
+                None => at(header.len()),
             };
             let hint = match like {
                 Some((c, text)) => {
@@ -747,6 +752,7 @@ impl<'a> Normaliser<'a> {
                     self.diags.push(row.error(0, "OF0402", "tabelnummeret findes allerede"));
                     continue;
                 }
+                self.places.insert((sheets::TABLES, number.to_string()), row.location(0));
                 out.push(Table {
                     number: number as u32,
                     caption,
@@ -866,6 +872,7 @@ impl<'a> Normaliser<'a> {
                 self.diags.push(row.error(0, "OF0402", "mål-id'et findes allerede").found(id));
                 continue;
             }
+            self.places.insert((sheets::GOALS, fold(&id)), row.location(0));
             out.push(Goal {
                 id,
                 table,
@@ -1319,6 +1326,7 @@ impl<'a> Normaliser<'a> {
             && !self.bad_goal_table;
         let results_known = !self.broken_sheets.contains(sheets::RESULTS) && !self.bad_goal_ref;
         for t in tables {
+            let at = self.places.get(&(sheets::TABLES, t.number.to_string())).cloned().unwrap_or(at.clone());
             let placed = content.contains(&Block::Table { number: t.number });
             if !placed && document_known {
                 self.diags.push(
@@ -1346,7 +1354,12 @@ impl<'a> Normaliser<'a> {
                     "OF0403",
                     format!("målet «{}» har ingen rækker i arket «Resultater»", g.id),
                 )
-                .at(self.location(sheets::GOALS)),
+                .at(self
+                    .places
+                    .get(&(sheets::GOALS, fold(&g.id)))
+                    .cloned()
+                    .unwrap_or(self.location(sheets::GOALS)))
+                .hint("skriv en række for målet og hver enhed, det gælder, i arket «Resultater»"),
             );
         }
     }

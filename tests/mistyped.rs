@@ -45,9 +45,12 @@ fn both_refuse(path: &Path) -> Vec<String> {
     let errors_checked = errors(&checked);
     assert!(!errors_checked.is_empty(), "{checked}");
     assert_eq!(errors_checked, errors(&built), "check and build disagree");
-    // Every error names its sheet and cell (or the header row).
+    // Every error names its sheet and cell (a missing sheet its file).
     for e in &errors_checked {
-        assert!(e.contains('!') || e.contains("[OF0201]"), "an error without its cell: {e}");
+        let cell = e.split('!').nth(1).and_then(|rest| rest.split(':').next()).unwrap_or("");
+        let (letters, digits): (String, String) = cell.chars().partition(|c| c.is_ascii_alphabetic());
+        let is_cell = !letters.is_empty() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+        assert!(is_cell || e.contains("[OF0201]"), "an error without its cell: {e}");
     }
     errors_checked
 }
@@ -240,7 +243,7 @@ fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
     assert!(out.contains("overskriften «Resultat 1. halvår 2008» i D1 ligner"), "{out}");
     assert!(!out.contains("OF0205"), "the retyped header is not also unknown: {out}");
 
-    // The column deleted: the sheet's header row, and what it has.
+    // The column deleted: the cell after the last header, and what it has.
     let path = workbook(dir.path(), "slettet.xlsx", |s| {
         for row in &mut sheet_mut(s, "Resultater").rows {
             if row.len() > 3 {
@@ -248,7 +251,7 @@ fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
             }
         }
     });
-    let error = the_error(&path, "OF0203", "Resultater!1");
+    let error = the_error(&path, "OF0203", "Resultater!H1");
     assert!(error.contains("«Resultat» mangler") && error.contains("Måltal, Uddybning"), "{error}");
 
     // Neighbours: other columns, other sheets, a slip of the keyboard.
@@ -720,4 +723,23 @@ fn every_column_of_every_kind_mistyped_check_and_build_agree() {
         }
     }
     assert!(disagree.is_empty(), "{} of {n}:\n{}", disagree.len(), disagree.join("\n"));
+}
+
+#[test]
+fn a_table_or_goal_left_out_is_named_at_its_own_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // Table 2's row in «Dokument» deleted: table 2 is row 3 of «Tabeller».
+    let path = workbook(dir.path(), "uplaceret.xlsx", |s| {
+        sheet_mut(s, "Dokument")
+            .rows
+            .retain(|r| !matches!((r[0], r.get(1)), (V::S("tabel"), Some(V::S("2")))))
+    });
+    let error = the_error(&path, "OF0403", "Tabeller!A3");
+    assert!(error.contains("tabel 2 er ikke placeret"), "{error}");
+    // Goal 2's rows in «Resultater» deleted: goal 2 is row 3 of «Mål».
+    let path = workbook(dir.path(), "uden-raekker.xlsx", |s| {
+        sheet_mut(s, "Resultater").rows.retain(|r| !matches!(r[0], V::S("2")))
+    });
+    let error = the_error(&path, "OF0403", "Mål!A3");
+    assert!(error.contains("målet «2» har ingen rækker"), "{error}");
 }
