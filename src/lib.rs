@@ -65,14 +65,7 @@ pub fn load_bytes_for(
     let covers = renderer.map(|r| move |c: char| r.covers(c));
     let (report, diagnostics) =
         normalise::normalise_with(&book, covers.as_ref().map(|f| f as &dyn Fn(char) -> bool))?;
-    let followup = assess::assess(report);
-    let clashes = file_name_clashes(file, &followup);
-    if !clashes.is_empty() {
-        let mut all = diagnostics;
-        all.extend(clashes);
-        return Err(all);
-    }
-    Ok((followup, diagnostics))
+    Ok((assess::assess(report), diagnostics))
 }
 
 /// Runs `f` on opfolg's worker threads (a rayon pool), where a document's
@@ -546,42 +539,6 @@ fn make(
         }
     }
     Ok((files, rendered.warnings))
-}
-
-/// Two units whose names give the same file name would overwrite each
-/// other's documents.
-/// Two units whose contracts would get the same file name (their short
-/// names differ only in letters a file name spells alike, «å» and «aa»):
-/// one would overwrite the other, so the workbook is refused.
-fn file_name_clashes(file: &str, followup: &FollowUp) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    let report = &followup.report;
-    if report.meta.kind != model::DocumentKind::Contracts {
-        return problems;
-    }
-    let names: Vec<String> =
-        report.units.iter().map(|u| render::contract_file_name(report.meta.year, u)).collect();
-    let mut first_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if let Some(&first) = first_with.get(name.as_str()) {
-            let (a, b) = (&report.units[first], &report.units[i]);
-            problems.push(
-                diagnostics::Diagnostic::error(
-                    "OF0404",
-                    format!("kontrakterne for «{}» og «{}» får samme filnavn, {name}.pdf", a.name, b.name),
-                )
-                .at(diagnostics::Location {
-                    file: file.to_string(),
-                    sheet: Some(normalise::sheets::UNITS.to_string()),
-                    cell: None,
-                })
-                .hint("giv enhederne forskellige korte navne (kolonnen «Kort navn»)"),
-            );
-        } else {
-            first_with.insert(name, i);
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

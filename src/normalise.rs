@@ -185,6 +185,9 @@ impl<'a> Normaliser<'a> {
             n.check_glyphs(covers, &units);
         }
         let (meta, rules) = meta?;
+        if meta.kind == DocumentKind::Contracts {
+            n.check_file_names(meta.year, &units);
+        }
         if meta.kind.is_follow_up() {
             n.check_tables_used(&tables, &goals, &content);
         }
@@ -336,7 +339,7 @@ impl<'a> Normaliser<'a> {
         let Some(header_row) = sheet.rows.iter().position(|r| r.iter().any(|c| !is_empty(c))) else {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» er tomt", sheet.name))
-                    .at(self.location(&sheet.name))
+                    .at(Location { cell: Some("A1".into()), ..self.location(&sheet.name) })
                     .hint("første række skal have kolonneoverskrifterne; se docs/workbook.md"),
             );
             return None;
@@ -514,7 +517,13 @@ impl<'a> Normaliser<'a> {
                         .found(text.clone())
                         .hint(format!("skriv «{name}» i kolonnen Felt"))
                 }
-                None => d.at(n.location(&t.sheet.name)).hint(hint.to_string()),
+                // Where the field can be added: below the last row.
+                None => d
+                    .at(Location {
+                        cell: Some(cell_name(t.sheet.rows.len(), felt)),
+                        ..n.location(&t.sheet.name)
+                    })
+                    .hint(hint.to_string()),
             });
         };
         let get = |keys: &[&str]| keys.iter().find_map(|k| fields.get(&fold(k)).copied());
@@ -692,7 +701,7 @@ impl<'a> Normaliser<'a> {
         if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase && self.kind_known {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» har ingen enheder", t.sheet.name))
-                    .at(self.location(&t.sheet.name))
+                    .at(t.first_row())
                     .hint(if self.kind == DocumentKind::Contracts {
                         "skriv én række pr. enhed under overskrifterne; hver enhed får sin egen kontrakt"
                     } else {
@@ -724,6 +733,9 @@ impl<'a> Normaliser<'a> {
                         .map(|name| Signatory { name, title: row.text(6).unwrap_or_default() }),
                     ..UnitContract::default()
                 };
+                // Where the contract's file name comes from.
+                let named_by = if row.text(2).is_some() { 2 } else { 1 };
+                self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
                 out.push(Unit { id, name, short_name: row.text(2), contract });
             }
         }
@@ -785,10 +797,10 @@ impl<'a> Normaliser<'a> {
             also.extend([5, 6]);
         }
         let Some(t) = self.table_requiring(sheets::GOALS, columns::GOALS, &also) else { return vec![] };
-        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase && self.kind_known {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» har ingen mål", t.sheet.name))
-                    .at(self.location(&t.sheet.name))
+                    .at(t.first_row())
                     .hint("skriv ét mål pr. række under overskrifterne"),
             );
         }
@@ -1314,6 +1326,33 @@ impl<'a> Normaliser<'a> {
         }
     }
 
+    /// Two units whose contracts would get the same file name (their short
+    /// names differ only in letters a file name spells alike, «å» and
+    /// «aa»): one would overwrite the other, so the workbook is refused, at
+    /// the second unit's name.
+    fn check_file_names(&mut self, year: i32, units: &[Unit]) {
+        let mut first_with: HashMap<String, usize> = HashMap::new();
+        for (i, unit) in units.iter().enumerate() {
+            let name = crate::render::contract_file_name(year, unit);
+            let Some(&first) = first_with.get(&name) else {
+                first_with.insert(name, i);
+                continue;
+            };
+            let at = self.places.get(&(sheets::UNITS, fold(&unit.id))).cloned();
+            self.diags.push(
+                Diagnostic::error(
+                    "OF0404",
+                    format!(
+                        "kontrakterne for «{}» og «{}» får samme filnavn, {name}.pdf",
+                        units[first].name, unit.name
+                    ),
+                )
+                .at(at.unwrap_or_else(|| self.location(sheets::UNITS)))
+                .hint("giv enhederne forskellige korte navne (kolonnen «Kort navn»)"),
+            );
+        }
+    }
+
     /// Every table must have goals and a place in the document, or it would
     /// silently be missing from the paper.
     fn check_tables_used(&mut self, tables: &[Table], goals: &[Goal], content: &[Block]) {
@@ -1366,6 +1405,15 @@ impl<'a> Normaliser<'a> {
 }
 
 impl<'a> SheetTable<'a> {
+    /// The first cell below the header, where a sheet's first row goes.
+    fn first_row(&self) -> Location {
+        Location {
+            file: self.file.to_string(),
+            sheet: Some(self.sheet.name.clone()),
+            cell: Some(cell_name(self.header_row + 1, 0)),
+        }
+    }
+
     fn rows(&'a self) -> impl Iterator<Item = Row<'a>> + 'a {
         (self.header_row + 1..self.sheet.rows.len())
             .filter(|&r| self.sheet.rows[r].iter().any(|c| !is_empty(c)))
