@@ -976,9 +976,16 @@ impl<'a> Normaliser<'a> {
                 };
                 let reason = row.text(7);
                 if manual.is_some() && reason.is_none() {
+                    // Without the column, the light's own cell is the place.
+                    let (column, hint) = match t.columns[7] {
+                        Some(_) => (7, "skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
+                        None => {
+                            (6, "tilføj kolonnen Begrundelse, og skriv dér, hvorfor lyset er sat i hånden")
+                        }
+                    };
                     self.diags.push(
-                        row.error(7, "OF0303", "et manuelt trafiklys skal have en begrundelse")
-                            .hint("skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
+                        row.error(column, "OF0303", "et manuelt trafiklys skal have en begrundelse")
+                            .hint(hint),
                     );
                 }
                 let (Some(gi), Some(unit)) = (goal_index, unit) else { break 'row };
