@@ -755,6 +755,27 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         };
         format!("nr. {}: {} (version {}{signed}) {}", r.id, v(&r.provenance.title), r.version, v(&r.file))
     };
+    // `list` and `show` print what the catalogue says; when its chain or
+    // head does not hold they say so too, and exit with 1: a signature or a
+    // record inserted by hand must not pass for one.
+    fn catalogue_holds(archive: &Archive) -> ExitCode {
+        match archive.check_catalogue() {
+            Ok(check) if check.problems.is_empty() => ExitCode::SUCCESS,
+            Ok(check) => {
+                for problem in &check.problems {
+                    eprintln!("fejl: {}", visible(problem));
+                }
+                eprintln!(
+                    "  tip: kataloget er ændret uden om opfolg; stol ikke på det viste, og kør «opfolg archive verify»"
+                );
+                ExitCode::from(INVALID_INPUT)
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INTERNAL)
+            }
+        }
+    }
     fn json(value: &impl serde::Serialize) -> String {
         opfolg::format::visible_json(&serde_json::to_string_pretty(value).unwrap_or_default())
     }
@@ -779,7 +800,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         ArchiveAction::List { format } => match archive.list() {
             Ok(records) if format == ReportFormat::Json => {
                 println!("{}", json(&records));
-                ExitCode::SUCCESS
+                catalogue_holds(&archive)
             }
             Ok(records) => {
                 for r in &records {
@@ -790,7 +811,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     opfolg::format::count(records.len(), "post", "poster"),
                     v(&archive.dir().display().to_string())
                 );
-                ExitCode::SUCCESS
+                catalogue_holds(&archive)
             }
             Err(d) => {
                 eprintln!("{d}");
@@ -801,7 +822,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
             (Ok(Some(r)), Ok(later)) => {
                 if format == ReportFormat::Json {
                     println!("{}", json(&r));
-                    return ExitCode::SUCCESS;
+                    return catalogue_holds(&archive);
                 }
                 let p = &r.provenance;
                 let none = || "-".to_string();
@@ -837,7 +858,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                         v(&format!("{}{time}: {valid}; {}", s.signer, s.note))
                     );
                 }
-                ExitCode::SUCCESS
+                catalogue_holds(&archive)
             }
             (Ok(None), _) => {
                 eprintln!("fejl: arkivet har ingen post nr. {id}");

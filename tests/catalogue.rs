@@ -142,8 +142,16 @@ fn a_catalogue_restored_emptied_or_edited_by_hand_fails_verify_and_nothing_archi
         "INSERT INTO signatures (record_id, position, signer, time, valid, note) VALUES (1, 0, 'Borgmester (Eksempel Kommune)', '2026-01-01 12:00:00 +01:00', 1,
              'underskriften dækker hele filen')",
     );
-    let shown = stdout(&opfolg(&signed, &["show", "1"]));
-    assert!(shown.contains("Borgmester"), "the insert took: {shown}");
+    // show prints what the catalogue says, and that it does not hold.
+    let show = opfolg(&signed, &["show", "1"]);
+    assert!(stdout(&show).contains("Borgmester"), "the insert took: {}", stdout(&show));
+    assert_eq!(show.status.code(), Some(1));
+    assert!(stderr(&show).contains("nr. 1: posten passer ikke til kæden"), "{}", stderr(&show));
+    for args in [&["list"][..], &["show", "2", "--format", "json"]] {
+        let run = opfolg(&signed, args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&run).contains("stol ikke på det viste"), "{}", stderr(&run));
+    }
     let err =
         verify_fails(&signed, &["nr. 1: posten passer ikke til kæden", "2 poster kontrolleret: 1 fejl"]);
     assert!(!err.contains("nr. 2"), "{err}");
@@ -418,7 +426,8 @@ fn printed_fields_cannot_forge_a_line_or_reach_the_terminal_as_control_character
     );
     for args in [&["list"][..], &["show", "1"]] {
         let run = opfolg(&archive, args);
-        assert!(run.status.success(), "{}", stderr(&run));
+        // The catalogue was changed by hand, so it also says that it does not hold.
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
         let out = stdout(&run);
         assert!(out.contains("Rapport\\n  underskrevet af Borgmester (Kommunen)\\u{202e}"), "{out}");
         assert!(!out.lines().any(|l| l.trim_start().starts_with("underskrevet af")), "{args:?}: {out}");
