@@ -515,3 +515,63 @@ fn only_regular_files_are_added() {
     }
     assert!(list(&archive).is_empty());
 }
+
+#[test]
+fn what_a_killed_add_or_a_planted_file_leaves_is_explained_and_nothing_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2) = two_versions(dir.path());
+    let archive = dir.path().join("arkiv");
+    assert!(opfolg(&archive, &["add", v1.to_str().unwrap()]).status.success());
+    let head_file = archive.join(chain::HEAD_FILE);
+    let settled = chain::read_head(&head_file).unwrap().unwrap();
+
+    // An add killed while writing its file, after writing the head's pending
+    // state and before its commit: half a file under the staging name, a
+    // head that promises a record the catalogue never got.
+    let v2_bytes = std::fs::read(&v2).unwrap();
+    let staged = archive.join(format!(".arkivering-{}.tmp", sha256(&v2_bytes)));
+    std::fs::write(&staged, &v2_bytes[..1000]).unwrap();
+    let promised = chain::Head { pending: Some((2, "ab".repeat(32))), ..settled.clone() };
+    chain::write_head(&head_file, &promised).unwrap();
+    let verify = opfolg(&archive, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert!(
+        stderr(&verify).contains("efterladt af en arkivering, der blev afbrudt før kataloget"),
+        "{}",
+        stderr(&verify)
+    );
+    // The next add clears it away and adds.
+    let run = opfolg(&archive, &["add", v2.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!staged.exists());
+    let verify = opfolg(&archive, &["verify"]);
+    assert!(verify.status.success() && stderr(&verify).is_empty(), "{}", stderr(&verify));
+    assert_eq!(chain::read_head(&head_file).unwrap().unwrap().pending, None);
+
+    // A file planted where the next version would go: the add is refused and
+    // the file is left as it is; verify names it.
+    // (The signed copy of version 2 is version 3.)
+    let v3 = dir.path().join("underskrevet.pdf");
+    crate::archive::sign(&v2, &v3, dir.path(), "rsa", "Underskrift");
+    let planted = archive.join(record(&archive, 2)["file"].as_str().unwrap().replace("-v2.pdf", "-v3.pdf"));
+    std::fs::write(&planted, "ikke en post").unwrap();
+    let run = opfolg(&archive, &["add", v3.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("OF0706")
+            && stderr(&run).contains("der ligger allerede en fil på postens plads"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(std::fs::read(&planted).unwrap(), b"ikke en post");
+    verify_fails(&archive, &["-v3.pdf: en fil i arkivet, som kataloget ikke kender"]);
+    assert_eq!(list(&archive).len(), 2);
+
+    // A head that is not a head.
+    let damaged = copy_of(&archive, "beskadiget-hoved");
+    std::fs::write(damaged.join(chain::HEAD_FILE), "poster 2\n").unwrap();
+    verify_fails(&damaged, &["arkivets hoved er beskadiget"]);
+    let run = opfolg(&damaged, &["add", v1.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("OF0709"), "{}", stderr(&run));
+}
