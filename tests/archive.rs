@@ -13,15 +13,15 @@ pub(crate) fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
 }
 
+/// `opfolg archive --archive ARCHIVE`, for the arguments to follow.
+pub(crate) fn archive_command(archive: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opfolg"));
+    command.arg("archive").arg("--archive").arg(archive).env_remove("OPFOLG_ARCHIVE");
+    command
+}
+
 pub(crate) fn opfolg(archive: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("archive")
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .env_remove("OPFOLG_ARCHIVE")
-        .output()
-        .unwrap()
+    archive_command(archive).args(args).output().unwrap()
 }
 
 pub(crate) fn stdout(o: &Output) -> String {
@@ -380,10 +380,7 @@ fn two_adds_at_once_and_a_killed_add_leave_the_archive_consistent() {
     let first = build(&example(), &dir.path().join("v1"));
     let second = build(&corrected_workbook(dir.path()), &dir.path().join("v2"));
     let add = |file: &Path, pause: &str| {
-        Command::new(env!("CARGO_BIN_EXE_opfolg"))
-            .arg("archive")
-            .arg("--archive")
-            .arg(&archive)
+        archive_command(&archive)
             .arg("add")
             .arg(file)
             .env("OPFOLG_ARCHIVE_TEST_PAUSE_MS", pause)

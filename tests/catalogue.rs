@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::archive::{
-    build, corrected_workbook, example, list, opfolg, record, sha256, stderr, stdout, tool,
+    archive_command, build, corrected_workbook, example, list, opfolg, record, sha256, stderr, stdout, tool,
 };
 use opfolg::archive::chain;
 
@@ -230,15 +230,7 @@ fn a_catalogue_restored_emptied_or_edited_by_hand_fails_verify_and_nothing_archi
 
 /// `opfolg archive` with the head kept in `head`, outside the archive folder.
 fn opfolg_with_head(archive: &Path, head: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("archive")
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .env_remove("OPFOLG_ARCHIVE")
-        .env(chain::HEAD_ENV, head)
-        .output()
-        .unwrap()
+    archive_command(archive).args(args).env(chain::HEAD_ENV, head).output().unwrap()
 }
 
 #[test]
@@ -464,13 +456,9 @@ fn adds_on_a_new_archive_wait_for_each_other() {
         let adds: Vec<_> = [&v1, &v2, &v1, &v2, &v1, &v2]
             .iter()
             .map(|pdf| {
-                Command::new(env!("CARGO_BIN_EXE_opfolg"))
-                    .arg("archive")
-                    .arg("--archive")
-                    .arg(&archive)
+                archive_command(&archive)
                     .arg("add")
                     .arg(pdf)
-                    .env_remove("OPFOLG_ARCHIVE")
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
                     .spawn()

@@ -316,6 +316,9 @@ impl Archive {
             )
             .hint("kør «opfolg archive verify»: kataloget er måske lagt tilbage fra en sikkerhedskopi"));
         }
+        let archived_at: String = tx
+            .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| r.get(0))
+            .map_err(db_error)?;
         let staged = stage(&self.dir, &bytes, &sha256)?;
         let record = Record {
             id: 0,
@@ -325,7 +328,7 @@ impl Archive {
             provenance,
             version,
             replaces: previous.map(|(id, _)| id),
-            archived_at: now_utc(),
+            archived_at,
             added_from,
             signatures: signatures
                 .iter()
@@ -624,23 +627,6 @@ fn staged_matches(path: &Path, sha256: &str) -> bool {
             .is_ok_and(|(sha, _)| sha == sha256)
 }
 
-/// Now, in UTC, as ISO 8601 (`2026-12-01T22:05:00Z`).
-fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
 /// Links the staged file to `target`, which must not exist: a hard link
 /// never replaces a file, so a record (or a file the catalogue has lost) at
 /// that name stays. Then makes it read-only, syncs its folder and removes
@@ -700,13 +686,6 @@ mod tests {
         assert!(update.unwrap_err().to_string().contains("kan ikke ændres"));
         let delete = archive.db.execute("DELETE FROM records", []);
         assert!(delete.unwrap_err().to_string().contains("kan ikke slettes"));
-    }
-
-    #[test]
-    fn times_are_utc_iso_8601() {
-        let now = now_utc();
-        assert_eq!(now.len(), 20, "{now}");
-        assert!(now.starts_with("20") && now.ends_with('Z') && &now[10..11] == "T", "{now}");
     }
 
     #[test]
