@@ -262,7 +262,7 @@ fn a_whole_archive_restored_from_a_backup_is_found_when_the_head_is_kept_elsewhe
 #[test]
 fn export_never_writes_outside_its_bag_and_follows_no_link() {
     let dir = tempfile::tempdir().unwrap();
-    let (v1, _) = two_versions(dir.path());
+    let (v1, v2) = two_versions(dir.path());
     let archive = dir.path().join("arkiv");
     assert!(opfolg(&archive, &["add", v1.to_str().unwrap()]).status.success());
     let file = record(&archive, 1)["file"].as_str().unwrap().to_string();
@@ -310,6 +310,12 @@ fn export_never_writes_outside_its_bag_and_follows_no_link() {
         assert!(stderr(&run).contains("symbolsk link"), "{}", stderr(&run));
         assert!(!bag.exists());
     }
+    // An add into the linked year folder would put the record outside.
+    let before = tree(outside.path());
+    let run = opfolg(&folder, &["add", v2.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("OF0706") && stderr(&run).contains("ikke en mappe"), "{}", stderr(&run));
+    assert_eq!(tree(outside.path()), before);
     let run = opfolg(&archive, &["export", dir.path().join("pakke").to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
 }
@@ -502,6 +508,23 @@ fn only_regular_files_are_added() {
         );
     }
     assert!(list(&archive).is_empty());
+
+    // Named pipes where the catalogue, the head and the lock go: an error,
+    // not a wait.
+    for planted in ["katalog.sqlite", "katalog.hoved", "katalog.laas"] {
+        let folder = dir.path().join(format!("plantet-{planted}"));
+        let copy = copy_of(&archive, &format!("plantet-{planted}"));
+        assert_eq!(copy, folder);
+        std::fs::remove_file(folder.join(planted)).ok();
+        assert!(tool("mkfifo", &[folder.join(planted).to_str().unwrap()]).status.success());
+        for args in [&["list"][..], &["verify"], &["add", "/dev/null"]] {
+            if planted == "katalog.laas" && args == ["list"] {
+                continue; // reading takes no lock
+            }
+            let run = opfolg(&folder, args);
+            assert!(!run.status.success(), "{planted} {args:?}: {}", stdout(&run));
+        }
+    }
 }
 
 #[test]

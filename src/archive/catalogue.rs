@@ -71,8 +71,19 @@ BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
 /// Takes the archive's write lock, waiting for another `add` to finish. The
 /// lock is the file's (flock), so it goes with the process, also a killed one.
 pub(crate) fn lock(dir: &Path) -> std::io::Result<File> {
-    let file =
-        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        // A named pipe or a link planted in its place must not make `add`
+        // wait or open something else.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(dir.join(LOCK_FILE))?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("låsefilen er ikke en almindelig fil"));
+    }
     file.lock()?;
     Ok(file)
 }
@@ -82,6 +93,7 @@ pub(crate) fn lock(dir: &Path) -> std::io::Result<File> {
 /// meet inside SQLite (where switching the journal and creating tables can
 /// fail with "database is locked" instead of waiting).
 pub(crate) fn open_for_writing(path: &Path) -> rusqlite::Result<Connection> {
+    regular_or_absent(path)?;
     let db = Connection::open(path)?;
     db.busy_timeout(std::time::Duration::from_secs(120))?;
     // A rollback journal, not WAL: a reader on a read-only copy needs no
@@ -97,6 +109,7 @@ pub(crate) fn open_for_writing(path: &Path) -> rusqlite::Result<Connection> {
 /// beside it. On read-only media, or for a catalogue SQLite cannot lock, it
 /// is opened as immutable.
 pub(crate) fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
+    regular_or_absent(path)?;
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let uri = |extra: &str| format!("file:{}?mode=ro{extra}", uri_path(path));
@@ -108,6 +121,14 @@ pub(crate) fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
     match Connection::open_with_flags(uri(""), flags).and_then(usable) {
         Ok(db) => Ok(db),
         Err(_) => Connection::open_with_flags(uri("&immutable=1"), flags).and_then(usable),
+    }
+}
+
+/// SQLite would wait forever on a named pipe put in the catalogue's place.
+fn regular_or_absent(path: &Path) -> rusqlite::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(rusqlite::Error::InvalidPath(path.to_path_buf())),
+        _ => Ok(()),
     }
 }
 

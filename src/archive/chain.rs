@@ -73,14 +73,14 @@ pub fn head_path(dir: &Path) -> PathBuf {
 
 /// Reads the head; `Ok(None)` when there is none.
 pub fn read_head(path: &Path) -> Result<Option<Head>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(format!("arkivets hoved kan ikke læses: {}", crate::diagnostics::io_reason(&e)));
-        }
-    };
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(None);
+    }
+    // Only a small regular file: a named pipe or a device put in its place
+    // must not make verify wait or read forever.
+    let bytes = super::files::read_regular(path, 64 * 1024).map_err(|e| format!("arkivets hoved: {e}"))?;
     let bad = || "arkivets hoved er beskadiget".to_string();
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let mut lines = text.lines();
     if lines.next() != Some("opfolg-arkivhoved 1") {
         return Err(bad());
@@ -120,8 +120,13 @@ pub fn write_head(path: &Path, head: &Head) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".ny");
     let tmp = PathBuf::from(tmp);
+    // A link planted under the new name is removed, not written through.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
     }
@@ -339,5 +344,22 @@ mod tests {
         assert!(!head.matches(4, &"a".repeat(64)) && !head.matches(2, &"a".repeat(64)));
         std::fs::write(&path, "opfolg-arkivhoved 1\nposter x\n").unwrap();
         assert!(read_head(&path).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_for_a_head_is_refused_and_a_planted_link_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(HEAD_FILE);
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        assert!(read_head(&path).unwrap_err().contains("ikke en almindelig fil"));
+        std::fs::remove_file(&path).unwrap();
+        let victim = dir.path().join("offer.txt");
+        std::fs::write(&victim, "urørt").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("katalog.hoved.ny")).unwrap();
+        let head = Head { records: 0, link: GENESIS.to_string(), pending: None };
+        write_head(&path, &head).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "urørt");
+        assert_eq!(read_head(&path).unwrap(), Some(head));
     }
 }

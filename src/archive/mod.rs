@@ -307,6 +307,14 @@ impl Archive {
                 "postens filnavn kan ikke dannes af dokumentets navn og år".to_string(),
             ));
         }
+        let year_folder = target.parent().map(std::fs::symlink_metadata);
+        if year_folder.is_some_and(|m| m.is_ok_and(|m| !m.is_dir())) {
+            // A link there would put the record outside the archive.
+            return Err(placing_error(
+                "postens mappe i arkivet er ikke en mappe (men et link eller en fil)".to_string(),
+            )
+            .hint("kør «opfolg archive verify»"));
+        }
         if std::fs::symlink_metadata(&target).is_ok() {
             // Never deleted or replaced: it may be a record whose catalogue
             // entry is gone (a catalogue restored from a backup).
