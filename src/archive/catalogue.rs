@@ -88,6 +88,27 @@ pub(crate) fn lock(dir: &Path) -> std::io::Result<File> {
     Ok(file)
 }
 
+/// Takes the archive's lock shared, for reading: it waits while an `add` is
+/// between checking the head and updating it, so a reader never sees the
+/// catalogue of one moment and the head of another. Where there is no lock
+/// file, or it cannot be opened (a read-only copy may lack it), there is
+/// nobody to wait for: `None`. Opening it for reading changes nothing.
+pub(crate) fn lock_shared(dir: &Path) -> Option<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(dir.join(LOCK_FILE)).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    file.lock_shared().ok()?;
+    Some(file)
+}
+
 /// Opens the catalogue for writing and makes its tables. The caller holds
 /// the lock ([`lock`]), so two processes creating one archive at once do not
 /// meet inside SQLite (where switching the journal and creating tables can

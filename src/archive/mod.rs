@@ -147,6 +147,8 @@ pub struct Archive {
     db: Connection,
     /// Opened for `add` ([`Archive::open`]), not read-only.
     writable: bool,
+    /// A reader's shared lock, held while it is open.
+    _reading: Option<std::fs::File>,
 }
 
 /// SHA-256 of `bytes`, as lowercase hex.
@@ -209,18 +211,20 @@ impl Archive {
             |e: String| Diagnostic::error("OF0701", "arkivets katalog kan ikke åbnes").at(at(&path)).found(e);
         let _lock = catalogue::lock(dir).map_err(|e| fail(io_reason(&e)))?;
         let db = catalogue::open_for_writing(&path).map_err(|e| fail(e.to_string()))?;
-        Ok(Archive { dir: dir.to_path_buf(), db, writable: true })
+        Ok(Archive { dir: dir.to_path_buf(), db, writable: true, _reading: None })
     }
 
     /// Opens the archive in `dir` for reading only (`list`, `show`, `verify`,
     /// `export`): nothing in the folder is created or changed, so it works on
-    /// a read-only copy.
+    /// a read-only copy. While it is open, an `add` waits (a shared lock), so
+    /// what is read is one state of the archive.
     pub fn open_read_only(dir: &Path) -> Result<Archive, Diagnostic> {
         let path = dir.join(CATALOGUE);
+        let reading = catalogue::lock_shared(dir);
         let db = catalogue::open_for_reading(&path).map_err(|e| {
             Diagnostic::error("OF0701", "arkivets katalog kan ikke åbnes").at(at(&path)).found(e.to_string())
         })?;
-        Ok(Archive { dir: dir.to_path_buf(), db, writable: false })
+        Ok(Archive { dir: dir.to_path_buf(), db, writable: false, _reading: reading })
     }
 
     /// The archive folder.
@@ -704,6 +708,12 @@ mod tests {
         let err = archive.add(Path::new("x.pdf")).unwrap_err();
         assert!(err.message.contains("til læsning"), "{err}");
         assert!(archive.list().unwrap().is_empty());
+        // While it reads, a writer's lock waits; afterwards it is free.
+        let writer =
+            std::fs::OpenOptions::new().write(true).open(dir.path().join(catalogue::LOCK_FILE)).unwrap();
+        assert!(writer.try_lock().is_err(), "an add waits while a reader reads");
+        drop(archive);
+        assert!(writer.try_lock().is_ok());
     }
 
     #[test]
