@@ -725,7 +725,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
     use opfolg::format::visible;
     // Only `add` makes a new archive; the others read one that exists.
     if !matches!(action, ArchiveAction::Add { .. }) && !dir.join(CATALOGUE).exists() {
-        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", dir.display());
+        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", visible(&dir.display().to_string()));
         eprintln!(
             "  tip: angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"
         );
