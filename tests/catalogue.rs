@@ -74,6 +74,9 @@ fn relink(archive: &Path) {
     }
     let head = chain::Head { records: records.len() as i64, link: previous, pending: None };
     chain::write_head(&archive.join(chain::HEAD_FILE), &head).unwrap();
+    // Opening it for adding makes the dropped triggers again.
+    drop(reader);
+    drop(opfolg::archive::Archive::open(archive).unwrap());
 }
 
 #[test]
@@ -183,6 +186,25 @@ fn a_catalogue_restored_emptied_or_edited_by_hand_fails_verify_and_nothing_archi
     let unlinked = copy_of(&replacing, "uden-led");
     tamper(&unlinked, "DROP TRIGGER chain_never_goes; DELETE FROM chain WHERE record_id = 3;");
     verify_fails(&unlinked, &["nr. 3: posten har ingen plads i kæden"]);
+
+    // A table of the catalogue dropped, or a trigger.
+    let dropped = copy_of(&archive, "uden-kaede");
+    tamper(&dropped, "DROP TABLE chain;");
+    verify_fails(&dropped, &["kataloget mangler tabellen chain (fjernet uden om opfolg)"]);
+    let unguarded = copy_of(&archive, "uden-udloeser");
+    tamper(&unguarded, "DROP TRIGGER records_never_go;");
+    verify_fails(&unguarded, &["kataloget mangler udløseren records_never_go"]);
+    // An add on a catalogue whose chain is broken in the middle is refused,
+    // also where the end still matches the head.
+    let broken = copy_of(&archive, "brudt");
+    tamper(&broken, "DROP TRIGGER records_never_change; UPDATE records SET title = 'x' WHERE id = 1;");
+    let run = opfolg(&broken, &["add", v1.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("OF0709") && stderr(&run).contains("nr. 1: posten passer ikke"),
+        "{}",
+        stderr(&run)
+    );
 
     // A title changed.
     let retitled = copy_of(&archive, "ny-titel");

@@ -109,6 +109,30 @@ pub(crate) fn lock_shared(dir: &Path) -> Option<File> {
     Some(file)
 }
 
+/// The tables and triggers of [`SCHEMA`] the catalogue lacks, in words
+/// ("tabellen chain", "udløseren records_never_go"): each was dropped by
+/// someone, since opfolg makes them all and never drops one.
+pub(crate) fn missing_parts(db: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")?;
+    let present: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut missing = Vec::new();
+    for statement in SCHEMA.split("CREATE ").skip(1) {
+        let mut words = statement.split_whitespace();
+        let (Some(kind), Some(_if), Some(_not), Some(_exists), Some(name)) =
+            (words.next(), words.next(), words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let kind = kind.to_lowercase();
+        if !present.iter().any(|(k, n)| *k == kind && n == name) {
+            let word = if kind == "table" { "tabellen" } else { "udløseren" };
+            missing.push(format!("{word} {name}"));
+        }
+    }
+    Ok(missing)
+}
+
 /// Opens the catalogue for writing and makes its tables. The caller holds
 /// the lock ([`lock`]), so two processes creating one archive at once do not
 /// meet inside SQLite (where switching the journal and creating tables can

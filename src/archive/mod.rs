@@ -412,6 +412,13 @@ impl Archive {
         };
         let head = chain::read_head(&head_path).map_err(refuse)?;
         let (count, last) = catalogue::end(&self.db).map_err(|e| catalogue_error(dir, e.to_string()))?;
+        // The whole chain, not only its end: a record changed by hand stops
+        // every add until the archive is put right.
+        if head.is_some()
+            && let Some(problem) = self.check_catalogue()?.problems.first()
+        {
+            return Err(refuse(format!("kataloget holder ikke: {}", crate::format::visible(problem))));
+        }
         let write = |head: &chain::Head| {
             chain::write_head(&head_path, head).map_err(|e| {
                 Diagnostic::error("OF0706", format!("arkivets hoved kan ikke skrives: {}", io_reason(&e)))
@@ -512,6 +519,16 @@ impl Archive {
             self.db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(db_error)?;
         if integrity != "ok" {
             problems.push(format!("kataloget er beskadiget: {integrity}"));
+        }
+        let missing = catalogue::missing_parts(&self.db).map_err(db_error)?;
+        for part in &missing {
+            problems.push(format!("kataloget mangler {part} (fjernet uden om opfolg)"));
+        }
+        if missing.iter().any(|p| p.starts_with("tabellen")) {
+            // Nothing more can be read; the files show what was there.
+            let head = chain::read_head(&chain::head_path(&self.dir)).ok().flatten();
+            let end = head.map_or((0, chain::GENESIS.to_string()), |h| (h.records, h.link));
+            return Ok(CatalogueCheck { problems, records: Vec::new(), head: end });
         }
         let mut stored = Vec::new();
         for id in catalogue::ids(&self.db).map_err(db_error)? {
@@ -694,10 +711,21 @@ mod tests {
                 [],
             )
             .unwrap();
+        assert!(catalogue::missing_parts(&archive.db).unwrap().is_empty());
         let update = archive.db.execute("UPDATE records SET sha256 = 'cd'", []);
         assert!(update.unwrap_err().to_string().contains("kan ikke ændres"));
         let delete = archive.db.execute("DELETE FROM records", []);
         assert!(delete.unwrap_err().to_string().contains("kan ikke slettes"));
+        archive.db.execute_batch("DROP TRIGGER chain_never_goes; DROP TABLE signatures;").unwrap();
+        assert_eq!(
+            catalogue::missing_parts(&archive.db).unwrap(),
+            [
+                "tabellen signatures",
+                "udløseren signatures_never_change",
+                "udløseren signatures_never_go",
+                "udløseren chain_never_goes"
+            ]
+        );
     }
 
     #[test]
