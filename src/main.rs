@@ -880,7 +880,12 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 let checked = opfolg::format::count(result.checked, "post", "poster");
                 if result.problems.is_empty() {
                     println!("{checked} kontrolleret: alle i orden");
-                    println!("kædens hoved: {} poster, {}", result.head.0, result.head.1);
+                    let records = usize::try_from(result.head.0).unwrap_or(0);
+                    println!(
+                        "kædens hoved: {}, {}",
+                        opfolg::format::count(records, "post", "poster"),
+                        result.head.1
+                    );
                     ExitCode::SUCCESS
                 } else {
                     eprintln!("{checked} kontrolleret: {} fejl", result.problems.len());

@@ -419,6 +419,23 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
     }
     let verify = opfolg_unprivileged(&auditor, &["verify"]);
     assert!(stdout(&verify).starts_with("2 poster kontrolleret: alle i orden"), "{}", stdout(&verify));
+
+    // A catalogue in WAL mode (as earlier versions left it), copied without
+    // its -wal and -shm files onto read-only media: read as immutable.
+    let wal = copy_of(&archive, "wal");
+    let db = rusqlite::Connection::open(wal.join("katalog.sqlite")).unwrap();
+    let mode: String = db.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(db);
+    assert!(!wal.join("katalog.sqlite-wal").exists() && !wal.join("katalog.sqlite-shm").exists());
+    assert!(tool("chmod", &["-R", "a-w", wal.to_str().unwrap()]).status.success());
+    let wal_before = tree(&wal);
+    for args in [&["verify"][..], &["list"], &["show", "2"]] {
+        let run = opfolg_unprivileged(&wal, args);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+    }
+    assert_eq!(tree(&wal), wal_before);
+    tool("chmod", &["-R", "u+w", wal.to_str().unwrap()]);
     // An add there fails plainly, and changes nothing either.
     let add = opfolg_unprivileged(&auditor, &["add", v1.to_str().unwrap()]);
     assert_eq!(add.status.code(), Some(2), "{}", stderr(&add));
