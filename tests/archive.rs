@@ -449,6 +449,13 @@ fn export_writes_a_valid_bagit_bag() {
     let catalogue: serde_json::Value =
         serde_json::from_slice(&std::fs::read(bag.join("data/katalog.json")).unwrap()).unwrap();
     assert_eq!(catalogue[0]["file"], file);
+    // Each record's link, and the head it ends in.
+    let chain = std::fs::read_to_string(bag.join("data/kaede.txt")).unwrap();
+    let (number, link) = chain.trim_end().split_once(' ').unwrap();
+    assert_eq!((number, link.len()), ("1", 64), "{chain}");
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: 1 {link}\n")), "{info}");
+    assert!(stdout(&opfolg(&archive, &["verify"])).contains(&format!("kædens hoved: 1 post, {link}")));
     // The Library of Congress's bagit-python validates it.
     let validate = tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]);
     assert!(validate.status.success(), "{}", stderr(&validate));

@@ -39,7 +39,7 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
             .at(at(dest))
             .hint("vælg et nyt navn; en pakke overskrives ikke"));
     }
-    let super::CatalogueCheck { problems, records: all, head } = archive.check_catalogue()?;
+    let super::CatalogueCheck { problems, records: all, links, head } = archive.check_catalogue()?;
     if let Some(first) = problems.first() {
         return Err(Diagnostic::error(
             "OF0707",
@@ -48,7 +48,8 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
         .at(at(&archive.dir().join(super::CATALOGUE)))
         .hint("kør «opfolg archive verify»"));
     }
-    let records: Vec<Record> = all.into_iter().filter(|r| only.is_empty() || only.contains(&r.id)).collect();
+    let (records, links): (Vec<Record>, Vec<Option<String>>) =
+        all.into_iter().zip(links).filter(|(r, _)| only.is_empty() || only.contains(&r.id)).unzip();
     if let Some(missing) = only.iter().find(|id| !records.iter().any(|r| r.id == **id)) {
         return Err(Diagnostic::error("OF0708", format!("arkivet har ingen post nr. {missing}"))
             .at(at(archive.dir())));
@@ -87,7 +88,18 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
     std::fs::write(data.join("katalog.json"), &catalogue).map_err(fail)?;
     manifest.push_str(&format!("{}  data/katalog.json\n", sha256_hex(&catalogue)));
     bytes += catalogue.len() as u64;
-    let file_count = records.len() + 1;
+    // Each record's link in the archive's chain: with katalog.json (the
+    // records exactly as linked) and the head in bag-info.txt, the chain can
+    // be recomputed from the bag alone (docs/archive.md).
+    let chain: String = records
+        .iter()
+        .zip(&links)
+        .map(|(r, link)| format!("{} {}\n", r.id, link.as_deref().unwrap_or("-")))
+        .collect();
+    std::fs::write(data.join("kaede.txt"), &chain).map_err(fail)?;
+    manifest.push_str(&format!("{}  data/kaede.txt\n", sha256_hex(chain.as_bytes())));
+    bytes += chain.len() as u64;
+    let file_count = records.len() + 2;
 
     let tags: [(&str, String); 3] = [
         ("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_string()),

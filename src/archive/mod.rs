@@ -137,6 +137,8 @@ pub struct CatalogueCheck {
     pub problems: Vec<String>,
     /// Every record, oldest first.
     pub records: Vec<Record>,
+    /// Each record's link as stored, beside `records`.
+    pub links: Vec<Option<String>>,
     /// The catalogue's end: how many records, and the last record's link.
     pub head: (i64, String),
 }
@@ -528,7 +530,7 @@ impl Archive {
             // Nothing more can be read; the files show what was there.
             let head = chain::read_head(&chain::head_path(&self.dir)).ok().flatten();
             let end = head.map_or((0, chain::GENESIS.to_string()), |h| (h.records, h.link));
-            return Ok(CatalogueCheck { problems, records: Vec::new(), head: end });
+            return Ok(CatalogueCheck { problems, records: Vec::new(), links: Vec::new(), head: end });
         }
         let mut stored = Vec::new();
         for id in catalogue::ids(&self.db).map_err(db_error)? {
@@ -549,14 +551,20 @@ impl Archive {
         };
         let (found, end) = chain::check(&stored, &orphans, head.as_ref());
         problems.extend(found);
-        Ok(CatalogueCheck { problems, records: stored.into_iter().map(|s| s.record).collect(), head: end })
+        let links = stored.iter().map(|s| s.link.clone()).collect();
+        Ok(CatalogueCheck {
+            problems,
+            records: stored.into_iter().map(|s| s.record).collect(),
+            links,
+            head: end,
+        })
     }
 
     /// Checks the catalogue ([`Archive::check_catalogue`]), re-hashes every
     /// archived file against it, and looks for files the catalogue does not
     /// know. Reads only.
     pub fn verify(&self) -> Result<Verification, Diagnostic> {
-        let CatalogueCheck { mut problems, records, head } = self.check_catalogue()?;
+        let CatalogueCheck { mut problems, records, head, .. } = self.check_catalogue()?;
         let mut out = Verification { head, ..Verification::default() };
         let mut pending = None;
         for record in &records {
