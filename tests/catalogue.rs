@@ -420,6 +420,24 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
     let verify = opfolg_unprivileged(&auditor, &["verify"]);
     assert!(stdout(&verify).starts_with("2 poster kontrolleret: alle i orden"), "{}", stdout(&verify));
 
+    // docs/archive.md's recipe recomputes the chain from the exported bag
+    // alone and ends in the head the bag and verify name.
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/archive.md")).unwrap();
+    let recipe = docs
+        .split("```python\n")
+        .find(|block| block.starts_with("# opfolg-kaede"))
+        .and_then(|block| block.split("```").next())
+        .unwrap();
+    let bag = bags.path().join("pakke-5-unprivileged");
+    let run = tool("python3", &["-c", recipe, bag.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let recomputed = stdout(&run);
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: {recomputed}")), "{recomputed} in {info}");
+    let link = recomputed.trim_end().split(' ').nth(1).unwrap();
+    assert!(stdout(&verify).contains(&format!("kædens hoved: 2 poster, {link}")), "{}", stdout(&verify));
+
     // A catalogue in WAL mode (as earlier versions left it), copied without
     // its -wal and -shm files onto read-only media: read as immutable.
     let wal = copy_of(&archive, "wal");
