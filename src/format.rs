@@ -147,6 +147,60 @@ pub fn date(date: Date) -> String {
     format!("{}. {} {}", date.day, MONTHS[(date.month - 1) as usize], date.year)
 }
 
+/// Whether `c` must not reach a terminal as it is: control characters (C0,
+/// DEL, C1: a newline can start a line that was never printed, an escape
+/// sequence can recolour or erase one), and the invisible format characters
+/// that reorder or hide text (bidi embeddings, overrides and isolates,
+/// zero-width characters, line and paragraph separators, tags).
+fn must_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Text as it may be printed on a terminal: every character of
+/// [`must_escape`] written as an escape (`\n`, `\u{1b}`, `\u{202e}`), the
+/// rest unchanged. Every printer of archived fields (titles, units, file
+/// names, signers) goes through this one function, so what the archive
+/// prints is always one line per line it means.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(must_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if must_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text (as serde_json writes it) with the characters of
+/// [`must_escape`] that serde_json leaves as they are (DEL, C1, the format
+/// characters) written as `\uXXXX`. They occur only inside strings, so the
+/// JSON means the same; serde_json escapes C0 controls in strings itself,
+/// so a C0 character here is the layout's own newline and stays.
+pub fn visible_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if must_escape(c) && c >= ' ' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +261,25 @@ mod tests {
     fn dates_are_written_out() {
         assert_eq!(date(Date::new(2008, 6, 30).unwrap()), "30. juni 2008");
         assert_eq!(date(Date::new(2009, 1, 1).unwrap()), "1. januar 2009");
+    }
+
+    #[test]
+    fn printed_text_is_one_line_without_escapes_or_reordering() {
+        let forged = "Halvårsopfølgning\n  underskrevet af Borgmester";
+        assert_eq!(visible(forged), "Halvårsopfølgning\\n  underskrevet af Borgmester");
+        assert_eq!(visible("a\u{1b}[2K\rb"), "a\\u{1b}[2K\\rb");
+        assert_eq!(visible("gyldig\u{202e}gidlygu"), "gyldig\\u{202e}gidlygu");
+        assert_eq!(
+            visible("x\u{2066}y\u{2069}\u{200b}\u{85}\u{7f}"),
+            "x\\u{2066}y\\u{2069}\\u{200b}\\u{85}\\u{7f}"
+        );
+        assert!(matches!(visible("Æblerød Kommune – 2008"), std::borrow::Cow::Borrowed(_)));
+        let json = serde_json::to_string(&serde_json::json!({"t": "a\u{202e}b\u{7f}\u{e0041}\n"})).unwrap();
+        let pretty = serde_json::to_string_pretty(&serde_json::json!({"t": "a"})).unwrap();
+        assert_eq!(visible_json(&pretty), pretty, "the layout's newlines stay");
+        let safe = visible_json(&json);
+        assert_eq!(safe, r#"{"t":"a\u202eb\u007f\udb40\udc41\n"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "a\u{202e}b\u{7f}\u{e0041}\n");
     }
 }

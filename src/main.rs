@@ -132,7 +132,9 @@ enum Command {
     /// med et katalog (katalog.sqlite) i arkivmappen.
     ///
     /// Arkivmappen er --archive, ellers miljøvariablen OPFOLG_ARCHIVE, ellers
-    /// mappen «arkiv» i den aktuelle mappe.
+    /// mappen «arkiv» i den aktuelle mappe. Katalogets hoved ligger i
+    /// katalog.hoved i arkivmappen, eller i den fil, miljøvariablen
+    /// OPFOLG_ARCHIVE_HEAD angiver (fx på et drev, kun arkiveringen kan skrive på).
     #[command(help_template = HELP, next_help_heading = "Valg", subcommand_help_heading = "Kommandoer", subcommand_value_name = "KOMMANDO")]
     Archive {
         /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
@@ -178,8 +180,10 @@ enum ArchiveAction {
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
     },
-    /// Kontrollerer hver arkiveret fil mod kataloget (SHA-256). Afslutter med 1,
-    /// hvis en fil mangler eller er ændret.
+    /// Kontrollerer hver arkiveret fil mod kataloget (SHA-256) og katalogets
+    /// kæde af poster mod arkivets hoved. Afslutter med 1, hvis en fil mangler,
+    /// er ændret eller er ukendt, eller en post er ændret, indsat, slettet
+    /// eller rullet tilbage i kataloget. Ændrer intet (virker på en skrivebeskyttet kopi).
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Verify,
     /// Skriver arkivet som en BagIt-pakke (med SHA-256-manifester) til aflevering.
@@ -727,28 +731,63 @@ fn run() -> ExitCode {
 
 fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
     use opfolg::archive::{Archive, CATALOGUE, Record};
+    use opfolg::format::visible;
     // Only `add` makes a new archive; the others read one that exists.
     if !matches!(action, ArchiveAction::Add { .. }) && !dir.join(CATALOGUE).exists() {
-        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", dir.display());
+        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", visible(&dir.display().to_string()));
         eprintln!(
             "  tip: angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"
         );
         return ExitCode::from(INVALID_INPUT);
     }
-    let mut archive = match Archive::open(dir) {
+    let opened = match action {
+        ArchiveAction::Add { .. } => Archive::open(dir),
+        // Reading changes nothing, so it works on a read-only copy.
+        _ => Archive::open_read_only(dir),
+    };
+    let mut archive = match opened {
         Ok(a) => a,
         Err(d) => {
             eprintln!("{d}");
             return ExitCode::from(INTERNAL);
         }
     };
+    // Every field printed below comes from a PDF or the catalogue, not from
+    // opfolg: each goes through `visible`, so no control character, escape
+    // sequence or bidi override reaches the terminal (a title must not be
+    // able to print a line "underskrevet af ..." of its own).
+    let v = |text: &str| visible(text).into_owned();
     let line = |r: &Record| {
         let signed = match r.signatures.first() {
-            Some(s) => format!(", underskrevet af {}", s.signer),
+            Some(s) => format!(", underskrevet af {}", v(&s.signer)),
             None => String::new(),
         };
-        format!("nr. {}: {} (version {}{signed}) {}", r.id, r.provenance.title, r.version, r.file)
+        format!("nr. {}: {} (version {}{signed}) {}", r.id, v(&r.provenance.title), r.version, v(&r.file))
     };
+    // `list` and `show` print what the catalogue says; when its chain or
+    // head does not hold they say so too, and exit with 1: a signature or a
+    // record inserted by hand must not pass for one.
+    fn catalogue_holds(archive: &Archive) -> ExitCode {
+        match archive.check_catalogue() {
+            Ok(check) if check.problems.is_empty() => ExitCode::SUCCESS,
+            Ok(check) => {
+                for problem in &check.problems {
+                    eprintln!("fejl: {}", visible(problem));
+                }
+                eprintln!(
+                    "  tip: kataloget er ændret uden om opfolg; stol ikke på det viste, og kør «opfolg archive verify»"
+                );
+                ExitCode::from(INVALID_INPUT)
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(INTERNAL)
+            }
+        }
+    }
+    fn json(value: &impl serde::Serialize) -> String {
+        opfolg::format::visible_json(&serde_json::to_string_pretty(value).unwrap_or_default())
+    }
     match action {
         ArchiveAction::Add { files } => {
             let mut failed = 0;
@@ -769,8 +808,8 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         }
         ArchiveAction::List { format } => match archive.list() {
             Ok(records) if format == ReportFormat::Json => {
-                println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
-                ExitCode::SUCCESS
+                println!("{}", json(&records));
+                catalogue_holds(&archive)
             }
             Ok(records) => {
                 for r in &records {
@@ -779,9 +818,9 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 println!(
                     "{} i arkivet {}",
                     opfolg::format::count(records.len(), "post", "poster"),
-                    archive.dir().display()
+                    v(&archive.dir().display().to_string())
                 );
-                ExitCode::SUCCESS
+                catalogue_holds(&archive)
             }
             Err(d) => {
                 eprintln!("{d}");
@@ -791,12 +830,12 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         ArchiveAction::Show { id, format } => match (archive.show(id), archive.replaced_by(id)) {
             (Ok(Some(r)), Ok(later)) => {
                 if format == ReportFormat::Json {
-                    println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
-                    return ExitCode::SUCCESS;
+                    println!("{}", json(&r));
+                    return catalogue_holds(&archive);
                 }
                 let p = &r.provenance;
                 let none = || "-".to_string();
-                println!("nr. {}: {}", r.id, p.title);
+                println!("nr. {}: {}", r.id, v(&p.title));
                 for (label, value) in [
                     ("Dokumenttype", p.kind.clone()),
                     ("Enhed", p.unit.clone().unwrap_or_else(none)),
@@ -814,7 +853,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     ("Lavet med", format!("opfolg {}", p.opfolg_version)),
                     ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),
                 ] {
-                    println!("  {label:<15} {value}");
+                    println!("  {label:<15} {}", v(&value));
                 }
                 if r.signatures.is_empty() {
                     println!("  {:<15} ikke underskrevet", "Underskrift");
@@ -822,9 +861,13 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 for s in &r.signatures {
                     let valid = if s.valid { "gyldig" } else { "ugyldig" };
                     let time = s.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
-                    println!("  {:<15} {}{time}: {valid}; {}", "Underskrift", s.signer, s.note);
+                    println!(
+                        "  {:<15} {}",
+                        "Underskrift",
+                        v(&format!("{}{time}: {valid}; {}", s.signer, s.note))
+                    );
                 }
-                ExitCode::SUCCESS
+                catalogue_holds(&archive)
             }
             (Ok(None), _) => {
                 eprintln!("fejl: arkivet har ingen post nr. {id}");
@@ -836,27 +879,25 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
             }
         },
         ArchiveAction::Verify => match archive.verify() {
-            Ok(v) => {
-                for p in &v.problems {
-                    eprintln!("fejl: {p}");
+            Ok(result) => {
+                for p in &result.problems {
+                    eprintln!("fejl: {}", v(p));
                 }
-                for s in &v.strays {
-                    eprintln!(
-                        "bemærk: {s} er ikke i kataloget (efterladt af en afbrudt arkivering; den er ikke en post)"
-                    );
+                for n in &result.notes {
+                    eprintln!("bemærk: {}", v(n));
                 }
-                if v.problems.is_empty() {
+                let checked = opfolg::format::count(result.checked, "post", "poster");
+                if result.problems.is_empty() {
+                    println!("{checked} kontrolleret: alle i orden");
+                    let records = usize::try_from(result.head.0).unwrap_or(0);
                     println!(
-                        "{} kontrolleret: alle i orden",
-                        opfolg::format::count(v.checked, "post", "poster")
+                        "kædens hoved: {}, {}",
+                        opfolg::format::count(records, "post", "poster"),
+                        result.head.1
                     );
                     ExitCode::SUCCESS
                 } else {
-                    eprintln!(
-                        "{} kontrolleret: {} fejl",
-                        opfolg::format::count(v.checked, "post", "poster"),
-                        v.problems.len()
-                    );
+                    eprintln!("{checked} kontrolleret: {} fejl", result.problems.len());
                     ExitCode::from(INVALID_INPUT)
                 }
             }
@@ -869,7 +910,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
             Ok(e) => {
                 println!(
                     "skrev {} med {} ({} bytes)",
-                    dest.display(),
+                    visible(&dest.display().to_string()),
                     opfolg::format::count(e.records, "post", "poster"),
                     e.bytes
                 );

@@ -9,31 +9,31 @@ use std::process::{Command, Output};
 use crate::common;
 use sha2::Digest;
 
-fn example() -> PathBuf {
+pub(crate) fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
 }
 
-fn opfolg(archive: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("archive")
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .env_remove("OPFOLG_ARCHIVE")
-        .output()
-        .unwrap()
+/// `opfolg archive --archive ARCHIVE`, for the arguments to follow.
+pub(crate) fn archive_command(archive: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opfolg"));
+    command.arg("archive").arg("--archive").arg(archive).env_remove("OPFOLG_ARCHIVE");
+    command
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn opfolg(archive: &Path, args: &[&str]) -> Output {
+    archive_command(archive).args(args).output().unwrap()
+}
+
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Builds `workbook`'s PDF into `out` with the real command.
-fn build(workbook: &Path, out: &Path) -> PathBuf {
+pub(crate) fn build(workbook: &Path, out: &Path) -> PathBuf {
     let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
         .args(["build", "--format", "pdf", "--out"])
         .arg(out)
@@ -45,13 +45,13 @@ fn build(workbook: &Path, out: &Path) -> PathBuf {
 }
 
 /// The example with table 13's Ydelsesservice result corrected.
-fn corrected_workbook(dir: &Path) -> PathBuf {
+pub(crate) fn corrected_workbook(dir: &Path) -> PathBuf {
     let path = dir.join("halvaarsopfoelgning-2008.xlsx");
     common::write_corrected_example(&path);
     path
 }
 
-fn tool(program: &str, args: &[&str]) -> Output {
+pub(crate) fn tool(program: &str, args: &[&str]) -> Output {
     Command::new(program)
         .args(args)
         .output()
@@ -78,7 +78,7 @@ fn certificate(dir: &Path, kind: &str) -> (PathBuf, PathBuf) {
 
 /// Signs `pdf` into `signed` with pyHanko (a PAdES signature, as Danish
 /// public-sector signing gives).
-fn sign(pdf: &Path, signed: &Path, dir: &Path, kind: &str, field: &str) {
+pub(crate) fn sign(pdf: &Path, signed: &Path, dir: &Path, kind: &str, field: &str) {
     let (key, cert) = certificate(dir, kind);
     let mut args = vec!["-m", "pyhanko", "sign", "addsig", "--field", field, "--use-pades"];
     if kind == "rsa-pss" {
@@ -97,23 +97,23 @@ fn sign(pdf: &Path, signed: &Path, dir: &Path, kind: &str, field: &str) {
     assert!(run.status.success(), "pyhanko: {}{}", stdout(&run), stderr(&run));
 }
 
-fn record(archive: &Path, id: i64) -> serde_json::Value {
+pub(crate) fn record(archive: &Path, id: i64) -> serde_json::Value {
     let run = opfolg(archive, &["show", &id.to_string(), "--format", "json"]);
     assert!(run.status.success(), "{}", stderr(&run));
     serde_json::from_slice(&run.stdout).unwrap()
 }
 
-fn list(archive: &Path) -> Vec<serde_json::Value> {
+pub(crate) fn list(archive: &Path) -> Vec<serde_json::Value> {
     let run = opfolg(archive, &["list", "--format", "json"]);
     assert!(run.status.success(), "{}", stderr(&run));
     serde_json::from_slice(&run.stdout).unwrap()
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn flip(path: &Path, at: usize) {
+pub(crate) fn flip(path: &Path, at: usize) {
     let mut bytes = std::fs::read(path).unwrap();
     bytes[at] ^= 0x01;
     let mut perms = std::fs::metadata(path).unwrap().permissions();
@@ -242,7 +242,11 @@ fn a_record_is_catalogued_never_replaced_and_a_correction_is_a_new_version() {
 
     let verify = opfolg(&archive, &["verify"]);
     assert!(verify.status.success(), "{}", stderr(&verify));
-    assert_eq!(stdout(&verify), "2 poster kontrolleret: alle i orden\n");
+    assert!(
+        stdout(&verify).starts_with("2 poster kontrolleret: alle i orden\nkædens hoved: 2 poster, "),
+        "{}",
+        stdout(&verify)
+    );
 }
 
 #[test]
@@ -376,10 +380,7 @@ fn two_adds_at_once_and_a_killed_add_leave_the_archive_consistent() {
     let first = build(&example(), &dir.path().join("v1"));
     let second = build(&corrected_workbook(dir.path()), &dir.path().join("v2"));
     let add = |file: &Path, pause: &str| {
-        Command::new(env!("CARGO_BIN_EXE_opfolg"))
-            .arg("archive")
-            .arg("--archive")
-            .arg(&archive)
+        archive_command(&archive)
             .arg("add")
             .arg(file)
             .env("OPFOLG_ARCHIVE_TEST_PAUSE_MS", pause)
@@ -388,35 +389,45 @@ fn two_adds_at_once_and_a_killed_add_leave_the_archive_consistent() {
             .spawn()
             .unwrap()
     };
-    // A killed add, between placing the file and cataloguing it.
+    // A killed add, after its commit and before its file is in place: the
+    // record is whole in the catalogue, its bytes wait under the staging name.
     let mut killed = add(&first, "60000");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !archive.join("2008").exists() || std::fs::read_dir(archive.join("2008")).unwrap().next().is_none()
-    {
-        assert!(std::time::Instant::now() < deadline, "the add never placed its file");
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut err = std::io::BufReader::new(killed.stderr.take().unwrap());
+    let mut said = String::new();
+    while !said.contains("(test) arkiveret") {
+        said.clear();
+        assert!(
+            std::io::BufRead::read_line(&mut err, &mut said).unwrap() > 0,
+            "the add ended before its pause"
+        );
     }
     killed.kill().unwrap();
     killed.wait().unwrap();
     let verify = opfolg(&archive, &["verify"]);
     assert!(verify.status.success(), "{}", stderr(&verify));
-    assert!(stdout(&verify).starts_with("0 poster kontrolleret"));
-    assert!(stderr(&verify).contains("er ikke i kataloget"), "{}", stderr(&verify));
+    assert!(stdout(&verify).starts_with("1 post kontrolleret: alle i orden"), "{}", stdout(&verify));
+    assert!(
+        stderr(&verify).contains("bemærk: nr. 1: arkiveringen blev afbrudt, før filen kom på plads"),
+        "{}",
+        stderr(&verify)
+    );
 
-    // The same file twice at once: one record. Two versions at once: both,
-    // numbered 1 and 2 (in either order).
+    // The same file again, twice at once, and the next version beside them:
+    // the first is already a record, the second becomes version 2, and the
+    // killed add's file is put in place on the way.
     let racers = [add(&first, "300"), add(&first, "300"), add(&second, "300")];
     let outputs: Vec<Output> = racers.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
     let ok = outputs.iter().filter(|o| o.status.success()).count();
-    assert_eq!(ok, 2, "{:?}", outputs.iter().map(stderr).collect::<Vec<_>>());
-    assert!(outputs.iter().any(|o| stderr(o).contains("OF0705")));
+    assert_eq!(ok, 1, "{:?}", outputs.iter().map(stderr).collect::<Vec<_>>());
+    assert_eq!(outputs.iter().filter(|o| stderr(o).contains("OF0705")).count(), 2);
     let records = list(&archive);
-    let mut versions: Vec<i64> = records.iter().map(|r| r["version"].as_i64().unwrap()).collect();
-    versions.sort();
+    let versions: Vec<i64> = records.iter().map(|r| r["version"].as_i64().unwrap()).collect();
     assert_eq!(versions, [1, 2]);
+    let placed = archive.join(records[0]["file"].as_str().unwrap());
+    assert_eq!(std::fs::read(placed).unwrap(), std::fs::read(&first).unwrap());
     let verify = opfolg(&archive, &["verify"]);
     assert!(verify.status.success(), "{}", stderr(&verify));
-    assert_eq!(stderr(&verify), "", "the leftover of the killed add was taken over");
+    assert_eq!(stderr(&verify), "", "the killed add was finished and its staging file is gone");
 }
 
 #[test]
@@ -438,6 +449,13 @@ fn export_writes_a_valid_bagit_bag() {
     let catalogue: serde_json::Value =
         serde_json::from_slice(&std::fs::read(bag.join("data/katalog.json")).unwrap()).unwrap();
     assert_eq!(catalogue[0]["file"], file);
+    // Each record's link, and the head it ends in.
+    let chain = std::fs::read_to_string(bag.join("data/kaede.txt")).unwrap();
+    let (number, link) = chain.trim_end().split_once(' ').unwrap();
+    assert_eq!((number, link.len()), ("1", 64), "{chain}");
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: 1 {link}\n")), "{info}");
+    assert!(stdout(&opfolg(&archive, &["verify"])).contains(&format!("kædens hoved: 1 post, {link}")));
     // The Library of Congress's bagit-python validates it.
     let validate = tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]);
     assert!(validate.status.success(), "{}", stderr(&validate));

@@ -24,6 +24,7 @@ mod sheet;
 
 mod archive;
 mod bad_input;
+mod catalogue;
 mod cell_text_is_data;
 mod corrections;
 mod determinism;

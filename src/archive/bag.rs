@@ -3,11 +3,14 @@
 //! catalogue as JSON beside them.
 //!
 //! The bag is written into a temporary folder beside the destination and
-//! renamed into place when complete, so a bag that exists is whole.
+//! renamed into place when complete, so a bag that exists is whole. Only a
+//! catalogue whose chain holds is exported; a record's file is read only at
+//! a record's path inside the archive, never through a symbolic link, and
+//! copied in pieces while its SHA-256 is checked.
 
 use std::path::Path;
 
-use super::{Archive, Record, sha256_hex};
+use super::{Archive, Record, files, sha256_hex};
 use crate::diagnostics::{Diagnostic, Location, io_reason};
 
 /// What was exported.
@@ -23,7 +26,11 @@ pub struct Exported {
 /// at `dest`, which must not exist. A file whose bytes no longer match the
 /// catalogue stops the export: a bag must not hand over a damaged record.
 pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, Diagnostic> {
-    let at = |p: &Path| Location { file: p.display().to_string(), sheet: None, cell: None };
+    let at = |p: &Path| Location {
+        file: crate::format::visible(&p.display().to_string()).into_owned(),
+        sheet: None,
+        cell: None,
+    };
     let fail = |e: std::io::Error| {
         Diagnostic::error("OF0707", format!("pakken kan ikke skrives: {}", io_reason(&e))).at(at(dest))
     };
@@ -32,8 +39,17 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
             .at(at(dest))
             .hint("vælg et nyt navn; en pakke overskrives ikke"));
     }
-    let records: Vec<Record> =
-        archive.list()?.into_iter().filter(|r| only.is_empty() || only.contains(&r.id)).collect();
+    let super::CatalogueCheck { problems, records: all, links, head } = archive.check_catalogue()?;
+    if let Some(first) = problems.first() {
+        return Err(Diagnostic::error(
+            "OF0707",
+            format!("kataloget holder ikke ({}); intet eksporteret", crate::format::visible(first)),
+        )
+        .at(at(&archive.dir().join(super::CATALOGUE)))
+        .hint("kør «opfolg archive verify»"));
+    }
+    let (records, links): (Vec<Record>, Vec<Option<String>>) =
+        all.into_iter().zip(links).filter(|(r, _)| only.is_empty() || only.contains(&r.id)).unzip();
     if let Some(missing) = only.iter().find(|id| !records.iter().any(|r| r.id == **id)) {
         return Err(Diagnostic::error("OF0708", format!("arkivet har ingen post nr. {missing}"))
             .at(at(archive.dir())));
@@ -46,39 +62,54 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
     let mut manifest = String::new();
     let mut bytes = 0u64;
     for record in &records {
-        let content = std::fs::read(archive.dir().join(&record.file)).map_err(|e| {
-            Diagnostic::error("OF0707", format!("nr. {} kan ikke læses: {e}", record.id))
-                .at(at(&archive.dir().join(&record.file)))
-        })?;
-        let sha = sha256_hex(&content);
-        if sha != record.sha256 {
-            return Err(Diagnostic::error(
-                "OF0707",
-                format!("nr. {} er ændret siden arkiveringen; intet eksporteret", record.id),
-            )
-            .at(at(&archive.dir().join(&record.file)))
-            .hint("kør «opfolg archive verify»"));
-        }
+        let source = archive.dir().join(&record.file);
+        let damaged = |why: String| {
+            Diagnostic::error("OF0707", format!("nr. {}: {why}; intet eksporteret", record.id))
+                .at(at(&source))
+                .hint("kør «opfolg archive verify»")
+        };
+        let mut input = files::open_record(archive.dir(), &record.file).map_err(&damaged)?;
+        // `open_record` allowed only `<year>/<name>.pdf`: the copy stays in `data/`.
         let target = data.join(&record.file);
         std::fs::create_dir_all(target.parent().unwrap_or(&data)).map_err(fail)?;
-        std::fs::write(&target, &content).map_err(fail)?;
+        let mut output =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(fail)?;
+        let (sha, size) = files::hash_stream(&mut input, Some(&mut output))
+            .map_err(|e| damaged(format!("kan ikke læses ({})", io_reason(&e))))?;
+        if sha != record.sha256 || size != record.size {
+            return Err(damaged("filen er ændret siden arkiveringen".to_string()));
+        }
+        output.sync_all().map_err(fail)?;
         manifest.push_str(&format!("{sha}  data/{}\n", record.file));
-        bytes += content.len() as u64;
+        bytes += size;
     }
     let catalogue = serde_json::to_vec_pretty(&records)
         .map_err(|e| Diagnostic::error("OF0707", format!("kataloget kan ikke skrives: {e}")))?;
     std::fs::write(data.join("katalog.json"), &catalogue).map_err(fail)?;
     manifest.push_str(&format!("{}  data/katalog.json\n", sha256_hex(&catalogue)));
     bytes += catalogue.len() as u64;
-    let files = records.len() + 1;
+    // Each record's link in the archive's chain: with katalog.json (the
+    // records exactly as linked) and the head in bag-info.txt, the chain can
+    // be recomputed from the bag alone (docs/archive.md).
+    let chain: String = records
+        .iter()
+        .zip(&links)
+        .map(|(r, link)| format!("{} {}\n", r.id, link.as_deref().unwrap_or("-")))
+        .collect();
+    std::fs::write(data.join("kaede.txt"), &chain).map_err(fail)?;
+    manifest.push_str(&format!("{}  data/kaede.txt\n", sha256_hex(chain.as_bytes())));
+    bytes += chain.len() as u64;
+    let file_count = records.len() + 2;
 
     let tags: [(&str, String); 3] = [
         ("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_string()),
         (
             "bag-info.txt",
             format!(
-                "Bag-Software-Agent: opfolg {}\nExternal-Description: Arkiverede resultatkontrakter og opfølgninger (PDF/A) med katalog (data/katalog.json)\nPayload-Oxum: {bytes}.{files}\nBag-Count: 1 of 1\n",
-                env!("CARGO_PKG_VERSION")
+                "Bag-Software-Agent: opfolg {}\nExternal-Description: Arkiverede resultatkontrakter og opfølgninger (PDF/A) med katalog (data/katalog.json)\nPayload-Oxum: {bytes}.{file_count}\nBag-Count: 1 of 1\nOpfolg-Kaedens-Hoved: {} {}\n",
+                env!("CARGO_PKG_VERSION"),
+                head.0,
+                head.1
             ),
         ),
         ("manifest-sha256.txt", manifest),

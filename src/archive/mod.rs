@@ -1,21 +1,28 @@
 //! Archiving: the last stage. Final and signed PDFs become records in an
 //! archive folder with a catalogue in SQLite.
 //!
-//! A record is never changed: its file is written once, read-only, and the
-//! catalogue refuses updates and deletions (triggers). A correction is a new
-//! version of the same document that names the one it replaces. Every PDF
+//! A record is never changed: its file is written once, read-only, never
+//! deleted or replaced, and the catalogue refuses updates and deletions
+//! (triggers). What it cannot prevent (someone with write access changing
+//! `katalog.sqlite` by hand, or restoring an old copy) it detects: records
+//! are chained and the chain's head is kept outside the catalogue
+//! ([`chain`]). A correction is a new version of the same document that
+//! names the one it replaces. Every PDF
 //! opfolg makes carries where it came from ([`Provenance`], as an attached
 //! file), so `add` needs nothing but the PDF; a signed PDF's signatures are
 //! checked ([`pdf`]) and one that does not hold is refused. `export` writes a
 //! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
 
 pub mod bag;
+mod catalogue;
+pub mod chain;
+pub mod files;
 pub mod pdf;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -111,17 +118,39 @@ pub struct SignatureRecord {
 pub struct Verification {
     /// Records checked.
     pub checked: usize,
-    /// Files missing or changed, and catalogue damage: each a failure.
+    /// Each a failure, naming its record or file: the catalogue changed,
+    /// records inserted, deleted or rolled back, files missing, changed,
+    /// linked or unknown to the catalogue.
     pub problems: Vec<String>,
-    /// Files in the archive folder that no record names (left by an
-    /// interrupted `add`; not records, so not failures).
-    pub strays: Vec<String>,
+    /// What an interrupted `add` left, which is not a failure: a catalogued
+    /// record whose file waits whole under its staging name, or a staging
+    /// file of an add that never reached the catalogue.
+    pub notes: Vec<String>,
+    /// The catalogue's end: how many records, and the last record's link.
+    pub head: (i64, String),
+}
+
+/// What [`Archive::check_catalogue`] found.
+#[derive(Debug, Clone)]
+pub struct CatalogueCheck {
+    /// Each a failure, naming its record.
+    pub problems: Vec<String>,
+    /// Every record, oldest first.
+    pub records: Vec<Record>,
+    /// Each record's link as stored, beside `records`.
+    pub links: Vec<Option<String>>,
+    /// The catalogue's end: how many records, and the last record's link.
+    pub head: (i64, String),
 }
 
 /// An open archive.
 pub struct Archive {
     dir: PathBuf,
     db: Connection,
+    /// Opened for `add` ([`Archive::open`]), not read-only.
+    writable: bool,
+    /// A reader's shared lock, held while it is open.
+    _reading: Option<std::fs::File>,
 }
 
 /// SHA-256 of `bytes`, as lowercase hex.
@@ -171,71 +200,33 @@ pub fn archive_dir(given: Option<&Path>) -> PathBuf {
     }
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS records (
-    id               INTEGER PRIMARY KEY,
-    file             TEXT NOT NULL UNIQUE,
-    sha256           TEXT NOT NULL UNIQUE,
-    size             INTEGER NOT NULL,
-    kind             TEXT NOT NULL,
-    title            TEXT NOT NULL,
-    name             TEXT NOT NULL,
-    unit             TEXT,
-    period           TEXT NOT NULL,
-    year             INTEGER NOT NULL,
-    case_number      TEXT,
-    document_number  TEXT,
-    document_date    TEXT NOT NULL,
-    document_key     TEXT NOT NULL,
-    version          INTEGER NOT NULL,
-    replaces         INTEGER REFERENCES records(id),
-    workbook         TEXT NOT NULL,
-    workbook_sha256  TEXT NOT NULL,
-    templates_sha256 TEXT NOT NULL,
-    opfolg_version   TEXT NOT NULL,
-    archived_at      TEXT NOT NULL,
-    added_from       TEXT NOT NULL,
-    UNIQUE (document_key, version)
-);
-CREATE TABLE IF NOT EXISTS signatures (
-    record_id INTEGER NOT NULL REFERENCES records(id),
-    position  INTEGER NOT NULL,
-    signer    TEXT NOT NULL,
-    time      TEXT,
-    valid     INTEGER NOT NULL,
-    note      TEXT NOT NULL,
-    PRIMARY KEY (record_id, position)
-);
--- A record is never changed or removed.
-CREATE TRIGGER IF NOT EXISTS records_never_change BEFORE UPDATE ON records
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
-CREATE TRIGGER IF NOT EXISTS records_never_go BEFORE DELETE ON records
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_change BEFORE UPDATE ON signatures
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_go BEFORE DELETE ON signatures
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
-";
-
 impl Archive {
-    /// Opens the archive in `dir`, creating the folder and catalogue if needed.
+    /// Opens the archive in `dir` for adding, creating the folder and
+    /// catalogue if needed. Several processes may do this at once on a new
+    /// folder: they take turns (a lock file), they do not fail.
     pub fn open(dir: &Path) -> Result<Archive, Diagnostic> {
-        let at = |file: &Path| Location { file: file.display().to_string(), sheet: None, cell: None };
+        let path = dir.join(CATALOGUE);
         std::fs::create_dir_all(dir).map_err(|e| {
             Diagnostic::error("OF0701", "arkivmappen kan ikke oprettes").at(at(dir)).found(e.to_string())
         })?;
+        let fail =
+            |e: String| Diagnostic::error("OF0701", "arkivets katalog kan ikke åbnes").at(at(&path)).found(e);
+        let _lock = catalogue::lock(dir).map_err(|e| fail(io_reason(&e)))?;
+        let db = catalogue::open_for_writing(&path).map_err(|e| fail(e.to_string()))?;
+        Ok(Archive { dir: dir.to_path_buf(), db, writable: true, _reading: None })
+    }
+
+    /// Opens the archive in `dir` for reading only (`list`, `show`, `verify`,
+    /// `export`): nothing in the folder is created or changed, so it works on
+    /// a read-only copy. While it is open, an `add` waits (a shared lock), so
+    /// what is read is one state of the archive.
+    pub fn open_read_only(dir: &Path) -> Result<Archive, Diagnostic> {
         let path = dir.join(CATALOGUE);
-        let fail = |e: rusqlite::Error| {
+        let reading = catalogue::lock_shared(dir);
+        let db = catalogue::open_for_reading(&path).map_err(|e| {
             Diagnostic::error("OF0701", "arkivets katalog kan ikke åbnes").at(at(&path)).found(e.to_string())
-        };
-        let db = Connection::open(&path).map_err(fail)?;
-        // Two processes may add at once: the second waits for the first.
-        db.busy_timeout(std::time::Duration::from_secs(120)).map_err(fail)?;
-        db.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
-        db.pragma_update(None, "synchronous", "FULL").map_err(fail)?;
-        db.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
-        db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;")).map_err(fail)?;
-        Ok(Archive { dir: dir.to_path_buf(), db })
+        })?;
+        Ok(Archive { dir: dir.to_path_buf(), db, writable: false, _reading: reading })
     }
 
     /// The archive folder.
@@ -246,16 +237,12 @@ impl Archive {
     /// Archives the PDF at `path`: checks its signatures, copies it in
     /// read-only and catalogues it as the next version of its document.
     pub fn add(&mut self, path: &Path) -> Result<Record, Diagnostic> {
-        let at = Location { file: path.display().to_string(), sheet: None, cell: None };
+        let at = at(path);
         let refuse = |code: &'static str, message: String| Diagnostic::error(code, message).at(at.clone());
-        let size = std::fs::metadata(path)
-            .map_err(|e| refuse("OF0702", format!("filen kan ikke læses: {e}")))?
-            .len();
-        if size > MAX_PDF_BYTES {
-            return Err(refuse("OF0702", format!("filen er større end {} MB", MAX_PDF_BYTES / 1024 / 1024)));
+        if !self.writable {
+            return Err(refuse("OF0701", "arkivet er åbnet til læsning".to_string()));
         }
-        let bytes =
-            std::fs::read(path).map_err(|e| refuse("OF0702", format!("filen kan ikke læses: {e}")))?;
+        let bytes = files::read_regular(path, MAX_PDF_BYTES).map_err(|e| refuse("OF0702", e))?;
         let parsed = pdf::Pdf::parse(&bytes).map_err(|e| refuse("OF0702", e))?;
         let provenance: Provenance = parsed
             .attachment(PROVENANCE_FILE)
@@ -269,27 +256,31 @@ impl Archive {
             })?;
         let signatures = parsed.signatures();
         if let Some(bad) = signatures.iter().find(|s| !s.valid) {
-            let who = if bad.signer.is_empty() { String::new() } else { format!(" af {}", bad.signer) };
+            let who = if bad.signer.is_empty() {
+                String::new()
+            } else {
+                format!(" af {}", crate::format::visible(&bad.signer))
+            };
             return Err(refuse("OF0704", format!("underskriften{who} holder ikke: {}", bad.note))
                 .hint("filen arkiveres ikke; hent den underskrevne fil igen fra underskriftsløsningen"));
         }
         let sha256 = sha256_hex(&bytes);
         drop(parsed);
 
-        // The file is written under a temporary name first, so a kill leaves
-        // no half-written record file.
-        let staged = self.stage(&bytes)?;
+        // One add at a time, from the check of the head to the head's update.
+        let _lock = catalogue::lock(&self.dir)
+            .map_err(|e| catalogue_error(&self.dir, format!("arkivet kan ikke låses: {}", io_reason(&e))))?;
+        self.recover()?;
         let added_from = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tx = self
-            .db
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| catalogue_error(&self.dir, e))?;
+        let dir = self.dir.clone();
+        let db_error = |e: rusqlite::Error| catalogue_error(&dir, e.to_string());
+        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
         let existing: Option<(i64, i64)> = tx
             .query_row("SELECT id, version FROM records WHERE sha256 = ?1", [&sha256], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()
-            .map_err(|e| catalogue_error(&self.dir, e))?;
+            .map_err(db_error)?;
         if let Some((id, version)) = existing {
             return Err(refuse(
                 "OF0705",
@@ -304,163 +295,213 @@ impl Archive {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map_err(|e| catalogue_error(&self.dir, e))?;
+            .map_err(db_error)?;
         let version = previous.map_or(1, |(_, v)| v + 1);
         let mut file =
             format!("{}/{}-v{version}.pdf", provenance.year, crate::write::safe_file_name(&provenance.name));
         let taken: bool = tx
             .query_row("SELECT EXISTS(SELECT 1 FROM records WHERE file = ?1)", [&file], |r| r.get(0))
-            .map_err(|e| catalogue_error(&self.dir, e))?;
+            .map_err(db_error)?;
         if taken {
             file = file.replace(".pdf", &format!("-{}.pdf", &sha256[..12]));
         }
         let target = self.dir.join(&file);
-        place(&staged, &target).map_err(|e| {
-            Diagnostic::error("OF0706", format!("filen kan ikke lægges i arkivet: {}", io_reason(&e)))
-                .at(Location { file: target.display().to_string(), sheet: None, cell: None })
-        })?;
-        // Lets the tests kill an add, or race two, at the worst moment: the
-        // file is placed and not yet catalogued.
-        if let Some(ms) = std::env::var("OPFOLG_ARCHIVE_TEST_PAUSE_MS").ok().and_then(|v| v.parse().ok()) {
-            std::thread::sleep(std::time::Duration::from_millis(ms));
+        let placing_error =
+            |message: String| Diagnostic::error("OF0706", message).at(crate::archive::at(&target));
+        if !files::is_record_path(&file) {
+            return Err(placing_error(
+                "postens filnavn kan ikke dannes af dokumentets navn og år".to_string(),
+            ));
         }
-        let p = &provenance;
-        let insert = (|| -> rusqlite::Result<i64> {
-            tx.execute(
-                "INSERT INTO records (file, sha256, size, kind, title, name, unit, period, year, case_number,
-                     document_number, document_date, document_key, version, replaces, workbook, workbook_sha256,
-                     templates_sha256, opfolg_version, archived_at, added_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?20)",
-                params![
-                    file,
-                    sha256,
-                    bytes.len() as i64,
-                    p.kind,
-                    p.title,
-                    p.name,
-                    p.unit,
-                    p.period,
-                    p.year,
-                    p.case_number,
-                    p.document_number,
-                    p.date,
-                    p.document_key,
-                    version,
-                    previous.map(|(id, _)| id),
-                    p.workbook,
-                    p.workbook_sha256,
-                    p.templates_sha256,
-                    p.opfolg_version,
-                    added_from,
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            for (i, s) in signatures.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO signatures (record_id, position, signer, time, valid, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, i as i64, s.signer, s.time, s.valid, s.note],
-                )?;
-            }
-            Ok(id)
-        })();
-        let committed = insert.and_then(|id| tx.commit().map(|()| id));
-        match committed {
-            Ok(id) => {
-                self.show(id)?.ok_or_else(|| catalogue_error(&self.dir, rusqlite::Error::QueryReturnedNoRows))
-            }
-            Err(e) => {
-                // Not catalogued, so not a record: take the file out again.
-                let _ = std::fs::remove_file(&target);
-                Err(catalogue_error(&self.dir, e))
-            }
+        let year_folder = target.parent().map(std::fs::symlink_metadata);
+        if year_folder.is_some_and(|m| m.is_ok_and(|m| !m.is_dir())) {
+            // A link there would put the record outside the archive.
+            return Err(placing_error(
+                "postens mappe i arkivet er ikke en mappe (men et link eller en fil)".to_string(),
+            )
+            .hint("kør «opfolg archive verify»"));
         }
-    }
-
-    /// Writes `bytes` to a temporary file in the archive folder.
-    fn stage(&self, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Diagnostic> {
-        let fail = |e: std::io::Error| {
-            Diagnostic::error("OF0706", format!("filen kan ikke lægges i arkivet: {e}")).at(Location {
-                file: self.dir.display().to_string(),
-                sheet: None,
-                cell: None,
+        if std::fs::symlink_metadata(&target).is_ok() {
+            // Never deleted or replaced: it may be a record whose catalogue
+            // entry is gone (a catalogue restored from a backup).
+            return Err(placing_error(
+                "der ligger allerede en fil på postens plads, som kataloget ikke kender; den slettes eller erstattes aldrig"
+                    .to_string(),
+            )
+            .hint("kør «opfolg archive verify»: kataloget er måske lagt tilbage fra en sikkerhedskopi"));
+        }
+        let archived_at: String = tx
+            .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| r.get(0))
+            .map_err(db_error)?;
+        let staged = stage(&self.dir, &bytes, &sha256)?;
+        let record = Record {
+            id: 0,
+            file: file.clone(),
+            sha256: sha256.clone(),
+            size: bytes.len() as u64,
+            provenance,
+            version,
+            replaces: previous.map(|(id, _)| id),
+            archived_at,
+            added_from,
+            signatures: signatures
+                .iter()
+                .map(|s| SignatureRecord {
+                    signer: s.signer.clone(),
+                    time: s.time.clone(),
+                    valid: s.valid,
+                    note: s.note.clone(),
+                })
+                .collect(),
+        };
+        let head_path = chain::head_path(&self.dir);
+        let write_head = |head: &chain::Head| {
+            chain::write_head(&head_path, head).map_err(|e| {
+                Diagnostic::error("OF0706", format!("arkivets hoved kan ikke skrives: {}", io_reason(&e)))
+                    .at(crate::archive::at(&head_path))
             })
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".arkivering-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(fail)?;
-        tmp.write_all(bytes).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
-        Ok(tmp)
+        let (count, last) = catalogue::end(&tx).map_err(db_error)?;
+        let linked = (|| -> rusqlite::Result<(Record, String)> {
+            let id = catalogue::insert(&tx, &record)?;
+            // The link covers the record as the catalogue gives it back, so
+            // verify recomputes exactly what was linked.
+            let stored = catalogue::read(&tx, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+            let link = chain::link(&last, &stored);
+            tx.execute("INSERT INTO chain (record_id, link) VALUES (?1, ?2)", rusqlite::params![id, link])?;
+            Ok((stored, link))
+        })();
+        let (stored, link) = match linked {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_file(&staged);
+                return Err(db_error(e));
+            }
+        };
+        let before = chain::Head { records: count, link: last, pending: None };
+        write_head(&chain::Head { pending: Some((count + 1, link.clone())), ..before.clone() })?;
+        if let Err(e) = tx.commit() {
+            let _ = std::fs::remove_file(&staged);
+            let _ = write_head(&before);
+            return Err(db_error(e));
+        }
+        // Lets the tests kill an add at the worst moment: catalogued, its
+        // file not yet in place.
+        if let Some(ms) = std::env::var("OPFOLG_ARCHIVE_TEST_PAUSE_MS").ok().and_then(|v| v.parse().ok()) {
+            eprintln!("(test) arkiveret, venter {ms} ms");
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        place(&staged, &target).map_err(|e| {
+            placing_error(format!("filen kan ikke lægges i arkivet: {}", io_reason(&e)))
+                .hint("posten er arkiveret; filen lægges på plads ved næste «opfolg archive add»")
+        })?;
+        write_head(&chain::Head { records: count + 1, link, pending: None })?;
+        Ok(stored)
+    }
+
+    /// Under the write lock, before anything is added: the catalogue must be
+    /// the one the head describes (else adding would build on a catalogue
+    /// that was rolled back or tampered with), an add killed after its commit
+    /// is finished (its file linked into place), and files of adds killed
+    /// before their commit are removed (they are never records).
+    fn recover(&self) -> Result<(), Diagnostic> {
+        let dir = &self.dir;
+        let head_path = chain::head_path(dir);
+        let refuse = |message: String| {
+            Diagnostic::error("OF0709", message)
+                .at(at(&dir.join(CATALOGUE)))
+                .hint("intet er arkiveret; kør «opfolg archive verify» og læg et helt arkiv tilbage fra sikkerhedskopien (katalog, hoved og filer)")
+        };
+        let head = chain::read_head(&head_path).map_err(refuse)?;
+        let (count, last) = catalogue::end(&self.db).map_err(|e| catalogue_error(dir, e.to_string()))?;
+        // The whole chain, not only its end: a record changed by hand stops
+        // every add until the archive is put right.
+        if head.is_some()
+            && let Some(problem) = self.check_catalogue()?.problems.first()
+        {
+            return Err(refuse(format!("kataloget holder ikke: {}", crate::format::visible(problem))));
+        }
+        let write = |head: &chain::Head| {
+            chain::write_head(&head_path, head).map_err(|e| {
+                Diagnostic::error("OF0706", format!("arkivets hoved kan ikke skrives: {}", io_reason(&e)))
+                    .at(at(&head_path))
+            })
+        };
+        let settled = chain::Head { records: count, link: last, pending: None };
+        match head {
+            None if count > 0 => {
+                return Err(refuse(format!(
+                    "arkivets hoved ({}) mangler, men kataloget har {}",
+                    crate::format::visible(&head_path.display().to_string()),
+                    crate::format::count(usize::try_from(count).unwrap_or(0), "post", "poster")
+                )));
+            }
+            None => {
+                let found = files::contents(dir).map_err(|e| catalogue_error(dir, io_reason(&e)))?;
+                if !found.files.is_empty() || !found.others.is_empty() {
+                    return Err(refuse(
+                        "kataloget er tomt og arkivets hoved mangler, men arkivmappen har filer: kataloget er tømt eller ikke dette arkivs"
+                            .to_string(),
+                    ));
+                }
+                write(&settled)?;
+            }
+            Some(h) if h == settled => {}
+            Some(h) if h.matches(settled.records, &settled.link) => write(&settled)?,
+            Some(h) => {
+                return Err(refuse(format!(
+                    "kataloget passer ikke til arkivets hoved (kataloget har {}, hovedet siger {})",
+                    crate::format::count(usize::try_from(count).unwrap_or(0), "post", "poster"),
+                    h.records
+                )));
+            }
+        }
+        // The last record's file, if its add was killed before linking it.
+        let mut keep = None;
+        if count > 0 {
+            let last_id: i64 = self
+                .db
+                .query_row("SELECT max(id) FROM records", [], |r| r.get(0))
+                .map_err(|e| catalogue_error(dir, e.to_string()))?;
+            if let Some(record) =
+                catalogue::read(&self.db, last_id).map_err(|e| catalogue_error(dir, e.to_string()))?
+            {
+                let target = dir.join(&record.file);
+                let staged = dir.join(format!("{}{}.tmp", files::STAGING_PREFIX, record.sha256));
+                if files::is_record_path(&record.file)
+                    && std::fs::symlink_metadata(&target).is_err()
+                    && staged_matches(&staged, &record.sha256)
+                {
+                    place(&staged, &target).map_err(|e| {
+                        Diagnostic::error(
+                            "OF0706",
+                            format!("filen kan ikke lægges i arkivet: {}", io_reason(&e)),
+                        )
+                        .at(at(&target))
+                    })?;
+                    keep = Some(staged);
+                }
+            }
+        }
+        let found = files::contents(dir).map_err(|e| catalogue_error(dir, io_reason(&e)))?;
+        for name in found.staged {
+            let path = dir.join(name);
+            if Some(&path) != keep.as_ref() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        Ok(())
     }
 
     /// Every record, oldest first.
     pub fn list(&self) -> Result<Vec<Record>, Diagnostic> {
-        let ids: Vec<i64> = (|| {
-            let mut stmt = self.db.prepare("SELECT id FROM records ORDER BY id")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<Vec<i64>>>()
-        })()
-        .map_err(|e| catalogue_error(&self.dir, e))?;
+        let ids = catalogue::ids(&self.db).map_err(|e| catalogue_error(&self.dir, e.to_string()))?;
         ids.into_iter().filter_map(|id| self.show(id).transpose()).collect()
     }
 
     /// The record numbered `id`, if there is one.
     pub fn show(&self, id: i64) -> Result<Option<Record>, Diagnostic> {
-        let record = self
-            .db
-            .query_row(
-                "SELECT id, file, sha256, size, kind, title, name, unit, period, year, case_number, document_number,
-                        document_date, document_key, version, replaces, workbook, workbook_sha256, templates_sha256,
-                        opfolg_version, archived_at, added_from
-                 FROM records WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Record {
-                        id: r.get(0)?,
-                        file: r.get(1)?,
-                        sha256: r.get(2)?,
-                        size: r.get::<_, i64>(3)? as u64,
-                        provenance: Provenance {
-                            kind: r.get(4)?,
-                            title: r.get(5)?,
-                            name: r.get(6)?,
-                            unit: r.get(7)?,
-                            period: r.get(8)?,
-                            year: r.get(9)?,
-                            case_number: r.get(10)?,
-                            document_number: r.get(11)?,
-                            date: r.get(12)?,
-                            document_key: r.get(13)?,
-                            workbook: r.get(16)?,
-                            workbook_sha256: r.get(17)?,
-                            templates_sha256: r.get(18)?,
-                            opfolg_version: r.get(19)?,
-                        },
-                        version: r.get(14)?,
-                        replaces: r.get(15)?,
-                        archived_at: r.get(20)?,
-                        added_from: r.get(21)?,
-                        signatures: Vec::new(),
-                    })
-                },
-            )
-            .optional()
-            .map_err(|e| catalogue_error(&self.dir, e))?;
-        let Some(mut record) = record else { return Ok(None) };
-        record.signatures = (|| {
-            let mut stmt = self.db.prepare(
-                "SELECT signer, time, valid, note FROM signatures WHERE record_id = ?1 ORDER BY position",
-            )?;
-            let rows = stmt.query_map([id], |r| {
-                Ok(SignatureRecord { signer: r.get(0)?, time: r.get(1)?, valid: r.get(2)?, note: r.get(3)? })
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })()
-        .map_err(|e| catalogue_error(&self.dir, e))?;
-        Ok(Some(record))
+        catalogue::read(&self.db, id).map_err(|e| catalogue_error(&self.dir, e.to_string()))
     }
 
     /// The record that replaces `id` (its next version), if any.
@@ -468,102 +509,182 @@ impl Archive {
         self.db
             .query_row("SELECT id FROM records WHERE replaces = ?1", [id], |r| r.get(0))
             .optional()
-            .map_err(|e| catalogue_error(&self.dir, e))
+            .map_err(|e| catalogue_error(&self.dir, e.to_string()))
     }
 
-    /// Re-hashes every archived file and checks it against the catalogue;
-    /// checks the catalogue itself.
-    pub fn verify(&self) -> Result<Verification, Diagnostic> {
-        let mut out = Verification::default();
-        let integrity: String = self
-            .db
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| catalogue_error(&self.dir, e))?;
+    /// Checks the catalogue itself: SQLite's integrity check, the chain of
+    /// records and its end against the head.
+    pub fn check_catalogue(&self) -> Result<CatalogueCheck, Diagnostic> {
+        let db_error = |e: rusqlite::Error| catalogue_error(&self.dir, e.to_string());
+        let mut problems = Vec::new();
+        let integrity: String =
+            self.db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(db_error)?;
         if integrity != "ok" {
-            out.problems.push(format!("kataloget er beskadiget: {integrity}"));
+            problems.push(format!("kataloget er beskadiget: {integrity}"));
         }
-        let records = self.list()?;
+        let missing = catalogue::missing_parts(&self.db).map_err(db_error)?;
+        for part in &missing {
+            problems.push(format!("kataloget mangler {part} (fjernet uden om opfolg)"));
+        }
+        if missing.iter().any(|p| p.starts_with("tabellen")) {
+            // Nothing more can be read; the files show what was there.
+            let head = chain::read_head(&chain::head_path(&self.dir)).ok().flatten();
+            let end = head.map_or((0, chain::GENESIS.to_string()), |h| (h.records, h.link));
+            return Ok(CatalogueCheck { problems, records: Vec::new(), links: Vec::new(), head: end });
+        }
+        let mut stored = Vec::new();
+        for id in catalogue::ids(&self.db).map_err(db_error)? {
+            if let Some(record) = catalogue::read(&self.db, id).map_err(db_error)? {
+                stored.push(chain::Stored {
+                    record,
+                    link: catalogue::link_of(&self.db, id).map_err(db_error)?,
+                });
+            }
+        }
+        let orphans = catalogue::orphan_links(&self.db).map_err(db_error)?;
+        let head = match chain::read_head(&chain::head_path(&self.dir)) {
+            Ok(head) => head,
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+        let (found, end) = chain::check(&stored, &orphans, head.as_ref());
+        problems.extend(found);
+        let links = stored.iter().map(|s| s.link.clone()).collect();
+        Ok(CatalogueCheck {
+            problems,
+            records: stored.into_iter().map(|s| s.record).collect(),
+            links,
+            head: end,
+        })
+    }
+
+    /// Checks the catalogue ([`Archive::check_catalogue`]), re-hashes every
+    /// archived file against it, and looks for files the catalogue does not
+    /// know. Reads only.
+    pub fn verify(&self) -> Result<Verification, Diagnostic> {
+        let CatalogueCheck { mut problems, records, head, .. } = self.check_catalogue()?;
+        let mut out = Verification { head, ..Verification::default() };
+        let mut pending = None;
         for record in &records {
             out.checked += 1;
-            let path = self.dir.join(&record.file);
-            match std::fs::read(&path) {
-                Err(e) => out.problems.push(format!("nr. {}: {} mangler ({e})", record.id, record.file)),
-                Ok(bytes) => {
-                    let actual = sha256_hex(&bytes);
-                    if actual != record.sha256 {
-                        out.problems.push(format!(
-                            "nr. {}: {} er ændret (SHA-256 {} i stedet for {})",
-                            record.id, record.file, actual, record.sha256
-                        ));
+            let n = record.id;
+            let file = crate::format::visible(&record.file);
+            let opened = files::open_record(&self.dir, &record.file);
+            let staged = self.dir.join(format!("{}{}.tmp", files::STAGING_PREFIX, record.sha256));
+            match opened {
+                Ok(mut f) => match files::hash_stream(&mut f, None) {
+                    Ok((actual, size)) if actual != record.sha256 || size != record.size => {
+                        problems.push(format!(
+                            "nr. {n}: {file} er ændret (SHA-256 {actual} i stedet for {})",
+                            record.sha256
+                        ))
                     }
+                    Ok(_) => {}
+                    Err(e) => problems.push(format!("nr. {n}: {file} kan ikke læses ({})", io_reason(&e))),
+                },
+                Err(_)
+                    if files::is_record_path(&record.file)
+                        && std::fs::symlink_metadata(self.dir.join(&record.file)).is_err()
+                        && staged_matches(&staged, &record.sha256) =>
+                {
+                    out.notes.push(format!(
+                        "nr. {n}: arkiveringen blev afbrudt, før filen kom på plads; den ligger uændret som {}{}.tmp og lægges på plads ved næste «opfolg archive add»",
+                        files::STAGING_PREFIX,
+                        record.sha256
+                    ));
+                    pending = Some(format!("{}{}.tmp", files::STAGING_PREFIX, record.sha256));
                 }
+                Err(_)
+                    if files::is_record_path(&record.file)
+                        && std::fs::symlink_metadata(self.dir.join(&record.file))
+                            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+                {
+                    problems.push(format!("nr. {n}: {file} mangler"))
+                }
+                Err(e) => problems.push(format!("nr. {n}: {file}: {}", crate::format::visible(&e))),
             }
         }
+        let found = files::contents(&self.dir).map_err(|e| {
+            Diagnostic::error("OF0701", format!("arkivmappen kan ikke læses: {}", io_reason(&e)))
+                .at(at(&self.dir))
+        })?;
         let known: std::collections::HashSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
-        for file in archive_files(&self.dir).map_err(|e| {
-            Diagnostic::error("OF0701", format!("arkivmappen kan ikke læses: {e}")).at(Location {
-                file: self.dir.display().to_string(),
-                sheet: None,
-                cell: None,
-            })
-        })? {
-            if !known.contains(file.as_str()) {
-                out.strays.push(file);
-            }
+        for file in found.files.iter().filter(|f| !known.contains(f.as_str())) {
+            problems.push(format!(
+                "{}: en fil i arkivet, som kataloget ikke kender (en post, der er slettet af kataloget, eller en fil lagt i arkivet uden om opfolg)",
+                crate::format::visible(file)
+            ));
         }
+        for other in found.others.iter().filter(|f| !known.contains(f.as_str())) {
+            problems.push(format!(
+                "{}: et symbolsk link eller en særlig fil i arkivet; arkivet holder kun almindelige filer",
+                crate::format::visible(other)
+            ));
+        }
+        for staged in found.staged.iter().filter(|s| Some(*s) != pending.as_ref()) {
+            out.notes.push(format!(
+                "{}: efterladt af en arkivering, der blev afbrudt før kataloget; ikke en post, og den fjernes ved næste «opfolg archive add»",
+                crate::format::visible(staged)
+            ));
+        }
+        out.problems = problems;
         Ok(out)
     }
 }
 
-/// Files of the archive folder other than the catalogue, relative, sorted.
-fn archive_files(dir: &Path) -> std::io::Result<Vec<String>> {
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if path.is_dir() {
-                walk(&path, base, out)?;
-            } else if !rel.starts_with(CATALOGUE) && !rel.starts_with(".arkivering-") {
-                out.push(rel);
-            }
-        }
-        Ok(())
+/// A location naming `path`, escaped for the terminal.
+fn at(path: &Path) -> Location {
+    Location {
+        file: crate::format::visible(&path.display().to_string()).into_owned(),
+        sheet: None,
+        cell: None,
     }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
-    out.sort();
-    Ok(out)
 }
 
-/// Puts the staged file at `target` without replacing anything that is a
-/// record. The caller holds the catalogue's write lock and `target` is named
-/// by no record, so a file already there is a leftover of an interrupted
-/// `add` and goes.
-fn place(staged: &tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
+/// Writes `bytes` to the staging file for `sha256` in the archive folder.
+fn stage(dir: &Path, bytes: &[u8], sha256: &str) -> Result<PathBuf, Diagnostic> {
+    let path = dir.join(format!("{}{sha256}.tmp", files::STAGING_PREFIX));
+    let fail = |e: std::io::Error| {
+        Diagnostic::error("OF0706", format!("filen kan ikke lægges i arkivet: {}", io_reason(&e))).at(at(dir))
+    };
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    Ok(path)
+}
+
+/// Whether the staged file at `path` is whole: its SHA-256 is `sha256`.
+fn staged_matches(path: &Path, sha256: &str) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
+    meta.is_file()
+        && std::fs::File::open(path)
+            .and_then(|mut f| files::hash_stream(&mut f, None))
+            .is_ok_and(|(sha, _)| sha == sha256)
+}
+
+/// Links the staged file to `target`, which must not exist: a hard link
+/// never replaces a file, so a record (or a file the catalogue has lost) at
+/// that name stays. Then makes it read-only, syncs its folder and removes
+/// the staging name.
+fn place(staged: &Path, target: &Path) -> std::io::Result<()> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    if target.exists() {
-        std::fs::remove_file(target)?;
-    }
-    // A hard link never replaces an existing file.
-    std::fs::hard_link(staged.path(), target)?;
+    std::fs::hard_link(staged, target)?;
     let mut permissions = std::fs::metadata(target)?.permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(target, permissions)?;
     if let Some(parent) = target.parent() {
-        // The new name is durable before the catalogue says it exists.
+        // The new name is durable before the head says the add is done.
         std::fs::File::open(parent)?.sync_all()?;
     }
-    Ok(())
+    std::fs::remove_file(staged)
 }
 
-fn catalogue_error(dir: &Path, e: rusqlite::Error) -> Diagnostic {
-    Diagnostic::error("OF0701", format!("arkivets katalog: {e}")).at(Location {
-        file: dir.join(CATALOGUE).display().to_string(),
-        sheet: None,
-        cell: None,
-    })
+fn catalogue_error(dir: &Path, e: String) -> Diagnostic {
+    Diagnostic::error("OF0701", format!("arkivets katalog: {e}")).at(at(&dir.join(CATALOGUE)))
 }
 
 #[cfg(test)]
@@ -598,10 +719,37 @@ mod tests {
                 [],
             )
             .unwrap();
+        assert!(catalogue::missing_parts(&archive.db).unwrap().is_empty());
         let update = archive.db.execute("UPDATE records SET sha256 = 'cd'", []);
         assert!(update.unwrap_err().to_string().contains("kan ikke ændres"));
         let delete = archive.db.execute("DELETE FROM records", []);
         assert!(delete.unwrap_err().to_string().contains("kan ikke slettes"));
+        archive.db.execute_batch("DROP TRIGGER chain_never_goes; DROP TABLE signatures;").unwrap();
+        assert_eq!(
+            catalogue::missing_parts(&archive.db).unwrap(),
+            [
+                "tabellen signatures",
+                "udløseren signatures_never_change",
+                "udløseren signatures_never_go",
+                "udløseren chain_never_goes"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_read_only_archive_adds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Archive::open(dir.path()).unwrap());
+        let mut archive = Archive::open_read_only(dir.path()).unwrap();
+        let err = archive.add(Path::new("x.pdf")).unwrap_err();
+        assert!(err.message.contains("til læsning"), "{err}");
+        assert!(archive.list().unwrap().is_empty());
+        // While it reads, a writer's lock waits; afterwards it is free.
+        let writer =
+            std::fs::OpenOptions::new().write(true).open(dir.path().join(catalogue::LOCK_FILE)).unwrap();
+        assert!(writer.try_lock().is_err(), "an add waits while a reader reads");
+        drop(archive);
+        assert!(writer.try_lock().is_ok());
     }
 
     #[test]
