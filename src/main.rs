@@ -734,10 +734,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         }
     };
     let line = |r: &Record| {
-        let signed = match r.signatures.first() {
-            Some(s) => format!(", underskrevet af {}", s.signer),
-            None => String::new(),
-        };
+        let signed = opfolg::archive::signature::list_summary(&r.signatures);
         format!("nr. {}: {} (version {}{signed}) {}", r.id, r.provenance.title, r.version, r.file)
     };
     match action {
@@ -749,6 +746,9 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                         let replaces =
                             r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();
                         println!("arkiverede {}{replaces}", line(&r));
+                        if !r.signatures.is_empty() {
+                            println!("  {}", opfolg::archive::signature::trust_summary(archive.dir()));
+                        }
                     }
                     Err(d) => {
                         failed += 1;
@@ -807,13 +807,8 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 ] {
                     println!("  {label:<15} {value}");
                 }
-                if r.signatures.is_empty() {
-                    println!("  {:<15} ikke underskrevet", "Underskrift");
-                }
-                for s in &r.signatures {
-                    let valid = if s.valid { "gyldig" } else { "ugyldig" };
-                    let time = s.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
-                    println!("  {:<15} {}{time}: {valid}; {}", "Underskrift", s.signer, s.note);
+                for (label, value) in opfolg::archive::signature::show_lines(&r.signatures) {
+                    println!("  {label:<15} {value}");
                 }
                 ExitCode::SUCCESS
             }

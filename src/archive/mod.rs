@@ -6,11 +6,15 @@
 //! version of the same document that names the one it replaces. Every PDF
 //! opfolg makes carries where it came from ([`Provenance`], as an attached
 //! file), so `add` needs nothing but the PDF; a signed PDF's signatures are
-//! checked ([`pdf`]) and one that does not hold is refused. `export` writes a
+//! validated by pyHanko ([`signature`]), one that does not hold is refused,
+//! and the catalogue's facts come from the signed bytes. `export` writes a
 //! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
 
 pub mod bag;
 pub mod pdf;
+pub mod signature;
+
+pub use signature::SignatureRecord;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,19 +95,6 @@ pub struct Record {
     pub added_from: String,
     /// Its signatures, checked when it was added (empty: not signed).
     pub signatures: Vec<SignatureRecord>,
-}
-
-/// A signature, as checked when its file was archived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SignatureRecord {
-    /// Who signed.
-    pub signer: String,
-    /// When, as the signature says.
-    pub time: Option<String>,
-    /// Whether it held (always true: an invalid signature is refused).
-    pub valid: bool,
-    /// What it covers.
-    pub note: String,
 }
 
 /// What `verify` found.
@@ -197,23 +188,10 @@ CREATE TABLE IF NOT EXISTS records (
     added_from       TEXT NOT NULL,
     UNIQUE (document_key, version)
 );
-CREATE TABLE IF NOT EXISTS signatures (
-    record_id INTEGER NOT NULL REFERENCES records(id),
-    position  INTEGER NOT NULL,
-    signer    TEXT NOT NULL,
-    time      TEXT,
-    valid     INTEGER NOT NULL,
-    note      TEXT NOT NULL,
-    PRIMARY KEY (record_id, position)
-);
 -- A record is never changed or removed.
 CREATE TRIGGER IF NOT EXISTS records_never_change BEFORE UPDATE ON records
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
 CREATE TRIGGER IF NOT EXISTS records_never_go BEFORE DELETE ON records
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_change BEFORE UPDATE ON signatures
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_go BEFORE DELETE ON signatures
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
 ";
 
@@ -234,7 +212,8 @@ impl Archive {
         db.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
         db.pragma_update(None, "synchronous", "FULL").map_err(fail)?;
         db.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
-        db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;")).map_err(fail)?;
+        db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} {} COMMIT;", signature::SCHEMA))
+            .map_err(fail)?;
         Ok(Archive { dir: dir.to_path_buf(), db })
     }
 
@@ -256,25 +235,10 @@ impl Archive {
         }
         let bytes =
             std::fs::read(path).map_err(|e| refuse("OF0702", format!("filen kan ikke læses: {e}")))?;
-        let parsed = pdf::Pdf::parse(&bytes).map_err(|e| refuse("OF0702", e))?;
-        let provenance: Provenance = parsed
-            .attachment(PROVENANCE_FILE)
-            .and_then(|json| serde_json::from_slice(&json).ok())
-            .ok_or_else(|| {
-                refuse(
-                    "OF0703",
-                    "PDF'en er ikke lavet af opfolg (den har ingen oplysninger om sin kilde)".to_string(),
-                )
-                .hint("arkivér den PDF, som opfolg build lavede, eller den underskrevne udgave af den")
-            })?;
-        let signatures = parsed.signatures();
-        if let Some(bad) = signatures.iter().find(|s| !s.valid) {
-            let who = if bad.signer.is_empty() { String::new() } else { format!(" af {}", bad.signer) };
-            return Err(refuse("OF0704", format!("underskriften{who} holder ikke: {}", bad.note))
-                .hint("filen arkiveres ikke; hent den underskrevne fil igen fra underskriftsløsningen"));
-        }
+        // Signatures validated, provenance read from the signed bytes.
+        let signature::Examined { provenance, signatures } =
+            signature::examine(&bytes, &signature::trust_folder(&self.dir)).map_err(|d| d.at(at.clone()))?;
         let sha256 = sha256_hex(&bytes);
-        drop(parsed);
 
         // The file is written under a temporary name first, so a kill leaves
         // no half-written record file.
@@ -356,12 +320,7 @@ impl Archive {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            for (i, s) in signatures.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO signatures (record_id, position, signer, time, valid, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, i as i64, s.signer, s.time, s.valid, s.note],
-                )?;
-            }
+            signature::insert(&tx, id, &signatures)?;
             Ok(id)
         })();
         let committed = insert.and_then(|id| tx.commit().map(|()| id));
@@ -450,16 +409,7 @@ impl Archive {
             .optional()
             .map_err(|e| catalogue_error(&self.dir, e))?;
         let Some(mut record) = record else { return Ok(None) };
-        record.signatures = (|| {
-            let mut stmt = self.db.prepare(
-                "SELECT signer, time, valid, note FROM signatures WHERE record_id = ?1 ORDER BY position",
-            )?;
-            let rows = stmt.query_map([id], |r| {
-                Ok(SignatureRecord { signer: r.get(0)?, time: r.get(1)?, valid: r.get(2)?, note: r.get(3)? })
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-        })()
-        .map_err(|e| catalogue_error(&self.dir, e))?;
+        record.signatures = signature::load(&self.db, id).map_err(|e| catalogue_error(&self.dir, e))?;
         Ok(Some(record))
     }
 
@@ -521,7 +471,10 @@ fn archive_files(dir: &Path) -> std::io::Result<Vec<String>> {
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if path.is_dir() {
+            if rel == signature::TRUST_FOLDER {
+                // The trust anchors are the archive's configuration, not records.
+                continue;
+            } else if path.is_dir() {
                 walk(&path, base, out)?;
             } else if !rel.starts_with(CATALOGUE) && !rel.starts_with(".arkivering-") {
                 out.push(rel);
