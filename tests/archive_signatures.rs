@@ -330,3 +330,54 @@ fn a_file_in_the_anchor_folder_that_is_not_a_certificate_is_named() {
     let verify = opfolg(&archive, &["verify"]);
     assert!(verify.status.success() && stderr(&verify).is_empty(), "{}", stderr(&verify));
 }
+
+#[test]
+fn an_expired_certificate_counts_at_a_trusted_time_stamps_time_not_at_the_attackers_own() {
+    let (_dir, archive) = archive(true);
+    // Signed 60 days ago, a trusted authority says so: the certificate was
+    // valid then, so the signature is good today.
+    let run = add(&archive, "expired-trusted-time-stamp");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let s = &record(&archive, 1)["signatures"][0];
+    assert_eq!(s["status"], "confirmed");
+    assert_eq!(s["time_source"], "time_stamp");
+    assert!(s["time"].as_str().unwrap() < s["valid_to"].as_str().unwrap(), "{s}");
+    // The same time said by a time stamp authority of the attacker's own
+    // proves nothing: the certificate is checked now, and it has expired.
+    let run = add(&archive, "expired-forged-time-stamp");
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains(MAYOR) && stderr(&run).contains("ikke gyldigt på underskriftstidspunktet"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_signers_name_cannot_write_lines_of_its_own() {
+    let (_dir, archive) = archive(true);
+    let run = add(&archive, "control-characters");
+    assert!(run.status.success(), "{}", stderr(&run));
+    for out in [stdout(&run), stdout(&opfolg(&archive, &["show", "1"])), stdout(&opfolg(&archive, &["list"]))]
+    {
+        assert!(!out.lines().any(|l| l.trim_start().starts_with("Underskrift 2")), "{out}");
+        assert!(out.contains("Bo\\u{a}  Underskrift 2"), "{out}");
+    }
+}
+
+#[test]
+fn a_certificate_the_files_own_revocation_data_revokes_is_refused() {
+    let (_dir, archive) = archive(true);
+    let run = add(&archive, "revoked");
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains(MAYOR) && stderr(&run).contains("certifikatet er spærret"),
+        "{}",
+        stderr(&run)
+    );
+    // The same CRL beside a certificate it does not name: the DSS update is
+    // validation data, and the signature stands.
+    let run = add(&archive, "crl-not-revoked");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(record(&archive, 1)["signatures"][0]["status"], "confirmed");
+}
