@@ -319,7 +319,7 @@ fn run_validator(bytes: &[u8], trust_dir: &Path) -> Result<Report, Diagnostic> {
             "OF0704",
             format!(
                 "PDF'en har underskrifter, men pyHanko kan ikke læse den: {}",
-                report.detail.as_deref().unwrap_or("ukendt fejl")
+                printable(report.detail.as_deref().unwrap_or("ukendt fejl"))
             ),
         )),
         _ if !report.unreadable_anchors.is_empty() => Err(Diagnostic::error(
@@ -353,11 +353,17 @@ fn judge(report: &Report, found: &[[i64; 4]]) -> Result<Vec<SignatureRecord>, Di
     for (i, s) in report.signatures.iter().enumerate() {
         let record = decide(s, revisions).map_err(|why| {
             let what = if s.kind == "timestamp" { "tidsstempel" } else { "underskrift" };
-            let who =
-                if s.signer_name().is_empty() { String::new() } else { format!(" af {}", s.signer_name()) };
+            // Names and reasons come from the file: printed escaped.
+            let name = printable(&s.signer_name());
+            let who = if name.is_empty() { String::new() } else { format!(" af {name}") };
             Diagnostic::error(
                 "OF0704",
-                format!("{what} nr. {} (feltet «{}»){who} holder ikke: {why}", i + 1, s.field),
+                format!(
+                    "{what} nr. {} (feltet «{}»){who} holder ikke: {}",
+                    i + 1,
+                    printable(&s.field),
+                    printable(&why)
+                ),
             )
             .hint("filen arkiveres ikke; hent den underskrevne fil igen fra underskriftsløsningen")
         })?;
@@ -884,6 +890,13 @@ mod tests {
         assert!(judge(&report, &[[0, 100, 200, 50]]).is_ok());
         let hidden = judge(&report, &[[0, 100, 200, 50], [0, 10, 20, 30]]).unwrap_err();
         assert!(hidden.to_string().contains("ikke henviser til"), "{hidden}");
+        // A refusal names the field and signer escaped.
+        let mut bad = report;
+        bad.signatures[0].field = "Felt\nUnderskrift 2".into();
+        bad.signatures[0].intact = false;
+        let refused = judge(&bad, &[[0, 100, 200, 50]]).unwrap_err().to_string();
+        assert!(refused.contains("«Felt\\u{a}Underskrift 2»"), "{refused}");
+        assert!(!refused.lines().any(|l| l.starts_with("Underskrift 2")), "{refused}");
     }
 
     #[test]
