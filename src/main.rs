@@ -149,8 +149,11 @@ enum Command {
 #[derive(Subcommand)]
 enum ArchiveAction {
     /// Arkiverer PDF'er, som opfolg har lavet, eller den underskrevne udgave
-    /// af dem. Underskrifter kontrolleres; en fil, der er ændret efter
-    /// underskriften, afvises. En rettet udgave bliver en ny version.
+    /// af dem. Underskrifter kontrolleres med pyHanko (kræver Python 3 og
+    /// pyHanko 0.38); en fil, der er ændret efter underskriften, afvises. En
+    /// underskriver er bekræftet, når certifikatet fører til et af
+    /// certifikaterne i arkivmappens betroede-certifikater/. En rettet udgave
+    /// bliver en ny version.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Add {
         /// PDF-filerne.
