@@ -173,6 +173,59 @@ mod tests {
         assert_eq!(text(b"abc"), "abc");
     }
 
+    /// A PDF whose catalogue names `named` through a name tree of two
+    /// levels (whose second level points back at the first), and holds
+    /// `loose` as a file specification no tree names.
+    fn pdf_with(named: &[(&str, &[u8])], loose: (&str, &[u8])) -> Vec<u8> {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let spec = |doc: &mut Document, name: &str, data: &[u8]| {
+            let file = doc.add_object(Stream::new(dictionary! { "Type" => "EmbeddedFile" }, data.to_vec()));
+            doc.add_object(dictionary! {
+                "Type" => "Filespec",
+                "F" => Object::string_literal(name),
+                "UF" => Object::string_literal(name),
+                "EF" => dictionary! { "F" => file },
+            })
+        };
+        let mut pairs = Vec::new();
+        for (name, data) in named {
+            let id = spec(&mut doc, name, data);
+            pairs.push(Object::string_literal(*name));
+            pairs.push(Object::Reference(id));
+        }
+        spec(&mut doc, loose.0, loose.1);
+        let top = doc.new_object_id();
+        let leaf = doc.add_object(dictionary! { "Names" => pairs, "Kids" => vec![Object::Reference(top)] });
+        doc.objects.insert(top, Object::Dictionary(dictionary! { "Kids" => vec![Object::Reference(leaf)] }));
+        let pages =
+            doc.add_object(dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 });
+        let catalog = doc.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages,
+            "Names" => dictionary! { "EmbeddedFiles" => top },
+        });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn only_the_files_the_catalogues_name_tree_names_are_attachments() {
+        let bytes = pdf_with(
+            &[("opfolg-dokument.json", b"{\"ok\": 1}"), ("bog.xlsx", b"PK")],
+            ("skjult.json", b"{}"),
+        );
+        let pdf = Pdf::parse(&bytes).unwrap();
+        let names: Vec<String> = pdf.attachments().into_iter().map(|(n, _)| n).collect();
+        // Read once each, although the tree points back at itself; the loose
+        // file specification is no attachment.
+        assert_eq!(names, ["opfolg-dokument.json", "bog.xlsx"]);
+        assert_eq!(pdf.attachment("opfolg-dokument.json").unwrap(), b"{\"ok\": 1}");
+        assert_eq!(pdf.attachment("skjult.json"), None);
+    }
+
     #[test]
     fn byte_ranges_are_found_in_the_bytes_also_when_odd() {
         let bytes = b"1 0 obj <</ByteRange [0 10 20 30] /Contents <00>>> endobj
