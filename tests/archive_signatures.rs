@@ -180,13 +180,14 @@ fn an_impostor_in_the_mayors_name_is_recorded_unconfirmed_and_told_apart_by_fing
 }
 
 #[test]
-fn expired_certificates_and_certificates_not_for_signing_are_refused() {
+fn expired_certificates_certificates_not_for_signing_and_broken_algorithms_are_refused() {
     for trusted in [true, false] {
         let (_dir, archive) = archive(trusted);
         for (name, why) in [
             ("expired", "certifikatet var ikke gyldigt på underskriftstidspunktet"),
             ("no-signing-key-usage", "må ikke bruges til underskrifter (nøgleanvendelse: key_encipherment"),
             ("no-key-usage-extension", "må ikke bruges til underskrifter (nøgleanvendelse: ingen angivet"),
+            ("weak-digest", "en algoritme eller nøglelængde, som ikke længere er sikker"),
         ] {
             refused(&archive, name, "OF0704", &[MAYOR, why]);
         }

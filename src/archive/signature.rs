@@ -472,6 +472,19 @@ fn decide(s: &Found, revisions: u32) -> Result<SignatureRecord, String> {
     if s.revoked || s.trust_problem.as_deref().is_some_and(|p| p.starts_with("REVOKED")) {
         return Err("certifikatet er spærret (ifølge spærredata i filen)".to_string());
     }
+    // A signature pyHanko finds intact with an algorithm it no longer
+    // accepts (MD5, SHA-1, short keys) proves nothing: refused, not
+    // recorded as intact.
+    if let Some(problem @ ("FORMAT_FAILURE" | "HASH_FAILURE" | "SIG_CRYPTO_FAILURE")) =
+        s.trust_problem.as_deref()
+    {
+        return Err(format!("underskriften holder ikke ({problem})"));
+    }
+    if s.trust_problem.as_deref().is_some_and(|p| p.starts_with("CRYPTO_CONSTRAINTS_FAILURE")) {
+        return Err(
+            "underskriften bruger en algoritme eller nøglelængde, som ikke længere er sikker".to_string()
+        );
+    }
     // Valid at the signing time: for a signature, at the time pyHanko
     // checked the chain (a trusted time stamp's, else the time of
     // archiving) and at the time the signer claims; for a time stamp, at
@@ -825,6 +838,15 @@ mod tests {
         assert!(decide(&backdated, 1).unwrap_err().contains("underskriveren angiver"));
         assert!(decide(&Found { key_usage_ok: false, ..good() }, 1).unwrap_err().contains("nøgleanvendelse"));
         assert!(decide(&Found { revoked: true, ..good() }, 1).unwrap_err().contains("spærret"));
+        let weak =
+            Found { trusted: false, trust_problem: Some("CRYPTO_CONSTRAINTS_FAILURE".into()), ..good() };
+        assert!(decide(&weak, 1).unwrap_err().contains("ikke længere er sikker"));
+        let bad = Found { trusted: false, trust_problem: Some("SIG_CRYPTO_FAILURE".into()), ..good() };
+        assert!(decide(&bad, 1).is_err());
+        // No chain to an anchor is no failure: intact, not confirmed.
+        let unknown =
+            Found { trusted: false, trust_problem: Some("NO_CERTIFICATE_CHAIN_FOUND".into()), ..good() };
+        assert_eq!(decide(&unknown, 1).unwrap().status, SignatureStatus::IntactUnconfirmed);
         assert!(decide(&Found { intact: false, ..good() }, 1).unwrap_err().contains("hashværdien"));
         assert!(decide(&Found { valid: false, ..good() }, 1).is_err());
         assert!(decide(&Found { error: Some("x".into()), ..good() }, 1).is_err());
