@@ -242,6 +242,7 @@ struct Found {
     key_usage: Option<Vec<String>>,
     extended_key_usage: Option<Vec<String>>,
     key_usage_ok: bool,
+    signing_certificate_attribute: bool,
     claimed_time: Option<String>,
     timestamp: Option<Stamp>,
     checked_at: Option<String>,
@@ -399,6 +400,12 @@ fn decide(s: &Found, revisions: u32) -> Result<SignatureRecord, String> {
     }
     if !s.valid {
         return Err("underskriften passer ikke til certifikatet".to_string());
+    }
+    if !s.signing_certificate_attribute {
+        return Err(
+            "underskriften binder ikke sit certifikat (den signerede attribut signing-certificate mangler)"
+                .to_string(),
+        );
     }
     let [_, _, start, length] = s.byte_range[..] else {
         return Err("underskriftens /ByteRange er ugyldig".to_string());
@@ -778,6 +785,7 @@ mod tests {
             not_after: "2027-01-01T00:00:00Z".into(),
             key_usage: Some(vec!["non_repudiation".into()]),
             key_usage_ok: true,
+            signing_certificate_attribute: true,
             checked_at: Some("2026-06-01T00:00:00Z".into()),
             intact: true,
             valid: true,
@@ -849,6 +857,8 @@ mod tests {
         assert_eq!(decide(&unknown, 1).unwrap().status, SignatureStatus::IntactUnconfirmed);
         assert!(decide(&Found { intact: false, ..good() }, 1).unwrap_err().contains("hashværdien"));
         assert!(decide(&Found { valid: false, ..good() }, 1).is_err());
+        let unbound = Found { signing_certificate_attribute: false, ..good() };
+        assert!(decide(&unbound, 1).unwrap_err().contains("signing-certificate"));
         assert!(decide(&Found { error: Some("x".into()), ..good() }, 1).is_err());
     }
 

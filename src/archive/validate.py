@@ -162,7 +162,11 @@ def main():
     from pyhanko.sign.general import find_unique_cms_attribute
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.dss import DocumentSecurityStore
-    from pyhanko.sign.validation.generic_cms import extract_self_reported_ts, extract_tst_data_iter
+    from pyhanko.sign.validation.generic_cms import (
+        extract_self_reported_ts,
+        extract_tst_data_iter,
+        get_signing_cert_attr,
+    )
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
@@ -199,6 +203,10 @@ def main():
             entry['later_than_first'] = sig.signed_revision != first_revision
             entry.update(cert_facts(sig.signer_cert))
             signer_info = sig.signer_info
+            # pyHanko checks the ESS signing-certificate attribute when it is
+            # there; opfolg also wants it there (PAdES requires it: it binds
+            # the certificate, not only its key, to the signature).
+            entry['signing_certificate_attribute'] = get_signing_cert_attr(signer_info['signed_attrs']) is not None
             certs, crls, ocsps = embedded_revocation_data(
                 reader, signer_info, find_unique_cms_attribute, DocumentSecurityStore
             )
