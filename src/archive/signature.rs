@@ -243,6 +243,7 @@ struct Found {
     extended_key_usage: Option<Vec<String>>,
     key_usage_ok: bool,
     signing_certificate_attribute: bool,
+    seed_value_error: Option<String>,
     claimed_time: Option<String>,
     timestamp: Option<Stamp>,
     checked_at: Option<String>,
@@ -400,6 +401,14 @@ fn decide(s: &Found, revisions: u32) -> Result<SignatureRecord, String> {
     }
     if !s.valid {
         return Err("underskriften passer ikke til certifikatet".to_string());
+    }
+    // The signature field's own constraints (seed values: which
+    // certificate, which algorithms) are the document's word on who may sign.
+    if let Some(problem) = &s.seed_value_error {
+        return Err(format!(
+            "underskriften overholder ikke underskriftsfeltets krav ({})",
+            first_line(problem)
+        ));
     }
     if !s.signing_certificate_attribute {
         return Err(
@@ -857,6 +866,8 @@ mod tests {
         assert_eq!(decide(&unknown, 1).unwrap().status, SignatureStatus::IntactUnconfirmed);
         assert!(decide(&Found { intact: false, ..good() }, 1).unwrap_err().contains("hashværdien"));
         assert!(decide(&Found { valid: false, ..good() }, 1).is_err());
+        let unseeded = Found { seed_value_error: Some("certificate not allowed".into()), ..good() };
+        assert!(decide(&unseeded, 1).unwrap_err().contains("underskriftsfeltets krav"));
         let unbound = Found { signing_certificate_attribute: false, ..good() };
         assert!(decide(&unbound, 1).unwrap_err().contains("signing-certificate"));
         assert!(decide(&Found { error: Some("x".into()), ..good() }, 1).is_err());

@@ -276,6 +276,8 @@ def main():
                     'tsa': name_text(tst.signing_cert.subject),
                 }
                 entry['checked_at'] = iso(moment)
+                problem = status.seed_value_constraint_error
+                entry['seed_value_error'] = None if problem is None else str(problem)
             entry['intact'] = bool(status.intact)
             entry['valid'] = bool(status.valid)
             entry['trusted'] = bool(status.trusted)
