@@ -11,7 +11,7 @@
 //! recorded and what is refused, more strictly than the PDF standard where
 //! a committee paper allows it. Why pyHanko, and the rules: `docs/archive.md`.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -34,6 +34,10 @@ pub const PYHANKO_VERSION: &str = "0.38.";
 
 /// The validator program run under Python (`src/archive/validate.py`).
 pub const VALIDATOR: &str = include_str!("validate.py");
+
+/// How long the validator may take on one PDF (a committee paper takes a
+/// second or two).
+const VALIDATION_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// What the signature is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -305,10 +309,36 @@ fn run_validator(bytes: &[u8], trust_dir: &Path) -> Result<Report, Diagnostic> {
     };
     let input = bytes.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().map_err(|e| cannot(format!("python3 svarer ikke ({e})")))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    // A PDF made to keep pyHanko busy must not hold the archive (and its
+    // lock) for ever: the validator gets VALIDATION_LIMIT, then it is ended.
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() < VALIDATION_LIMIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Diagnostic::error(
+                    "OF0704",
+                    format!(
+                        "pyHanko blev ikke færdig med at kontrollere underskrifterne på {} minutter",
+                        VALIDATION_LIMIT.as_secs() / 60
+                    ),
+                ));
+            }
+            Err(e) => return Err(cannot(format!("python3 svarer ikke ({e})"))),
+        }
+    }
     let _ = writer.join();
-    let report: Report = serde_json::from_slice(&output.stdout).map_err(|_| {
-        let stderr = String::from_utf8_lossy(&output.stderr);
+    let output_stdout = stdout.join().unwrap_or_default();
+    let output_stderr = stderr.join().unwrap_or_default();
+    let report: Report = serde_json::from_slice(&output_stdout).map_err(|_| {
+        let stderr = String::from_utf8_lossy(&output_stderr);
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("intet svar");
         cannot(format!("kontrolprogrammet (pyHanko) fejlede: {last}"))
     })?;
@@ -335,6 +365,17 @@ fn run_validator(bytes: &[u8], trust_dir: &Path) -> Result<Report, Diagnostic> {
         .hint("mappen må kun indeholde de certifikater, som arkivet stoler på")),
         _ => Ok(report),
     }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut out = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut out);
+        }
+        out
+    })
 }
 
 /// Decides every signature of the report: the record of each, or the
