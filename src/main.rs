@@ -155,8 +155,11 @@ enum Command {
 #[derive(Subcommand)]
 enum ArchiveAction {
     /// Arkiverer PDF'er, som opfolg har lavet, eller den underskrevne udgave
-    /// af dem. Underskrifter kontrolleres; en fil, der er ændret efter
-    /// underskriften, afvises. En rettet udgave bliver en ny version.
+    /// af dem. Underskrifter kontrolleres med pyHanko (kræver Python 3 og
+    /// pyHanko 0.38); en fil, der er ændret efter underskriften, afvises. En
+    /// underskriver er bekræftet, når certifikatet fører til et af
+    /// certifikaterne i arkivmappens betroede-certifikater/. En rettet udgave
+    /// bliver en ny version.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Add {
         /// PDF-filerne.
@@ -758,10 +761,7 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
     // able to print a line "underskrevet af ..." of its own).
     let v = |text: &str| visible(text).into_owned();
     let line = |r: &Record| {
-        let signed = match r.signatures.first() {
-            Some(s) => format!(", underskrevet af {}", v(&s.signer)),
-            None => String::new(),
-        };
+        let signed = v(&opfolg::archive::signature::list_summary(&r.signatures));
         format!("nr. {}: {} (version {}{signed}) {}", r.id, v(&r.provenance.title), r.version, v(&r.file))
     };
     // `list` and `show` print what the catalogue says; when its chain or
@@ -797,6 +797,9 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                         let replaces =
                             r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();
                         println!("arkiverede {}{replaces}", line(&r));
+                        if !r.signatures.is_empty() {
+                            println!("  {}", opfolg::archive::signature::trust_summary(archive.dir()));
+                        }
                     }
                     Err(d) => {
                         failed += 1;
@@ -855,17 +858,8 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                 ] {
                     println!("  {label:<15} {}", v(&value));
                 }
-                if r.signatures.is_empty() {
-                    println!("  {:<15} ikke underskrevet", "Underskrift");
-                }
-                for s in &r.signatures {
-                    let valid = if s.valid { "gyldig" } else { "ugyldig" };
-                    let time = s.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
-                    println!(
-                        "  {:<15} {}",
-                        "Underskrift",
-                        v(&format!("{}{time}: {valid}; {}", s.signer, s.note))
-                    );
+                for (label, value) in opfolg::archive::signature::show_lines(&r.signatures) {
+                    println!("  {label:<15} {}", v(&value));
                 }
                 catalogue_holds(&archive)
             }

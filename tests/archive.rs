@@ -68,6 +68,8 @@ fn certificate(dir: &Path, kind: &str) -> (PathBuf, PathBuf) {
     };
     let mut args =
         vec!["req", "-x509", "-nodes", "-days", "30", "-subj", "/CN=Mette Testesen/O=Eksempel Kommune"];
+    // A signer's certificate says it is for signing (opfolg refuses one that does not).
+    args.extend_from_slice(&["-addext", "keyUsage=critical,digitalSignature,nonRepudiation"]);
     args.extend_from_slice(newkey);
     let (k, c) = (key.to_str().unwrap(), cert.to_str().unwrap());
     args.extend_from_slice(&["-keyout", k, "-out", c]);
@@ -329,9 +331,12 @@ fn signed_pdfs_are_archived_with_their_signer_and_altered_ones_refused() {
         let r = record(&archive, id);
         let s = &r["signatures"][0];
         assert_eq!(s["signer"], "Mette Testesen (Eksempel Kommune)");
-        assert_eq!(s["valid"], true);
-        assert_eq!(s["note"], "underskriften dækker hele filen");
-        assert!(s["time"].as_str().unwrap().starts_with("20"), "{s}");
+        // A self-signed certificate and no trust anchor: intact, not confirmed.
+        assert_eq!(s["status"], "intact_unconfirmed");
+        assert_eq!(s["note"], "underskriften er intakt, men underskriveren er ikke bekræftet");
+        assert_eq!(s["covered_bytes"].as_u64(), Some(std::fs::metadata(&signed).unwrap().len()));
+        // pyHanko's PAdES signature states no time but /M, which is not evidence.
+        assert_eq!(s["time"], serde_json::Value::Null, "{s}");
 
         // One byte changed inside the signed part: refused, nothing archived.
         let bytes = std::fs::read(&signed).unwrap();
@@ -349,15 +354,30 @@ fn signed_pdfs_are_archived_with_their_signer_and_altered_ones_refused() {
         assert_eq!(list(&archive).len(), id as usize);
     }
 
-    // Bytes appended that are not an incremental update: refused.
+    // Bytes appended that are not an incremental update: refused. With an
+    // end-of-file marker after them pyHanko finds no revision there and
+    // cannot read the file; with the signed revision's own startxref
+    // repeated it reads it, and the last revision is the signed one with
+    // bytes after it.
     let signed = dir.path().join("underskrevet-rsa.pdf");
-    let mut appended = std::fs::read(&signed).unwrap();
-    appended.extend_from_slice(b"\n% tilfoejet bagefter\n");
+    let signed_bytes = std::fs::read(&signed).unwrap();
+    let text = String::from_utf8_lossy(&signed_bytes);
+    let startxref = text.rsplit("startxref").next().unwrap().split_whitespace().next().unwrap().to_string();
     let tail = dir.path().join("tilfoejet.pdf");
-    std::fs::write(&tail, &appended).unwrap();
-    let run = opfolg(&archive, &["add", tail.to_str().unwrap()]);
-    assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("ikke en tilføjelse"), "{}", stderr(&run));
+    for (appended, why) in [
+        ("\n% tilfoejet bagefter\n".to_string(), "ikke en tilføjelse"),
+        ("\n9 0 obj\n(skjult)\nendobj\n%%EOF\n".to_string(), "startxref"),
+        (format!("\n9 0 obj\n(skjult)\nendobj\nstartxref\n{startxref}\n%%EOF\n"), "ikke en tilføjelse"),
+    ] {
+        std::fs::write(&tail, [signed_bytes.as_slice(), appended.as_bytes()].concat()).unwrap();
+        let run = opfolg(&archive, &["add", tail.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(1));
+        assert!(
+            stderr(&run).contains("OF0704") && stderr(&run).contains(why),
+            "{appended}: {}",
+            stderr(&run)
+        );
+    }
 
     // A second signature is an incremental update: both hold; the first
     // covers only its own revision.
@@ -368,8 +388,13 @@ fn signed_pdfs_are_archived_with_their_signer_and_altered_ones_refused() {
     let r = record(&archive, id + 1);
     let sigs = r["signatures"].as_array().unwrap();
     assert_eq!(sigs.len(), 2);
-    assert!(sigs[0]["note"].as_str().unwrap().contains("resten er tilføjelser"), "{}", sigs[0]);
-    assert_eq!(sigs[1]["note"], "underskriften dækker hele filen");
+    assert_eq!(
+        (sigs[0]["revision"].as_u64(), sigs[0]["revisions"].as_u64()),
+        (Some(2), Some(3)),
+        "{}",
+        sigs[0]
+    );
+    assert_eq!(sigs[1]["covered_bytes"].as_u64(), Some(std::fs::metadata(&twice).unwrap().len()));
     assert_eq!(r["version"], id + 1, "every signed copy is a version of the one document");
 }
 

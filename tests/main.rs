@@ -23,6 +23,7 @@ mod resultatkontrakter_2009;
 mod sheet;
 
 mod archive;
+mod archive_signatures;
 mod bad_input;
 mod catalogue;
 mod cell_text_is_data;

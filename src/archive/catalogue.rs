@@ -7,11 +7,13 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::{Provenance, Record, SignatureRecord};
+use super::{Provenance, Record, signature};
 
 /// The lock file that lets one `add` at a time change the archive.
 pub(crate) const LOCK_FILE: &str = "katalog.laas";
 
+/// The records and their chain; the signatures' table is
+/// [`super::signature::SCHEMA`].
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS records (
     id               INTEGER PRIMARY KEY,
@@ -38,15 +40,6 @@ CREATE TABLE IF NOT EXISTS records (
     added_from       TEXT NOT NULL,
     UNIQUE (document_key, version)
 );
-CREATE TABLE IF NOT EXISTS signatures (
-    record_id INTEGER NOT NULL REFERENCES records(id),
-    position  INTEGER NOT NULL,
-    signer    TEXT NOT NULL,
-    time      TEXT,
-    valid     INTEGER NOT NULL,
-    note      TEXT NOT NULL,
-    PRIMARY KEY (record_id, position)
-);
 -- Each record's link in the chain (see chain.rs), written after the record's
 -- rows in the same transaction, from the record as read back.
 CREATE TABLE IF NOT EXISTS chain (
@@ -57,10 +50,6 @@ CREATE TABLE IF NOT EXISTS chain (
 CREATE TRIGGER IF NOT EXISTS records_never_change BEFORE UPDATE ON records
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
 CREATE TRIGGER IF NOT EXISTS records_never_go BEFORE DELETE ON records
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_change BEFORE UPDATE ON signatures
-BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
-CREATE TRIGGER IF NOT EXISTS signatures_never_go BEFORE DELETE ON signatures
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
 CREATE TRIGGER IF NOT EXISTS chain_never_changes BEFORE UPDATE ON chain
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
@@ -109,7 +98,7 @@ pub(crate) fn lock_shared(dir: &Path) -> Option<File> {
     Some(file)
 }
 
-/// The tables and triggers of [`SCHEMA`] the catalogue lacks, in words
+/// The tables and triggers of [`SCHEMA`] and the signatures' the catalogue lacks, in words
 /// ("tabellen chain", "udløseren records_never_go"): each was dropped by
 /// someone, since opfolg makes them all and never drops one.
 pub(crate) fn missing_parts(db: &Connection) -> rusqlite::Result<Vec<String>> {
@@ -117,7 +106,7 @@ pub(crate) fn missing_parts(db: &Connection) -> rusqlite::Result<Vec<String>> {
     let present: Vec<(String, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut missing = Vec::new();
-    for statement in SCHEMA.split("CREATE ").skip(1) {
+    for statement in [SCHEMA, signature::SCHEMA].iter().flat_map(|schema| schema.split("CREATE ").skip(1)) {
         let mut words = statement.split_whitespace();
         let (Some(kind), Some(_if), Some(_not), Some(_exists), Some(name)) =
             (words.next(), words.next(), words.next(), words.next(), words.next())
@@ -146,7 +135,7 @@ pub(crate) fn open_for_writing(path: &Path) -> rusqlite::Result<Connection> {
     db.pragma_update(None, "journal_mode", "DELETE")?;
     db.pragma_update(None, "synchronous", "FULL")?;
     db.pragma_update(None, "foreign_keys", "ON")?;
-    db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;"))?;
+    db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} {} COMMIT;", signature::SCHEMA))?;
     Ok(db)
 }
 
@@ -225,12 +214,7 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
         ],
     )?;
     let id = db.last_insert_rowid();
-    for (i, s) in record.signatures.iter().enumerate() {
-        db.execute(
-            "INSERT INTO signatures (record_id, position, signer, time, valid, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, i as i64, s.signer, s.time, s.valid, s.note],
-        )?;
-    }
+    signature::insert(db, id, &record.signatures)?;
     Ok(id)
 }
 
@@ -275,12 +259,7 @@ pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>>
         )
         .optional()?;
     let Some(mut record) = record else { return Ok(None) };
-    let mut stmt = db
-        .prepare("SELECT signer, time, valid, note FROM signatures WHERE record_id = ?1 ORDER BY position")?;
-    let rows = stmt.query_map([id], |r| {
-        Ok(SignatureRecord { signer: r.get(0)?, time: r.get(1)?, valid: r.get(2)?, note: r.get(3)? })
-    })?;
-    record.signatures = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    record.signatures = signature::load(db, id)?;
     Ok(Some(record))
 }
 

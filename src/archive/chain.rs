@@ -214,6 +214,7 @@ fn posts(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::signature::{SignatureKind, SignatureStatus, TimeSource};
     use crate::archive::{Provenance, SignatureRecord};
 
     fn record(id: i64, title: &str) -> Record {
@@ -279,10 +280,24 @@ mod tests {
         let mut stored = chained((1..=3).map(|i| record(i, "t")).collect());
         let head = head_of(&stored);
         stored[1].record.signatures.push(SignatureRecord {
+            kind: SignatureKind::Signature,
+            status: SignatureStatus::Confirmed,
+            field: "Signature1".into(),
             signer: "Borgmester".into(),
+            subject: "CN=Borgmester".into(),
+            issuer: "CN=Borgmester".into(),
+            serial: "01".into(),
+            certificate: String::new(),
+            fingerprint_sha256: "0".repeat(64),
+            valid_from: "2008-01-01T00:00:00Z".into(),
+            valid_to: "2030-01-01T00:00:00Z".into(),
+            anchor_sha256: None,
             time: None,
-            valid: true,
-            note: "".into(),
+            time_source: TimeSource::Unknown,
+            revision: 1,
+            revisions: 1,
+            covered_bytes: 0,
+            note: String::new(),
         });
         let (problems, _) = check(&stored, &[], Some(&head));
         assert_eq!(problems.len(), 1, "{problems:?}");

@@ -181,7 +181,10 @@ pub fn contents(dir: &Path) -> std::io::Result<Contents> {
             let path: PathBuf = entry.path();
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let kind = entry.file_type()?;
-            if kind.is_dir() {
+            if kind.is_dir() && dir == base && rel == super::signature::TRUST_FOLDER {
+                // The trust anchors are the archive's configuration, not records.
+                continue;
+            } else if kind.is_dir() {
                 walk(&path, base, out)?;
             } else if dir == base && BOOKKEEPING.contains(&rel.as_str()) && kind.is_file() {
                 continue;

@@ -10,7 +10,8 @@
 //! names the one it replaces. Every PDF
 //! opfolg makes carries where it came from ([`Provenance`], as an attached
 //! file), so `add` needs nothing but the PDF; a signed PDF's signatures are
-//! checked ([`pdf`]) and one that does not hold is refused. `export` writes a
+//! validated by pyHanko ([`signature`]), one that does not hold is refused,
+//! and the catalogue's facts come from the signed bytes. `export` writes a
 //! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
 
 pub mod bag;
@@ -18,6 +19,9 @@ mod catalogue;
 pub mod chain;
 pub mod files;
 pub mod pdf;
+pub mod signature;
+
+pub use signature::SignatureRecord;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -98,19 +102,6 @@ pub struct Record {
     pub added_from: String,
     /// Its signatures, checked when it was added (empty: not signed).
     pub signatures: Vec<SignatureRecord>,
-}
-
-/// A signature, as checked when its file was archived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SignatureRecord {
-    /// Who signed.
-    pub signer: String,
-    /// When, as the signature says.
-    pub time: Option<String>,
-    /// Whether it held (always true: an invalid signature is refused).
-    pub valid: bool,
-    /// What it covers.
-    pub note: String,
 }
 
 /// What `verify` found.
@@ -243,29 +234,10 @@ impl Archive {
             return Err(refuse("OF0701", "arkivet er åbnet til læsning".to_string()));
         }
         let bytes = files::read_regular(path, MAX_PDF_BYTES).map_err(|e| refuse("OF0702", e))?;
-        let parsed = pdf::Pdf::parse(&bytes).map_err(|e| refuse("OF0702", e))?;
-        let provenance: Provenance = parsed
-            .attachment(PROVENANCE_FILE)
-            .and_then(|json| serde_json::from_slice(&json).ok())
-            .ok_or_else(|| {
-                refuse(
-                    "OF0703",
-                    "PDF'en er ikke lavet af opfolg (den har ingen oplysninger om sin kilde)".to_string(),
-                )
-                .hint("arkivér den PDF, som opfolg build lavede, eller den underskrevne udgave af den")
-            })?;
-        let signatures = parsed.signatures();
-        if let Some(bad) = signatures.iter().find(|s| !s.valid) {
-            let who = if bad.signer.is_empty() {
-                String::new()
-            } else {
-                format!(" af {}", crate::format::visible(&bad.signer))
-            };
-            return Err(refuse("OF0704", format!("underskriften{who} holder ikke: {}", bad.note))
-                .hint("filen arkiveres ikke; hent den underskrevne fil igen fra underskriftsløsningen"));
-        }
+        // Signatures validated, provenance read from the signed bytes.
+        let signature::Examined { provenance, signatures } =
+            signature::examine(&bytes, &signature::trust_folder(&self.dir)).map_err(|d| d.at(at.clone()))?;
         let sha256 = sha256_hex(&bytes);
-        drop(parsed);
 
         // One add at a time, from the check of the head to the head's update.
         let _lock = catalogue::lock(&self.dir)
@@ -344,15 +316,7 @@ impl Archive {
             replaces: previous.map(|(id, _)| id),
             archived_at,
             added_from,
-            signatures: signatures
-                .iter()
-                .map(|s| SignatureRecord {
-                    signer: s.signer.clone(),
-                    time: s.time.clone(),
-                    valid: s.valid,
-                    note: s.note.clone(),
-                })
-                .collect(),
+            signatures,
         };
         let head_path = chain::head_path(&self.dir);
         let write_head = |head: &chain::Head| {
