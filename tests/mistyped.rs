@@ -653,10 +653,11 @@ fn a_row_type_that_cannot_be_read_does_not_make_the_sections_after_it_errors() {
 }
 
 /// Every sheet of every kind's example renamed, and every column retyped,
-/// deleted, given a formula without a value, an emoji and a percentage:
+/// deleted, given a formula without a value, an emoji, a percentage, a
+/// blank, text and a date:
 /// `check` and `build` agree on each (same exit code, same errors), and
-/// every error names its cell. About
-/// 550 workbooks, some built, so it runs on request:
+/// every error names its cell. About 900 workbooks, some built, so it runs
+/// on request:
 /// `cargo test --test e2e -- --ignored mistyped::every`.
 #[test]
 #[ignore]
@@ -698,9 +699,14 @@ fn every_column_of_every_kind_mistyped_check_and_build_agree() {
                 if spec.rows.len() < 2 {
                     continue;
                 }
-                for (what, value) in
-                    [("formel", V::F("=1+1", "")), ("emoji", V::S("😀")), ("procent", V::P(0.05))]
-                {
+                for (what, value) in [
+                    ("formel", V::F("=1+1", "")),
+                    ("emoji", V::S("😀")),
+                    ("procent", V::P(0.05)),
+                    ("tom", V::E),
+                    ("tekst", V::S("ca. 5")),
+                    ("dato", V::D(2008, 6, 30)),
+                ] {
                     changes.push((
                         format!("{}-{c}-{what}", spec.name),
                         Box::new(move |s| {
