@@ -756,3 +756,20 @@ fn a_table_or_goal_left_out_is_named_at_its_own_row() {
     let error = the_error(&path, "OF0403", "Mål!A3");
     assert!(error.contains("målet «2» har ingen rækker"), "{error}");
 }
+
+#[test]
+fn a_percentage_written_in_danish_words_is_a_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    // «pct.» as the committee papers write it: goal 2 is a percent goal.
+    let path =
+        workbook(dir.path(), "pct.xlsx", |s| sheet_mut(s, "Resultater").rows[2][3] = V::S("18,2 pct."));
+    let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let goal = followup.report.goals.iter().find(|g| g.id == "2").unwrap();
+    assert_eq!(goal.results[0].result.as_ref().unwrap().value, 18.2);
+    assert!(warnings.iter().any(|w| w.code == "OF0302"), "{warnings}");
+    // The same where a count is expected (goal 11): refused, not read as 281.
+    for text in ["281 pct.", "281 procent", "281%"] {
+        let path = workbook(dir.path(), "antal.xlsx", |s| row_mut(s, "Resultater", "11")[3] = V::S(text));
+        the_error(&path, "OF0316", "Resultater!D");
+    }
+}
