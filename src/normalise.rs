@@ -1526,7 +1526,7 @@ impl<'a> Row<'a> {
         let cell = self.cell(column);
         match &cell.value {
             CellValue::Number(_) => cell.percent_format,
-            CellValue::Text(t) => t.contains('%'),
+            CellValue::Text(t) => strip_percent(t).len() < t.trim().len(),
             _ => false,
         }
     }
@@ -1612,7 +1612,7 @@ impl<'a> Row<'a> {
         if let CellValue::Text(s) = &self.cell(column).value
             && let Some((low, high)) = parse_range(s)
         {
-            if let Some(m) = measure.filter(|m| *m != Measure::Percent && s.contains('%')) {
+            if let Some(m) = measure.filter(|m| *m != Measure::Percent && self.shows_percent(column)) {
                 diags.push(
                     self.error(
                         column,
@@ -2022,11 +2022,25 @@ fn describe(value: &CellValue) -> String {
     }
 }
 
+/// The text without a percent sign after it: «45 %», «45 pct.» and «45
+/// procent» all end in one, as Danish writes a percentage.
+fn strip_percent(text: &str) -> &str {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    for sign in ["%", "pct.", "pct", "procent"] {
+        if lower.ends_with(sign) && lower.is_char_boundary(lower.len() - sign.len()) && lower.len() == t.len()
+        {
+            return t[..t.len() - sign.len()].trim_end();
+        }
+    }
+    t
+}
+
 /// Parses a number typed as Danish text: "4,5", "1.170", "-3", "4,5 %".
 /// A point followed by other than exactly three digits ("4.3") is ambiguous
 /// (4,3 or 43?) and refused, with a hint.
 fn parse_danish_number(text: &str) -> Result<f64, String> {
-    let s: String = text.trim().trim_end_matches('%').trim().replace([' ', '\u{a0}'], "");
+    let s: String = strip_percent(text).trim().replace([' ', '\u{a0}'], "");
     let s = s.replace('\u{2212}', "-");
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')) {
         return Err("skriv kun tallet, fx 45 eller 4,5; forklaringer hører til i kolonnen Uddybning".into());
@@ -2045,7 +2059,7 @@ fn parse_danish_number(text: &str) -> Result<f64, String> {
 
 /// Parses a range target written as text: "85-100", "85 – 100 %", "85 til 100".
 fn parse_range(text: &str) -> Option<(f64, f64)> {
-    let s = text.trim().trim_end_matches('%').trim();
+    let s = strip_percent(text);
     for sep in [" til ", "–", "—", "-"] {
         // Skip a leading minus: "-5-5" is a range from -5 to 5.
         let start = usize::from(s.starts_with('-'));
@@ -2116,6 +2130,9 @@ mod tests {
         assert_eq!(parse_danish_number("4,5"), Ok(4.5));
         assert_eq!(parse_danish_number("1.170"), Ok(1170.0));
         assert_eq!(parse_danish_number(" 45 % "), Ok(45.0));
+        assert_eq!(parse_danish_number("45 pct."), Ok(45.0));
+        assert_eq!(parse_danish_number("4,5 Procent"), Ok(4.5));
+        assert!(parse_danish_number("pct.").is_err());
         assert_eq!(parse_danish_number("-1,2"), Ok(-1.2));
         assert!(parse_danish_number("4.3").is_err());
         assert!(parse_danish_number("ca. 45").is_err());
@@ -2126,6 +2143,7 @@ mod tests {
     fn ranges_in_text() {
         assert_eq!(parse_range("85-100"), Some((85.0, 100.0)));
         assert_eq!(parse_range("85 – 100 %"), Some((85.0, 100.0)));
+        assert_eq!(parse_range("85-100 pct."), Some((85.0, 100.0)));
         assert_eq!(parse_range("85 til 100"), Some((85.0, 100.0)));
         assert_eq!(parse_range("-5-5"), Some((-5.0, 5.0)));
         assert_eq!(parse_range("85"), None);

@@ -653,10 +653,11 @@ fn a_row_type_that_cannot_be_read_does_not_make_the_sections_after_it_errors() {
 }
 
 /// Every sheet of every kind's example renamed, and every column retyped,
-/// deleted, given a formula without a value, an emoji and a percentage:
+/// deleted, given a formula without a value, an emoji, a percentage, a
+/// blank, text and a date:
 /// `check` and `build` agree on each (same exit code, same errors), and
-/// every error names its cell. About
-/// 550 workbooks, some built, so it runs on request:
+/// every error names its cell. About 900 workbooks, some built, so it runs
+/// on request:
 /// `cargo test --test e2e -- --ignored mistyped::every`.
 #[test]
 #[ignore]
@@ -698,9 +699,14 @@ fn every_column_of_every_kind_mistyped_check_and_build_agree() {
                 if spec.rows.len() < 2 {
                     continue;
                 }
-                for (what, value) in
-                    [("formel", V::F("=1+1", "")), ("emoji", V::S("😀")), ("procent", V::P(0.05))]
-                {
+                for (what, value) in [
+                    ("formel", V::F("=1+1", "")),
+                    ("emoji", V::S("😀")),
+                    ("procent", V::P(0.05)),
+                    ("tom", V::E),
+                    ("tekst", V::S("ca. 5")),
+                    ("dato", V::D(2008, 6, 30)),
+                ] {
                     changes.push((
                         format!("{}-{c}-{what}", spec.name),
                         Box::new(move |s| {
@@ -749,4 +755,21 @@ fn a_table_or_goal_left_out_is_named_at_its_own_row() {
     });
     let error = the_error(&path, "OF0403", "Mål!A3");
     assert!(error.contains("målet «2» har ingen rækker"), "{error}");
+}
+
+#[test]
+fn a_percentage_written_in_danish_words_is_a_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    // «pct.» as the committee papers write it: goal 2 is a percent goal.
+    let path =
+        workbook(dir.path(), "pct.xlsx", |s| sheet_mut(s, "Resultater").rows[2][3] = V::S("18,2 pct."));
+    let (followup, warnings) = opfolg::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let goal = followup.report.goals.iter().find(|g| g.id == "2").unwrap();
+    assert_eq!(goal.results[0].result.as_ref().unwrap().value, 18.2);
+    assert!(warnings.iter().any(|w| w.code == "OF0302"), "{warnings}");
+    // The same where a count is expected (goal 11): refused, not read as 281.
+    for text in ["281 pct.", "281 procent", "281%"] {
+        let path = workbook(dir.path(), "antal.xlsx", |s| row_mut(s, "Resultater", "11")[3] = V::S(text));
+        the_error(&path, "OF0316", "Resultater!D");
+    }
 }
