@@ -13,7 +13,11 @@ use crate::archive::{build, example, list, opfolg, record, sha256, stderr, stdou
 fn cases() -> &'static Path {
     static CASES: OnceLock<PathBuf> = OnceLock::new();
     CASES.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
+        // Under the target folder (kept between runs, made anew in each), so
+        // that no run leaves its cases in the system's temporary folder.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("signatur-sager");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         let pdf = build(&example(), &dir.join("bygget"));
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signatures/make.py");
         let run = Command::new("python3").arg(&script).arg(&pdf).arg(&dir).output().unwrap();
