@@ -181,6 +181,22 @@ fn an_impostor_in_the_mayors_name_is_recorded_unconfirmed_and_told_apart_by_fing
     assert_eq!(impostor["fingerprint_sha256"], fingerprint("falsk.pem"));
     assert_ne!(mayor["fingerprint_sha256"], impostor["fingerprint_sha256"]);
     assert_ne!(mayor["issuer"], impostor["issuer"]);
+    // The impostor signing after the mayor: both recorded, one confirmed.
+    let run = add(&archive, "impostor-second");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains(
+            "underskrevet af Borgmester Bo Jensen (Eksempel Kommune) og Borgmester Bo Jensen (Eksempel Kommune) (ikke bekræftet))"
+        ),
+        "{}",
+        stdout(&run)
+    );
+    let both = record(&archive, 3)["signatures"].clone();
+    assert_eq!(
+        (both[0]["status"].as_str(), both[1]["status"].as_str()),
+        (Some("confirmed"), Some("intact_unconfirmed"))
+    );
+    assert_eq!(both[1]["fingerprint_sha256"], impostor["fingerprint_sha256"]);
 }
 
 #[test]
