@@ -13,7 +13,11 @@ use crate::archive::{build, example, list, opfolg, record, sha256, stderr, stdou
 fn cases() -> &'static Path {
     static CASES: OnceLock<PathBuf> = OnceLock::new();
     CASES.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
+        // Under the target folder (kept between runs, made anew in each), so
+        // that no run leaves its cases in the system's temporary folder.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("signatur-sager");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         let pdf = build(&example(), &dir.join("bygget"));
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signatures/make.py");
         let run = Command::new("python3").arg(&script).arg(&pdf).arg(&dir).output().unwrap();
@@ -177,6 +181,22 @@ fn an_impostor_in_the_mayors_name_is_recorded_unconfirmed_and_told_apart_by_fing
     assert_eq!(impostor["fingerprint_sha256"], fingerprint("falsk.pem"));
     assert_ne!(mayor["fingerprint_sha256"], impostor["fingerprint_sha256"]);
     assert_ne!(mayor["issuer"], impostor["issuer"]);
+    // The impostor signing after the mayor: both recorded, one confirmed.
+    let run = add(&archive, "impostor-second");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains(
+            "underskrevet af Borgmester Bo Jensen (Eksempel Kommune) og Borgmester Bo Jensen (Eksempel Kommune) (ikke bekræftet))"
+        ),
+        "{}",
+        stdout(&run)
+    );
+    let both = record(&archive, 3)["signatures"].clone();
+    assert_eq!(
+        (both[0]["status"].as_str(), both[1]["status"].as_str()),
+        (Some("confirmed"), Some("intact_unconfirmed"))
+    );
+    assert_eq!(both[1]["fingerprint_sha256"], impostor["fingerprint_sha256"]);
 }
 
 #[test]

@@ -621,8 +621,19 @@ pub fn trust_folder(archive_dir: &Path) -> PathBuf {
 /// What `archive add` says about the trust anchors it used (Danish).
 pub fn trust_summary(archive_dir: &Path) -> String {
     let folder = trust_folder(archive_dir);
-    let count = std::fs::read_dir(&folder)
-        .map(|entries| entries.filter_map(Result::ok).filter(|e| e.path().is_file()).count())
+    // A PEM file may hold several certificates; a DER file holds one.
+    const PEM: &[u8] = b"-----BEGIN CERTIFICATE-----";
+    let count: usize = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .map(|e| {
+                    let bytes = std::fs::read(e.path()).unwrap_or_default();
+                    bytes.windows(PEM.len()).filter(|w| *w == PEM).count().max(1)
+                })
+                .sum()
+        })
         .unwrap_or(0);
     if count == 0 {
         format!(
