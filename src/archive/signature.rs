@@ -760,17 +760,10 @@ pub(crate) fn load(db: &Connection, record_id: i64) -> rusqlite::Result<Vec<Sign
     rows.collect()
 }
 
-/// Text from a certificate or a PDF, safe to print: control characters
-/// and the invisible characters that reorder or hide text are shown as
-/// escapes, so a name cannot fake or hide a line.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let hidden = c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-            if hidden { c.escape_unicode().to_string() } else { c.to_string() }
-        })
-        .collect()
+/// Text from a certificate or a PDF, safe to print (one rule for every
+/// printer: [`crate::format::visible`]), so a name cannot fake or hide a line.
+fn printable(text: &str) -> String {
+    crate::format::visible(text).into_owned()
 }
 
 /// The signers for a record's line in `archive list` and `add`: ", underskrevet
@@ -1006,7 +999,7 @@ mod tests {
 
     #[test]
     fn printed_names_cannot_fake_lines() {
-        assert_eq!(printable("Bo\n  Underskrift 2"), "Bo\\u{a}  Underskrift 2");
+        assert_eq!(printable("Bo\n  Underskrift 2"), "Bo\\n  Underskrift 2");
         assert_eq!(printable("Bo\u{202E}neJ"), "Bo\\u{202e}neJ");
         assert_eq!(printable("Bøje Ærø"), "Bøje Ærø");
     }
