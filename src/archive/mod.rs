@@ -692,10 +692,10 @@ mod tests {
         assert_eq!(
             catalogue::missing_parts(&archive.db).unwrap(),
             [
+                "udløseren chain_never_goes",
                 "tabellen signatures",
                 "udløseren signatures_never_change",
-                "udløseren signatures_never_go",
-                "udløseren chain_never_goes"
+                "udløseren signatures_never_go"
             ]
         );
     }
