@@ -1122,6 +1122,13 @@ struct OdsStyles {
     formats: std::collections::HashMap<String, OdsFormat>,
     /// Cell styles by name: their number format's name and their parent style.
     cells: std::collections::HashMap<String, (Option<String>, Option<String>)>,
+    /// The number formats other number formats hand some values to
+    /// (`style:map`): LibreOffice saves Excel's `0,0%;-0,0%;"-"` as a plain
+    /// number format (the zero's «-») that hands positive and negative
+    /// values to percentage formats, and its cells as plain numbers.
+    maps: std::collections::HashMap<String, Vec<String>>,
+    /// The number format whose parts are being read, for its `style:map`s.
+    open_number: Option<String>,
 }
 
 impl OdsStyles {
@@ -1129,7 +1136,20 @@ impl OdsStyles {
     fn see(&mut self, e: &quick_xml::events::BytesStart) {
         let attr =
             |key: &str| e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string());
-        let format = match e.name().as_ref() {
+        let name = e.name();
+        let element: &str = name.as_ref();
+        if element.starts_with("number:") && element.ends_with("-style") {
+            self.open_number = attr("style:name");
+        } else if element == "style:map" {
+            if let (Some(number), Some(to)) = (&self.open_number, attr("style:apply-style-name")) {
+                self.maps.entry(number.clone()).or_default().push(to);
+            }
+        } else if !(element.starts_with("number:") || element == "style:text-properties") {
+            // Outside a number format: a cell style's map is conditional
+            // formatting, which changes no value.
+            self.open_number = None;
+        }
+        let format = match element {
             "number:percentage-style" => Some(OdsFormat::Percent),
             "number:boolean-style" => Some(OdsFormat::Boolean),
             "style:style" if attr("style:family").as_deref() == Some("table-cell") => {
@@ -1152,7 +1172,15 @@ impl OdsStyles {
         for _ in 0..8 {
             let (data, parent) = self.cells.get(style)?;
             if let Some(data) = data {
-                return self.formats.get(data).copied();
+                // A format any of whose parts shows a percentage shows
+                // percentages, as Excel's `0,0%;-0,0%;"-"` does.
+                let mapped = || {
+                    let maps = self.maps.get(data)?;
+                    maps.iter()
+                        .any(|m| self.formats.get(m) == Some(&OdsFormat::Percent))
+                        .then_some(OdsFormat::Percent)
+                };
+                return self.formats.get(data).copied().or_else(mapped);
             }
             style = parent.as_deref()?;
         }
@@ -1529,6 +1557,39 @@ mod tests {
                 ("A2", number(7.0, false)),
                 // A cell naming its own style is not in its column's.
                 ("B2", bool(true)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn an_ods_format_that_hands_values_to_a_percent_format_shows_percentages() {
+        // What LibreOffice 7.4 saves of Excel's `0.0%;-0.0%;"-"`: a plain
+        // number format (the zero's «-») mapping positive and negative values
+        // to percentage formats; a map to a plain format, and a cell style's
+        // conditional map to another cell style, make no percentage.
+        let automatic = r#"<number:percentage-style style:name="N1P0"><number:number number:decimal-places="1"/><number:text>%</number:text></number:percentage-style><number:percentage-style style:name="N1P1"><number:text>-</number:text><number:number/><number:text>%</number:text></number:percentage-style><number:number-style style:name="N1"><number:text>-</number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N1P0"/><style:map style:condition="value()&lt;0" style:apply-style-name="N1P1"/></number:number-style><number:number-style style:name="N2P0"><number:number/></number:number-style><number:number-style style:name="N2"><number:text>-</number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N2P0"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/><style:style style:name="ce3" style:family="table-cell"><style:map style:condition="cell-content()&gt;0" style:apply-style-name="ce1"/></style:style>"#;
+        let cell = |style: &str, v: &str| {
+            format!(
+                r#"<table:table-cell table:style-name="{style}" office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+            )
+        };
+        let rows = format!(
+            "<table:table-row>{}{}{}{}</table:table-row>",
+            cell("ce1", "0.045"),
+            cell("ce1", "-0.1"),
+            cell("ce2", "45"),
+            cell("ce3", "45")
+        );
+        let book = read_workbook_bytes("kort.ods", ods_styled("", automatic, &rows), &LIMITS)
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(0.045, true)),
+                ("B1", number(-0.1, true)),
+                ("C1", number(45.0, false)),
+                ("D1", number(45.0, false)),
             ]
             .map(|(n, c)| (n.to_string(), c))
         );
