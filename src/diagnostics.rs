@@ -171,6 +171,14 @@ impl Diagnostics {
         }
     }
 
+    /// Gives each error that stops no unit yet the unit `unit_of` names for
+    /// it, if any.
+    pub fn assign_unit_where(&mut self, unit_of: impl Fn(&Diagnostic) -> Option<String>) {
+        for d in self.0.iter_mut().filter(|d| d.severity == Severity::Error && d.unit.is_none()) {
+            d.unit = unit_of(d);
+        }
+    }
+
     /// Puts the problems recorded since `since` (a [`Diagnostics::len`]) in
     /// the order of their cells, row by row, as the user reads the sheet;
     /// problems without a cell keep their place after them.
@@ -182,6 +190,19 @@ impl Diagnostics {
             (row, letters.len(), letters)
         };
         self.0[since..].sort_by_cached_key(key);
+    }
+
+    /// Keeps only the first error of each cell: what a cell's first problem
+    /// causes in the same cell (a formula without a value is also an empty
+    /// cell) is not a second problem to fix. Warnings and problems without a
+    /// cell are kept.
+    pub fn one_error_per_cell(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| {
+            let Some(loc) = d.location.as_ref().filter(|l| l.cell.is_some()) else { return true };
+            d.severity != Severity::Error
+                || seen.insert((loc.file.clone(), loc.sheet.clone(), loc.cell.clone()))
+        });
     }
 
     /// Only the warnings.

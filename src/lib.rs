@@ -43,18 +43,29 @@ pub fn load(workbook: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     load_bytes(&workbook.display().to_string(), read::read_file(workbook)?)
 }
 
+/// As [`load`], and every text the documents show is checked against the
+/// renderer's fonts, cell by cell, as `build` checks it: what `check` finds
+/// with this is what `build` refuses.
+pub fn load_for(workbook: &Path, renderer: &Renderer) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    load_bytes_for(&workbook.display().to_string(), read::read_file(workbook)?, Some(renderer))
+}
+
 /// As [`load`], for a workbook's bytes; `file` is the name messages use.
 pub fn load_bytes(file: &str, bytes: Vec<u8>) -> Result<(FollowUp, Diagnostics), Diagnostics> {
+    load_bytes_for(file, bytes, None)
+}
+
+/// As [`load_bytes`]; with a renderer, its fonts are checked as in [`load_for`].
+pub fn load_bytes_for(
+    file: &str,
+    bytes: Vec<u8>,
+    renderer: Option<&Renderer>,
+) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let book = read::read_workbook_bytes(file, bytes, &read::LIMITS)?;
-    let (report, diagnostics) = normalise::normalise(&book)?;
-    let followup = assess::assess(report);
-    let clashes = file_name_clashes(file, &followup);
-    if !clashes.is_empty() {
-        let mut all = diagnostics;
-        all.extend(clashes);
-        return Err(all);
-    }
-    Ok((followup, diagnostics))
+    let covers = renderer.map(|r| move |c: char| r.covers(c));
+    let (report, diagnostics) =
+        normalise::normalise_with(&book, covers.as_ref().map(|f| f as &dyn Fn(char) -> bool))?;
+    Ok((assess::assess(report), diagnostics))
 }
 
 /// Runs `f` on opfolg's worker threads (a rayon pool), where a document's
@@ -334,7 +345,7 @@ pub fn build_with_progress(
     // Read once: the document and the copy of the workbook attached to it
     // come from the same bytes, even if the file is saved meanwhile.
     let bytes = read::read_file(workbook)?;
-    let (followup, diags) = load_bytes(&workbook.display().to_string(), bytes.clone())?;
+    let (followup, diags) = load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?;
     let corrections: Vec<String> = match previous {
         Some(p) => {
             let (old, _) = load(p)?;
@@ -528,42 +539,6 @@ fn make(
         }
     }
     Ok((files, rendered.warnings))
-}
-
-/// Two units whose names give the same file name would overwrite each
-/// other's documents.
-/// Two units whose contracts would get the same file name (their short
-/// names differ only in letters a file name spells alike, «å» and «aa»):
-/// one would overwrite the other, so the workbook is refused.
-fn file_name_clashes(file: &str, followup: &FollowUp) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    let report = &followup.report;
-    if report.meta.kind != model::DocumentKind::Contracts {
-        return problems;
-    }
-    let names: Vec<String> =
-        report.units.iter().map(|u| render::contract_file_name(report.meta.year, u)).collect();
-    let mut first_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if let Some(&first) = first_with.get(name.as_str()) {
-            let (a, b) = (&report.units[first], &report.units[i]);
-            problems.push(
-                diagnostics::Diagnostic::error(
-                    "OF0404",
-                    format!("kontrakterne for «{}» og «{}» får samme filnavn, {name}.pdf", a.name, b.name),
-                )
-                .at(diagnostics::Location {
-                    file: file.to_string(),
-                    sheet: Some(normalise::sheets::UNITS.to_string()),
-                    cell: None,
-                })
-                .hint("giv enhederne forskellige korte navne (kolonnen «Kort navn»)"),
-            );
-        } else {
-            first_with.insert(name, i);
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

@@ -80,6 +80,10 @@ enum Command {
         /// Udskrift som tekst til mennesker eller JSON til programmer [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        // The fonts decide which characters a document can show, so check
+        // uses the ones build would.
+        #[command(flatten)]
+        assets: Assets,
     },
     /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
     /// mål, resultater, forskelle, trafiklys og tekster. En udgave kan også være
@@ -260,6 +264,18 @@ struct Assets {
     /// Mappen med skrifttyperne [standard: ./fonts, ellers opfolgs egen].
     #[arg(long, value_name = "MAPPE")]
     fonts: Option<PathBuf>,
+}
+
+impl Assets {
+    /// The renderer over these templates and fonts; a folder that cannot be
+    /// read is said, and is exit code 2.
+    fn renderer(self) -> Result<Renderer, ExitCode> {
+        Renderer::new(&asset_dir(self.templates, "report_templates"), &asset_dir(self.fonts, "fonts"))
+            .map_err(|d| {
+                print(&d);
+                ExitCode::from(INTERNAL)
+            })
+    }
 }
 
 /// A folder given on the command line, else the one in the current folder,
@@ -493,14 +509,9 @@ fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build { workbooks, out, corrects, format, assets } => {
-            let templates = asset_dir(assets.templates, "report_templates");
-            let fonts = asset_dir(assets.fonts, "fonts");
-            let renderer = match Renderer::new(&templates, &fonts) {
+            let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(code) => return code,
             };
             let (mut failed, mut broken_setup) = (0, false);
             // Workbooks are made in parallel, as are the documents of one
@@ -571,11 +582,15 @@ fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Check { workbooks, format } => {
+        Command::Check { workbooks, format, assets } => {
+            let renderer = match assets.renderer() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let mut failed = 0;
             let mut records = Vec::new();
             for wb in &workbooks {
-                let (ok, diags, summary) = match opfolg::load(wb) {
+                let (ok, diags, summary) = match opfolg::load_for(wb, &renderer) {
                     // Errors that stop only one unit's contract still fail the check.
                     Ok((f, diags)) => (!diags.has_errors(), diags, Some((check_summary(&f), f.summary))),
                     Err(d) => (false, d, None),
@@ -628,15 +643,9 @@ fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Watch { workbook, out, format, assets } => {
-            let renderer = match Renderer::new(
-                &asset_dir(assets.templates, "report_templates"),
-                &asset_dir(assets.fonts, "fonts"),
-            ) {
+            let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(code) => return code,
             };
             eprintln!("overvåger {}; stop med Ctrl+C", workbook.display());
             let result = opfolg::watch::watch(&workbook, &out, &renderer, format.into(), |event| {

@@ -111,7 +111,9 @@ pub mod columns {
     /// Dokument: the text in reading order.
     pub const DOCUMENT: &[Column] = &[
         col("Type", &["Type"], true),
-        col("Tekst", &["Tekst", "Indhold"], false),
+        // Nearly every row type needs it: without the column, every row
+        // would be an error of its own.
+        col("Tekst", &["Tekst", "Indhold"], true),
         col("Fodnote", &["Fodnote"], false),
     ];
 }
@@ -119,32 +121,80 @@ pub mod columns {
 /// Builds the report from a workbook, or says everything that is wrong with it.
 /// Warnings are returned beside the report.
 pub fn normalise(book: &Workbook) -> Result<(Report, Diagnostics), Diagnostics> {
-    let mut n = Normaliser { book, diags: Diagnostics::default(), kind: DocumentKind::HalfYear };
-    let meta = n.meta();
-    if let Some((m, _)) = &meta {
-        n.kind = m.kind;
+    normalise_with(book, None)
+}
+
+/// As [`normalise`]; with `covers`, every text the documents will show is
+/// also checked against the fonts (`covers` says whether a character can be
+/// drawn), so a character no font has is found here, with its cell, and
+/// `opfolg check` refuses what `opfolg build` would.
+pub fn normalise_with(
+    book: &Workbook,
+    covers: Option<&dyn Fn(char) -> bool>,
+) -> Result<(Report, Diagnostics), Diagnostics> {
+    let mut n = Normaliser::new(book);
+    let result = n.run(covers);
+    // One problem, one report: what a cell's first error causes in the same
+    // cell is not said again.
+    n.diags.one_error_per_cell();
+    let stop = n.diags.has_workbook_errors()
+        || (result.as_ref().is_some_and(|r| r.meta.kind != DocumentKind::Contracts) && n.diags.has_errors());
+    match result {
+        Some(report) if !stop => Ok((report, n.diags)),
+        _ => Err(n.diags),
     }
-    let steering_parameters = n.steering_parameters();
-    let mut units = n.units();
-    let tables = n.tables();
-    let mut goals = n.goals(&tables, &steering_parameters);
-    let rules = meta.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
-    n.results(&mut goals, &units, &rules);
-    if n.kind == DocumentKind::Contracts {
-        n.contract_texts(&mut units, &steering_parameters);
+}
+
+impl<'a> Normaliser<'a> {
+    fn new(book: &'a Workbook) -> Self {
+        Normaliser {
+            book,
+            diags: Diagnostics::default(),
+            kind: DocumentKind::HalfYear,
+            kind_known: false,
+            broken_sheets: HashSet::new(),
+            broken_ids: HashMap::new(),
+            ids_unknown: HashSet::new(),
+            goals_with_rows: HashSet::new(),
+            tables_with_goals: HashSet::new(),
+            bad_goal_table: false,
+            bad_goal_ref: false,
+            bad_table_row: false,
+            places: HashMap::new(),
+        }
     }
-    let content = n.content(&tables, &steering_parameters);
-    let Some((meta, rules)) = meta else { return Err(n.diags) };
-    if meta.kind.is_follow_up() {
-        n.check_tables_used(&tables, &goals, &content);
+
+    /// Reads every sheet; `None` when the sheet «Rapport» cannot be read.
+    fn run(&mut self, covers: Option<&dyn Fn(char) -> bool>) -> Option<Report> {
+        let n = self;
+        let meta = n.meta();
+        if let Some((m, _)) = &meta {
+            n.kind = m.kind;
+        }
+        let steering_parameters = n.steering_parameters();
+        let mut units = n.units();
+        let tables = n.tables();
+        let mut goals = n.goals(&tables, &steering_parameters);
+        let rules = meta.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
+        n.results(&mut goals, &units, &rules);
+        if n.kind == DocumentKind::Contracts {
+            n.contract_texts(&mut units, &steering_parameters);
+        }
+        let content = n.content(&tables, &steering_parameters);
+        if let Some(covers) = covers {
+            n.check_glyphs(covers, &units);
+        }
+        let (meta, rules) = meta?;
+        if meta.kind == DocumentKind::Contracts {
+            n.check_file_names(meta.year, &units);
+        }
+        if meta.kind.is_follow_up() {
+            n.check_tables_used(&tables, &goals, &content);
+        }
+        // A contract batch still makes the units whose own rows are in order;
+        // the errors name the units they stop (see `normalise_with`).
+        Some(Report { meta, steering_parameters, units, tables, goals, content, rules })
     }
-    // A contract batch still makes the units whose own rows are in order;
-    // the errors name the units they stop.
-    if n.diags.has_workbook_errors() || (meta.kind != DocumentKind::Contracts && n.diags.has_errors()) {
-        return Err(n.diags);
-    }
-    let report = Report { meta, steering_parameters, units, tables, goals, content, rules };
-    Ok((report, n.diags))
 }
 
 struct Normaliser<'a> {
@@ -152,6 +202,35 @@ struct Normaliser<'a> {
     diags: Diagnostics,
     /// The workbook's kind decides which sheets and cells are required.
     kind: DocumentKind,
+    /// False when «Rapport» does not say the kind (the sheet or the field
+    /// is wrong): then only what every kind needs is required, so that the
+    /// one error is not followed by the demands of a kind it may not be.
+    kind_known: bool,
+    /// Sheets that could not be read as tables (missing, empty, a column
+    /// missing): references into them are not checked, since every one
+    /// would fail for the one reason already reported.
+    broken_sheets: HashSet<&'static str>,
+    /// Per sheet, the ids (folded) of rows that are there but wrong: a
+    /// reference to one is not a second problem.
+    broken_ids: HashMap<&'static str, HashSet<String>>,
+    /// Sheets with a row whose id or number is missing or wrong: a
+    /// reference not found may be to that row.
+    ids_unknown: HashSet<&'static str>,
+    /// Goals (folded ids) named in «Resultater», by a good row or a bad one.
+    goals_with_rows: HashSet<String>,
+    /// Tables named in «Mål», by a good row or a bad one.
+    tables_with_goals: HashSet<u32>,
+    /// A goal's «Tabel» cell is wrong, so which table it is in is not known.
+    bad_goal_table: bool,
+    /// A row of «Resultater» names a goal that is not there: which goal
+    /// it is for is not known.
+    bad_goal_ref: bool,
+    /// A «tabel» row of «Dokument» is wrong, so which tables it places is
+    /// not known.
+    bad_table_row: bool,
+    /// The cell of each table's number and each goal's id (folded), by
+    /// sheet, for problems of the table or goal as a whole.
+    places: HashMap<(&'static str, String), Location>,
 }
 
 /// A column the normaliser looks for: its name in messages and the folded
@@ -190,24 +269,69 @@ impl<'a> Normaliser<'a> {
         Location { file: self.book.file.clone(), sheet: Some(sheet.to_string()), cell: None }
     }
 
+    /// Remembers that the row with id `id` of sheet `sheet` is there but wrong.
+    fn broken(&mut self, sheet: &'static str, id: &str) {
+        self.broken_ids.entry(sheet).or_default().insert(fold(id));
+    }
+
+    /// True when a reference to `id` in sheet `sheet` that is not found is a
+    /// problem of its own: the sheet was read, and no wrong row has the id.
+    fn unexplained(&self, sheet: &'static str, id: &str) -> bool {
+        !self.broken_sheets.contains(sheet)
+            && !self.ids_unknown.contains(sheet)
+            && !self.broken_ids.get(sheet).is_some_and(|ids| ids.contains(&fold(id)))
+    }
+
     /// A sheet the workbook may leave out: `None` without a word when it
     /// is not there.
-    fn optional_table(&mut self, name: &str, spec: &[Column]) -> Option<SheetTable<'a>> {
+    fn optional_table(&mut self, name: &'static str, spec: &[Column]) -> Option<SheetTable<'a>> {
         self.book.sheet(name)?;
         self.table(name, spec)
     }
 
     /// Finds a sheet and its columns; records what is missing.
-    fn table(&mut self, name: &str, spec: &[Column]) -> Option<SheetTable<'a>> {
+    fn table(&mut self, name: &'static str, spec: &[Column]) -> Option<SheetTable<'a>> {
+        self.table_requiring(name, spec, &[])
+    }
+
+    /// As [`Normaliser::table`], with the columns this kind of document
+    /// needs besides the ones every kind needs (`also`: their indexes in
+    /// `spec`). A sheet that cannot be read is remembered, so references
+    /// into it are not reported one by one.
+    fn table_requiring(
+        &mut self,
+        name: &'static str,
+        spec: &[Column],
+        also: &[usize],
+    ) -> Option<SheetTable<'a>> {
+        let table = self.read_table(name, spec, also);
+        if table.is_none() {
+            self.broken_sheets.insert(name);
+        }
+        table
+    }
+
+    fn read_table(&mut self, name: &str, spec: &[Column], also: &[usize]) -> Option<SheetTable<'a>> {
         let Some(sheet) = self.book.sheet(name) else {
             let have: Vec<&str> = self.book.sheets.iter().map(|s| s.name.as_str()).collect();
+            // A sheet renamed ("Resultater 2008") is the likeliest cause.
+            let unknown: Vec<(usize, String)> = have
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !KNOWN_SHEETS.iter().any(|k| fold(k) == fold(s)))
+                .map(|(i, s)| (i, s.to_string()))
+                .collect();
+            let hint = match nearest(&[name], &unknown) {
+                Some((_, like)) => format!("arket «{like}» ligner; omdøb det til «{name}»"),
+                None => format!(
+                    "projektmappen har arkene {}; se docs/workbook.md",
+                    have.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ")
+                ),
+            };
             self.diags.push(
                 Diagnostic::error("OF0201", format!("arket «{name}» mangler"))
                     .at(Location { file: self.book.file.clone(), sheet: None, cell: None })
-                    .hint(format!(
-                        "projektmappen har arkene {}; se docs/workbook.md",
-                        have.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ")
-                    )),
+                    .hint(hint),
             );
             return None;
         };
@@ -215,7 +339,7 @@ impl<'a> Normaliser<'a> {
         let Some(header_row) = sheet.rows.iter().position(|r| r.iter().any(|c| !is_empty(c))) else {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» er tomt", sheet.name))
-                    .at(self.location(&sheet.name))
+                    .at(Location { cell: Some("A1".into()), ..self.location(&sheet.name) })
                     .hint("første række skal have kolonneoverskrifterne; se docs/workbook.md"),
             );
             return None;
@@ -254,20 +378,23 @@ impl<'a> Normaliser<'a> {
             );
         }
         let header = &sheet.rows[header_row];
+        let at = |c: usize| Location {
+            file: self.book.file.clone(),
+            sheet: Some(sheet.name.clone()),
+            cell: Some(cell_name(header_row, c)),
+        };
         let mut columns = vec![None; spec.len()];
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut found: Vec<String> = Vec::new();
+        let mut unknown: Vec<(usize, String)> = Vec::new();
         for (c, cell) in header.iter().enumerate() {
             let Some(text) = text_of(cell) else { continue };
+            found.push(text.clone());
             let key = fold(&text);
-            let at = Location {
-                file: self.book.file.clone(),
-                sheet: Some(sheet.name.clone()),
-                cell: Some(cell_name(header_row, c)),
-            };
             if let Some(first) = seen.insert(key.clone(), c) {
                 self.diags.push(
                     Diagnostic::error("OF0204", "kolonnen findes to gange")
-                        .at(at)
+                        .at(at(c))
                         .found(text)
                         .hint(format!("den står også i {}", cell_name(header_row, first))),
                 );
@@ -275,30 +402,73 @@ impl<'a> Normaliser<'a> {
             }
             match spec.iter().position(|s| s.aliases.iter().any(|a| fold(a) == key)) {
                 Some(i) => columns[i] = Some(c),
-                None => self.diags.push(
-                    Diagnostic::warning("OF0205", "ukendt kolonne; den bliver ikke brugt")
-                        .at(at)
-                        .found(text)
-                        .hint(format!(
-                            "arket kender kolonnerne {}",
-                            spec.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-                        )),
-                ),
+                None => unknown.push((c, text)),
             }
         }
+        // A required column that is missing: most often its header was
+        // retyped ("Resultat 1. halvår 2008"); that header is named, and is
+        // not also reported as unknown.
         let mut ok = true;
+        let mut explained: Vec<usize> = Vec::new();
         for (i, s) in spec.iter().enumerate() {
-            if s.required && columns[i].is_none() {
-                ok = false;
-                self.diags.push(
-                    Diagnostic::error("OF0203", format!("kolonnen «{}» mangler", s.name))
-                        .at(Location {
-                            file: self.book.file.clone(),
-                            sheet: Some(sheet.name.clone()),
-                            cell: Some(format!("{}", header_row + 1)),
-                        })
-                        .hint("kolonneoverskrifterne står i første udfyldte række"),
-                );
+            if columns[i].is_some() || !(s.required || also.contains(&i)) {
+                continue;
+            }
+            ok = false;
+            let like = nearest(s.aliases, &unknown);
+            let place = match like {
+                Some((c, _)) => at(*c),
+                // Where it can be added: after the last header.
+                None => at(header.len()),
+            };
+            let hint = match like {
+                Some((c, text)) => {
+                    explained.push(*c);
+                    format!(
+                        "overskriften «{text}» i {} ligner; skriv «{}» som overskrift (kolonneoverskrifterne står i første udfyldte række)",
+                        cell_name(header_row, *c),
+                        s.name
+                    )
+                }
+                None => format!(
+                    "tilføj kolonnen «{}» i første udfyldte række; arket kender kolonnerne {}",
+                    s.name,
+                    spec.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "OF0203",
+                    format!("kolonnen «{}» mangler i arket «{}»", s.name, sheet.name),
+                )
+                .at(place)
+                .found(format!("kolonnerne {}", found.join(", ")))
+                .hint(hint),
+            );
+        }
+        for (c, text) in unknown.into_iter().filter(|(c, _)| !explained.contains(c)) {
+            self.diags.push(
+                Diagnostic::warning("OF0205", "ukendt kolonne; den bliver ikke brugt")
+                    .at(at(c))
+                    .found(text)
+                    .hint(format!(
+                        "arket kender kolonnerne {}",
+                        spec.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+        }
+        // A formula stored without its value would read as an empty cell: a
+        // result would silently go unassessed.
+        for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+            for c in columns.iter().flatten() {
+                if let Some(Cell { value: CellValue::Uncalculated(formula), .. }) = row.get(*c) {
+                    self.diags.push(
+                        Diagnostic::error("OF0315", "cellen har en formel, men ingen beregnet værdi")
+                            .at(Location { cell: Some(cell_name(r, *c)), ..at(0) })
+                            .found(format!("={}", formula.trim_start_matches('=')))
+                            .hint(UNCALCULATED_HINT),
+                    );
+                }
             }
         }
         ok.then_some(SheetTable { file: &self.book.file, sheet, header_row, columns })
@@ -315,29 +485,79 @@ impl<'a> Normaliser<'a> {
     fn meta_fields(&mut self) -> Option<(ReportMeta, AssessmentRules)> {
         let t = self.table(sheets::REPORT, columns::REPORT)?;
         let mut fields: HashMap<String, Row> = HashMap::new();
+        // Field names opfolg does not know (a typing slip: «Tolerence»), and
+        // whether a field's name could not be read at all.
+        let mut unknown: Vec<(usize, String)> = Vec::new();
+        let mut unreadable = false;
         for row in t.rows() {
             let Some(key) = row.text(0) else {
+                unreadable = true;
                 self.diags.push(row.error(0, "OF0301", "feltets navn mangler"));
                 continue;
             };
+            if !REPORT_FIELDS.iter().flat_map(|f| f.iter()).any(|k| fold(k) == fold(&key)) {
+                unknown.push((row.index, key.clone()));
+            }
             fields.insert(fold(&key), row);
         }
+        let felt = t.columns[0].unwrap_or(0);
+        let explained: std::cell::RefCell<Vec<usize>> = Default::default();
+        // A field that is not there: the unknown field most like it is the
+        // likeliest cause; when a field's name could not be read, it may be
+        // that one, so nothing more is said.
+        let missing = |n: &mut Self, name: &str, keys: &[&str], hint: &str| {
+            if unreadable {
+                return;
+            }
+            let d = Diagnostic::error("OF0206", format!("feltet «{name}» mangler"));
+            n.diags.push(match nearest(keys, &unknown) {
+                Some((r, text)) => {
+                    explained.borrow_mut().push(*r);
+                    d.at(Location { cell: Some(cell_name(*r, felt)), ..n.location(&t.sheet.name) })
+                        .found(text.clone())
+                        .hint(format!("skriv «{name}» i kolonnen Felt"))
+                }
+                // Where the field can be added: below the last row.
+                None => d
+                    .at(Location {
+                        cell: Some(cell_name(t.sheet.rows.len(), felt)),
+                        ..n.location(&t.sheet.name)
+                    })
+                    .hint(hint.to_string()),
+            });
+        };
         let get = |keys: &[&str]| keys.iter().find_map(|k| fields.get(&fold(k)).copied());
         let required_text = |n: &mut Self, name: &str, keys: &[&str]| -> Option<String> {
             match get(keys) {
                 Some(row) => row.required_text(1, &mut n.diags),
                 None => {
-                    n.diags.push(
-                        Diagnostic::error("OF0206", format!("feltet «{name}» mangler"))
-                            .at(n.location(&t.sheet.name))
-                            .hint(format!("tilføj en række med «{name}» i kolonnen Felt")),
-                    );
+                    missing(n, name, keys, &format!("tilføj en række med «{name}» i kolonnen Felt"));
                     None
                 }
             }
         };
-        let kind = match get(&["Dokumenttype", "Dokument", "Type"]) {
+        let kind_keys = REPORT_FIELDS[0];
+        let kind = match get(kind_keys) {
             Some(row) => row.keyword(1, KINDS, &mut self.diags),
+            // The field's name unreadable or mistyped: the kind is not known.
+            None if unreadable => None,
+            None if let Some((r, text)) = nearest(kind_keys, &unknown).or_else(|| {
+                // A field whose value is a kind is the kind's field, misnamed.
+                unknown.iter().find(|(_, f)| {
+                    let value = fields.get(&fold(f)).and_then(|r| r.text(1)).map(|v| fold(&v));
+                    value.is_some_and(|v| KINDS.iter().any(|(k, _)| fold(k) == v))
+                })
+            }) =>
+            {
+                explained.borrow_mut().push(*r);
+                self.diags.push(
+                    Diagnostic::error("OF0206", "feltet «Dokumenttype» mangler")
+                        .at(Location { cell: Some(cell_name(*r, felt)), ..self.location(&t.sheet.name) })
+                        .found(text.clone())
+                        .hint("skriv «Dokumenttype» i kolonnen Felt"),
+                );
+                None
+            }
             // Workbooks from before there were other kinds.
             None => Some(DocumentKind::HalfYear),
         };
@@ -345,6 +565,7 @@ impl<'a> Normaliser<'a> {
         // when other fields here are still blank (a new workbook).
         if let Some(k) = kind {
             self.kind = k;
+            self.kind_known = true;
         }
         let title = required_text(self, "Titel", &["Titel"]);
         let period = match kind {
@@ -355,20 +576,14 @@ impl<'a> Normaliser<'a> {
         let year = match get(&["År", "Kontraktår"]) {
             Some(row) => row.integer(1, &mut self.diags),
             None => {
-                self.diags.push(
-                    Diagnostic::error("OF0206", "feltet «År» mangler").at(self.location(&t.sheet.name)),
-                );
+                missing(self, "År", &["År", "Kontraktår"], "tilføj en række med «År» i kolonnen Felt");
                 None
             }
         };
         let date = match get(&["Dato"]) {
             Some(row) => row.date(1, &mut self.diags),
             None => {
-                self.diags.push(
-                    Diagnostic::error("OF0206", "feltet «Dato» mangler")
-                        .at(self.location(&t.sheet.name))
-                        .hint("datoen står på forsiden og i PDF-filen"),
-                );
+                missing(self, "Dato", &["Dato"], "datoen står på forsiden og i PDF-filen");
                 None
             }
         };
@@ -382,9 +597,30 @@ impl<'a> Normaliser<'a> {
                 .unwrap_or_default(),
         });
         let signing_date = get(&["Underskriftsdato", "Dato for underskrift"]).and_then(|r| r.text(1));
+        // A field not known is not used: a mistyped «Tolerance procentpoint»
+        // would silently leave the standard tolerance.
+        for (r, text) in unknown.iter().filter(|(r, _)| !explained.borrow().contains(r)) {
+            let at = Location { cell: Some(cell_name(*r, felt)), ..self.location(&t.sheet.name) };
+            // Like a field that is not there: its value would silently not
+            // be used (a mistyped «Tolerance procentpoint» leaves the
+            // standard tolerance), so it is an error.
+            let like = REPORT_FIELDS.iter().find(|f| {
+                !f.iter().any(|k| fields.contains_key(&fold(k))) && nearest(f, &[(0, text.clone())]).is_some()
+            });
+            self.diags.push(match like {
+                Some(f) => Diagnostic::error("OF0206", format!("feltet «{}» mangler", f[0]))
+                    .at(at)
+                    .found(text.clone())
+                    .hint(format!("skriv «{}» i kolonnen Felt; ellers bliver værdien ikke brugt", f[0])),
+                None => Diagnostic::warning("OF0205", "ukendt felt; det bliver ikke brugt")
+                    .at(at)
+                    .found(text.clone())
+                    .hint("se felterne i docs/workbook.md"),
+            });
+        }
         let mut rules = AssessmentRules::default();
         if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
-            && let Some(v) = row.number(1, &mut self.diags)
+            && let Some(v) = row.points(1, &mut self.diags)
         {
             rules.percent_points = v;
         }
@@ -394,7 +630,15 @@ impl<'a> Normaliser<'a> {
             // 10 %, 10 and 0,1 all mean a tenth: a tolerance of under 1 %
             // of the target is no tolerance, and .ods files lose Excel's
             // percent format.
-            let formatted = row.cell(1).percent_format;
+            let formatted = row.shows_percent(1);
+            if !formatted && v.abs() == 1.0 {
+                // 1 is both «1 %» and «100 %» by that rule.
+                self.diags.push(
+                    row.error(1, "OF0316", "1 kan betyde 1 % og 100 % af målet")
+                        .found("1")
+                        .hint("skriv 1 % eller 100 %, eller formatér cellen som procent"),
+                );
+            }
             rules.relative = if !formatted && v.abs() <= 1.0 { v } else { v / 100.0 };
         }
         Some((
@@ -424,9 +668,15 @@ impl<'a> Normaliser<'a> {
         let mut out: Vec<SteeringParameter> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
+            if number.is_none() {
+                self.ids_unknown.insert(sheets::STEERING);
+            }
             let name = row.required_text(1, &mut self.diags);
             let description = row.text(2).unwrap_or_default();
             let area_heading = row.text(3);
+            if let (Some(number), None) = (number, &name) {
+                self.broken(sheets::STEERING, &number.to_string());
+            }
             if let (Some(number), Some(name)) = (number, name) {
                 if out.iter().any(|p| p.number == number as u32) {
                     self.diags.push(row.error(0, "OF0402", "styringsparameterens nummer findes allerede"));
@@ -440,7 +690,7 @@ impl<'a> Normaliser<'a> {
 
     fn units(&mut self) -> Vec<Unit> {
         // A committee case may quote goals without naming units.
-        let t = if self.kind == DocumentKind::CommitteeCase {
+        let t = if self.kind == DocumentKind::CommitteeCase || !self.kind_known {
             self.optional_table(sheets::UNITS, columns::UNITS)
         } else {
             self.table(sheets::UNITS, columns::UNITS)
@@ -448,10 +698,10 @@ impl<'a> Normaliser<'a> {
         let Some(t) = t else { return vec![] };
         // Contracts are made per unit, and a follow-up reports per unit:
         // without a unit there is nothing to make, which is no success.
-        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase && self.kind_known {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» har ingen enheder", t.sheet.name))
-                    .at(self.location(&t.sheet.name))
+                    .at(t.first_row())
                     .hint(if self.kind == DocumentKind::Contracts {
                         "skriv én række pr. enhed under overskrifterne; hver enhed får sin egen kontrakt"
                     } else {
@@ -463,7 +713,13 @@ impl<'a> Normaliser<'a> {
         let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
+            if id.is_none() {
+                self.ids_unknown.insert(sheets::UNITS);
+            }
             let name = row.required_text(1, &mut self.diags);
+            if let (Some(id), None) = (&id, &name) {
+                self.broken(sheets::UNITS, id);
+            }
             if let (Some(id), Some(name)) = (id, name) {
                 if !seen.insert(fold(&id)) {
                     self.diags.push(row.error(0, "OF0402", "enheden findes allerede").found(id));
@@ -477,6 +733,9 @@ impl<'a> Normaliser<'a> {
                         .map(|name| Signatory { name, title: row.text(6).unwrap_or_default() }),
                     ..UnitContract::default()
                 };
+                // Where the contract's file name comes from.
+                let named_by = if row.text(2).is_some() { 2 } else { 1 };
+                self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
                 out.push(Unit { id, name, short_name: row.text(2), contract });
             }
         }
@@ -484,7 +743,7 @@ impl<'a> Normaliser<'a> {
     }
 
     fn tables(&mut self) -> Vec<Table> {
-        let t = if self.kind == DocumentKind::HalfYear {
+        let t = if self.kind == DocumentKind::HalfYear && self.kind_known {
             self.table(sheets::TABLES, columns::TABLES)
         } else {
             self.optional_table(sheets::TABLES, columns::TABLES)
@@ -493,12 +752,19 @@ impl<'a> Normaliser<'a> {
         let mut out: Vec<Table> = Vec::new();
         for row in t.rows() {
             let number = row.integer(0, &mut self.diags);
+            if number.is_none() {
+                self.ids_unknown.insert(sheets::TABLES);
+            }
             let caption = row.required_text(1, &mut self.diags);
+            if let (Some(number), None) = (number, &caption) {
+                self.broken(sheets::TABLES, &number.to_string());
+            }
             if let (Some(number), Some(caption)) = (number, caption) {
                 if out.iter().any(|t| t.number == number as u32) {
                     self.diags.push(row.error(0, "OF0402", "tabelnummeret findes allerede"));
                     continue;
                 }
+                self.places.insert((sheets::TABLES, number.to_string()), row.location(0));
                 out.push(Table {
                     number: number as u32,
                     caption,
@@ -513,26 +779,28 @@ impl<'a> Normaliser<'a> {
     }
 
     fn goals(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Goal> {
-        let Some(t) = self.table(sheets::GOALS, columns::GOALS) else { return vec![] };
         // Only the half-year note places goals in tables; the others group
         // them by steering parameter.
-        let in_tables = self.kind == DocumentKind::HalfYear;
-        let follow_up = self.kind.is_follow_up();
-        if follow_up {
-            for (i, name) in [(5, "Måleenhed"), (6, "Retning")] {
-                if t.columns[i].is_none() {
-                    self.diags.push(
-                        Diagnostic::error("OF0203", format!("kolonnen «{name}» mangler"))
-                            .at(self.location(&t.sheet.name))
-                            .hint("en opfølgning sammenligner resultat med måltal og skal vide hvordan"),
-                    );
-                }
-            }
+        let in_tables = self.kind == DocumentKind::HalfYear && self.kind_known;
+        let by_parameter = self.kind != DocumentKind::HalfYear && self.kind_known;
+        let follow_up = self.kind.is_follow_up() && self.kind_known;
+        // Columns this kind needs: a follow-up compares result with target
+        // and must know how (Måleenhed, Retning).
+        let mut also = Vec::new();
+        if in_tables {
+            also.push(1);
         }
-        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase {
+        if by_parameter {
+            also.push(2);
+        }
+        if follow_up {
+            also.extend([5, 6]);
+        }
+        let Some(t) = self.table_requiring(sheets::GOALS, columns::GOALS, &also) else { return vec![] };
+        if t.rows().next().is_none() && self.kind != DocumentKind::CommitteeCase && self.kind_known {
             self.diags.push(
                 Diagnostic::error("OF0202", format!("arket «{}» har ingen mål", t.sheet.name))
-                    .at(self.location(&t.sheet.name))
+                    .at(t.first_row())
                     .hint("skriv ét mål pr. række under overskrifterne"),
             );
         }
@@ -540,21 +808,37 @@ impl<'a> Normaliser<'a> {
         let mut seen: HashSet<String> = HashSet::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
+            if id.is_none() {
+                self.ids_unknown.insert(sheets::GOALS);
+            }
             let table = match row.cell(1) {
                 c if is_empty(c) && !in_tables => None,
-                _ => row.integer(1, &mut self.diags).map(|n| n as u32),
+                _ => row.integer(1, &mut self.diags).map(|n| n as u32).or_else(|| {
+                    self.bad_goal_table = true;
+                    None
+                }),
             };
-            if let Some(n) = table
-                && !tables.iter().any(|t| t.number == n)
-            {
-                self.diags.push(row.error(1, "OF0401", format!("tabel {n} findes ikke i arket «Tabeller»")));
+            if let Some(n) = table {
+                self.tables_with_goals.insert(n);
+                if !tables.iter().any(|t| t.number == n) {
+                    // Meant for another table, which may now seem empty.
+                    self.bad_goal_table = true;
+                }
+                if !tables.iter().any(|t| t.number == n) && self.unexplained(sheets::TABLES, &n.to_string()) {
+                    self.diags.push(row.error(
+                        1,
+                        "OF0401",
+                        format!("tabel {n} findes ikke i arket «Tabeller»"),
+                    ));
+                }
             }
             let steering_parameter = match row.cell(2) {
-                c if is_empty(c) && in_tables => None,
+                c if is_empty(c) && !by_parameter => None,
                 _ => row.integer(2, &mut self.diags).map(|n| n as u32),
             };
             if let Some(n) = steering_parameter
                 && !params.iter().any(|p| p.number == n)
+                && self.unexplained(sheets::STEERING, &n.to_string())
             {
                 self.diags.push(row.error(
                     2,
@@ -576,23 +860,31 @@ impl<'a> Normaliser<'a> {
             };
             let decimals = row.optional_decimals(7, &mut self.diags);
             let difference_decimals = row.optional_decimals(8, &mut self.diags);
-            let tolerance = match row.cell(9) {
-                c if is_empty(c) => None,
-                _ => row.number(9, &mut self.diags),
+            // In the difference's unit: points for a percent goal.
+            let tolerance = match (row.cell(9), measure) {
+                (c, _) if is_empty(c) => None,
+                (_, Some(Measure::Percent)) => row.points(9, &mut self.diags),
+                (_, Some(m)) => row.plain_number(9, measure_what(m), &mut self.diags),
+                (_, None) => row.number(9, &mut self.diags),
             };
             let topic = row.text(10);
             let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction)) =
-                (id, goal_type, text, measure, direction)
+                (id.clone(), goal_type, text, measure, direction)
             else {
+                if let Some(id) = id {
+                    self.broken(sheets::GOALS, &id);
+                }
                 continue;
             };
             if in_tables && table.is_none() {
+                self.broken(sheets::GOALS, &id);
                 continue;
             }
             if !seen.insert(fold(&id)) {
                 self.diags.push(row.error(0, "OF0402", "mål-id'et findes allerede").found(id));
                 continue;
             }
+            self.places.insert((sheets::GOALS, fold(&id)), row.location(0));
             out.push(Goal {
                 id,
                 table,
@@ -612,34 +904,35 @@ impl<'a> Normaliser<'a> {
     }
 
     fn results(&mut self, goals: &mut [Goal], units: &[Unit], rules: &AssessmentRules) {
-        let t = if self.kind == DocumentKind::CommitteeCase {
-            self.optional_table(sheets::RESULTS, columns::RESULTS)
-        } else {
-            self.table(sheets::RESULTS, columns::RESULTS)
-        };
-        let Some(t) = t else { return };
-        let follow_up = self.kind.is_follow_up();
-        if follow_up && t.columns[2].is_none() {
-            self.diags.push(
-                Diagnostic::error("OF0203", "kolonnen «Måltal» mangler")
-                    .at(self.location(&t.sheet.name))
-                    .hint("en opfølgning sammenligner resultat med måltal"),
-            );
+        let follow_up = self.kind.is_follow_up() && self.kind_known;
+        // A follow-up compares result with target: without either column
+        // every row would be «ikke vurderet».
+        let also: &[usize] = if follow_up { &[2, 3] } else { &[] };
+        // A committee case may leave the sheet out.
+        if (self.kind == DocumentKind::CommitteeCase || !self.kind_known)
+            && self.book.sheet(sheets::RESULTS).is_none()
+        {
             return;
         }
+        let Some(t) = self.table_requiring(sheets::RESULTS, columns::RESULTS, also) else { return };
         let goal_ids = index_by_id(goals.iter().map(|g| g.id.as_str()));
         let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
         let mut seen: HashSet<(String, String)> = HashSet::new();
         // Per percent goal: are all its figures between -1 and 1 (fractions
         // typed where percent was meant?), and where is its first row.
         let mut fractions: HashMap<usize, (bool, bool, Location)> = HashMap::new();
+        // Contracts: the unit of each row, by row index.
+        let mut row_units: HashMap<usize, String> = HashMap::new();
         for row in t.rows() {
             let start = self.diags.len();
             let row_unit: Option<String>;
             'row: {
                 let goal_index = row.required_text(0, &mut self.diags).and_then(|id| {
                     let found = goal_ids.get(&fold(&id)).copied();
-                    if found.is_none() {
+                    self.goals_with_rows.insert(fold(&id));
+                    // Meant for another goal, which may now seem without rows.
+                    self.bad_goal_ref |= found.is_none();
+                    if found.is_none() && self.unexplained(sheets::GOALS, &id) {
                         self.diags.push(
                             row.error(0, "OF0401", "målet findes ikke i arket «Mål»")
                                 .found(id)
@@ -648,9 +941,11 @@ impl<'a> Normaliser<'a> {
                     }
                     found
                 });
+                // A row whose goal cannot be read may be the goal's only row.
+                self.bad_goal_ref |= row.text(0).is_none();
                 let unit = row.required_text(1, &mut self.diags).and_then(|id| {
                     let found = unit_ids.get(&fold(&id)).map(|&i| &units[i]);
-                    if found.is_none() {
+                    if found.is_none() && self.unexplained(sheets::UNITS, &id) {
                         self.diags.push(
                             row.error(1, "OF0401", "enheden findes ikke i arket «Enheder»")
                                 .found(id)
@@ -681,9 +976,16 @@ impl<'a> Normaliser<'a> {
                 };
                 let reason = row.text(7);
                 if manual.is_some() && reason.is_none() {
+                    // Without the column, the light's own cell is the place.
+                    let (column, hint) = match t.columns[7] {
+                        Some(_) => (7, "skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
+                        None => {
+                            (6, "tilføj kolonnen Begrundelse, og skriv dér, hvorfor lyset er sat i hånden")
+                        }
+                    };
                     self.diags.push(
-                        row.error(7, "OF0303", "et manuelt trafiklys skal have en begrundelse")
-                            .hint("skriv i kolonnen Begrundelse, hvorfor lyset er sat i hånden"),
+                        row.error(column, "OF0303", "et manuelt trafiklys skal have en begrundelse")
+                            .hint(hint),
                     );
                 }
                 let (Some(gi), Some(unit)) = (goal_index, unit) else { break 'row };
@@ -731,7 +1033,35 @@ impl<'a> Normaliser<'a> {
                                 .hint("tjek tallet; et resultat over 100 % giver kun mening under et loft, fx et budgetforbrug med retningen «lavere er bedre»"),
                         );
                     }
-                    let typed_as_percent = row.cell(2).percent_format || row.cell(3).percent_format;
+                    let typed_as_percent = row.shows_percent(2) || row.shows_percent(3);
+                    // One cell a percentage (0,7 shown as 70 %), the other a
+                    // plain fraction (0,7, read as 0,7 %): the plain one is
+                    // likely a hundred times too small.
+                    for (column, other) in [(2, 3), (3, 2)] {
+                        let cell = row.cell(column);
+                        if let CellValue::Number(v) = cell.value
+                            && !cell.percent_format
+                            && v != 0.0
+                            && v.abs() <= 1.0
+                            && row.shows_percent(other)
+                        {
+                            self.diags.push(
+                                row.warning(
+                                    column,
+                                    "OF0312",
+                                    format!(
+                                        "{} læses som {} %, men cellen ved siden af er formateret som procent",
+                                        crate::format::number(v, None),
+                                        crate::format::number(v, None)
+                                    ),
+                                )
+                                .hint(format!(
+                                    "mente du {} %? Formatér begge celler som procent, eller skriv begge som almindelige tal",
+                                    crate::format::number(v * 100.0, None)
+                                )),
+                            );
+                        }
+                    }
                     let entry = fractions.entry(gi).or_insert((true, false, row.location(2)));
                     entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
                     entry.1 |= values.iter().any(|v| *v != 0.0);
@@ -771,8 +1101,10 @@ impl<'a> Normaliser<'a> {
                 && let Some(unit) = row_unit
             {
                 self.diags.assign_unit_since(start, &unit);
+                row_units.insert(row.index, unit);
             }
         }
+        self.assign_formula_units(&t.sheet.name, &row_units);
         let mut small: Vec<_> = fractions.into_iter().filter(|(_, (all, any, _))| *all && *any).collect();
         small.sort_by_key(|(gi, _)| *gi);
         for (gi, (_, _, at)) in small {
@@ -791,10 +1123,14 @@ impl<'a> Normaliser<'a> {
     fn contract_texts(&mut self, units: &mut [Unit], params: &[SteeringParameter]) {
         let Some(t) = self.table(sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS) else { return };
         let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        let mut row_units: HashMap<usize, String> = HashMap::new();
         for row in t.rows() {
             let start = self.diags.len();
             let Some(id) = row.required_text(0, &mut self.diags) else { continue };
             let Some(unit) = unit_ids.get(&fold(&id)).map(|&i| &mut units[i]) else {
+                if !self.unexplained(sheets::UNITS, &id) {
+                    continue;
+                }
                 self.diags.push(
                     row.error(0, "OF0401", "enheden findes ikke i arket «Enheder»")
                         .found(id)
@@ -815,6 +1151,8 @@ impl<'a> Normaliser<'a> {
                     unit.contract.area_texts.push(AreaText { steering_parameter: number, text });
                 }
                 (None, _) => self.diags.push(row.error(1, "OF0301", "cellen skal udfyldes")),
+                // A steering parameter that could not be read may be the one meant.
+                (Some(p), Some(_)) if !self.unexplained(sheets::STEERING, p) => {}
                 (Some(_), Some(_)) => self.diags.push(
                     row.error(1, "OF0309", "ukendt del af kontrakten").found(part.unwrap_or_default()).hint(
                         "brug formål, opgave eller en styringsparameters nummer eller navn fra arket «Styringsparametre»",
@@ -824,7 +1162,22 @@ impl<'a> Normaliser<'a> {
             }
             let id = unit.id.clone();
             self.diags.assign_unit_since(start, &id);
+            row_units.insert(row.index, id);
         }
+        self.assign_formula_units(&t.sheet.name, &row_units);
+    }
+
+    /// A formula without a value (reported when the sheet was read) in a
+    /// unit's own row stops only that unit's contract, as the row's other
+    /// errors do.
+    fn assign_formula_units(&mut self, sheet: &str, row_units: &HashMap<usize, String>) {
+        self.diags.assign_unit_where(|d| {
+            let at =
+                d.location.as_ref().filter(|l| d.code == "OF0315" && l.sheet.as_deref() == Some(sheet))?;
+            let row: usize =
+                at.cell.as_deref()?.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+            row_units.get(&row.checked_sub(1)?).cloned()
+        });
     }
 
     fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {
@@ -832,10 +1185,16 @@ impl<'a> Normaliser<'a> {
         let mut out = Vec::new();
         let (mut chapter, mut section) = (0u32, 0u32);
         let mut placed: HashSet<u32> = HashSet::new();
+        let mut bad_type = false;
         for row in t.rows() {
-            let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else { continue };
+            let Some(kind) = row.keyword(0, BLOCKS, &mut self.diags) else {
+                // It may have been the chapter the sections after it need.
+                bad_type = true;
+                continue;
+            };
             if let Some(only) = kind.only_in()
                 && !only.contains(&self.kind)
+                && self.kind_known
             {
                 let names: Vec<&str> = only.iter().map(|k| k.danish()).collect();
                 self.diags.push(
@@ -854,7 +1213,7 @@ impl<'a> Normaliser<'a> {
                 }
                 BlockKind::Section => {
                     section += 1;
-                    if chapter == 0 {
+                    if chapter == 0 && !bad_type {
                         self.diags.push(row.error(0, "OF0305", "et afsnit skal stå efter et kapitel"));
                     }
                     row.required_text(1, &mut self.diags)
@@ -870,25 +1229,34 @@ impl<'a> Normaliser<'a> {
                     .required_text(1, &mut self.diags)
                     .map(|text| Block::Bullet { text, footnote: row.text(2) }),
                 // The Tekst column is a text column, so "1" is as good as 1 here.
-                BlockKind::Table => row.table_number(1, &mut self.diags).and_then(|n| {
-                    if !tables.iter().any(|t| t.number == n) {
-                        self.diags.push(row.error(
-                            1,
-                            "OF0401",
-                            format!("tabel {n} findes ikke i arket «Tabeller»"),
-                        ));
+                BlockKind::Table => row
+                    .table_number(1, &mut self.diags)
+                    .or_else(|| {
+                        self.bad_table_row = true;
                         None
-                    } else if !placed.insert(n) {
-                        self.diags.push(row.error(
-                            1,
-                            "OF0402",
-                            format!("tabel {n} er allerede placeret i dokumentet"),
-                        ));
-                        None
-                    } else {
-                        Some(Block::Table { number: n })
-                    }
-                }),
+                    })
+                    .and_then(|n| {
+                        if !tables.iter().any(|t| t.number == n) {
+                            self.bad_table_row = true;
+                            if self.unexplained(sheets::TABLES, &n.to_string()) {
+                                self.diags.push(row.error(
+                                    1,
+                                    "OF0401",
+                                    format!("tabel {n} findes ikke i arket «Tabeller»"),
+                                ));
+                            }
+                            None
+                        } else if !placed.insert(n) {
+                            self.diags.push(row.error(
+                                1,
+                                "OF0402",
+                                format!("tabel {n} er allerede placeret i dokumentet"),
+                            ));
+                            None
+                        } else {
+                            Some(Block::Table { number: n })
+                        }
+                    }),
                 BlockKind::SteeringParameters => Some(Block::SteeringParameters),
                 BlockKind::Legend => Some(Block::TrafficLightLegend),
                 BlockKind::NumberedItem => {
@@ -915,13 +1283,98 @@ impl<'a> Normaliser<'a> {
         out
     }
 
+    /// Every text the documents show must be drawable in the fonts; else
+    /// `build` refuses it (OF0314). Checked here, cell by cell, so that
+    /// `check` finds it too and names the cell. In a contract workbook, a
+    /// unit's own rows stop only its contract, as their other errors do.
+    fn check_glyphs(&mut self, covers: &dyn Fn(char) -> bool, units: &[Unit]) {
+        // The columns the documents show, and the column naming the unit.
+        /// A sheet, its columns, the ones shown and the one naming the unit.
+        type Shown = (&'static str, &'static [Column], &'static [usize], Option<usize>);
+        let shown: [Shown; 8] = [
+            (sheets::REPORT, columns::REPORT, &[1], None),
+            (sheets::STEERING, columns::STEERING, &[1, 2, 3], None),
+            // Ids too: the documents carry them (a goal without a table is
+            // shown as «Mål 7»).
+            (sheets::UNITS, columns::UNITS, &[0, 1, 2, 3, 4, 5, 6], None),
+            (sheets::TABLES, columns::TABLES, &[1, 2, 3, 4], None),
+            (sheets::GOALS, columns::GOALS, &[0, 4, 10], None),
+            (sheets::RESULTS, columns::RESULTS, &[4, 5, 7, 8], Some(1)),
+            (sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS, &[2], Some(0)),
+            (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], None),
+        ];
+        let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        for (name, spec, shown_columns, unit_column) in shown {
+            if self.broken_sheets.contains(name) {
+                continue;
+            }
+            // Read the header again without repeating its problems.
+            let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
+            for row in t.rows() {
+                // Of «Rapport», only the fields the documents show.
+                if name == sheets::REPORT
+                    && !row.text(0).is_some_and(|f| REPORT_TEXT_FIELDS.iter().any(|k| fold(k) == fold(&f)))
+                {
+                    continue;
+                }
+                let unit = unit_column
+                    .filter(|_| self.kind == DocumentKind::Contracts)
+                    .and_then(|c| row.text(c))
+                    .and_then(|id| unit_ids.get(&fold(&id)).map(|&i| units[i].id.clone()));
+                for &c in shown_columns {
+                    let Some(text) = row.text(c) else { continue };
+                    if let Some(mut d) = crate::render::missing_glyph(&text, covers) {
+                        d.location = Some(row.location(c));
+                        d.unit = unit.clone();
+                        self.diags.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two units whose contracts would get the same file name (their short
+    /// names differ only in letters a file name spells alike, «å» and
+    /// «aa»): one would overwrite the other, so the workbook is refused, at
+    /// the second unit's name.
+    fn check_file_names(&mut self, year: i32, units: &[Unit]) {
+        let mut first_with: HashMap<String, usize> = HashMap::new();
+        for (i, unit) in units.iter().enumerate() {
+            let name = crate::render::contract_file_name(year, unit);
+            let Some(&first) = first_with.get(&name) else {
+                first_with.insert(name, i);
+                continue;
+            };
+            let at = self.places.get(&(sheets::UNITS, fold(&unit.id))).cloned();
+            self.diags.push(
+                Diagnostic::error(
+                    "OF0404",
+                    format!(
+                        "kontrakterne for «{}» og «{}» får samme filnavn, {name}.pdf",
+                        units[first].name, unit.name
+                    ),
+                )
+                .at(at.unwrap_or_else(|| self.location(sheets::UNITS)))
+                .hint("giv enhederne forskellige korte navne (kolonnen «Kort navn»)"),
+            );
+        }
+    }
+
     /// Every table must have goals and a place in the document, or it would
     /// silently be missing from the paper.
     fn check_tables_used(&mut self, tables: &[Table], goals: &[Goal], content: &[Block]) {
         let at = self.location(sheets::TABLES);
+        // What a sheet that cannot be read, or a wrong row, explains is not
+        // said again here.
+        let document_known = !self.broken_sheets.contains(sheets::DOCUMENT) && !self.bad_table_row;
+        let goals_known = !self.broken_sheets.contains(sheets::GOALS)
+            && !self.ids_unknown.contains(sheets::GOALS)
+            && !self.bad_goal_table;
+        let results_known = !self.broken_sheets.contains(sheets::RESULTS) && !self.bad_goal_ref;
         for t in tables {
+            let at = self.places.get(&(sheets::TABLES, t.number.to_string())).cloned().unwrap_or(at.clone());
             let placed = content.contains(&Block::Table { number: t.number });
-            if !placed {
+            if !placed && document_known {
                 self.diags.push(
                     Diagnostic::error(
                         "OF0403",
@@ -931,7 +1384,7 @@ impl<'a> Normaliser<'a> {
                     .hint("tilføj en række med Type «tabel» og tabellens nummer i arket «Dokument»"),
                 );
             }
-            if !goals.iter().any(|g| g.table == Some(t.number)) {
+            if goals_known && !self.tables_with_goals.contains(&t.number) {
                 self.diags.push(
                     Diagnostic::error("OF0403", format!("tabel {} har ingen mål", t.number))
                         .at(at.clone())
@@ -939,19 +1392,35 @@ impl<'a> Normaliser<'a> {
                 );
             }
         }
-        for g in goals.iter().filter(|g| g.results.is_empty()) {
+        let without_rows: Vec<&Goal> =
+            goals.iter().filter(|g| results_known && !self.goals_with_rows.contains(&fold(&g.id))).collect();
+        for g in without_rows {
             self.diags.push(
                 Diagnostic::error(
                     "OF0403",
                     format!("målet «{}» har ingen rækker i arket «Resultater»", g.id),
                 )
-                .at(self.location(sheets::GOALS)),
+                .at(self
+                    .places
+                    .get(&(sheets::GOALS, fold(&g.id)))
+                    .cloned()
+                    .unwrap_or(self.location(sheets::GOALS)))
+                .hint("skriv en række for målet og hver enhed, det gælder, i arket «Resultater»"),
             );
         }
     }
 }
 
 impl<'a> SheetTable<'a> {
+    /// The first cell below the header, where a sheet's first row goes.
+    fn first_row(&self) -> Location {
+        Location {
+            file: self.file.to_string(),
+            sheet: Some(self.sheet.name.clone()),
+            cell: Some(cell_name(self.header_row + 1, 0)),
+        }
+    }
+
     fn rows(&'a self) -> impl Iterator<Item = Row<'a>> + 'a {
         (self.header_row + 1..self.sheet.rows.len())
             .filter(|&r| self.sheet.rows[r].iter().any(|c| !is_empty(c)))
@@ -1036,11 +1505,89 @@ impl<'a> Row<'a> {
                 );
                 None
             }
+            date @ CellValue::Date { .. } => {
+                diags.push(
+                    self.error(column, "OF0302", "forventede et tal")
+                        .found(describe(date))
+                        .hint("cellen er formateret som dato; formatér den som tal (Formatér celler > Tal)"),
+                );
+                None
+            }
             other => {
                 diags.push(self.error(column, "OF0302", "forventede et tal").found(describe(other)));
                 None
             }
         }
+    }
+
+    /// Whether the cell shows its number as a percentage: a number
+    /// formatted as percent, or text with a % sign.
+    fn shows_percent(&self, column: usize) -> bool {
+        let cell = self.cell(column);
+        match &cell.value {
+            CellValue::Number(_) => cell.percent_format,
+            CellValue::Text(t) => strip_percent(t).len() < t.trim().len(),
+            _ => false,
+        }
+    }
+
+    /// A number that is no percentage (a count, days, points on a scale, an
+    /// amount, a year, a number of decimals). A cell that shows a percentage
+    /// here is an error: whether «5 %» means 5 or 0,05 cannot be told, and
+    /// either reading could be a hundredfold wrong.
+    fn plain_number(&self, column: usize, what: &str, diags: &mut Diagnostics) -> Option<f64> {
+        if self.shows_percent(column) {
+            let cell = self.cell(column);
+            diags.push(
+                self.error(column, "OF0316", format!("cellen viser en procent, men her skal stå {what}"))
+                    .found(shown(cell))
+                    .hint("fjern procentformatet (Formatér celler > Tal) og skriv tallet, som det skal stå; er det en procent, så skal målets måleenhed være «procent»"),
+            );
+            return None;
+        }
+        self.number(column, diags)
+    }
+
+    /// A number in percentage points (a tolerance of a percent goal). A
+    /// cell formatted as percent is read as it shows, «5 %» as 5 points,
+    /// with a warning: the points are what the reader of the sheet sees.
+    fn points(&self, column: usize, diags: &mut Diagnostics) -> Option<f64> {
+        let cell = self.cell(column);
+        // «5 %-point», as the documents write a difference.
+        if let CellValue::Text(raw) = &cell.value
+            && let Some(number) = text_of(cell).and_then(|t| {
+                let lower = t.to_lowercase();
+                ["procentpoint", "%-point", "% point", "pct.-point", "pct.point"]
+                    .iter()
+                    .find_map(|unit| lower.strip_suffix(unit).map(str::to_string))
+            })
+            && let Ok(v) = parse_danish_number(&number)
+        {
+            diags.push(
+                self.warning(column, "OF0302", "tallet står som tekst; det læses som et dansk tal")
+                    .found(raw.clone())
+                    .hint("formatér cellen som tal"),
+            );
+            return Some(v);
+        }
+        let v = self.number(column, diags)?;
+        if cell.percent_format && matches!(cell.value, CellValue::Number(_)) {
+            let points = v * 100.0;
+            diags.push(
+                self.warning(
+                    column,
+                    "OF0316",
+                    format!(
+                        "cellen er formateret som procent; den læses, som den vises: {} procentpoint",
+                        crate::format::number(points, None)
+                    ),
+                )
+                .found(shown(cell))
+                .hint("procentpoint er ikke en procent: formatér cellen som tal (Formatér celler > Tal)"),
+            );
+            return Some(points);
+        }
+        Some(v)
     }
 
     /// A number in a percent column: an Excel percentage (0,045 shown as
@@ -1055,7 +1602,8 @@ impl<'a> Row<'a> {
     fn measured(&self, column: usize, measure: Option<Measure>, diags: &mut Diagnostics) -> Option<f64> {
         match measure {
             Some(Measure::Percent) => self.percent(column, diags),
-            _ => self.number(column, diags),
+            Some(other) => self.plain_number(column, measure_what(other), diags),
+            None => self.number(column, diags),
         }
     }
 
@@ -1064,6 +1612,18 @@ impl<'a> Row<'a> {
         if let CellValue::Text(s) = &self.cell(column).value
             && let Some((low, high)) = parse_range(s)
         {
+            if let Some(m) = measure.filter(|m| *m != Measure::Percent && self.shows_percent(column)) {
+                diags.push(
+                    self.error(
+                        column,
+                        "OF0316",
+                        format!("intervallet er i procent, men her skal stå {}", measure_what(m)),
+                    )
+                    .found(s.clone())
+                    .hint("skriv intervallet uden %, eller ret målets måleenhed til «procent» i arket «Mål»"),
+                );
+                return None;
+            }
             if low > high {
                 diags.push(
                     self.error(column, "OF0307", "intervallets nedre grænse er større end den øvre")
@@ -1077,7 +1637,7 @@ impl<'a> Row<'a> {
     }
 
     fn integer(&self, column: usize, diags: &mut Diagnostics) -> Option<i64> {
-        let v = self.number(column, diags)?;
+        let v = self.plain_number(column, "et helt tal", diags)?;
         if v.fract() != 0.0 || v.abs() > 1e9 {
             diags.push(self.error(column, "OF0302", "forventede et helt tal").found(number_text(v)));
             return None;
@@ -1132,7 +1692,11 @@ impl<'a> Row<'a> {
         match &self.cell(column).value {
             CellValue::Date { year, month, day } => Date::new(*year, *month, *day),
             // An Excel date shown as a number (the cell lost its date format).
-            CellValue::Number(n) if n.fract() == 0.0 && (1.0..2_958_466.0).contains(n) => {
+            CellValue::Number(n)
+                if n.fract() == 0.0
+                    && (1.0..2_958_466.0).contains(n)
+                    && !self.cell(column).percent_format =>
+            {
                 excel_serial_date(*n as i64)
             }
             CellValue::Text(s) => match parse_date(s) {
@@ -1292,6 +1856,98 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("ny side", BlockKind::PageBreak),
 ];
 
+/// What to do about a formula without a value (OF0315).
+const UNCALCULATED_HINT: &str = "åbn og gem projektmappen i Excel eller LibreOffice, så formlen bliver beregnet; skal cellen være tom, så slet formlen";
+
+/// The fields of «Rapport», each with the names it answers to; the kind first.
+const REPORT_FIELDS: &[&[&str]] = &[
+    &["Dokumenttype", "Dokument", "Type"],
+    &["Titel"],
+    &["År", "Kontraktår"],
+    &["Periode"],
+    &["Forvaltning"],
+    &["Udvalg"],
+    &["Sagsnummer", "Sagsnr"],
+    &["Punkt", "Dagsordenspunkt"],
+    &["Underskriver"],
+    &["Underskrivers titel", "Titel på underskriver"],
+    &["Underskriftsdato", "Dato for underskrift"],
+    &["Dato"],
+    &["Tolerance procentpoint", "Tolerance %-point"],
+    &["Tolerance relativ", "Tolerance relativ %"],
+];
+
+/// The fields of «Rapport» whose text the documents show.
+const REPORT_TEXT_FIELDS: &[&str] = &[
+    "Titel",
+    "Periode",
+    "Forvaltning",
+    "Udvalg",
+    "Sagsnummer",
+    "Sagsnr",
+    "Punkt",
+    "Dagsordenspunkt",
+    "Underskriver",
+    "Underskrivers titel",
+    "Titel på underskriver",
+    "Underskriftsdato",
+    "Dato for underskrift",
+];
+
+/// Every sheet opfolg reads.
+const KNOWN_SHEETS: &[&str] = &[
+    sheets::REPORT,
+    sheets::STEERING,
+    sheets::UNITS,
+    sheets::TABLES,
+    sheets::GOALS,
+    sheets::RESULTS,
+    sheets::DOCUMENT,
+    sheets::CONTRACT_TEXTS,
+];
+
+/// The candidate (a header, a sheet name) most like one of `names`: one
+/// that contains a name ("Resultat 1. halvår 2008" for Resultat), else one
+/// a typing slip or two away ("Resultet"). Compared folded.
+fn nearest<'c>(names: &[&str], candidates: &'c [(usize, String)]) -> Option<&'c (usize, String)> {
+    let score = |candidate: &str| -> Option<usize> {
+        let c = fold(candidate);
+        names
+            .iter()
+            .filter_map(|n| {
+                let n = fold(n);
+                let (nl, cl) = (n.chars().count(), c.chars().count());
+                if nl >= 3 && c.contains(&n) {
+                    Some(cl - nl)
+                } else if cl >= 3 && n.contains(&c) {
+                    // Shortened: «Tabel» for Tabeller.
+                    Some(50 + nl - cl)
+                } else {
+                    let d = edit_distance(&n, &c);
+                    (d <= (nl / 3).max(1)).then_some(100 + d)
+                }
+            })
+            .min()
+    };
+    candidates.iter().filter_map(|c| score(&c.1).map(|s| (s, c))).min_by_key(|(s, _)| *s).map(|(_, c)| c)
+}
+
+/// The number of characters to insert, delete or change to turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 fn is_empty(cell: &Cell) -> bool {
     text_of(cell).is_none()
 }
@@ -1302,14 +1958,24 @@ fn text_of(cell: &Cell) -> Option<String> {
     let raw = match &cell.value {
         CellValue::Empty => return None,
         CellValue::Text(s) => s.clone(),
+        // As the sheet shows it: an id typed in a cell formatted as percent
+        // is what the reader sees.
+        CellValue::Number(v) if cell.percent_format => {
+            format!("{} %", crate::format::number(v * 100.0, None))
+        }
         CellValue::Number(v) => number_text(*v),
         CellValue::Bool(b) => if *b { "SAND" } else { "FALSK" }.to_string(),
         CellValue::Date { year, month, day } => format!("{day:02}-{month:02}-{year}"),
         CellValue::Error(e) => e.clone(),
+        // Reported where the sheet is read (OF0315); it has no text.
+        CellValue::Uncalculated(_) => return None,
     };
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+        // Control characters (a bell, an escape pasted from another
+        // program) are invisible too; only build's PDF/A check found them.
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
         .collect();
     let trimmed = cleaned.trim();
@@ -1321,6 +1987,29 @@ fn number_text(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
+/// The cell's number as Excel shows it, for messages: «0,05 (vist som 5 %)».
+fn shown(cell: &Cell) -> String {
+    match &cell.value {
+        CellValue::Number(v) if cell.percent_format => format!(
+            "{} (vist som {} %)",
+            crate::format::number(*v, None),
+            crate::format::number(v * 100.0, None)
+        ),
+        other => describe(other),
+    }
+}
+
+/// What a number in a measure is, for messages: «et antal».
+fn measure_what(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Percent => "en procent",
+        Measure::Count => "et antal",
+        Measure::Days => "et antal dage",
+        Measure::Points => "point",
+        Measure::Amount => "et beløb",
+    }
+}
+
 fn describe(value: &CellValue) -> String {
     match value {
         CellValue::Empty => "en tom celle".into(),
@@ -1329,14 +2018,29 @@ fn describe(value: &CellValue) -> String {
         CellValue::Bool(b) => if *b { "SAND" } else { "FALSK" }.into(),
         CellValue::Date { year, month, day } => format!("datoen {day:02}-{month:02}-{year}"),
         CellValue::Error(e) => e.clone(),
+        CellValue::Uncalculated(f) => format!("formlen ={} uden beregnet værdi", f.trim_start_matches('=')),
     }
+}
+
+/// The text without a percent sign after it: «45 %», «45 pct.» and «45
+/// procent» all end in one, as Danish writes a percentage.
+fn strip_percent(text: &str) -> &str {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    for sign in ["%", "pct.", "pct", "procent"] {
+        if lower.ends_with(sign) && lower.is_char_boundary(lower.len() - sign.len()) && lower.len() == t.len()
+        {
+            return t[..t.len() - sign.len()].trim_end();
+        }
+    }
+    t
 }
 
 /// Parses a number typed as Danish text: "4,5", "1.170", "-3", "4,5 %".
 /// A point followed by other than exactly three digits ("4.3") is ambiguous
 /// (4,3 or 43?) and refused, with a hint.
 fn parse_danish_number(text: &str) -> Result<f64, String> {
-    let s: String = text.trim().trim_end_matches('%').trim().replace([' ', '\u{a0}'], "");
+    let s: String = strip_percent(text).trim().replace([' ', '\u{a0}'], "");
     let s = s.replace('\u{2212}', "-");
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')) {
         return Err("skriv kun tallet, fx 45 eller 4,5; forklaringer hører til i kolonnen Uddybning".into());
@@ -1355,7 +2059,7 @@ fn parse_danish_number(text: &str) -> Result<f64, String> {
 
 /// Parses a range target written as text: "85-100", "85 – 100 %", "85 til 100".
 fn parse_range(text: &str) -> Option<(f64, f64)> {
-    let s = text.trim().trim_end_matches('%').trim();
+    let s = strip_percent(text);
     for sep in [" til ", "–", "—", "-"] {
         // Skip a leading minus: "-5-5" is a range from -5 to 5.
         let start = usize::from(s.starts_with('-'));
@@ -1426,6 +2130,9 @@ mod tests {
         assert_eq!(parse_danish_number("4,5"), Ok(4.5));
         assert_eq!(parse_danish_number("1.170"), Ok(1170.0));
         assert_eq!(parse_danish_number(" 45 % "), Ok(45.0));
+        assert_eq!(parse_danish_number("45 pct."), Ok(45.0));
+        assert_eq!(parse_danish_number("4,5 Procent"), Ok(4.5));
+        assert!(parse_danish_number("pct.").is_err());
         assert_eq!(parse_danish_number("-1,2"), Ok(-1.2));
         assert!(parse_danish_number("4.3").is_err());
         assert!(parse_danish_number("ca. 45").is_err());
@@ -1436,6 +2143,7 @@ mod tests {
     fn ranges_in_text() {
         assert_eq!(parse_range("85-100"), Some((85.0, 100.0)));
         assert_eq!(parse_range("85 – 100 %"), Some((85.0, 100.0)));
+        assert_eq!(parse_range("85-100 pct."), Some((85.0, 100.0)));
         assert_eq!(parse_range("85 til 100"), Some((85.0, 100.0)));
         assert_eq!(parse_range("-5-5"), Some((-5.0, 5.0)));
         assert_eq!(parse_range("85"), None);

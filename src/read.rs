@@ -71,6 +71,9 @@ pub enum CellValue {
     },
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A formula stored without the value it calculates to (its text), as
+    /// programs that write workbooks without calculating them leave it.
+    Uncalculated(String),
 }
 
 /// One cell.
@@ -1054,6 +1057,24 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             .and_then(|st| st.number_format.as_ref())
             .is_some_and(|nf| is_percent_format(&nf.format_code));
         place(&mut rows, &mut cells, (r as usize, c as usize), Cell { value, percent_format }, limits)?;
+    }
+    drop(reader);
+    // A formula without a stored value reads as empty above: find those, so
+    // normalising can say what to do instead of taking the cell as blank.
+    // The values were read; a formula calamine cannot parse (a shared one
+    // it cannot expand) ends this search, not the sheet.
+    let mut reader = book.worksheet_cells_reader(name).map_err(sheet_error)?;
+    while let Ok(Some(cell)) = reader.next_formula() {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let has_value =
+            rows.get(r).and_then(|row: &Vec<Cell>| row.get(c)).is_some_and(|x| x.value != CellValue::Empty);
+        if cell.get_value().trim().is_empty() || has_value {
+            continue;
+        }
+        let formula: String = cell.get_value().chars().take(200).collect();
+        let value = CellValue::Uncalculated(formula);
+        place(&mut rows, &mut cells, (r, c), Cell { value, percent_format: false }, limits)?;
     }
     Ok(Sheet { name: name.to_string(), rows, merged, hidden_rows: vec![], hidden_columns: vec![] })
 }

@@ -14,7 +14,7 @@ use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::Recursiv
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::diff::{self, Change};
 use crate::render::{Formats, Renderer};
-use crate::{Built, build_loaded, load_bytes};
+use crate::{Built, build_loaded, load_bytes_for};
 
 /// How long a save's events are gathered before rebuilding.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -71,8 +71,9 @@ pub fn watch(
     let mut rebuild = |previous: &mut Option<crate::assess::FollowUp>| -> bool {
         let start = Instant::now();
         // Read once: what is built and what is attached are the same save.
-        let loaded = crate::read::read_file(workbook)
-            .and_then(|bytes| Ok((load_bytes(&workbook.display().to_string(), bytes.clone())?, bytes)));
+        let loaded = crate::read::read_file(workbook).and_then(|bytes| {
+            Ok((load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?, bytes))
+        });
         let event = match loaded {
             Err(d) => WatchEvent::Failed(d),
             Ok(((followup, diags), bytes)) => {

@@ -51,9 +51,18 @@ pub fn safe_file_name(stem: &str) -> String {
             }
         }
     }
+    // A file name has at most 255 bytes; a unit's long name (a sentence in
+    // «Kort navn») made one that could not be written, which only `build`
+    // found. Names that become equal when cut are found when the workbook is
+    // loaded (OF0404).
+    out.truncate(MAX_NAME);
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() { "dokument".to_string() } else { out }
 }
+
+/// The longest name [`safe_file_name`] gives (ASCII, so bytes), leaving
+/// room for an extension and the temporary file's prefix and suffix.
+const MAX_NAME: usize = 120;
 
 #[cfg(test)]
 mod tests {
@@ -65,6 +74,9 @@ mod tests {
         assert_eq!(safe_file_name("Halvårsopfølgning 2008"), "halvaarsopfoelgning-2008");
         assert_eq!(safe_file_name("../../etc/passwd"), "etc-passwd");
         assert_eq!(safe_file_name("..."), "dokument");
+        let long = safe_file_name(&"Jobcenter København ".repeat(40));
+        assert!(long.len() <= MAX_NAME && long.starts_with("jobcenter-koebenhavn-"), "{long}");
+        assert!(!long.ends_with('-'), "{long}");
     }
 
     #[test]

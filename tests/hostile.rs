@@ -7,24 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{halvaarsopfoelgning_2008, sheet};
-use sheet::{SheetSpec, V};
+use sheet::V;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx")
 }
 
-/// The example's sheets, changed by `edit`, written to `dir/name`.
-fn workbook(dir: &Path, name: &str, edit: impl FnOnce(&mut Vec<SheetSpec<'static>>)) -> PathBuf {
-    let mut sheets = halvaarsopfoelgning_2008::sheets();
-    edit(&mut sheets);
-    let path = dir.join(name);
-    sheet::write_workbook(&path, "test", &sheets).unwrap();
-    path
-}
-
-fn sheet_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str) -> &'a mut SheetSpec<'static> {
-    sheets.iter_mut().find(|s| s.name == name).unwrap()
-}
+use crate::common::{sheet_mut, workbook};
 
 /// Runs `opfolg build` into a fresh folder; returns exit code and stderr,
 /// and checks that nothing was written.
@@ -225,14 +214,16 @@ fn columns_missing_duplicated_or_unknown() {
     let dir = tempfile::tempdir().unwrap();
     let path = workbook(dir.path(), "kolonner.xlsx", |s| {
         let goals = sheet_mut(s, "Mål");
-        goals.rows[0][6] = V::S("Retningen"); // unknown, so Retning is missing
+        goals.rows[0][6] = V::S("Retningen"); // like Retning, which is missing
         goals.rows[0][9] = V::S("Måltype"); // a second Måltype
+        goals.rows[0].push(V::S("Kommentar")); // unknown
     });
     let err = build_fails(&path);
-    expect(&err, "OF0203", "Mål!1");
-    assert!(err.contains("«Retning» mangler"), "{err}");
+    expect(&err, "OF0203", "Mål!G1");
+    assert!(err.contains("«Retning» mangler") && err.contains("«Retningen» i G1 ligner"), "{err}");
     expect(&err, "OF0204", "Mål!J1");
-    expect(&err, "OF0205", "Mål!G1");
+    expect(&err, "OF0205", "Mål!K1");
+    assert!(!err.contains("[OF0205]: kolonner.xlsx: Mål!G1"), "named once, as the missing column: {err}");
 }
 
 #[test]

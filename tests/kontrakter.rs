@@ -265,7 +265,10 @@ fn a_contract_workbook_without_units_is_an_error_not_an_empty_success() {
     sheet::write_workbook(&path, "test", &sheets).unwrap();
     let (code, err) = build_cli(&path, &dir.path().join("ud"));
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("[OF0202]") && err.contains("Enheder: arket «Enheder» har ingen enheder"), "{err}");
+    assert!(
+        err.contains("[OF0202]") && err.contains("Enheder!A2: arket «Enheder» har ingen enheder"),
+        "{err}"
+    );
     assert!(err.contains("hver enhed får sin egen kontrakt"), "{err}");
     assert!(!dir.path().join("ud").exists(), "nothing written");
 }
@@ -280,7 +283,7 @@ fn two_units_that_would_share_a_file_name_are_named_before_anything_is_written()
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("[OF0404]")
-            && err.contains("Enheder: kontrakterne for «Jobcenter København Musvågevej» og «Jobcenter København Skelbækgade» får samme filnavn, kontrakt-2008-jobcenter-musvaagevej.pdf"),
+            && err.contains("Enheder!C4: kontrakterne for «Jobcenter København Musvågevej» og «Jobcenter København Skelbækgade» får samme filnavn, kontrakt-2008-jobcenter-musvaagevej.pdf"),
         "{err}"
     );
     assert!(!dir.path().join("ud").exists(), "nothing written");

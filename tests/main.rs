@@ -35,6 +35,7 @@ mod hostile;
 mod init;
 mod inputs;
 mod kontrakter;
+mod mistyped;
 mod overblik;
 mod sager;
 mod template_errors;

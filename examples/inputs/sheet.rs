@@ -19,7 +19,8 @@ pub enum V<'a> {
     P(f64),
     /// A date (year, month, day).
     D(u16, u8, u8),
-    /// A formula and the result Excel stored for it.
+    /// A formula and the result Excel stored for it; an empty result: none
+    /// stored, as programs that do not calculate write formulas.
     F(&'a str, &'a str),
     /// Nothing.
     E,
@@ -91,6 +92,11 @@ pub fn write_workbook_with(
                     V::D(y, m, d) => ws
                         .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d)?, &date)
                         .map(|_| ())?,
+                    V::F(formula, "") => {
+                        ws.set_formula_result_default("");
+                        ws.write_formula(r, c, formula)?;
+                        ws.set_formula_result_default("0");
+                    }
                     V::F(formula, result) => ws
                         .write_formula(r, c, rust_xlsxwriter::Formula::new(formula).set_result(result))
                         .map(|_| ())?,

@@ -6,7 +6,7 @@
 use std::io::Read;
 
 use crate::{halvaarsopfoelgning_2008, sheet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every row of every table of seed 000: unit, target, result and the
@@ -226,4 +226,22 @@ pub fn write_corrected_example(path: &Path) {
         .unwrap();
     row[3] = sheet::V::N(9.5);
     sheet::write_workbook(path, "Halvårsopfølgning på resultatkontrakter 2008", &sheets).unwrap();
+}
+
+/// The example half-year workbook's sheets, changed by `edit`, written to
+/// `dir/name`.
+pub fn workbook(dir: &Path, name: &str, edit: impl FnOnce(&mut Vec<sheet::SheetSpec<'static>>)) -> PathBuf {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    edit(&mut sheets);
+    let path = dir.join(name);
+    sheet::write_workbook(&path, "test", &sheets).unwrap();
+    path
+}
+
+/// The sheet named `name`.
+pub fn sheet_mut<'a>(
+    sheets: &'a mut [sheet::SheetSpec<'static>],
+    name: &str,
+) -> &'a mut sheet::SheetSpec<'static> {
+    sheets.iter_mut().find(|s| s.name == name).unwrap()
 }
