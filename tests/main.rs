@@ -37,6 +37,7 @@ mod inputs;
 mod kontrakter;
 mod mistyped;
 mod overblik;
+mod review;
 mod sager;
 mod template_errors;
 mod watch;

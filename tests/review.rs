@@ -1,0 +1,71 @@
+//! Workbooks found wrong by a review of issues 13 and 14, made as users and
+//! their programs make them: each gave an exit-0 paper with a wrong figure
+//! or date, or `check` and `build` disagreed.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{sheet_mut, workbook};
+use crate::{halvaarsopfoelgning_2008, sheet};
+
+/// Runs opfolg; its exit code and what it wrote.
+fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).args(args).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains("panicked"), "{text}");
+    (out.status.code(), text)
+}
+
+/// `check` and `build` both refuse the workbook with the same errors and
+/// write nothing; the errors.
+fn both_refuse(path: &Path) -> Vec<String> {
+    let errors = |text: &str| -> Vec<String> {
+        text.lines().filter(|l| l.starts_with("fejl[")).map(str::to_string).collect()
+    };
+    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(1), "check accepted {}:\n{checked}", path.display());
+    let out = tempfile::tempdir().unwrap();
+    let (code, built) = run(&["build".as_ref(), path.as_os_str(), "--out".as_ref(), out.path().as_os_str()]);
+    assert_eq!(code, Some(1), "build accepted {}:\n{built}", path.display());
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "{built}");
+    assert_eq!(errors(&checked), errors(&built), "check and build disagree");
+    errors(&checked)
+}
+
+#[test]
+fn a_date_no_paper_can_have_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // The year typed into the date cell (Excel's day 2008 is 30-06-1905), a
+    // small number, and a two-digit year in text: each printed as the
+    // paper's date, exit 0.
+    for (name, value, read) in [
+        ("aarstal.xlsx", sheet::V::N(2008.0), "30-06-1905"),
+        ("lille-tal.xlsx", sheet::V::N(5.0), "-01-1900"),
+        ("tocifret-aar.xlsx", sheet::V::S("01-09-08"), "01-09-0008"),
+    ] {
+        let path = workbook(dir.path(), name, |sheets| {
+            let rows = &mut sheet_mut(sheets, "Rapport").rows;
+            let row = rows.iter_mut().find(|r| matches!(r[0], sheet::V::S("Dato"))).unwrap();
+            row[1] = value;
+        });
+        let errors = both_refuse(&path);
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert!(errors[0].contains("[OF0308]") && errors[0].contains("Rapport!B8"), "{name}: {errors:?}");
+        assert!(errors[0].contains(read), "{name}: {errors:?}");
+    }
+    // A time of day alone (13:45), which Excel keeps as day 0,57: read as
+    // 31-12-1899.
+    let path = dir.path().join("klokkeslaet.xlsx");
+    sheet::write_workbook_with(&path, "test", &halvaarsopfoelgning_2008::sheets(), |book| {
+        let ws = book.worksheet_from_name("Rapport")?;
+        let time = rust_xlsxwriter::ExcelDateTime::from_hms(13, 45, 0)?;
+        ws.write_datetime_with_format(7, 1, time, &rust_xlsxwriter::Format::new().set_num_format("hh:mm"))?;
+        Ok(())
+    })
+    .unwrap();
+    let errors = both_refuse(&path);
+    assert!(
+        errors.len() == 1 && errors[0].contains("[OF0308]") && errors[0].contains("Rapport!B8"),
+        "{errors:?}"
+    );
+}
