@@ -559,7 +559,9 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeats(e, "table:number-columns-repeated");
-                    let valued = has(e, "office:value-type") || has(e, "office:value");
+                    // A formula without a value is read (as uncalculated).
+                    let valued =
+                        has(e, "office:value-type") || has(e, "office:value") || has(e, "table:formula");
                     // A merged cell spans the cells after and below it.
                     let (across, down) =
                         (repeats(e, "table:number-columns-spanned"), repeats(e, "table:number-rows-spanned"));
@@ -605,6 +607,20 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                         if let Some(kind) = kind {
                             if let Some((_, found)) = marked.last_mut() {
                                 found.marks.push(mark(kind));
+                            }
+                        } else if let Some(formula) = (!has(e, "office:value-type"))
+                            .then(|| e.attributes().flatten().find(|a| a.key.as_ref() == "table:formula"))
+                            .flatten()
+                        {
+                            // Kept as an .xlsx keeps it: `80+1` of `of:=80+1`.
+                            let text = quick_xml::escape::unescape(&formula.value)
+                                .map(|v| v.into_owned())
+                                .unwrap_or_else(|_| formula.value.to_string());
+                            let text = text.strip_prefix("of:").unwrap_or(&text).trim_start_matches('=');
+                            if let Some((_, found)) = marked.last_mut() {
+                                found
+                                    .marks
+                                    .push(mark(MarkKind::Uncalculated(text.chars().take(200).collect())));
                             }
                         } else if is(e, "calcext:value-type", "error") && !empty {
                             error = Some((mark(MarkKind::Error(String::new())), String::new()));
@@ -1126,6 +1142,10 @@ enum MarkKind {
     Error(String),
     /// TRUE or FALSE: a number in an .ods's boolean format.
     Bool,
+    /// A formula an .ods keeps without its value (no `office:value-type`),
+    /// as programs that write workbooks without calculating them leave it;
+    /// calamine reads it as empty. The formula, as an .xlsx's reads.
+    Uncalculated(String),
 }
 
 /// The number formats of an .ods that change how a cell reads.
@@ -1260,6 +1280,8 @@ fn apply(rows: &mut [Vec<Cell>], marks: &[Mark]) {
                     (MarkKind::Error(_), _) => {}
                     (MarkKind::Bool, CellValue::Number(v)) => cell.value = CellValue::Bool(*v != 0.0),
                     (MarkKind::Bool, _) => {}
+                    // Placed by the sheet's reading, empty or not.
+                    (MarkKind::Uncalculated(_), _) => {}
                 }
             }
         }
@@ -1286,6 +1308,19 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let at = (r0 as usize + r, c0 as usize + c);
         place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
+    }
+    // A formula an .ods keeps without its value: calamine gives nothing (or
+    // the cell's text), an .xlsx's reading the formula.
+    for mark in found.iter().flat_map(|f| &f.marks) {
+        if let MarkKind::Uncalculated(formula) = &mark.kind {
+            for r in mark.row..mark.row.saturating_add(mark.rows) {
+                for c in mark.col..mark.col.saturating_add(mark.cols) {
+                    let cell =
+                        Cell { value: CellValue::Uncalculated(formula.clone()), percent_format: false };
+                    place(&mut rows, &mut cells, (r, c), cell, limits)?;
+                }
+            }
+        }
     }
     let mut sheet =
         Sheet { name: name.to_string(), rows, merged: vec![], hidden_rows: vec![], hidden_columns: vec![] };
@@ -1611,6 +1646,27 @@ mod tests {
                 ("B1", number(-0.1, true)),
                 ("C1", number(45.0, false)),
                 ("D1", number(45.0, false)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn an_ods_formula_without_a_value_reads_as_uncalculated() {
+        // As odfpy or a script writes them: a formula and no value type,
+        // empty, with text, repeated; LibreOffice's own formulas have values.
+        let rows = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:table-cell table:formula="of:=[.A1]+80"/><table:table-cell table:formula="of:=&quot;a&quot;&amp;&quot;b&quot;"><text:p>=&quot;a&quot;</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell/><table:table-cell table:number-columns-repeated="2" table:formula="of:=SUM([.A1:.A1])"/><table:table-cell table:formula="of:=1+1" office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell></table:table-row>"#;
+        let book = read_workbook_bytes("script.ods", ods(rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        let uncalculated = |f: &str| Cell { value: CellValue::Uncalculated(f.into()), percent_format: false };
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(1.0, false)),
+                ("B1", uncalculated("[.A1]+80")),
+                ("C1", uncalculated("\"a\"&\"b\"")),
+                ("B2", uncalculated("SUM([.A1:.A1])")),
+                ("C2", uncalculated("SUM([.A1:.A1])")),
+                ("D2", number(2.0, false)),
             ]
             .map(|(n, c)| (n.to_string(), c))
         );

@@ -15,7 +15,7 @@ const FORMATS: [(&str, &str); 2] = [("ods", "ods"), ("xls", "xls:MS Excel 97")];
 /// Converts the workbooks with LibreOffice into `dir/<ext>/`, one call per
 /// format for all of them, with a profile of its own (so tests running at the
 /// same time do not share one); the converted files, in the given order.
-fn convert(dir: &Path, filter: &str, ext: &str, workbooks: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn convert(dir: &Path, filter: &str, ext: &str, workbooks: &[PathBuf]) -> Vec<PathBuf> {
     let out = dir.join(ext);
     let run = Command::new("libreoffice")
         .arg(format!("-env:UserInstallation=file://{}/lo-profile", dir.display()))

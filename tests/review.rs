@@ -69,3 +69,48 @@ fn a_date_no_paper_can_have_is_refused_at_its_cell() {
         "{errors:?}"
     );
 }
+
+/// The .ods LibreOffice saves of the example half-year workbook, with
+/// `content.xml` changed by `edit`, as a program writing .ods files would
+/// leave it.
+fn example_ods_edited(dir: &Path, mut edit: impl FnMut(String) -> String) -> std::path::PathBuf {
+    use std::io::{Read, Write};
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx");
+    let ods = crate::formats::convert(dir, "ods", "ods", &[example]).remove(0);
+    let mut original = zip::ZipArchive::new(std::fs::File::open(&ods).unwrap()).unwrap();
+    let path = dir.join("skrevet-af-et-program.ods");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..original.len() {
+        let mut part = original.by_index(i).unwrap();
+        if part.name().unwrap() == "content.xml" {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            out.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(edit(xml).as_bytes()).unwrap();
+        } else {
+            drop(part);
+            out.raw_copy_file(original.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    path
+}
+
+#[test]
+fn an_ods_formula_without_a_value_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // Table 4's result (81) as a formula no program calculated: read as
+    // empty, the row went «ikke vurderet» with exit 0.
+    let path = example_ods_edited(dir.path(), |xml| {
+        let result =
+            r#"office:value-type="float" office:value="81" calcext:value-type="float"><text:p>81</text:p>"#;
+        assert_eq!(xml.matches(result).count(), 1, "the .ods has the result 81 once");
+        xml.replacen(result, r#"table:formula="of:=80+1">"#, 1)
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("[OF0315]") && errors[0].contains("Resultater!D5") && errors[0].contains("=80+1"),
+        "{errors:?}"
+    );
+}
