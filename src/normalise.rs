@@ -1990,7 +1990,9 @@ fn text_of(cell: &Cell) -> Option<String> {
         // Control characters (a bell, an escape pasted from another
         // program) are invisible too; only build's PDF/A check found them.
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        // A tab (text pasted from a table) has no width in the documents:
+        // «a<tab>b» printed as «ab»; a space keeps the words apart.
+        .map(|c| if matches!(c, '\u{a0}' | '\u{202f}' | '\t') { ' ' } else { c })
         .collect();
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())

@@ -114,3 +114,30 @@ fn an_ods_formula_without_a_value_is_refused_at_its_cell() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_tab_in_a_text_cell_keeps_the_words_apart() {
+    // Text pasted from a table keeps its tabs; the paper printed
+    // «notat<tab>er» as «notater».
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "tabulator.xlsx", |sheets| {
+        let rows = &mut sheet_mut(sheets, "Dokument").rows;
+        let row = rows
+            .iter_mut()
+            .find(|r| matches!(r[1], sheet::V::S(t) if t.starts_with("Nærværende notat")))
+            .unwrap();
+        row[1] = sheet::V::S("Nærværende notat\ter en halvårsstatus for 2008.");
+    });
+    let out = dir.path().join("ud");
+    let (code, built) = run(&[
+        "build".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{built}");
+    let text = crate::common::pdf_text(&out.join("tabulator.pdf"));
+    assert!(text.contains("Nærværende notat er en halvårsstatus"), "{text}");
+}
