@@ -815,6 +815,9 @@ struct XlsFormats {
     depth: usize,
     /// What was found of each sheet part, by where it starts.
     found: std::collections::HashMap<usize, Found>,
+    /// A formula cell (row, column) whose text result is in the STRING
+    /// record that follows it.
+    string_result: Option<(usize, usize)>,
 }
 
 impl XlsFormats {
@@ -883,6 +886,15 @@ impl XlsFormats {
                 }
             }
             _ if self.depth != 1 => {}
+            // STRING: the text a formula calculated to. An empty one is, as
+            // in an .xlsx, a formula without a value.
+            0x0207 => {
+                if let (Some(part), Some(at)) = (self.part, self.string_result.take())
+                    && u16_at(0) == Some(0)
+                {
+                    self.found.entry(part).or_default().marks.push(uncalculated(at));
+                }
+            }
             // ROW: a row hidden (its height zero, bit 5 of its flags).
             0x0208 => {
                 if let (Some(part), Some(row), Some(flags)) = (self.part, u16_at(0), u16_at(12))
@@ -904,6 +916,21 @@ impl XlsFormats {
             }
             _ => {
                 let Some(part) = self.part else { return };
+                self.string_result = None;
+                // FORMULA: its result's first byte says its type (0 text in
+                // a STRING record after it, 3 an empty text) when the last
+                // two bytes of the result are 0xFFFF.
+                if kind == 0x0006
+                    && let (Some(row), Some(col), Some(result)) = (u16_at(0), u16_at(2), data.get(6..14))
+                    && result[6..8] == [0xFF, 0xFF]
+                {
+                    let at = (row as usize, col as usize);
+                    match result[0] {
+                        0 => self.string_result = Some(at),
+                        3 => self.found.entry(part).or_default().marks.push(uncalculated(at)),
+                        _ => {}
+                    }
+                }
                 let percent =
                     |xf: Option<u16>| xf.is_some_and(|xf| self.percent_xf.get(xf as usize) == Some(&true));
                 let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else { return };
@@ -947,6 +974,12 @@ impl XlsFormats {
     fn by_sheet(mut self) -> Vec<Found> {
         self.sheets.iter().map(|start| self.found.remove(start).unwrap_or_default()).collect()
     }
+}
+
+/// A mark for an .xls formula cell without a value; its formula is read by
+/// calamine when the sheet is.
+fn uncalculated((row, col): (usize, usize)) -> Mark {
+    Mark { row, col, rows: 1, cols: 1, kind: MarkKind::Uncalculated(String::new()) }
 }
 
 /// A string of a BIFF record: in BIFF8 a 16-bit length and a flag byte (the
@@ -1311,8 +1344,24 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
     }
     // A formula an .ods keeps without its value: calamine gives nothing (or
     // the cell's text), an .xlsx's reading the formula.
+    // An .xls's formula text is calamine's to read.
+    let xls_formulas = match (&mut *book, found) {
+        (Sheets::Xls(xls), Some(f))
+            if f.marks.iter().any(|m| m.kind == MarkKind::Uncalculated(String::new())) =>
+        {
+            xls.worksheet_formula(name).ok()
+        }
+        _ => None,
+    };
     for mark in found.iter().flat_map(|f| &f.marks) {
         if let MarkKind::Uncalculated(formula) = &mark.kind {
+            let formula = match &xls_formulas {
+                Some(range) if formula.is_empty() => range
+                    .get_value((mark.row as u32, mark.col as u32))
+                    .map(|f| f.chars().take(200).collect())
+                    .unwrap_or_default(),
+                _ => formula.clone(),
+            };
             for r in mark.row..mark.row.saturating_add(mark.rows) {
                 for c in mark.col..mark.col.saturating_add(mark.cols) {
                     let cell =

@@ -141,3 +141,32 @@ fn a_tab_in_a_text_cell_keeps_the_words_apart() {
     let text = crate::common::pdf_text(&out.join("tabulator.pdf"));
     assert!(text.contains("Nærværende notat er en halvårsstatus"), "{text}");
 }
+
+#[test]
+fn a_formula_that_gives_empty_text_is_refused_alike_in_xlsx_ods_and_xls() {
+    // A result `=IF(…;…;"")` calculated to nothing: refused in an .xlsx
+    // (OF0315), but an .xls saved by LibreOffice gave an exit-0 paper with
+    // the row «ikke vurderet».
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "tom-formel.xlsx", |sheets| {
+        let rows = &mut sheet_mut(sheets, "Resultater").rows;
+        let row = rows
+            .iter_mut()
+            .find(|r| matches!((&r[0], &r[1]), (sheet::V::S("4"), sheet::V::S("JCK"))))
+            .unwrap();
+        row[3] = sheet::V::F("=IF(1>2,81,\"\")", "");
+    });
+    let mut made = vec![path.clone()];
+    for (ext, filter) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
+        made.extend(crate::formats::convert(dir.path(), filter, ext, std::slice::from_ref(&path)));
+    }
+    for path in made {
+        let errors = both_refuse(&path);
+        assert_eq!(errors.len(), 1, "{}: {errors:?}", path.display());
+        assert!(
+            errors[0].contains("[OF0315]") && errors[0].contains("Resultater!D5"),
+            "{}: {errors:?}",
+            path.display()
+        );
+    }
+}
