@@ -3,34 +3,10 @@
 //! or date, or `check` and `build` disagreed.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::{sheet_mut, workbook};
+use crate::mistyped::{both_refuse, build_pdf};
 use crate::{halvaarsopfoelgning_2008, sheet};
-
-/// Runs opfolg; its exit code and what it wrote.
-fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).args(args).output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(!text.contains("panicked"), "{text}");
-    (out.status.code(), text)
-}
-
-/// `check` and `build` both refuse the workbook with the same errors and
-/// write nothing; the errors.
-fn both_refuse(path: &Path) -> Vec<String> {
-    let errors = |text: &str| -> Vec<String> {
-        text.lines().filter(|l| l.starts_with("fejl[")).map(str::to_string).collect()
-    };
-    let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
-    assert_eq!(code, Some(1), "check accepted {}:\n{checked}", path.display());
-    let out = tempfile::tempdir().unwrap();
-    let (code, built) = run(&["build".as_ref(), path.as_os_str(), "--out".as_ref(), out.path().as_os_str()]);
-    assert_eq!(code, Some(1), "build accepted {}:\n{built}", path.display());
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "{built}");
-    assert_eq!(errors(&checked), errors(&built), "check and build disagree");
-    errors(&checked)
-}
 
 #[test]
 fn a_date_no_paper_can_have_is_refused_at_its_cell() {
@@ -129,14 +105,7 @@ fn a_tab_in_a_text_cell_keeps_the_words_apart() {
         row[1] = sheet::V::S("Nærværende notat\ter en halvårsstatus for 2008.");
     });
     let out = dir.path().join("ud");
-    let (code, built) = run(&[
-        "build".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "pdf".as_ref(),
-    ]);
+    let (code, built) = build_pdf(&path, &out);
     assert_eq!(code, Some(0), "{built}");
     let text = crate::common::pdf_text(&out.join("tabulator.pdf"));
     assert!(text.contains("Nærværende notat er en halvårsstatus"), "{text}");
