@@ -1689,7 +1689,7 @@ impl<'a> Row<'a> {
             );
             None
         };
-        match &self.cell(column).value {
+        let date = match &self.cell(column).value {
             CellValue::Date { year, month, day } => Date::new(*year, *month, *day),
             // An Excel date shown as a number (the cell lost its date format).
             CellValue::Number(n)
@@ -1711,6 +1711,20 @@ impl<'a> Row<'a> {
                 None
             }
             other => bad(diags, describe(other)),
+        };
+        // A time (day 0 of Excel's calendar: 31-12-1899), a year typed into
+        // a date cell (2008 is 30-06-1905), a small number or a two-digit
+        // year (01-09-08) reads as a date no paper of today has.
+        match date {
+            Some(d) if !PLAUSIBLE_YEARS.contains(&d.year) => {
+                diags.push(
+                    self.error(column, "OF0308", "datoen kan ikke være dokumentets dato")
+                        .found(format!("{:02}-{:02}-{:04}", d.day, d.month, d.year))
+                        .hint("står der et klokkeslæt, et årstal eller et andet tal? skriv datoen som 30-06-2008 eller formatér cellen som dato"),
+                );
+                None
+            }
+            date => date,
         }
     }
 
@@ -1976,7 +1990,9 @@ fn text_of(cell: &Cell) -> Option<String> {
         // Control characters (a bell, an escape pasted from another
         // program) are invisible too; only build's PDF/A check found them.
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        // A tab (text pasted from a table) has no width in the documents:
+        // «a<tab>b» printed as «ab»; a space keeps the words apart.
+        .map(|c| if matches!(c, '\u{a0}' | '\u{202f}' | '\t') { ' ' } else { c })
         .collect();
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
@@ -2091,6 +2107,10 @@ fn excel_serial_date(serial: i64) -> Option<Date> {
 }
 
 /// Parses a date typed as text: 30-06-2008, 30.06.2008, 30/6/2008, 2008-06-30.
+/// The years a document's date can be in; a date outside them is a time,
+/// a year or a number read as a date.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1950..=2200;
+
 fn parse_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text.trim().split(['-', '.', '/']).map(str::trim).collect();
     if parts.len() != 3 {

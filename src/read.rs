@@ -559,7 +559,9 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeats(e, "table:number-columns-repeated");
-                    let valued = has(e, "office:value-type") || has(e, "office:value");
+                    // A formula without a value is read (as uncalculated).
+                    let valued =
+                        has(e, "office:value-type") || has(e, "office:value") || has(e, "table:formula");
                     // A merged cell spans the cells after and below it.
                     let (across, down) =
                         (repeats(e, "table:number-columns-spanned"), repeats(e, "table:number-rows-spanned"));
@@ -605,6 +607,20 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                         if let Some(kind) = kind {
                             if let Some((_, found)) = marked.last_mut() {
                                 found.marks.push(mark(kind));
+                            }
+                        } else if let Some(formula) = (!has(e, "office:value-type"))
+                            .then(|| e.attributes().flatten().find(|a| a.key.as_ref() == "table:formula"))
+                            .flatten()
+                        {
+                            // Kept as an .xlsx keeps it: `80+1` of `of:=80+1`.
+                            let text = quick_xml::escape::unescape(&formula.value)
+                                .map(|v| v.into_owned())
+                                .unwrap_or_else(|_| formula.value.to_string());
+                            let text = text.strip_prefix("of:").unwrap_or(&text).trim_start_matches('=');
+                            if let Some((_, found)) = marked.last_mut() {
+                                found
+                                    .marks
+                                    .push(mark(MarkKind::Uncalculated(text.chars().take(200).collect())));
                             }
                         } else if is(e, "calcext:value-type", "error") && !empty {
                             error = Some((mark(MarkKind::Error(String::new())), String::new()));
@@ -799,6 +815,9 @@ struct XlsFormats {
     depth: usize,
     /// What was found of each sheet part, by where it starts.
     found: std::collections::HashMap<usize, Found>,
+    /// A formula cell (row, column) whose text result is in the STRING
+    /// record that follows it.
+    string_result: Option<(usize, usize)>,
 }
 
 impl XlsFormats {
@@ -867,6 +886,15 @@ impl XlsFormats {
                 }
             }
             _ if self.depth != 1 => {}
+            // STRING: the text a formula calculated to. An empty one is, as
+            // in an .xlsx, a formula without a value.
+            0x0207 => {
+                if let (Some(part), Some(at)) = (self.part, self.string_result.take())
+                    && u16_at(0) == Some(0)
+                {
+                    self.found.entry(part).or_default().marks.push(uncalculated(at));
+                }
+            }
             // ROW: a row hidden (its height zero, bit 5 of its flags).
             0x0208 => {
                 if let (Some(part), Some(row), Some(flags)) = (self.part, u16_at(0), u16_at(12))
@@ -888,6 +916,21 @@ impl XlsFormats {
             }
             _ => {
                 let Some(part) = self.part else { return };
+                self.string_result = None;
+                // FORMULA: its result's first byte says its type (0 text in
+                // a STRING record after it, 3 an empty text) when the last
+                // two bytes of the result are 0xFFFF.
+                if kind == 0x0006
+                    && let (Some(row), Some(col), Some(result)) = (u16_at(0), u16_at(2), data.get(6..14))
+                    && result[6..8] == [0xFF, 0xFF]
+                {
+                    let at = (row as usize, col as usize);
+                    match result[0] {
+                        0 => self.string_result = Some(at),
+                        3 => self.found.entry(part).or_default().marks.push(uncalculated(at)),
+                        _ => {}
+                    }
+                }
                 let percent =
                     |xf: Option<u16>| xf.is_some_and(|xf| self.percent_xf.get(xf as usize) == Some(&true));
                 let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else { return };
@@ -931,6 +974,12 @@ impl XlsFormats {
     fn by_sheet(mut self) -> Vec<Found> {
         self.sheets.iter().map(|start| self.found.remove(start).unwrap_or_default()).collect()
     }
+}
+
+/// A mark for an .xls formula cell without a value; its formula is read by
+/// calamine when the sheet is.
+fn uncalculated((row, col): (usize, usize)) -> Mark {
+    Mark { row, col, rows: 1, cols: 1, kind: MarkKind::Uncalculated(String::new()) }
 }
 
 /// A string of a BIFF record: in BIFF8 a 16-bit length and a flag byte (the
@@ -1126,6 +1175,10 @@ enum MarkKind {
     Error(String),
     /// TRUE or FALSE: a number in an .ods's boolean format.
     Bool,
+    /// A formula an .ods keeps without its value (no `office:value-type`),
+    /// as programs that write workbooks without calculating them leave it;
+    /// calamine reads it as empty. The formula, as an .xlsx's reads.
+    Uncalculated(String),
 }
 
 /// The number formats of an .ods that change how a cell reads.
@@ -1143,6 +1196,13 @@ struct OdsStyles {
     formats: std::collections::HashMap<String, OdsFormat>,
     /// Cell styles by name: their number format's name and their parent style.
     cells: std::collections::HashMap<String, (Option<String>, Option<String>)>,
+    /// The number formats other number formats hand some values to
+    /// (`style:map`): LibreOffice saves Excel's `0,0%;-0,0%;"-"` as a plain
+    /// number format (the zero's «-») that hands positive and negative
+    /// values to percentage formats, and its cells as plain numbers.
+    maps: std::collections::HashMap<String, Vec<String>>,
+    /// The number format whose parts are being read, for its `style:map`s.
+    open_number: Option<String>,
 }
 
 impl OdsStyles {
@@ -1150,7 +1210,20 @@ impl OdsStyles {
     fn see(&mut self, e: &quick_xml::events::BytesStart) {
         let attr =
             |key: &str| e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string());
-        let format = match e.name().as_ref() {
+        let name = e.name();
+        let element: &str = name.as_ref();
+        if element.starts_with("number:") && element.ends_with("-style") {
+            self.open_number = attr("style:name");
+        } else if element == "style:map" {
+            if let (Some(number), Some(to)) = (&self.open_number, attr("style:apply-style-name")) {
+                self.maps.entry(number.clone()).or_default().push(to);
+            }
+        } else if !(element.starts_with("number:") || element == "style:text-properties") {
+            // Outside a number format: a cell style's map is conditional
+            // formatting, which changes no value.
+            self.open_number = None;
+        }
+        let format = match element {
             "number:percentage-style" => Some(OdsFormat::Percent),
             "number:boolean-style" => Some(OdsFormat::Boolean),
             "style:style" if attr("style:family").as_deref() == Some("table-cell") => {
@@ -1173,7 +1246,15 @@ impl OdsStyles {
         for _ in 0..8 {
             let (data, parent) = self.cells.get(style)?;
             if let Some(data) = data {
-                return self.formats.get(data).copied();
+                // A format any of whose parts shows a percentage shows
+                // percentages, as Excel's `0,0%;-0,0%;"-"` does.
+                let mapped = || {
+                    let maps = self.maps.get(data)?;
+                    maps.iter()
+                        .any(|m| self.formats.get(m) == Some(&OdsFormat::Percent))
+                        .then_some(OdsFormat::Percent)
+                };
+                return self.formats.get(data).copied().or_else(mapped);
             }
             style = parent.as_deref()?;
         }
@@ -1232,6 +1313,8 @@ fn apply(rows: &mut [Vec<Cell>], marks: &[Mark]) {
                     (MarkKind::Error(_), _) => {}
                     (MarkKind::Bool, CellValue::Number(v)) => cell.value = CellValue::Bool(*v != 0.0),
                     (MarkKind::Bool, _) => {}
+                    // Placed by the sheet's reading, empty or not.
+                    (MarkKind::Uncalculated(_), _) => {}
                 }
             }
         }
@@ -1258,6 +1341,35 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let at = (r0 as usize + r, c0 as usize + c);
         place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
+    }
+    // A formula an .ods keeps without its value: calamine gives nothing (or
+    // the cell's text), an .xlsx's reading the formula.
+    // An .xls's formula text is calamine's to read.
+    let xls_formulas = match (&mut *book, found) {
+        (Sheets::Xls(xls), Some(f))
+            if f.marks.iter().any(|m| m.kind == MarkKind::Uncalculated(String::new())) =>
+        {
+            xls.worksheet_formula(name).ok()
+        }
+        _ => None,
+    };
+    for mark in found.iter().flat_map(|f| &f.marks) {
+        if let MarkKind::Uncalculated(formula) = &mark.kind {
+            let formula = match &xls_formulas {
+                Some(range) if formula.is_empty() => range
+                    .get_value((mark.row as u32, mark.col as u32))
+                    .map(|f| f.chars().take(200).collect())
+                    .unwrap_or_default(),
+                _ => formula.clone(),
+            };
+            for r in mark.row..mark.row.saturating_add(mark.rows) {
+                for c in mark.col..mark.col.saturating_add(mark.cols) {
+                    let cell =
+                        Cell { value: CellValue::Uncalculated(formula.clone()), percent_format: false };
+                    place(&mut rows, &mut cells, (r, c), cell, limits)?;
+                }
+            }
+        }
     }
     let mut sheet =
         Sheet { name: name.to_string(), rows, merged: vec![], hidden_rows: vec![], hidden_columns: vec![] };
@@ -1550,6 +1662,60 @@ mod tests {
                 ("A2", number(7.0, false)),
                 // A cell naming its own style is not in its column's.
                 ("B2", bool(true)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn an_ods_format_that_hands_values_to_a_percent_format_shows_percentages() {
+        // What LibreOffice 7.4 saves of Excel's `0.0%;-0.0%;"-"`: a plain
+        // number format (the zero's «-») mapping positive and negative values
+        // to percentage formats; a map to a plain format, and a cell style's
+        // conditional map to another cell style, make no percentage.
+        let automatic = r#"<number:percentage-style style:name="N1P0"><number:number number:decimal-places="1"/><number:text>%</number:text></number:percentage-style><number:percentage-style style:name="N1P1"><number:text>-</number:text><number:number/><number:text>%</number:text></number:percentage-style><number:number-style style:name="N1"><number:text>-</number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N1P0"/><style:map style:condition="value()&lt;0" style:apply-style-name="N1P1"/></number:number-style><number:number-style style:name="N2P0"><number:number/></number:number-style><number:number-style style:name="N2"><number:text>-</number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N2P0"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/><style:style style:name="ce3" style:family="table-cell"><style:map style:condition="cell-content()&gt;0" style:apply-style-name="ce1"/></style:style>"#;
+        let cell = |style: &str, v: &str| {
+            format!(
+                r#"<table:table-cell table:style-name="{style}" office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+            )
+        };
+        let rows = format!(
+            "<table:table-row>{}{}{}{}</table:table-row>",
+            cell("ce1", "0.045"),
+            cell("ce1", "-0.1"),
+            cell("ce2", "45"),
+            cell("ce3", "45")
+        );
+        let book = read_workbook_bytes("kort.ods", ods_styled("", automatic, &rows), &LIMITS)
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(0.045, true)),
+                ("B1", number(-0.1, true)),
+                ("C1", number(45.0, false)),
+                ("D1", number(45.0, false)),
+            ]
+            .map(|(n, c)| (n.to_string(), c))
+        );
+    }
+
+    #[test]
+    fn an_ods_formula_without_a_value_reads_as_uncalculated() {
+        // As odfpy or a script writes them: a formula and no value type,
+        // empty, with text, repeated; LibreOffice's own formulas have values.
+        let rows = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:table-cell table:formula="of:=[.A1]+80"/><table:table-cell table:formula="of:=&quot;a&quot;&amp;&quot;b&quot;"><text:p>=&quot;a&quot;</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell/><table:table-cell table:number-columns-repeated="2" table:formula="of:=SUM([.A1:.A1])"/><table:table-cell table:formula="of:=1+1" office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell></table:table-row>"#;
+        let book = read_workbook_bytes("script.ods", ods(rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
+        let uncalculated = |f: &str| Cell { value: CellValue::Uncalculated(f.into()), percent_format: false };
+        assert_eq!(
+            cells_of(&book, "Ark"),
+            [
+                ("A1", number(1.0, false)),
+                ("B1", uncalculated("[.A1]+80")),
+                ("C1", uncalculated("\"a\"&\"b\"")),
+                ("B2", uncalculated("SUM([.A1:.A1])")),
+                ("C2", uncalculated("SUM([.A1:.A1])")),
+                ("D2", number(2.0, false)),
             ]
             .map(|(n, c)| (n.to_string(), c))
         );

@@ -15,7 +15,7 @@ const FORMATS: [(&str, &str); 2] = [("ods", "ods"), ("xls", "xls:MS Excel 97")];
 /// Converts the workbooks with LibreOffice into `dir/<ext>/`, one call per
 /// format for all of them, with a profile of its own (so tests running at the
 /// same time do not share one); the converted files, in the given order.
-fn convert(dir: &Path, filter: &str, ext: &str, workbooks: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn convert(dir: &Path, filter: &str, ext: &str, workbooks: &[PathBuf]) -> Vec<PathBuf> {
     let out = dir.join(ext);
     let run = Command::new("libreoffice")
         .arg(format!("-env:UserInstallation=file://{}/lo-profile", dir.display()))
@@ -152,6 +152,7 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "procenttegn som tekst",
         "sand",
         "tekst i procentformat",
+        "procent, nul som streg",
     ];
     for (r, label) in labels.into_iter().enumerate() {
         ws.write_string(r as u32, 0, label).unwrap();
@@ -170,6 +171,10 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
     ws.write_number_with_format(10, 1, 45.0, &Format::new().set_num_format(r#"0" %""#)).unwrap();
     ws.write_boolean(11, 1, true).unwrap();
     ws.write_string_with_format(12, 1, "10", &percent).unwrap();
+    // A percent format with a section for zero, which LibreOffice saves in
+    // an .ods as a plain number format that hands the others to percent ones.
+    let dash_for_zero = Format::new().set_num_format(r#"0.0%;-0.0%;"-""#);
+    ws.write_number_with_format(13, 1, 0.045, &dash_for_zero).unwrap();
     // Merged cells, a hidden row and a hidden column, which normalising
     // says something about.
     let ws = book.add_worksheet();
@@ -197,6 +202,7 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "Typer!B11: Number(45.0)",
         "Typer!B12: Bool(true)",
         "Typer!B13: Text(\"10\") (procentformat)",
+        "Typer!B14: Number(0.045) (procentformat)",
         "Skjult og flettet: flettet [\"A6:C6\", \"B2:B4\"]",
         "Skjult og flettet: skjult [6] [4]",
     ] {

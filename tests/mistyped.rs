@@ -21,7 +21,7 @@ fn row_mut<'a>(sheets: &'a mut [SheetSpec<'static>], name: &str, id: &str) -> &'
     row
 }
 
-fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+pub(crate) fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).args(args).output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!text.contains("panicked"), "{text}");
@@ -44,7 +44,7 @@ fn names_its_cell(error: &str) -> bool {
 
 /// Runs `check` and `build` on a broken workbook: both exit 1, with the
 /// same errors, and build writes nothing. Returns the errors.
-fn both_refuse(path: &Path) -> Vec<String> {
+pub(crate) fn both_refuse(path: &Path) -> Vec<String> {
     let (code, checked) = run(&["check".as_ref(), path.as_os_str()]);
     assert_eq!(code, Some(1), "check accepted {}:\n{checked}", path.display());
     let out = tempfile::tempdir().unwrap();
@@ -61,7 +61,7 @@ fn both_refuse(path: &Path) -> Vec<String> {
 }
 
 /// Runs `build --format pdf` into `out`.
-fn build_pdf(path: &Path, out: &Path) -> (Option<i32>, String) {
+pub(crate) fn build_pdf(path: &Path, out: &Path) -> (Option<i32>, String) {
     run(&[
         "build".as_ref(),
         path.as_os_str(),
