@@ -407,15 +407,32 @@ impl<'a> Normaliser<'a> {
         }
         // A required column that is missing: most often its header was
         // retyped ("Resultat 1. halvår 2008"); that header is named, and is
-        // not also reported as unknown.
+        // not also reported as unknown. An optional column is missing in the
+        // same way when a header like it has filled cells ("Lys" for
+        // Trafiklys): unused, its values would silently give way to defaults.
         let mut ok = true;
         let mut explained: Vec<usize> = Vec::new();
         for (i, s) in spec.iter().enumerate() {
-            if columns[i].is_some() || !(s.required || also.contains(&i)) {
+            if columns[i].is_some() {
                 continue;
             }
-            ok = false;
-            let like = nearest(s.aliases, &unknown);
+            let needed = s.required || also.contains(&i);
+            let open: Vec<(usize, String)> =
+                unknown.iter().filter(|(c, _)| !explained.contains(c)).cloned().collect();
+            let like = nearest(s.aliases, &open);
+            if !needed {
+                let filled = |c: usize| {
+                    sheet
+                        .rows
+                        .iter()
+                        .skip(header_row + 1)
+                        .any(|r| r.get(c).is_some_and(|cell| !is_empty(cell)))
+                };
+                if !like.is_some_and(|(c, _)| filled(*c)) {
+                    continue;
+                }
+            }
+            ok &= !needed;
             let place = match like {
                 Some((c, _)) => at(*c),
                 // Where it can be added: after the last header.

@@ -275,6 +275,53 @@ fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
     }
 }
 
+#[test]
+fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    // The reviewer's case: «Trafiklys» renamed «Lys», its yellow light
+    // would silently become the computed red.
+    for (sheet_name, col, header, place, like) in [
+        ("Resultater", 6, "Lys", "Resultater!G1", "Trafiklys"),
+        ("Enheder", 2, "Kort navne", "Enheder!C1", "Kort navn"),
+        ("Tabeller", 2, "Kilder", "Tabeller!C1", "Kilde"),
+    ] {
+        let path =
+            workbook(dir.path(), "valgfri.xlsx", |s| sheet_mut(s, sheet_name).rows[0][col] = V::S(header));
+        let error = the_error(&path, "OF0203", place);
+        assert!(error.contains(&format!("kolonnen «{like}» mangler")), "{error}");
+        let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+        assert!(
+            out.contains(&format!("overskriften «{header}» i {} ligner", &place[place.len() - 2..])),
+            "{out}"
+        );
+        assert!(!out.contains("OF0205"), "the renamed header is not also unknown: {out}");
+    }
+
+    // The same header over empty cells loses nothing: only a warning.
+    let path = workbook(dir.path(), "tom.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0][6] = V::S("Lys");
+        for row in rows.iter_mut().skip(1).filter(|r| r.len() > 6) {
+            row[6] = V::E;
+        }
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!G1"), "{out}");
+
+    // A user's own note column, filled, looks like nothing: a warning.
+    let path = workbook(dir.path(), "noter.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0].push(V::S("Noter"));
+        rows[1].resize(8, V::E);
+        rows[1].push(V::S("ring til Morten"));
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+    assert!(!out.contains("fejl["), "{out}");
+}
+
 // 4. Text the fonts cannot draw.
 
 #[test]
