@@ -973,13 +973,12 @@ impl<'a> Normaliser<'a> {
                 });
                 row_unit = unit.clone();
                 let measure = goal_index.map(|i| goals[i].measure);
-                // Contracts may leave the target out; a follow-up cannot.
+                // Contracts may leave the target out; a follow-up cannot. A
+                // target that cannot be read stops the row only after the
+                // other cells are read: each wrong cell gets its own error.
                 let target = match row.cell(2) {
-                    c if is_empty(c) && !follow_up => None,
-                    _ => match row.target(2, measure, &mut self.diags) {
-                        Some(t) => Some(t),
-                        None => break 'row,
-                    },
+                    c if is_empty(c) && !follow_up => Some(None),
+                    _ => row.target(2, measure, &mut self.diags).map(Some),
                 };
                 let result = match row.cell(3) {
                     c if is_empty(c) => None,
@@ -1005,7 +1004,7 @@ impl<'a> Normaliser<'a> {
                             .hint(hint),
                     );
                 }
-                let (Some(gi), Some(unit)) = (goal_index, unit) else { break 'row };
+                let (Some(target), Some(gi), Some(unit)) = (target, goal_index, unit) else { break 'row };
                 let goal = &mut goals[gi];
                 if !seen.insert((fold(&goal.id), fold(&unit))) {
                     self.diags.push(

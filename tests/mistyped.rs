@@ -165,6 +165,33 @@ fn a_percent_where_a_count_days_points_or_a_year_is_expected_is_an_error() {
 }
 
 #[test]
+fn every_wrong_cell_of_a_result_row_gets_its_own_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Goal 11 is a count: its target and result both formatted as percent.
+    let path = workbook(dir.path(), "to-celler.xlsx", |s| {
+        let row = row_mut(s, "Resultater", "11");
+        row[2] = V::P(2.82);
+        row[3] = V::P(2.81);
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "one error per cell, no follow-on errors: {errors:?}");
+    assert!(errors[0].starts_with("fejl[OF0316]") && errors[0].contains("Resultater!C14"), "{errors:?}");
+    assert!(errors[1].starts_with("fejl[OF0316]") && errors[1].contains("Resultater!D14"), "{errors:?}");
+
+    // A bad target and a bad hand-set light in one row: both named.
+    let path = workbook(dir.path(), "maaltal-og-lys.xlsx", |s| {
+        let row = row_mut(s, "Resultater", "11");
+        row[2] = V::P(2.82);
+        row[6] = V::S("lilla");
+        row[7] = V::S("fordi");
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("Resultater!C14") && errors[1].contains("Resultater!G14"), "{errors:?}");
+    assert!(errors[1].starts_with("fejl[OF0309]"), "{errors:?}");
+}
+
+#[test]
 fn a_relative_tolerance_typed_with_a_percent_sign_is_a_percentage() {
     let dir = tempfile::tempdir().unwrap();
     // «0,5 %» says half a percent, not half the target.
