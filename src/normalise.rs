@@ -598,7 +598,29 @@ impl<'a> Normaliser<'a> {
             }
         };
         let date = match get(&["Dato"]) {
-            Some(row) => row.date(1, &mut self.diags),
+            Some(row) => {
+                let date = row.date(1, &mut self.diags);
+                // A paper is written in its year, a full-year one the year
+                // after; any other year is likely a slip (2031 for 2008)
+                // that would silently stand on the front page.
+                if let (Some(d), Some(y)) = (date, year)
+                    && !(y..=y + 1).contains(&i64::from(d.year))
+                {
+                    self.diags.push(
+                        row.warning(
+                            1,
+                            "OF0317",
+                            format!("datoen er fra {}, men dokumentet er for {y}", d.year),
+                        )
+                        .found(format!("{:02}-{:02}-{:04}", d.day, d.month, d.year))
+                        .hint(format!(
+                            "et dokument for {y} skrives i {y} eller {}; tjek årstallet i «Dato» og i «År»",
+                            y + 1
+                        )),
+                    );
+                }
+                date
+            }
             None => {
                 missing(self, "Dato", &["Dato"], "datoen står på forsiden og i PDF-filen");
                 None

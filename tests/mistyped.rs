@@ -349,6 +349,29 @@ fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
     assert!(!out.contains("fejl["), "{out}");
 }
 
+#[test]
+fn a_date_far_from_the_year_is_warned_about_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // The half-year note for 2008: written in 2008, or 2009 at the latest.
+    for (name, date, warned) in [
+        ("2031", V::D(2031, 9, 1), true),
+        ("2007", V::D(2007, 12, 20), true),
+        ("2010-tekst", V::S("01-09-2010"), true),
+        ("2008", V::D(2008, 1, 1), false),
+        ("2009", V::D(2009, 12, 31), false),
+    ] {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| row_mut(s, "Rapport", "Dato")[1] = date);
+        let (checked, built) = both_accept(&path, &dir.path().join(name));
+        for out in [&checked, &built] {
+            let line = out.lines().find(|l| l.starts_with("advarsel[OF0317]"));
+            assert_eq!(line.is_some(), warned, "{name}: {out}");
+            if let Some(line) = line {
+                assert!(line.contains("Rapport!B8") && line.contains("dokumentet er for 2008"), "{line}");
+            }
+        }
+    }
+}
+
 // 4. Text the fonts cannot draw.
 
 #[test]
