@@ -336,6 +336,28 @@ fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!G1"), "{out}");
 
+    // Beside the real «Trafiklys», a filled «Lys» is the user's own: a warning.
+    let path = workbook(dir.path(), "begge.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0].push(V::S("Lys"));
+        rows[1].resize(8, V::E);
+        rows[1].push(V::S("gul"));
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+
+    // A retyped required column and a renamed optional one: each its own error.
+    let path = workbook(dir.path(), "to.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0][3] = V::S("Resultat 2008");
+        rows[0][6] = V::S("Lys");
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("Resultater!D1") && errors[0].contains("«Resultat» mangler"), "{errors:?}");
+    assert!(errors[1].contains("Resultater!G1") && errors[1].contains("«Trafiklys» mangler"), "{errors:?}");
+
     // A user's own note column, filled, looks like nothing: a warning.
     let path = workbook(dir.path(), "noter.xlsx", |s| {
         let rows = &mut sheet_mut(s, "Resultater").rows;
