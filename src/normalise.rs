@@ -407,15 +407,32 @@ impl<'a> Normaliser<'a> {
         }
         // A required column that is missing: most often its header was
         // retyped ("Resultat 1. halvår 2008"); that header is named, and is
-        // not also reported as unknown.
+        // not also reported as unknown. An optional column is missing in the
+        // same way when a header like it has filled cells ("Lys" for
+        // Trafiklys): unused, its values would silently give way to defaults.
         let mut ok = true;
         let mut explained: Vec<usize> = Vec::new();
         for (i, s) in spec.iter().enumerate() {
-            if columns[i].is_some() || !(s.required || also.contains(&i)) {
+            if columns[i].is_some() {
                 continue;
             }
-            ok = false;
-            let like = nearest(s.aliases, &unknown);
+            let needed = s.required || also.contains(&i);
+            let open: Vec<(usize, String)> =
+                unknown.iter().filter(|(c, _)| !explained.contains(c)).cloned().collect();
+            let like = nearest(s.aliases, &open);
+            if !needed {
+                let filled = |c: usize| {
+                    sheet
+                        .rows
+                        .iter()
+                        .skip(header_row + 1)
+                        .any(|r| r.get(c).is_some_and(|cell| !is_empty(cell)))
+                };
+                if !like.is_some_and(|(c, _)| filled(*c)) {
+                    continue;
+                }
+            }
+            ok &= !needed;
             let place = match like {
                 Some((c, _)) => at(*c),
                 // Where it can be added: after the last header.
@@ -581,7 +598,29 @@ impl<'a> Normaliser<'a> {
             }
         };
         let date = match get(&["Dato"]) {
-            Some(row) => row.date(1, &mut self.diags),
+            Some(row) => {
+                let date = row.date(1, &mut self.diags);
+                // A paper is written in its year, a full-year one the year
+                // after; any other year is likely a slip (2031 for 2008)
+                // that would silently stand on the front page.
+                if let (Some(d), Some(y)) = (date, year)
+                    && !(y..=y + 1).contains(&i64::from(d.year))
+                {
+                    self.diags.push(
+                        row.warning(
+                            1,
+                            "OF0317",
+                            format!("datoen er fra {}, men dokumentet er for {y}", d.year),
+                        )
+                        .found(format!("{:02}-{:02}-{:04}", d.day, d.month, d.year))
+                        .hint(format!(
+                            "et dokument for {y} skrives i {y} eller {}; tjek årstallet i «Dato» og i «År»",
+                            y + 1
+                        )),
+                    );
+                }
+                date
+            }
             None => {
                 missing(self, "Dato", &["Dato"], "datoen står på forsiden og i PDF-filen");
                 None
@@ -956,13 +995,12 @@ impl<'a> Normaliser<'a> {
                 });
                 row_unit = unit.clone();
                 let measure = goal_index.map(|i| goals[i].measure);
-                // Contracts may leave the target out; a follow-up cannot.
+                // Contracts may leave the target out; a follow-up cannot. A
+                // target that cannot be read stops the row only after the
+                // other cells are read: each wrong cell gets its own error.
                 let target = match row.cell(2) {
-                    c if is_empty(c) && !follow_up => None,
-                    _ => match row.target(2, measure, &mut self.diags) {
-                        Some(t) => Some(t),
-                        None => break 'row,
-                    },
+                    c if is_empty(c) && !follow_up => Some(None),
+                    _ => row.target(2, measure, &mut self.diags).map(Some),
                 };
                 let result = match row.cell(3) {
                     c if is_empty(c) => None,
@@ -988,7 +1026,7 @@ impl<'a> Normaliser<'a> {
                             .hint(hint),
                     );
                 }
-                let (Some(gi), Some(unit)) = (goal_index, unit) else { break 'row };
+                let (Some(target), Some(gi), Some(unit)) = (target, goal_index, unit) else { break 'row };
                 let goal = &mut goals[gi];
                 if !seen.insert((fold(&goal.id), fold(&unit))) {
                     self.diags.push(

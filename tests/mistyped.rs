@@ -165,6 +165,33 @@ fn a_percent_where_a_count_days_points_or_a_year_is_expected_is_an_error() {
 }
 
 #[test]
+fn every_wrong_cell_of_a_result_row_gets_its_own_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Goal 11 is a count: its target and result both formatted as percent.
+    let path = workbook(dir.path(), "to-celler.xlsx", |s| {
+        let row = row_mut(s, "Resultater", "11");
+        row[2] = V::P(2.82);
+        row[3] = V::P(2.81);
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "one error per cell, no follow-on errors: {errors:?}");
+    assert!(errors[0].starts_with("fejl[OF0316]") && errors[0].contains("Resultater!C14"), "{errors:?}");
+    assert!(errors[1].starts_with("fejl[OF0316]") && errors[1].contains("Resultater!D14"), "{errors:?}");
+
+    // A bad target and a bad hand-set light in one row: both named.
+    let path = workbook(dir.path(), "maaltal-og-lys.xlsx", |s| {
+        let row = row_mut(s, "Resultater", "11");
+        row[2] = V::P(2.82);
+        row[6] = V::S("lilla");
+        row[7] = V::S("fordi");
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("Resultater!C14") && errors[1].contains("Resultater!G14"), "{errors:?}");
+    assert!(errors[1].starts_with("fejl[OF0309]"), "{errors:?}");
+}
+
+#[test]
 fn a_relative_tolerance_typed_with_a_percent_sign_is_a_percentage() {
     let dir = tempfile::tempdir().unwrap();
     // «0,5 %» says half a percent, not half the target.
@@ -272,6 +299,98 @@ fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
             workbook(dir.path(), "kolonne.xlsx", |s| sheet_mut(s, sheet_name).rows[0][col] = V::S(header));
         let error = the_error(&path, "OF0203", place);
         assert!(error.contains(&format!("«{missing}» mangler")), "{error}");
+    }
+}
+
+#[test]
+fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    // The reviewer's case: «Trafiklys» renamed «Lys», its yellow light
+    // would silently become the computed red.
+    for (sheet_name, col, header, place, like) in [
+        ("Resultater", 6, "Lys", "Resultater!G1", "Trafiklys"),
+        ("Enheder", 2, "Kort navne", "Enheder!C1", "Kort navn"),
+        ("Tabeller", 2, "Kilder", "Tabeller!C1", "Kilde"),
+    ] {
+        let path =
+            workbook(dir.path(), "valgfri.xlsx", |s| sheet_mut(s, sheet_name).rows[0][col] = V::S(header));
+        let error = the_error(&path, "OF0203", place);
+        assert!(error.contains(&format!("kolonnen «{like}» mangler")), "{error}");
+        let (_, out) = run(&["check".as_ref(), path.as_os_str()]);
+        assert!(
+            out.contains(&format!("overskriften «{header}» i {} ligner", &place[place.len() - 2..])),
+            "{out}"
+        );
+        assert!(!out.contains("OF0205"), "the renamed header is not also unknown: {out}");
+    }
+
+    // The same header over empty cells loses nothing: only a warning.
+    let path = workbook(dir.path(), "tom.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0][6] = V::S("Lys");
+        for row in rows.iter_mut().skip(1).filter(|r| r.len() > 6) {
+            row[6] = V::E;
+        }
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!G1"), "{out}");
+
+    // Beside the real «Trafiklys», a filled «Lys» is the user's own: a warning.
+    let path = workbook(dir.path(), "begge.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0].push(V::S("Lys"));
+        rows[1].resize(8, V::E);
+        rows[1].push(V::S("gul"));
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+
+    // A retyped required column and a renamed optional one: each its own error.
+    let path = workbook(dir.path(), "to.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0][3] = V::S("Resultat 2008");
+        rows[0][6] = V::S("Lys");
+    });
+    let errors = both_refuse(&path);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("Resultater!D1") && errors[0].contains("«Resultat» mangler"), "{errors:?}");
+    assert!(errors[1].contains("Resultater!G1") && errors[1].contains("«Trafiklys» mangler"), "{errors:?}");
+
+    // A user's own note column, filled, looks like nothing: a warning.
+    let path = workbook(dir.path(), "noter.xlsx", |s| {
+        let rows = &mut sheet_mut(s, "Resultater").rows;
+        rows[0].push(V::S("Noter"));
+        rows[1].resize(8, V::E);
+        rows[1].push(V::S("ring til Morten"));
+    });
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+    assert!(!out.contains("fejl["), "{out}");
+}
+
+#[test]
+fn a_date_far_from_the_year_is_warned_about_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // The half-year note for 2008: written in 2008, or 2009 at the latest.
+    for (name, date, warned) in [
+        ("2031", V::D(2031, 9, 1), true),
+        ("2007", V::D(2007, 12, 20), true),
+        ("2010-tekst", V::S("01-09-2010"), true),
+        ("2008", V::D(2008, 1, 1), false),
+        ("2009", V::D(2009, 12, 31), false),
+    ] {
+        let path = workbook(dir.path(), &format!("{name}.xlsx"), |s| row_mut(s, "Rapport", "Dato")[1] = date);
+        let (checked, built) = both_accept(&path, &dir.path().join(name));
+        for out in [&checked, &built] {
+            let line = out.lines().find(|l| l.starts_with("advarsel[OF0317]"));
+            assert_eq!(line.is_some(), warned, "{name}: {out}");
+            if let Some(line) = line {
+                assert!(line.contains("Rapport!B8") && line.contains("dokumentet er for 2008"), "{line}");
+            }
+        }
     }
 }
 
