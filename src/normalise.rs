@@ -601,10 +601,11 @@ impl<'a> Normaliser<'a> {
             Some(row) => {
                 let date = row.date(1, &mut self.diags);
                 // A paper is written in its year, a full-year one the year
-                // after; any other year is likely a slip (2031 for 2008)
-                // that would silently stand on the front page.
+                // after, a contract or case for next year in December before;
+                // any other year is likely a slip (2031 for 2008) that would
+                // silently stand on the front page.
                 if let (Some(d), Some(y)) = (date, year)
-                    && !(y..=y + 1).contains(&i64::from(d.year))
+                    && !(y - 1..=y + 1).contains(&i64::from(d.year))
                 {
                     self.diags.push(
                         row.warning(
@@ -614,7 +615,8 @@ impl<'a> Normaliser<'a> {
                         )
                         .found(format!("{:02}-{:02}-{:04}", d.day, d.month, d.year))
                         .hint(format!(
-                            "et dokument for {y} skrives i {y} eller {}; tjek årstallet i «Dato» og i «År»",
+                            "et dokument for {y} skrives i {}, {y} eller {}; tjek årstallet i «Dato» og i «År»",
+                            y - 1,
                             y + 1
                         )),
                     );

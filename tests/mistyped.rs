@@ -374,10 +374,12 @@ fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
 #[test]
 fn a_date_far_from_the_year_is_warned_about_at_its_cell() {
     let dir = tempfile::tempdir().unwrap();
-    // The half-year note for 2008: written in 2008, or 2009 at the latest.
+    // A paper for 2008: written in 2008, 2009 at the latest (a full-year
+    // note), December 2007 at the earliest (a contract before its year).
     for (name, date, warned) in [
         ("2031", V::D(2031, 9, 1), true),
-        ("2007", V::D(2007, 12, 20), true),
+        ("2006", V::D(2006, 12, 20), true),
+        ("2007", V::D(2007, 12, 20), false),
         ("2010-tekst", V::S("01-09-2010"), true),
         ("2008", V::D(2008, 1, 1), false),
         ("2009", V::D(2009, 12, 31), false),
