@@ -525,7 +525,7 @@ fn run() -> ExitCode {
             // workbook; what each reports is printed afterwards, in the
             // order given.
             let bar = ProgressBar::new();
-            let results: Vec<_> = opfolg::map_bounded(&workbooks, |wb| {
+            let results: Vec<_> = opfolg::schedule::map_bounded(&workbooks, |wb| {
                 let progress = |p: opfolg::Progress| bar.update(p);
                 opfolg::build_with_progress(
                     wb,

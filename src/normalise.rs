@@ -1380,7 +1380,7 @@ impl<'a> Normaliser<'a> {
     fn check_file_names(&mut self, year: i32, units: &[Unit]) {
         let mut first_with: HashMap<String, usize> = HashMap::new();
         for (i, unit) in units.iter().enumerate() {
-            let name = crate::render::contract_file_name(year, unit);
+            let name = crate::naming::contract_file_name(year, unit);
             let Some(&first) = first_with.get(&name) else {
                 first_with.insert(name, i);
                 continue;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Location, io_reason};
 
 /// Writes `bytes` to `dir/name`, atomically; creates `dir` if needed.
-/// `name` must be a plain file name (see [`safe_file_name`]).
+/// `name` must be a plain file name (see [`crate::naming::safe_file_name`]).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     let target = dir.join(name);
     let fail = |what: &str, e: std::io::Error| {
@@ -34,50 +34,9 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Dia
     Ok(target)
 }
 
-/// A file name made only of `a-z`, `0-9`, `-` and `_` (Danish letters spelled
-/// out), so no cell or file name can steer output outside its folder.
-pub fn safe_file_name(stem: &str) -> String {
-    let mut out = String::new();
-    for c in stem.chars().flat_map(char::to_lowercase) {
-        match c {
-            'æ' => out.push_str("ae"),
-            'ø' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            'a'..='z' | '0'..='9' | '_' => out.push(c),
-            _ => {
-                if !out.ends_with('-') && !out.is_empty() {
-                    out.push('-');
-                }
-            }
-        }
-    }
-    // A file name has at most 255 bytes; a unit's long name (a sentence in
-    // «Kort navn») made one that could not be written, which only `build`
-    // found. Names that become equal when cut are found when the workbook is
-    // loaded (OF0404).
-    out.truncate(MAX_NAME);
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "dokument".to_string() } else { out }
-}
-
-/// The longest name [`safe_file_name`] gives (ASCII, so bytes), leaving
-/// room for an extension and the temporary file's prefix and suffix.
-const MAX_NAME: usize = 120;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn safe_names() {
-        assert_eq!(safe_file_name("halvaarsopfoelgning-2008"), "halvaarsopfoelgning-2008");
-        assert_eq!(safe_file_name("Halvårsopfølgning 2008"), "halvaarsopfoelgning-2008");
-        assert_eq!(safe_file_name("../../etc/passwd"), "etc-passwd");
-        assert_eq!(safe_file_name("..."), "dokument");
-        let long = safe_file_name(&"Jobcenter København ".repeat(40));
-        assert!(long.len() <= MAX_NAME && long.starts_with("jobcenter-koebenhavn-"), "{long}");
-        assert!(!long.ends_with('-'), "{long}");
-    }
 
     #[test]
     fn writes_replace_the_file_whole() {

@@ -36,8 +36,11 @@ fn every_input_gives_the_same_bytes_in_other_time_zones_and_locales() {
         let (f, _) = opfolg::load(&wb).unwrap();
         let per_unit = f.report.meta.kind == opfolg::model::DocumentKind::Contracts;
         let expected = if per_unit { f.report.units.len() } else { 1 };
-        let stem =
-            if per_unit { format!("kontrakt-{}-", f.report.meta.year) } else { opfolg::document_name(&wb) };
+        let stem = if per_unit {
+            format!("kontrakt-{}-", f.report.meta.year)
+        } else {
+            opfolg::naming::document_name(&wb)
+        };
         let made = names(a.path()).iter().filter(|n| n.starts_with(&stem) && n.ends_with(".pdf")).count();
         assert_eq!(made, expected, "{}", wb.display());
     }

@@ -310,8 +310,11 @@ fn a_filled_in_blank_workbook_of_every_kind_checks_and_builds() {
                 rows(&mut book, "Resultater", 0, &[&["1", "JCN"], &["1", "JCS"], &["2", "JCS"]]);
             }
         }
-        let path =
-            save(&mut book, dir.path(), &format!("ny-{}.xlsx", opfolg::write::safe_file_name(kind.danish())));
+        let path = save(
+            &mut book,
+            dir.path(),
+            &format!("ny-{}.xlsx", opfolg::naming::safe_file_name(kind.danish())),
+        );
         let (code, out) = opfolg(&["check"], &path);
         assert_eq!(code, Some(0), "{kind:?}: {out}");
         assert!(!out.contains("advarsel"), "{kind:?}: a freshly filled workbook gives no warnings: {out}");

@@ -111,7 +111,7 @@ fn the_readme_command_makes_every_document_of_every_kind() {
         ("resultatkontrakter-2009".into(), "Resultatkontrakter 2009".into()),
     ];
     for unit in &contracts.report.units {
-        let name = format!("kontrakt-2008-{}", opfolg::write::safe_file_name(unit.table_name()));
+        let name = format!("kontrakt-2008-{}", opfolg::naming::safe_file_name(unit.table_name()));
         expected.push((name, unit.name.clone()));
     }
     assert_eq!(contracts.report.units.len(), 10);

@@ -270,7 +270,7 @@ impl Archive {
             .map_err(db_error)?;
         let version = previous.map_or(1, |(_, v)| v + 1);
         let mut file =
-            format!("{}/{}-v{version}.pdf", provenance.year, crate::write::safe_file_name(&provenance.name));
+            format!("{}/{}-v{version}.pdf", provenance.year, crate::naming::safe_file_name(&provenance.name));
         let taken: bool = tx
             .query_row("SELECT EXISTS(SELECT 1 FROM records WHERE file = ?1)", [&file], |r| r.get(0))
             .map_err(db_error)?;

@@ -68,15 +68,6 @@ pub struct Planned {
     subject: String,
 }
 
-/// The file name (without extension) of unit `unit`'s contract of `year`:
-/// `kontrakt-2008-jobcenter-sygedagpenge`, from the unit's short name.
-pub fn contract_file_name(year: i32, unit: &crate::model::Unit) -> String {
-    crate::write::safe_file_name(&format!(
-        "kontrakt-{year}-{}",
-        unit.short_name.as_deref().unwrap_or(&unit.name)
-    ))
-}
-
 /// Plans the documents of a follow-up. `name` is the file name of a
 /// document that is not per unit (the workbook's, made safe). Units whose
 /// rows have errors (`skip`) get no document.
@@ -126,7 +117,11 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             .enumerate()
             .filter(|(_, u)| !skip.contains(&u.id))
             .map(|(i, u)| {
-                planned(view::contract_view(followup, i), contract_file_name(meta.year, u), Some(u))
+                planned(
+                    view::contract_view(followup, i),
+                    crate::naming::contract_file_name(meta.year, u),
+                    Some(u),
+                )
             })
             .collect(),
         _ => vec![planned(view::report_view(followup), name.to_string(), None)],
@@ -307,7 +302,7 @@ impl Renderer {
         };
         // The PDF and the DOCX are two compilations of one source: made side
         // by side, they take the time of the longer one.
-        let (pdf, docx) = crate::parallel(|| rayon::join(pdf, docx));
+        let (pdf, docx) = crate::schedule::parallel(|| rayon::join(pdf, docx));
         let result = (|| {
             let mut out = Rendered::default();
             if let Some((bytes, warnings)) = pdf? {
