@@ -1,19 +1,29 @@
 //! opfolg: the follow-up on performance contracts (resultatkontrakter), from
 //! an Excel workbook to a committee paper.
 //!
-//! The pipeline, one module per stage, each handing a type to the next:
+//! A build is a [`Request`] (workbooks, output folder, formats, the version
+//! corrected, templates and fonts) handed to [`build_all`]. Each workbook
+//! goes through the stages in one direction, one module per stage, each
+//! handing a type to the next:
 //!
 //! 1. [`read`]: the workbook file into sheets of typed cells ([`read::Workbook`]).
 //! 2. [`normalise`]: the sheets into a validated [`model::Report`], with every
 //!    problem named by file, sheet and cell ([`diagnostics`]).
 //! 3. [`assess`]: differences and traffic lights ([`assess::FollowUp`]).
-//! 4. [`render`]: a view of the follow-up fills a Typst template, which is
+//! 4. [`render::plan_attached`]: the documents to make ([`render::Planned`]),
+//!    each whole with the files it carries for the archive.
+//! 5. [`render`]: a view of the follow-up fills a Typst template, which is
 //!    compiled in process to PDF bytes, and to HTML that becomes the DOCX.
-//! 5. [`write`]: the bytes onto disk, atomically.
+//! 6. [`write`]: the bytes onto disk, atomically.
 //!
-//! [`format`] holds the Danish number and date formats all stages print with;
-//! [`diff`] says what changed between two versions of a workbook; [`init`]
-//! writes a blank workbook to start from; [`watch`] rebuilds on every save.
+//! Beneath the stages, importing none of them: [`diagnostics`] (problems and
+//! where they are), [`format`] (the Danish number and date formats all
+//! stages print with), [`naming`] (every name a document or file gets) and
+//! [`schedule`] (the threads a batch of documents is made on, and its bound).
+//!
+//! Beside the build: [`diff`] says what changed between two versions of a
+//! workbook; [`init`] writes a blank workbook to start from; [`watch`]
+//! rebuilds on every save; [`archive`] keeps the final and signed PDFs.
 
 #![warn(missing_docs)]
 
@@ -148,6 +158,54 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     load_bytes(&format!("{} (vedhæftet {name})", path.display()), data)
 }
 
+/// What to build: the workbooks, where to, in which formats, what they
+/// correct, and with which templates and fonts. Everything [`build_all`]
+/// needs, given once.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The workbooks (.xlsx, .xls or .ods); each is built on its own.
+    pub workbooks: Vec<PathBuf>,
+    /// The folder the documents are written to.
+    pub out: PathBuf,
+    /// Which files to make.
+    pub formats: Formats,
+    /// An earlier version of the workbook, which this one corrects: the
+    /// documents end with a section listing what changed ([`diff`]).
+    pub corrects: Option<PathBuf>,
+    /// The templates folder; `None` looks as [`Renderer::find`] does.
+    pub templates: Option<PathBuf>,
+    /// The fonts folder; `None` looks as [`Renderer::find`] does.
+    pub fonts: Option<PathBuf>,
+}
+
+impl Request {
+    /// `workbooks` into `out`, as PDF and DOCX, correcting nothing, with
+    /// the templates and fonts [`Renderer::find`] finds.
+    pub fn new(workbooks: Vec<PathBuf>, out: &Path) -> Request {
+        Request {
+            workbooks,
+            out: out.to_path_buf(),
+            formats: Formats::BOTH,
+            corrects: None,
+            templates: None,
+            fonts: None,
+        }
+    }
+}
+
+/// Builds every workbook of `request`, in parallel, and says how each went,
+/// in the order given. `Err` when the templates or fonts cannot be loaded:
+/// then nothing is built.
+pub fn build_all(
+    request: &Request,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Vec<Result<Built, Diagnostics>>, Diagnostics> {
+    let renderer = Renderer::find(request.templates.as_deref(), request.fonts.as_deref())?;
+    Ok(schedule::map_bounded(&request.workbooks, |workbook| {
+        build_workbook(request, workbook, &renderer, progress).map(|(built, _)| built)
+    }))
+}
+
 /// Runs the whole pipeline for one workbook and writes `<name>.pdf` and/or
 /// `<name>.docx` into `out` (a contract workbook: one pair per unit).
 pub fn build(
@@ -184,37 +242,40 @@ pub fn build_with_progress(
     formats: Formats,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
-    // Read once: the document and the copy of the workbook attached to it
-    // come from the same bytes, even if the file is saved meanwhile.
+    let request =
+        Request { formats, corrects: previous.map(Path::to_path_buf), ..Request::new(Vec::new(), out) };
+    build_workbook(&request, workbook, renderer, progress).map(|(built, _)| built)
+}
+
+/// One workbook's build, step by step: read, normalise, assess, plan,
+/// render, write. Gives the follow-up beside what was made, for
+/// [`watch`] to say what changed.
+pub(crate) fn build_workbook(
+    request: &Request,
+    workbook: &Path,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Built, FollowUp), Diagnostics> {
+    let file = workbook.display().to_string();
+    // 1. Read, once: the documents and the copy of the workbook attached to
+    // them come from the same bytes, even if the file is saved meanwhile.
     let bytes = read::read_file(workbook)?;
-    let (followup, diags) = load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?;
-    let corrections: Vec<String> = match previous {
-        Some(p) => {
-            let (old, _) = load(p)?;
+    let book = read::read_workbook_bytes(&file, bytes.clone(), &read::LIMITS)?;
+    // 2. Normalise, with the fonts the documents will have: a character no
+    // font can draw is the workbook's error, at its cell.
+    let (report, diags) = normalise::normalise_with(&book, Some(&|c| renderer.covers(c)))?;
+    // 3. Assess, and compare with the version this one corrects.
+    let followup = assess::assess(report);
+    let corrections: Vec<String> = match &request.corrects {
+        Some(previous) => {
+            let (old, _) = load(previous)?;
             diff::diff(&old, &followup).iter().map(ToString::to_string).collect()
         }
         None => Vec::new(),
     };
-    build_loaded(workbook, &bytes, &followup, &diags, &corrections, out, renderer, formats, progress)
-}
-
-/// As [`build_with_progress`], for a workbook already loaded
-/// ([`load_bytes`]): its bytes (attached to every PDF), its follow-up, the
-/// diagnostics that came with it, and the corrections to list.
-#[allow(clippy::too_many_arguments)]
-pub fn build_loaded(
-    workbook: &Path,
-    bytes: &[u8],
-    followup: &FollowUp,
-    diags: &Diagnostics,
-    corrections: &[String],
-    out: &Path,
-    renderer: &Renderer,
-    formats: Formats,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Built, Diagnostics> {
+    // 4. Plan the documents, each with the files it carries. Units stopped
+    // by their own rows are reported, not planned.
     let mut built = Built { warnings: diags.warnings(), ..Built::default() };
-    // Units stopped by their own rows are reported, not rendered.
     let mut skip = Vec::new();
     for unit in &followup.report.units {
         let errors = diags.unit_errors(&unit.id);
@@ -225,18 +286,9 @@ pub fn build_loaded(
                 .push(Failure { label: format!("kontrakt for {}", unit.name), diagnostics: errors });
         }
     }
-    let mut planned = render::plan(followup, &document_name(workbook), corrections, &skip);
-    let (workbook_file, model) = sources(workbook, bytes, followup)?;
-    let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
-            .at(diagnostics::Location {
-                file: renderer.templates().display().to_string(),
-                sheet: None,
-                cell: None,
-            })
-            .found(e.to_string())
-    })?;
-    for p in &mut planned {
+    let (workbook_file, model) = sources(workbook, &bytes, &followup)?;
+    let templates_sha256 = templates_sha256(renderer)?;
+    let attach = |p: &render::Planned| -> Result<Vec<render::Attachment>, Diagnostics> {
         // A unit's contract carries the model of its own unit: the whole
         // model in each of a thousand contracts would be a thousand times
         // the data.
@@ -244,8 +296,8 @@ pub fn build_loaded(
             Some(unit) => model_attachment(workbook, &followup.for_unit(unit))?,
             None => model.clone(),
         };
-        let provenance = provenance(p, workbook, followup, &workbook_file.data, &templates_sha256);
-        p.attachments = vec![
+        let provenance = provenance(p, workbook, &followup, &workbook_file.data, &templates_sha256);
+        Ok(vec![
             workbook_file.clone(),
             model,
             render::Attachment {
@@ -254,10 +306,14 @@ pub fn build_loaded(
                 description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
                 data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
             },
-        ];
-    }
-    // The output folder once, before the batch: a folder that cannot be made
+        ])
+    };
+    let planned = render::plan_attached(&followup, &document_name(workbook), &corrections, &skip, &attach)?;
+    // 5 and 6. Render and write each document on its own: a failure leaves
+    // no half-made pair, and the other documents are still made. The output
+    // folder is made once, before the batch: a folder that cannot be made
     // is one problem, not one per document.
+    let out = &request.out;
     std::fs::create_dir_all(out).map_err(|e| {
         diagnostics::Diagnostic::error(
             "OF0601",
@@ -269,14 +325,12 @@ pub fn build_loaded(
     for f in &built.failures {
         progress(Progress::Done { label: &f.label, ok: false });
     }
-    let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
-    // Each document is rendered and written on its own: a failure leaves no
-    // half-made pair, and the other documents are still made.
     let results = schedule::map_bounded(&planned, |p| {
-        let result = make(p, workbook, out, renderer, formats);
+        let result = render_and_write(p, &file, out, renderer, request.formats);
         progress(Progress::Done { label: &p.label, ok: result.is_ok() });
         result
     });
+    let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
     for (p, result) in planned.iter().zip(results) {
         match result {
             Ok((files, warnings)) => {
@@ -288,7 +342,22 @@ pub fn build_loaded(
             Err(d) => built.failures.push(Failure { label: p.label.clone(), diagnostics: d }),
         }
     }
-    Ok(built)
+    Ok((built, followup))
+}
+
+/// The checksum of the renderer's templates, which every document's
+/// provenance names.
+fn templates_sha256(renderer: &Renderer) -> Result<String, Diagnostics> {
+    archive::folder_sha256(renderer.templates()).map_err(|e| {
+        diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
+            .at(diagnostics::Location {
+                file: renderer.templates().display().to_string(),
+                sheet: None,
+                cell: None,
+            })
+            .found(e.to_string())
+            .into()
+    })
 }
 
 /// What every PDF of a workbook carries: the workbook itself and the
@@ -360,9 +429,9 @@ fn provenance(
 }
 
 /// Renders one planned document and writes its files.
-fn make(
+fn render_and_write(
     planned: &render::Planned,
-    workbook: &Path,
+    workbook: &str,
     out: &Path,
     renderer: &Renderer,
     formats: Formats,
@@ -370,7 +439,7 @@ fn make(
     let rendered = renderer.render_planned(planned, formats).map_err(|mut d| {
         // Rendering finds some problems of the workbook's text (characters no
         // font has); they name the workbook.
-        d.locate_unplaced(&workbook.display().to_string());
+        d.locate_unplaced(workbook);
         d
     })?;
     let mut files = Vec::new();

@@ -277,21 +277,11 @@ impl Assets {
     /// The renderer over these templates and fonts; a folder that cannot be
     /// read is said, and is exit code 2.
     fn renderer(self) -> Result<Renderer, ExitCode> {
-        Renderer::new(&asset_dir(self.templates, "report_templates"), &asset_dir(self.fonts, "fonts"))
-            .map_err(|d| {
-                print(&d);
-                ExitCode::from(INTERNAL)
-            })
+        Renderer::find(self.templates.as_deref(), self.fonts.as_deref()).map_err(|d| {
+            print(&d);
+            ExitCode::from(INTERNAL)
+        })
     }
-}
-
-/// A folder given on the command line, else the one in the current folder,
-/// else the one beside the sources opfolg was built from.
-fn asset_dir(given: Option<PathBuf>, name: &str) -> PathBuf {
-    given.unwrap_or_else(|| {
-        let local = PathBuf::from(name);
-        if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join(name) }
-    })
 }
 
 /// What `check` says about a workbook in order, by its kind.
@@ -516,26 +506,26 @@ fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build { workbooks, out, corrects, format, assets } => {
-            let renderer = match assets.renderer() {
-                Ok(r) => r,
-                Err(code) => return code,
+            let request = opfolg::Request {
+                workbooks: workbooks.clone(),
+                out: out.clone(),
+                formats: format.into(),
+                corrects,
+                templates: assets.templates,
+                fonts: assets.fonts,
             };
             let (mut failed, mut broken_setup) = (0, false);
             // Workbooks are made in parallel, as are the documents of one
             // workbook; what each reports is printed afterwards, in the
             // order given.
             let bar = ProgressBar::new();
-            let results: Vec<_> = opfolg::schedule::map_bounded(&workbooks, |wb| {
-                let progress = |p: opfolg::Progress| bar.update(p);
-                opfolg::build_with_progress(
-                    wb,
-                    corrects.as_deref(),
-                    &out,
-                    &renderer,
-                    format.into(),
-                    &progress,
-                )
-            });
+            let results = match opfolg::build_all(&request, &|p| bar.update(p)) {
+                Ok(results) => results,
+                Err(d) => {
+                    print(&d);
+                    return ExitCode::from(INTERNAL);
+                }
+            };
             bar.finish();
             for (wb, result) in workbooks.iter().zip(results) {
                 match result {

@@ -14,7 +14,7 @@ use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::Recursiv
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::diff::{self, Change};
 use crate::render::{Formats, Renderer};
-use crate::{Built, build_loaded, load_bytes_for};
+use crate::{Built, Request};
 
 /// How long a save's events are gathered before rebuilding.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -68,25 +68,16 @@ pub fn watch(
     let stamp = || std::fs::metadata(workbook).ok().map(|m| (m.modified().ok(), m.len()));
     let mut last = stamp();
     let mut previous = None;
+    let request = Request { formats, ..Request::new(vec![workbook.to_path_buf()], out) };
     let mut rebuild = |previous: &mut Option<crate::assess::FollowUp>| -> bool {
         let start = Instant::now();
-        // Read once: what is built and what is attached are the same save.
-        let loaded = crate::read::read_file(workbook).and_then(|bytes| {
-            Ok((load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?, bytes))
-        });
-        let event = match loaded {
-            Err(d) => WatchEvent::Failed(d),
-            Ok(((followup, diags), bytes)) => {
+        let event = match crate::build_workbook(&request, workbook, renderer, &|_| {}) {
+            Ok((built, followup)) => {
                 let changes = previous.as_ref().map(|p| diff::diff(p, &followup)).unwrap_or_default();
-                match build_loaded(workbook, &bytes, &followup, &diags, &[], out, renderer, formats, &|_| {})
-                {
-                    Ok(built) => {
-                        *previous = Some(followup);
-                        WatchEvent::Built { changes, built, took: start.elapsed() }
-                    }
-                    Err(d) => WatchEvent::Failed(d),
-                }
+                *previous = Some(followup);
+                WatchEvent::Built { changes, built, took: start.elapsed() }
             }
+            Err(d) => WatchEvent::Failed(d),
         };
         on_event(event)
     };

@@ -70,8 +70,24 @@ pub struct Planned {
 
 /// Plans the documents of a follow-up. `name` is the file name of a
 /// document that is not per unit (the workbook's, made safe). Units whose
-/// rows have errors (`skip`) get no document.
+/// rows have errors (`skip`) get no document. The documents carry no
+/// attachments (see [`plan_attached`]).
 pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[String]) -> Vec<Planned> {
+    plan_attached(followup, name, corrections, skip, &|_| Ok(Vec::new())).unwrap_or_default()
+}
+
+/// The files a planned document carries, decided from what it is.
+pub type Attach<'a> = dyn Fn(&Planned) -> Result<Vec<Attachment>, Diagnostics> + 'a;
+
+/// As [`plan`]; each document carries the files `attach` gives for it. A
+/// [`Planned`] is whole when it is returned and is not changed after.
+pub fn plan_attached(
+    followup: &FollowUp,
+    name: &str,
+    corrections: &[String],
+    skip: &[String],
+    attach: &Attach,
+) -> Result<Vec<Planned>, Diagnostics> {
     let meta = &followup.report.meta;
     let template = template_for(meta.kind);
     let planned = |view: view::ReportView, name: String, unit: Option<&crate::model::Unit>| {
@@ -84,7 +100,7 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             None if meta.title.contains(&year) => meta.title.clone(),
             None => format!("{} {year}", meta.title),
         };
-        Planned {
+        let planned = Planned {
             label: match unit {
                 Some(u) => format!("kontrakt for {}", u.name),
                 None => meta.kind.danish().to_string(),
@@ -107,7 +123,11 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             case_number: unit.and_then(|u| u.contract.case_number.clone()).or(meta.case_number.clone()),
             document_number: unit.and_then(|u| u.contract.document_number.clone()),
             unit_name: unit.map(|u| u.name.clone()),
-        }
+        };
+        // What a document carries can depend on all it is (its provenance
+        // names its title and date), so it is asked for last.
+        let attachments = attach(&planned)?;
+        Ok(Planned { attachments, ..planned })
     };
     match meta.kind {
         DocumentKind::Contracts => followup
@@ -124,7 +144,7 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
                 )
             })
             .collect(),
-        _ => vec![planned(view::report_view(followup), name.to_string(), None)],
+        _ => Ok(vec![planned(view::report_view(followup), name.to_string(), None)?]),
     }
 }
 
@@ -179,6 +199,19 @@ impl Renderer {
     /// A renderer over a templates folder and a fonts folder.
     pub fn new(templates: &Path, fonts: &Path) -> Result<Renderer, Diagnostics> {
         Ok(Renderer { templates: templates.to_path_buf(), fonts: Arc::new(Fonts::load(fonts)?) })
+    }
+
+    /// The renderer a build uses: the templates folder and fonts folder
+    /// given, else `report_templates/` and `fonts/` in the current folder,
+    /// else the ones opfolg was built with.
+    pub fn find(templates: Option<&Path>, fonts: Option<&Path>) -> Result<Renderer, Diagnostics> {
+        fn folder(given: Option<&Path>, name: &str) -> PathBuf {
+            given.map(Path::to_path_buf).unwrap_or_else(|| {
+                let local = PathBuf::from(name);
+                if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join(name) }
+            })
+        }
+        Renderer::new(&folder(templates, "report_templates"), &folder(fonts, "fonts"))
     }
 
     /// True when a font of the renderer can draw `c`.
