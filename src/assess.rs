@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{AssessmentRules, Direction, Goal, Measure, Report, Target, TrafficLight, UnitResult};
 
 /// Comparisons of figures typed with a few decimals are made with this slack,
@@ -211,6 +212,33 @@ pub fn assess(report: Report) -> FollowUp {
         })
         .collect();
     FollowUp { report, assessments, summary }
+}
+
+/// What the assessment finds worth a second look: a hand-set light that
+/// disagrees with the rule's (OF0310), at its cell. Allowed (the paper
+/// shows both and the reason), so a warning.
+pub fn warnings(followup: &FollowUp) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for (goal, assessed) in followup.report.goals.iter().zip(&followup.assessments) {
+        for (row, a) in goal.results.iter().zip(&assessed.units) {
+            let (Some(manual), Some(computed)) = (&row.manual_light, a.computed) else { continue };
+            if manual.light == computed {
+                continue;
+            }
+            let mut d = Diagnostic::warning(
+                "OF0310",
+                format!(
+                    "det manuelle trafiklys ({}) afviger fra det beregnede ({})",
+                    manual.light.danish(),
+                    computed.danish()
+                ),
+            )
+            .hint("det er tilladt; notatet viser begge og begrundelsen");
+            d.location = manual.cell.clone();
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Assess one goal for one unit.
@@ -422,11 +450,43 @@ mod tests {
     fn manual_light_wins_and_computed_is_kept() {
         let g = goal(Measure::Percent, Direction::HigherIsBetter);
         let mut r = row(value(10.0), Some(4.5));
-        r.manual_light = Some(ManualLight { light: TrafficLight::Yellow, reason: "Forventes nået".into() });
+        r.manual_light =
+            Some(ManualLight { light: TrafficLight::Yellow, reason: "Forventes nået".into(), cell: None });
         let a = assess_row(&g, &r, &AssessmentRules::default());
         assert_eq!(a.computed, Some(TrafficLight::Red));
         assert_eq!(a.light, Some(TrafficLight::Yellow));
         assert!(a.overridden);
+    }
+
+    #[test]
+    fn a_manual_light_unlike_the_rules_is_warned_about_at_its_cell() {
+        let bytes = include_bytes!("../inputs/halvaarsopfoelgning-2008.xlsx").to_vec();
+        let book = crate::read::read_workbook_bytes("h.xlsx", bytes, &crate::read::LIMITS).unwrap();
+        let (report, loading) = crate::normalise::normalise(&book).unwrap();
+        assert!(loading.is_empty(), "loading no longer warns about lights: {loading}");
+        let mut followup = assess(report);
+        // The example's one hand-set light differs from the rule's, on purpose.
+        let found = warnings(&followup);
+        let d = found.iter().next().expect("a warning");
+        assert_eq!((found.len(), d.code), (1, "OF0310"), "{found}");
+        let at = d.location.clone().expect("a place");
+        assert_eq!((at.file.as_str(), at.cell.is_some()), ("h.xlsx", true), "{at:?}");
+        // Set to the rule's own light, nothing is said; nor is it for a row
+        // without a result, which the rule does not light.
+        for (goal, assessed) in followup.report.goals.iter_mut().zip(&followup.assessments) {
+            for (row, a) in goal.results.iter_mut().zip(&assessed.units) {
+                if let Some(m) = &mut row.manual_light {
+                    m.light = a.computed.unwrap_or(m.light);
+                }
+            }
+        }
+        let mut unmeasured = followup.report.goals[0].results[0].clone();
+        unmeasured.result = None;
+        unmeasured.manual_light =
+            Some(ManualLight { light: TrafficLight::Red, reason: "r".into(), cell: None });
+        followup.report.goals[0].results[0] = unmeasured;
+        let followup = assess(followup.report);
+        assert!(warnings(&followup).is_empty(), "{}", warnings(&followup));
     }
 
     #[test]

@@ -77,9 +77,11 @@ pub fn load_bytes_for(
 ) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let book = read::read_workbook_bytes(file, bytes, &read::LIMITS)?;
     let covers = renderer.map(|r| move |c: char| r.covers(c));
-    let (report, diagnostics) =
+    let (report, mut diagnostics) =
         normalise::normalise_with(&book, covers.as_ref().map(|f| f as &dyn Fn(char) -> bool))?;
-    Ok((assess::assess(report), diagnostics))
+    let followup = assess::assess(report);
+    diagnostics.extend(assess::warnings(&followup));
+    Ok((followup, diagnostics))
 }
 
 /// What [`build`] made.
@@ -263,9 +265,10 @@ pub(crate) fn build_workbook(
     let book = read::read_workbook_bytes(&file, bytes.clone(), &read::LIMITS)?;
     // 2. Normalise, with the fonts the documents will have: a character no
     // font can draw is the workbook's error, at its cell.
-    let (report, diags) = normalise::normalise_with(&book, Some(&|c| renderer.covers(c)))?;
+    let (report, mut diags) = normalise::normalise_with(&book, Some(&|c| renderer.covers(c)))?;
     // 3. Assess, and compare with the version this one corrects.
     let followup = assess::assess(report);
+    diags.extend(assess::warnings(&followup));
     let corrections: Vec<String> = match &request.corrects {
         Some(previous) => {
             let (old, _) = load(previous)?;

@@ -346,12 +346,23 @@ pub struct Outcome {
 }
 
 /// A traffic light set by the administration, with its reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ManualLight {
     /// The light it sets.
     pub light: TrafficLight,
     /// Why the computed light was overridden; printed in the report.
     pub reason: String,
+    /// Its cell, where the assessment warns when the light differs from
+    /// the rule's (OF0310). Not part of the model: not in its JSON, and not
+    /// compared (a row moved down sets the same light).
+    #[serde(skip)]
+    pub cell: Option<crate::diagnostics::Location>,
+}
+
+impl PartialEq for ManualLight {
+    fn eq(&self, other: &Self) -> bool {
+        (self.light, &self.reason) == (other.light, &other.reason)
+    }
 }
 
 /// The red/yellow/green assessment of a goal for a unit.

@@ -145,6 +145,23 @@ pub fn normalise_with(
     }
 }
 
+/// The problem with a text that has a character `covers` says no font can
+/// draw (OF0314), if it has one; without a place, which the caller knows.
+/// Loading checks every cell with it; rendering checks the view again, so
+/// that no document shows an empty box.
+pub fn missing_glyph(text: &str, covers: &dyn Fn(char) -> bool) -> Option<Diagnostic> {
+    let first = text.chars().find(|c| !c.is_whitespace() && !c.is_control() && !covers(*c))?;
+    let shown: String = text.chars().take(80).collect();
+    Some(
+        Diagnostic::error(
+            "OF0314",
+            format!("tegnet «{first}» (U+{:04X}) findes ikke i dokumentets skrifttype", first as u32),
+        )
+        .found(shown)
+        .hint("ret teksten i projektmappen, eller læg en skrifttype med tegnet i mappen fonts/"),
+    )
+}
+
 impl<'a> Normaliser<'a> {
     fn new(book: &'a Workbook) -> Self {
         Normaliser {
@@ -175,8 +192,7 @@ impl<'a> Normaliser<'a> {
         let mut units = n.units();
         let tables = n.tables();
         let mut goals = n.goals(&tables, &steering_parameters);
-        let rules = meta.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
-        n.results(&mut goals, &units, &rules);
+        n.results(&mut goals, &units);
         if n.kind == DocumentKind::Contracts {
             n.contract_texts(&mut units, &steering_parameters);
         }
@@ -944,7 +960,7 @@ impl<'a> Normaliser<'a> {
         out
     }
 
-    fn results(&mut self, goals: &mut [Goal], units: &[Unit], rules: &AssessmentRules) {
+    fn results(&mut self, goals: &mut [Goal], units: &[Unit]) {
         let follow_up = self.kind.is_follow_up() && self.kind_known;
         // A follow-up compares result with target: without either column
         // every row would be «ikke vurderet».
@@ -1112,28 +1128,12 @@ impl<'a> Normaliser<'a> {
                     text: row.text(8),
                     result: result.map(|value| Outcome { value, breakdown }),
                     mark,
-                    manual_light: manual
-                        .map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
+                    manual_light: manual.map(|light| ManualLight {
+                        light,
+                        reason: reason.unwrap_or_default(),
+                        cell: Some(row.location(6)),
+                    }),
                 };
-                // A hand-set light that disagrees with the rule is allowed (the
-                // paper says so), but worth a second look.
-                if let Some(m) = &unit_result.manual_light {
-                    let computed = crate::assess::assess_row(goal, &unit_result, rules).computed;
-                    if let Some(c) = computed.filter(|c| *c != m.light) {
-                        self.diags.push(
-                            row.warning(
-                                6,
-                                "OF0310",
-                                format!(
-                                    "det manuelle trafiklys ({}) afviger fra det beregnede ({})",
-                                    m.light.danish(),
-                                    c.danish()
-                                ),
-                            )
-                            .hint("det er tilladt; notatet viser begge og begrundelsen"),
-                        );
-                    }
-                }
                 goal.results.push(unit_result);
             }
             // In a contract batch, a bad row stops only its unit's contract.
@@ -1363,7 +1363,7 @@ impl<'a> Normaliser<'a> {
                     .and_then(|id| unit_ids.get(&fold(&id)).map(|&i| units[i].id.clone()));
                 for &c in shown_columns {
                     let Some(text) = row.text(c) else { continue };
-                    if let Some(mut d) = crate::render::missing_glyph(&text, covers) {
+                    if let Some(mut d) = missing_glyph(&text, covers) {
                         d.location = Some(row.location(c));
                         d.unit = unit.clone();
                         self.diags.push(d);

@@ -162,21 +162,6 @@ impl Formats {
     pub const BOTH: Formats = Formats { pdf: true, docx: true };
 }
 
-/// The problem with a text that has a character `covers` says no font can
-/// draw (OF0314), if it has one; without a place, which the caller knows.
-pub fn missing_glyph(text: &str, covers: &dyn Fn(char) -> bool) -> Option<crate::diagnostics::Diagnostic> {
-    let first = text.chars().find(|c| !c.is_whitespace() && !c.is_control() && !covers(*c))?;
-    let shown: String = text.chars().take(80).collect();
-    Some(
-        crate::diagnostics::Diagnostic::error(
-            "OF0314",
-            format!("tegnet «{first}» (U+{:04X}) findes ikke i dokumentets skrifttype", first as u32),
-        )
-        .found(shown)
-        .hint("ret teksten i projektmappen, eller læg en skrifttype med tegnet i mappen fonts/"),
-    )
-}
-
 /// A rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -270,7 +255,7 @@ impl Renderer {
         walk(&serde_json::to_value(view).unwrap_or_default(), &mut texts);
         let mut problems = Diagnostics::default();
         for text in texts {
-            if let Some(d) = missing_glyph(&text, &|c| self.fonts.covers(c)) {
+            if let Some(d) = crate::normalise::missing_glyph(&text, &|c| self.fonts.covers(c)) {
                 problems.push(d);
             }
         }
