@@ -8,6 +8,9 @@
 //! light, row type) or a reference to another sheet (unit, goal, steering
 //! parameter), the four steering parameters, a skeleton of the sheet
 //! «Dokument», and a first sheet «Vejledning» with instructions in Danish.
+//!
+//! `opfolg skabeloner DIR` ([`write_defaults`]) writes out the templates and
+//! fonts opfolg carries, for a secretariat that wants its own look.
 
 use std::path::{Path, PathBuf};
 
@@ -15,9 +18,10 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, io_reason};
 use crate::model::DocumentKind;
 use crate::normalise::{self, Column, columns, sheets};
+use crate::render::Assets;
 
 /// The last row the drop-down lists cover (1-based, header included).
 const ROWS: u32 = 1000;
@@ -394,6 +398,63 @@ pub fn write_blank(kind: DocumentKind, path: &Path) -> Result<PathBuf, Diagnosti
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     crate::write::write_atomic(dir, &name, &bytes)
+}
+
+/// What [`write_defaults`] did.
+#[derive(Debug, Default)]
+pub struct Defaults {
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The files that were there already, as opfolg has them.
+    pub unchanged: Vec<PathBuf>,
+}
+
+/// Writes the templates and fonts opfolg carries into
+/// `dir/report_templates/` and `dir/fonts/`, for the secretariat to edit;
+/// opfolg run in `dir` then uses them ([`crate::render::Renderer::find`]).
+///
+/// A file there already is left alone when it is opfolg's own. One that
+/// differs has been edited (or is another version's): it is an error
+/// (OF0602), and then nothing at all is written, so an edit is never
+/// overwritten and no folder is left half old, half new.
+pub fn write_defaults(dir: &Path) -> Result<Defaults, Diagnostics> {
+    let mut done = Defaults::default();
+    let mut missing = Vec::new();
+    let mut problems = Diagnostics::default();
+    for assets in [Assets::built_in_templates(), Assets::built_in_fonts()] {
+        let Assets::BuiltIn { folder, files } = assets else { continue };
+        for &(rel, bytes) in files {
+            let target = dir.join(folder).join(rel);
+            let at = || Location { file: target.display().to_string(), sheet: None, cell: None };
+            // Not followed: a link, even one to nothing, is something there.
+            if std::fs::symlink_metadata(&target).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+                missing.push((target, bytes));
+                continue;
+            }
+            match std::fs::read(&target) {
+                Ok(there) if there == bytes => done.unchanged.push(target),
+                Ok(_) => problems.push(
+                    Diagnostic::error("OF0602", "filen findes allerede og er ændret; den overskrives ikke")
+                        .at(at())
+                        .hint("flyt eller omdøb den rettede fil, eller skriv skabelonerne i en anden mappe"),
+                ),
+                Err(e) => problems.push(
+                    Diagnostic::error("OF0601", "filen findes allerede og kan ikke læses")
+                        .at(at())
+                        .found(io_reason(&e)),
+                ),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (target, bytes) in missing {
+        let folder = target.parent().unwrap_or(dir);
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        done.written.push(crate::write::write_atomic(folder, &name, bytes)?);
+    }
+    Ok(done)
 }
 
 #[cfg(test)]

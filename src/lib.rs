@@ -351,16 +351,13 @@ pub(crate) fn build_workbook(
 /// The checksum of the renderer's templates, which every document's
 /// provenance names.
 fn templates_sha256(renderer: &Renderer) -> Result<String, Diagnostics> {
-    archive::folder_sha256(renderer.templates()).map_err(|e| {
+    let templates = renderer.templates();
+    let files = templates.files().map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
-            .at(diagnostics::Location {
-                file: renderer.templates().display().to_string(),
-                sheet: None,
-                cell: None,
-            })
+            .at(diagnostics::Location { file: templates.describe_all(), sheet: None, cell: None })
             .found(e.to_string())
-            .into()
-    })
+    })?;
+    Ok(archive::files_sha256(&files))
 }
 
 /// What every PDF of a workbook carries: the workbook itself and the

@@ -112,6 +112,26 @@ enum Command {
         #[arg(value_name = "FIL", help_heading = "Argumenter")]
         file: PathBuf,
     },
+    /// Skriver opfolgs egne skabeloner og skrifttyper ud, så de kan rettes:
+    /// MAPPE/report_templates og MAPPE/fonts.
+    ///
+    /// opfolg har sine skabeloner og skrifttyper indbygget og bruger dem, når
+    /// der ikke er en mappe report_templates eller fonts, hvor opfolg køres.
+    /// Skriv dem ud, ret skabelonerne, og kør opfolg i MAPPE: så bruges de
+    /// rettede (andre steder: angiv dem med --templates og --fonts). En fil,
+    /// der findes i forvejen og er rettet, overskrives aldrig; så skrives
+    /// ingenting.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Skabeloner {
+        /// Mappen, som de skrives i [standard: den aktuelle mappe].
+        #[arg(
+            value_name = "MAPPE",
+            default_value = ".",
+            hide_default_value = true,
+            help_heading = "Argumenter"
+        )]
+        dir: PathBuf,
+    },
     /// Laver dokumenterne og laver dem igen, hver gang projektmappen gemmes
     /// (også fra Excel og LibreOffice), og viser hvad der er ændret. Stop med Ctrl+C.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -686,6 +706,36 @@ fn run() -> ExitCode {
                 }
             }
         }
+        Command::Skabeloner { dir } => match opfolg::init::write_defaults(&dir) {
+            Ok(done) => {
+                let templates = dir.join(opfolg::render::assets::TEMPLATES_FOLDER);
+                let fonts = dir.join(opfolg::render::assets::FONTS_FOLDER);
+                println!(
+                    "skrev {} i {} og {}",
+                    opfolg::format::count(done.written.len(), "fil", "filer"),
+                    templates.display(),
+                    fonts.display()
+                );
+                if !done.unchanged.is_empty() {
+                    println!(
+                        "  {} fandtes allerede og blev ikke rørt",
+                        opfolg::format::count(done.unchanged.len(), "fil", "filer")
+                    );
+                }
+                println!(
+                    "  ret skabelonerne; opfolg bruger dem, når den køres i {}, ellers med --templates {} --fonts {}",
+                    dir.display(),
+                    templates.display(),
+                    fonts.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print(&d);
+                eprintln!("intet er skrevet");
+                ExitCode::from(INTERNAL)
+            }
+        },
         Command::Init { kind, file } => match opfolg::init::write_blank(kind.into(), &file) {
             Ok(path) => {
                 println!("skrev {}", path.display());

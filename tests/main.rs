@@ -28,6 +28,7 @@ mod bad_input;
 mod catalogue;
 mod cell_text_is_data;
 mod corrections;
+mod defaults;
 mod determinism;
 mod docx;
 mod formats;

@@ -156,28 +156,22 @@ fn hex(bytes: &[u8]) -> String {
 /// SHA-256 over every file of a folder (and its subfolders), in name order:
 /// each file's path relative to the folder, a zero byte, its SHA-256.
 pub fn folder_sha256(dir: &Path) -> std::io::Result<String> {
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(&path, base, out)?;
-            } else {
-                let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                out.push((rel, path));
-            }
-        }
-        Ok(())
-    }
-    let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
-    files.sort();
+    Ok(files_sha256(&crate::render::Assets::Folder(dir.to_path_buf()).files()?))
+}
+
+/// The checksum [`folder_sha256`] gives, of files already read: each path
+/// inside (`/`-separated) and the SHA-256 of its bytes, in path order. The
+/// built-in templates have the checksum of the folder they were built from.
+pub fn files_sha256(files: &[(String, impl AsRef<[u8]>)]) -> String {
+    let mut sorted: Vec<_> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut hasher = Sha256::new();
-    for (rel, path) in files {
+    for (rel, bytes) in sorted {
         hasher.update(rel.as_bytes());
         hasher.update([0]);
-        hasher.update(Sha256::digest(std::fs::read(&path)?));
+        hasher.update(Sha256::digest(bytes.as_ref()));
     }
-    Ok(hex(&hasher.finalize()))
+    hex(&hasher.finalize())
 }
 
 /// The archive folder: `--archive`, else [`ARCHIVE_ENV`], else [`DEFAULT_ARCHIVE`].

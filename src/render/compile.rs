@@ -2,7 +2,6 @@
 //! DOCX writer. Both compile in one world, so Typst's memoised work (parsing,
 //! evaluation) is shared between them.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -12,6 +11,7 @@ use typst_html::HtmlDocument;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use super::assets::Assets;
 use super::template::Filled;
 use super::world::{DocumentWorld, Fonts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -51,16 +51,16 @@ pub const PDF_STANDARD: PdfStandard = PdfStandard::A_3b;
 /// A filled template in its world, ready to compile.
 pub struct Compiler<'a> {
     world: DocumentWorld,
-    templates: PathBuf,
+    templates: Assets,
     filled: &'a Filled,
 }
 
 impl<'a> Compiler<'a> {
-    /// A compiler for `filled`, with the templates folder and fonts.
+    /// A compiler for `filled`, with the templates and fonts.
     /// `attachments` go into the PDF; the HTML (and so the DOCX) ignores them.
     pub fn new(
         fonts: Arc<Fonts>,
-        templates: &Path,
+        templates: &Assets,
         filled: &'a Filled,
         date: Date,
         attachments: &[Attachment],
@@ -84,7 +84,7 @@ impl<'a> Compiler<'a> {
         for (path, data) in given {
             world.give(&path, data);
         }
-        Compiler { world, templates: templates.to_path_buf(), filled }
+        Compiler { world, templates: templates.clone(), filled }
     }
 
     /// Compiles to PDF bytes. Typst's warnings are returned beside the bytes;
@@ -143,12 +143,7 @@ fn typst_string(text: &str) -> String {
 
 /// A Typst diagnostic as ours: the place is the template file and line that
 /// produced the offending source.
-fn convert(
-    world: &DocumentWorld,
-    templates: &std::path::Path,
-    filled: &Filled,
-    d: &SourceDiagnostic,
-) -> Diagnostic {
+fn convert(world: &DocumentWorld, templates: &Assets, filled: &Filled, d: &SourceDiagnostic) -> Diagnostic {
     let message = format!("Typst: {}", d.message);
     let mut out = match d.severity {
         TypstSeverity::Error => Diagnostic::error("OF0503", message),
@@ -161,7 +156,7 @@ fn convert(
             let place = filled.template_place(range.start);
             let name = place.map(|(name, _)| name).unwrap_or(&filled.template);
             out = out.at(Location {
-                file: templates.join(name).display().to_string(),
+                file: templates.describe(name),
                 sheet: None,
                 cell: place.map(|(_, line)| line.to_string()),
             });
@@ -170,7 +165,7 @@ fn convert(
             }
         } else if let Ok(source) = world.source(id) {
             let line = source.lines().byte_to_line(range.start).map(|l| (l + 1).to_string());
-            let path = id.vpath().realize(templates).map(|p| p.display().to_string()).unwrap_or_default();
+            let path = templates.describe(id.vpath().get_without_slash());
             out = out.at(Location { file: path, sheet: None, cell: line });
         }
     }

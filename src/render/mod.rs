@@ -7,6 +7,7 @@
 //! template is the one source of both formats (see `docs/architecture.md`).
 //! Renderers return bytes; [`crate::write`] puts them on disk.
 
+pub mod assets;
 pub mod compile;
 pub mod docx;
 pub mod ooxml;
@@ -14,12 +15,13 @@ pub mod template;
 pub mod view;
 pub mod world;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
+pub use assets::Assets;
 pub use compile::{Attachment, PDF_STANDARD, Stamp};
 pub use world::Fonts;
 
@@ -176,27 +178,30 @@ pub struct Rendered {
 /// What rendering needs besides the document: templates and fonts, loaded once.
 #[derive(Debug, Clone)]
 pub struct Renderer {
-    templates: PathBuf,
+    templates: Assets,
     fonts: Arc<Fonts>,
 }
 
 impl Renderer {
     /// A renderer over a templates folder and a fonts folder.
     pub fn new(templates: &Path, fonts: &Path) -> Result<Renderer, Diagnostics> {
-        Ok(Renderer { templates: templates.to_path_buf(), fonts: Arc::new(Fonts::load(fonts)?) })
+        Renderer::with(Assets::Folder(templates.to_path_buf()), &Assets::Folder(fonts.to_path_buf()))
+    }
+
+    /// A renderer over these templates and fonts (folders, or built in).
+    pub fn with(templates: Assets, fonts: &Assets) -> Result<Renderer, Diagnostics> {
+        Ok(Renderer { templates, fonts: Arc::new(Fonts::load(fonts)?) })
     }
 
     /// The renderer a build uses: the templates folder and fonts folder
     /// given, else `report_templates/` and `fonts/` in the current folder,
-    /// else the ones opfolg was built with.
+    /// else the ones opfolg was built with (see [`assets`]). Each is looked
+    /// for on its own: a folder of own templates uses the built-in fonts.
     pub fn find(templates: Option<&Path>, fonts: Option<&Path>) -> Result<Renderer, Diagnostics> {
-        fn folder(given: Option<&Path>, name: &str) -> PathBuf {
-            given.map(Path::to_path_buf).unwrap_or_else(|| {
-                let local = PathBuf::from(name);
-                if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join(name) }
-            })
-        }
-        Renderer::new(&folder(templates, "report_templates"), &folder(fonts, "fonts"))
+        Renderer::with(
+            Assets::find(templates, Assets::built_in_templates()),
+            &Assets::find(fonts, Assets::built_in_fonts()),
+        )
     }
 
     /// True when a font of the renderer can draw `c`.
@@ -204,8 +209,8 @@ impl Renderer {
         self.fonts.covers(c)
     }
 
-    /// The templates folder.
-    pub fn templates(&self) -> &Path {
+    /// The templates: a folder, or the built-in ones.
+    pub fn templates(&self) -> &Assets {
         &self.templates
     }
 

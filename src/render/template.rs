@@ -11,11 +11,10 @@
 //! The filled source keeps a map back to the template (minijinja's output
 //! spans), so Typst's own errors can name the template file and line.
 
-use std::path::Path;
-
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, Value};
 
+use super::assets::Assets;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// A filled template: Typst source, and where each part came from.
@@ -76,17 +75,28 @@ pub fn markup_text(text: &str) -> String {
     format!("#\"{}\";", escape_str(text))
 }
 
-/// Fills `name` from `dir` with `context`.
-pub fn fill(dir: &Path, name: &str, context: Value) -> Result<Filled, Diagnostic> {
-    let env = environment(dir);
-    let template = env.get_template(name).map_err(|e| template_error(dir, &e))?;
-    let (source, spans) = template.render_with_spans(context).map_err(|e| template_error(dir, &e))?;
+/// Fills `name` from `templates` with `context`.
+pub fn fill(templates: &Assets, name: &str, context: Value) -> Result<Filled, Diagnostic> {
+    let env = environment(templates);
+    let template = env.get_template(name).map_err(|e| template_error(templates, &e))?;
+    let (source, spans) = template.render_with_spans(context).map_err(|e| template_error(templates, &e))?;
     Ok(Filled { template: name.to_string(), source, spans })
 }
 
-fn environment(dir: &Path) -> Environment<'static> {
+fn environment(templates: &Assets) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(dir));
+    match templates {
+        Assets::Folder(dir) => env.set_loader(minijinja::path_loader(dir)),
+        built_in => {
+            let built_in = built_in.clone();
+            env.set_loader(move |name| match built_in.read(name) {
+                Ok(bytes) => String::from_utf8(bytes.into_owned())
+                    .map(Some)
+                    .map_err(|_| Error::new(ErrorKind::InvalidOperation, "skabelonen er ikke UTF-8-tekst")),
+                Err(_) => Ok(None),
+            })
+        }
+    }
     // Block tags on their own lines leave no blank lines behind, which
     // matters in Typst, where a blank line starts a new paragraph.
     if let Ok(syntax) = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
@@ -116,10 +126,10 @@ fn environment(dir: &Path) -> Environment<'static> {
     env
 }
 
-fn template_error(dir: &Path, e: &Error) -> Diagnostic {
+fn template_error(templates: &Assets, e: &Error) -> Diagnostic {
     let file = match e.name() {
-        Some(n) => dir.join(n).display().to_string(),
-        None => dir.display().to_string(),
+        Some(n) => templates.describe(n),
+        None => templates.describe_all(),
     };
     let mut d = Diagnostic::error(
         "OF0501",
@@ -153,7 +163,7 @@ mod tests {
         )
         .unwrap();
         let ctx = minijinja::context! { items => vec!["*fed*", "]"], n => 3, s => "a\"b" };
-        let filled = fill(dir.path(), "t.typ", ctx).unwrap();
+        let filled = fill(&Assets::Folder(dir.path().to_path_buf()), "t.typ", ctx).unwrap();
         assert_eq!(filled.source, "= Titel\n- #\"*fed*\";\n- #\"]\";\n#3 \"a\\\"b\"");
         let second_item = filled.source.find("]").unwrap();
         assert_eq!(filled.template_line(second_item), Some(3));
@@ -166,7 +176,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("main.typ"), "a\n{% include \"part.typ\" %}\nc\n").unwrap();
         std::fs::write(dir.path().join("part.typ"), "x\ny {{ v }}\n").unwrap();
-        let filled = fill(dir.path(), "main.typ", minijinja::context! { v => 1 }).unwrap();
+        let filled =
+            fill(&Assets::Folder(dir.path().to_path_buf()), "main.typ", minijinja::context! { v => 1 })
+                .unwrap();
         let y = filled.source.find("y ").unwrap();
         assert_eq!(filled.template_place(y), Some(("part.typ", 2)));
         let c = filled.source.rfind('c').unwrap();
@@ -177,7 +189,7 @@ mod tests {
     fn unknown_fields_are_errors_with_a_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("t.typ"), "a\n{{ nope.field }}\n").unwrap();
-        let e = fill(dir.path(), "t.typ", minijinja::context! {}).unwrap_err();
+        let e = fill(&Assets::Folder(dir.path().to_path_buf()), "t.typ", minijinja::context! {}).unwrap_err();
         assert_eq!(e.location.unwrap().cell.as_deref(), Some("2"));
     }
 }

@@ -15,6 +15,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::assets::Assets;
 use crate::diagnostics::{Diagnostic, Location, io_reason};
 use crate::model::Date;
 
@@ -26,29 +27,44 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// Loads every `.ttf`, `.otf` and `.ttc` file in `dir`, in name order.
-    pub fn load(dir: &Path) -> Result<Fonts, Diagnostic> {
-        let at = || Location { file: dir.display().to_string(), sheet: None, cell: None };
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses").at(at()).found(io_reason(&e))
-        })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
-            })
-            .collect();
-        paths.sort();
+    /// Loads every `.ttf`, `.otf` and `.ttc` file of `assets` (of a
+    /// folder: the files directly in it), in name order.
+    pub fn load(assets: &Assets) -> Result<Fonts, Diagnostic> {
+        let at = || Location { file: assets.describe_all(), sheet: None, cell: None };
+        let is_font = |name: &str| {
+            Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
+        };
         let mut fonts = Vec::new();
-        for path in paths {
-            let data = std::fs::read(&path).map_err(|e| {
-                Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
-                    .at(Location { file: path.display().to_string(), sheet: None, cell: None })
-                    .found(io_reason(&e))
-            })?;
-            fonts.extend(Font::iter(Bytes::new(data)));
+        match assets {
+            Assets::Folder(dir) => {
+                let entries = std::fs::read_dir(dir).map_err(|e| {
+                    Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses")
+                        .at(at())
+                        .found(io_reason(&e))
+                })?;
+                let mut paths: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_font))
+                    .collect();
+                paths.sort();
+                for path in paths {
+                    let data = std::fs::read(&path).map_err(|e| {
+                        Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
+                            .at(Location { file: path.display().to_string(), sheet: None, cell: None })
+                            .found(io_reason(&e))
+                    })?;
+                    fonts.extend(Font::iter(Bytes::new(data)));
+                }
+            }
+            // Served from the binary as they are, not copied.
+            Assets::BuiltIn { files, .. } => {
+                for (_, data) in files.iter().filter(|(name, _)| is_font(name)) {
+                    fonts.extend(Font::iter(Bytes::new(*data)));
+                }
+            }
         }
         if fonts.is_empty() {
             return Err(Diagnostic::error("OF0502", "der er ingen skrifttyper i mappen").at(at()));
@@ -68,7 +84,7 @@ impl Fonts {
 pub struct DocumentWorld {
     library: Arc<LazyHash<Library>>,
     fonts: Arc<Fonts>,
-    templates: PathBuf,
+    templates: Assets,
     main: FileId,
     source: Source,
     today: Date,
@@ -93,10 +109,15 @@ pub fn library() -> Arc<LazyHash<Library>> {
 /// document of a batch was a twentieth of its time, and an unchanged
 /// `Source` also lets Typst reuse its evaluation. The file is still read
 /// each time, so an edit (in watch mode) is seen at once.
-fn template_source(id: FileId, templates: &Path, bytes: Vec<u8>) -> FileResult<Source> {
-    type Cache = Mutex<HashMap<(PathBuf, FileId), Source>>;
+fn template_source(id: FileId, templates: &Assets, bytes: Vec<u8>) -> FileResult<Source> {
+    // Keyed by the folder; the built-in templates by none.
+    type Cache = Mutex<HashMap<(Option<PathBuf>, FileId), Source>>;
     static PARSED: OnceLock<Cache> = OnceLock::new();
-    let key = (templates.to_path_buf(), id);
+    let folder = match templates {
+        Assets::Folder(dir) => Some(dir.clone()),
+        Assets::BuiltIn { .. } => None,
+    };
+    let key = (folder, id);
     let parsed = PARSED.get_or_init(Default::default);
     if let Some(source) = parsed.lock().ok().and_then(|cache| cache.get(&key).cloned())
         && source.text().as_bytes() == bytes
@@ -120,12 +141,12 @@ pub fn file_id(path: &str) -> FileId {
 impl DocumentWorld {
     /// A world whose main file is `text`, shown to Typst as `/<name>` inside
     /// the templates folder, so that it can import its neighbours.
-    pub fn new(fonts: Arc<Fonts>, templates: &Path, name: &str, text: String, today: Date) -> Self {
+    pub fn new(fonts: Arc<Fonts>, templates: &Assets, name: &str, text: String, today: Date) -> Self {
         let main = file_id(&format!("/{name}"));
         DocumentWorld {
             library: library(),
             fonts,
-            templates: templates.to_path_buf(),
+            templates: templates.clone(),
             main,
             source: Source::new(main, text),
             today,
@@ -152,8 +173,17 @@ impl DocumentWorld {
             // Packages would need the network; none are served.
             return Err(FileError::Other(Some("pakker understøttes ikke".into())));
         }
-        let path = id.vpath().realize(&self.templates).map_err(|_| FileError::AccessDenied)?;
-        std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))
+        match &self.templates {
+            Assets::Folder(dir) => {
+                let path = id.vpath().realize(dir).map_err(|_| FileError::AccessDenied)?;
+                std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))
+            }
+            built_in => {
+                let path = id.vpath().get_without_slash();
+                let found = built_in.read(path).map_err(|e| FileError::from_io(e, Path::new(path)))?;
+                Ok(found.into_owned())
+            }
+        }
     }
 }
 
@@ -202,13 +232,14 @@ mod tests {
     fn a_template_is_parsed_once_and_read_again_after_an_edit() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("del.typ"), "#let navn = \"før\"").unwrap();
-        let fonts = Arc::new(Fonts::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")).unwrap());
+        let fonts = Arc::new(Fonts::load(&Assets::built_in_fonts()).unwrap());
+        let templates = Assets::Folder(dir.path().to_path_buf());
         let today = Date { year: 2008, month: 9, day: 1 };
-        let world = DocumentWorld::new(fonts.clone(), dir.path(), "a.typ", String::new(), today);
+        let world = DocumentWorld::new(fonts.clone(), &templates, "a.typ", String::new(), today);
         let id = file_id("/del.typ");
         let first = world.source(id).unwrap();
         // A second document gets the parsed source it already has.
-        let other = DocumentWorld::new(fonts, dir.path(), "b.typ", String::new(), today);
+        let other = DocumentWorld::new(fonts, &templates, "b.typ", String::new(), today);
         let again = other.source(id).unwrap();
         assert_eq!(first.text(), again.text());
         assert!(std::ptr::eq(first.root(), again.root()), "parsed once, shared");
