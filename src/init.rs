@@ -418,31 +418,49 @@ pub struct Defaults {
 /// (OF0602), and then nothing at all is written, so an edit is never
 /// overwritten and no folder is left half old, half new.
 pub fn write_defaults(dir: &Path) -> Result<Defaults, Diagnostics> {
+    use std::io::ErrorKind::NotFound;
+    let at = |path: &Path| Location { file: path.display().to_string(), sheet: None, cell: None };
+    let cannot = |path: &Path, e: &std::io::Error| {
+        Diagnostic::error("OF0601", "der kan ikke skrives her").at(at(path)).found(io_reason(e))
+    };
     let mut done = Defaults::default();
     let mut missing = Vec::new();
     let mut problems = Diagnostics::default();
     for assets in [Assets::built_in_templates(), Assets::built_in_fonts()] {
         let Assets::BuiltIn { folder, files } = assets else { continue };
-        for &(rel, bytes) in files {
-            let target = dir.join(folder).join(rel);
-            let at = || Location { file: target.display().to_string(), sheet: None, cell: None };
-            // Not followed: a link, even one to nothing, is something there.
-            if std::fs::symlink_metadata(&target).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-                missing.push((target, bytes));
+        let folder = dir.join(folder);
+        // The folder once: a file in its place (or in the place of `dir`)
+        // is one problem, not one per template.
+        match std::fs::metadata(&folder) {
+            Ok(m) if !m.is_dir() => {
+                let e = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+                problems.push(cannot(&folder, &e));
                 continue;
             }
-            match std::fs::read(&target) {
-                Ok(there) if there == bytes => done.unchanged.push(target),
-                Ok(_) => problems.push(
-                    Diagnostic::error("OF0602", "filen findes allerede og er ændret; den overskrives ikke")
-                        .at(at())
+            Err(e) if e.kind() != NotFound => {
+                problems.push(cannot(&folder, &e));
+                continue;
+            }
+            _ => {}
+        }
+        for &(rel, bytes) in files {
+            let target = folder.join(rel);
+            // Not followed: a link, even one to nothing, is something there.
+            match std::fs::symlink_metadata(&target) {
+                Err(e) if e.kind() == NotFound => missing.push((target, bytes)),
+                Err(e) => problems.push(cannot(&target, &e)),
+                Ok(_) => match std::fs::read(&target) {
+                    Ok(there) if there == bytes => done.unchanged.push(target),
+                    Ok(_) => problems.push(
+                        Diagnostic::error(
+                            "OF0602",
+                            "filen findes allerede og er ændret; den overskrives ikke",
+                        )
+                        .at(at(&target))
                         .hint("flyt eller omdøb den rettede fil, eller skriv skabelonerne i en anden mappe"),
-                ),
-                Err(e) => problems.push(
-                    Diagnostic::error("OF0601", "filen findes allerede og kan ikke læses")
-                        .at(at())
-                        .found(io_reason(&e)),
-                ),
+                    ),
+                    Err(e) => problems.push(cannot(&target, &e)),
+                },
             }
         }
     }

@@ -179,6 +179,25 @@ fn an_edited_file_is_never_overwritten_and_then_nothing_is_written() {
 }
 
 #[test]
+fn a_file_where_a_folder_belongs_is_said_once_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // The folder named is a file.
+    let file = dir.path().join("skabeloner.txt");
+    std::fs::write(&file, "ikke en mappe").unwrap();
+    let out = opfolg(dir.path(), &["skabeloner", "skabeloner.txt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let text = said(&out);
+    assert_eq!(text.matches("fejl[OF0601]").count(), 2, "one per folder, not one per file: {text}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "ikke en mappe");
+    // A file named as the templates folder: the fonts are not written either.
+    std::fs::write(dir.path().join("report_templates"), "").unwrap();
+    let out = opfolg(dir.path(), &["skabeloner"]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert_eq!(said(&out).matches("fejl[OF0601]").count(), 1, "{}", said(&out));
+    assert!(!dir.path().join("fonts").exists(), "half written");
+}
+
+#[test]
 fn a_local_folder_that_is_empty_is_an_error_not_a_silent_fallback() {
     // A folder named as opfolg's own is the secretariat's: a build in it
     // says what is missing rather than using the built-in ones unseen.
