@@ -135,3 +135,43 @@ fn the_built_in_templates_are_named_and_summed_as_the_checkouts_folder() {
     assert_eq!(missing.location.as_ref().unwrap().file, "report_templates/ (indbygget i opfolg)");
     assert!(missing.to_string().contains("findes-ikke.typ"), "{missing}");
 }
+
+/// Templates in memory that try to reach files outside their set.
+static REACHING_OUT: &[(&str, &[u8])] = &[
+    (
+        "halvaarsopfoelgning.typ",
+        b"#import \"del.typ\": *\n{% include \"navn.txt\" %}\n#read(\"/Cargo.toml\")\n",
+    ),
+    ("del.typ", b"#let x = 1\n"),
+    ("navn.txt", b"Fra hukommelsen\n"),
+];
+
+#[test]
+fn templates_in_memory_reach_no_file_outside_their_set() {
+    // The current folder (the checkout) has a Cargo.toml, a report_templates/
+    // and an inputs/: none of them may be read by a set given in memory.
+    assert!(Path::new("Cargo.toml").exists());
+    let (followup, _) = opfolg::load(&root().join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
+    let set = |files| Assets::BuiltIn { folder: "report_templates", files };
+    let renderer = Renderer::with(set(REACHING_OUT), &Assets::built_in_fonts()).unwrap();
+    // Its own files are there: minijinja includes and Typst imports them.
+    let filled = renderer.typst_source(&followup).unwrap_or_else(|d| panic!("{d}"));
+    assert!(filled.source.contains("Fra hukommelsen"), "{}", filled.source);
+    let err = renderer.pdf(&followup).expect_err("Cargo.toml is not one of the set's files");
+    assert!(err.iter().any(|d| d.code == "OF0503"), "{err}");
+    assert!(!err.to_string().contains("[package]"), "{err}");
+    for outside in [
+        "../Cargo.toml",
+        "/Cargo.toml",
+        "../report_templates/opfolg.typ",
+        "inputs/halvaarsopfoelgning-2008.xlsx",
+    ] {
+        // A set in memory is static, as the binary's is; a test's few leak.
+        let source: &'static str = Box::leak(format!("{{% include \"{outside}\" %}}\n").into_boxed_str());
+        let files: &'static [(&'static str, &'static [u8])] =
+            Box::leak(vec![("halvaarsopfoelgning.typ", source.as_bytes())].into_boxed_slice());
+        let renderer = Renderer::with(set(files), &Assets::built_in_fonts()).unwrap();
+        let err = renderer.typst_source(&followup).expect_err(outside);
+        assert!(err.iter().all(|d| d.code == "OF0501"), "{outside}: {err}");
+    }
+}
