@@ -416,7 +416,8 @@ pub struct Defaults {
 /// A file there already is left alone when it is opfolg's own. One that
 /// differs has been edited (or is another version's): it is an error
 /// (OF0602), and then nothing at all is written, so an edit is never
-/// overwritten and no folder is left half old, half new.
+/// overwritten and no folder is left half old, half new. A file that cannot
+/// be written takes back the ones written before it.
 pub fn write_defaults(dir: &Path) -> Result<Defaults, Diagnostics> {
     use std::io::ErrorKind::NotFound;
     let at = |path: &Path| Location { file: path.display().to_string(), sheet: None, cell: None };
@@ -470,7 +471,17 @@ pub fn write_defaults(dir: &Path) -> Result<Defaults, Diagnostics> {
     for (target, bytes) in missing {
         let folder = target.parent().unwrap_or(dir);
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        done.written.push(crate::write::write_atomic(folder, &name, bytes)?);
+        match crate::write::write_atomic(folder, &name, bytes) {
+            Ok(path) => done.written.push(path),
+            Err(d) => {
+                // All or nothing: the files this run wrote were not there
+                // before, so taking them away leaves the folder as it was.
+                for path in &done.written {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(d.into());
+            }
+        }
     }
     Ok(done)
 }

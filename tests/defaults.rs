@@ -197,6 +197,22 @@ fn a_file_where_a_folder_belongs_is_said_once_and_nothing_is_written() {
     assert!(!dir.path().join("fonts").exists(), "half written");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_halfway_takes_back_what_it_wrote() {
+    // The fonts folder is a link to nowhere: nothing is there to overwrite,
+    // so the check passes, but the folder cannot be made; the templates,
+    // written first, are taken back.
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("ingen-steder"), dir.path().join("fonts")).unwrap();
+    let out = opfolg(dir.path(), &["skabeloner"]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("intet er skrevet"), "{}", said(&out));
+    let templates = dir.path().join("report_templates");
+    let left = std::fs::read_dir(&templates).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(left, 0, "templates left behind by a run that failed");
+}
+
 #[test]
 fn a_local_folder_that_is_empty_is_an_error_not_a_silent_fallback() {
     // A folder named as opfolg's own is the secretariat's: a build in it
