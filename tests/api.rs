@@ -124,7 +124,7 @@ fn the_built_in_templates_are_named_and_summed_as_the_checkouts_folder() {
         "a document made with the built-in templates would name other templates in its provenance"
     );
     // A renderer over the built-in set renders without any folder.
-    let renderer = Renderer::with(built_in, &Assets::built_in_fonts()).unwrap();
+    let renderer = Renderer::with(built_in, Assets::built_in_fonts()).unwrap();
     let (followup, _) = opfolg::load(&root().join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
     let (pdf, _) = renderer.pdf(&followup).unwrap_or_else(|d| panic!("{d}"));
     assert!(pdf.starts_with(b"%PDF-"));
@@ -153,7 +153,7 @@ fn templates_in_memory_reach_no_file_outside_their_set() {
     assert!(Path::new("Cargo.toml").exists());
     let (followup, _) = opfolg::load(&root().join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
     let set = |files| Assets::BuiltIn { folder: "report_templates", files };
-    let renderer = Renderer::with(set(REACHING_OUT), &Assets::built_in_fonts()).unwrap();
+    let renderer = Renderer::with(set(REACHING_OUT), Assets::built_in_fonts()).unwrap();
     // Its own files are there: minijinja includes and Typst imports them.
     let filled = renderer.typst_source(&followup).unwrap_or_else(|d| panic!("{d}"));
     assert!(filled.source.contains("Fra hukommelsen"), "{}", filled.source);
@@ -170,7 +170,7 @@ fn templates_in_memory_reach_no_file_outside_their_set() {
         let source: &'static str = Box::leak(format!("{{% include \"{outside}\" %}}\n").into_boxed_str());
         let files: &'static [(&'static str, &'static [u8])] =
             Box::leak(vec![("halvaarsopfoelgning.typ", source.as_bytes())].into_boxed_slice());
-        let renderer = Renderer::with(set(files), &Assets::built_in_fonts()).unwrap();
+        let renderer = Renderer::with(set(files), Assets::built_in_fonts()).unwrap();
         let err = renderer.typst_source(&followup).expect_err(outside);
         assert!(err.iter().all(|d| d.code == "OF0501"), "{outside}: {err}");
     }

@@ -185,12 +185,12 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer over a templates folder and a fonts folder.
     pub fn new(templates: &Path, fonts: &Path) -> Result<Renderer, Diagnostics> {
-        Renderer::with(Assets::Folder(templates.to_path_buf()), &Assets::Folder(fonts.to_path_buf()))
+        Renderer::with(Assets::Folder(templates.to_path_buf()), Assets::Folder(fonts.to_path_buf()))
     }
 
     /// A renderer over these templates and fonts (folders, or built in).
-    pub fn with(templates: Assets, fonts: &Assets) -> Result<Renderer, Diagnostics> {
-        Ok(Renderer { templates, fonts: Arc::new(Fonts::load(fonts)?) })
+    pub fn with(templates: Assets, fonts: Assets) -> Result<Renderer, Diagnostics> {
+        Ok(Renderer { templates, fonts: Arc::new(Fonts::load(&fonts)?) })
     }
 
     /// The renderer a build uses: the templates folder and fonts folder
@@ -200,7 +200,7 @@ impl Renderer {
     pub fn find(templates: Option<&Path>, fonts: Option<&Path>) -> Result<Renderer, Diagnostics> {
         Renderer::with(
             Assets::find(templates, Assets::built_in_templates()),
-            &Assets::find(fonts, Assets::built_in_fonts()),
+            Assets::find(fonts, Assets::built_in_fonts()),
         )
     }
 
