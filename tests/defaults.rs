@@ -82,6 +82,29 @@ fn a_copied_binary_builds_the_examples_in_an_empty_folder_as_the_checkout_does()
     }
 }
 
+#[test]
+fn no_path_of_the_checkout_is_compiled_into_the_binary() {
+    // Debug info records where the program was compiled, for a debugger;
+    // without it, what is left is what the program can use. A lookup such
+    // as `env!("CARGO_MANIFEST_DIR")` would leave the checkout's path here.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("opfolg");
+    std::fs::copy(env!("CARGO_BIN_EXE_opfolg"), &copy).unwrap();
+    let strip = Command::new("strip").arg("--strip-debug").arg(&copy).output();
+    let strip = strip.expect("strip (binutils) is installed; .ci/run installs it");
+    assert!(strip.status.success(), "{}", said(&strip));
+    let bytes = std::fs::read(&copy).unwrap();
+    let checkout = env!("CARGO_MANIFEST_DIR").as_bytes();
+    assert!(bytes.len() > 1_000_000, "a program, not an empty file");
+    assert!(
+        !bytes.windows(checkout.len()).any(|w| w == checkout),
+        "the checkout's path is compiled into opfolg"
+    );
+    // The templates are: their text is in the binary.
+    let template = std::fs::read(root().join("report_templates/opfolg.typ")).unwrap();
+    assert!(bytes.windows(template.len()).any(|w| w == template.as_slice()));
+}
+
 /// `opfolg skabeloner` into a fresh folder; returns it.
 fn written_out() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
