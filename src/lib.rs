@@ -14,10 +14,10 @@
 //!    each whole with the files it carries for the archive.
 //! 5. [`render`]: a view of the follow-up fills a Typst template, which is
 //!    compiled in process to PDF bytes, and to HTML that becomes the DOCX.
-//! 6. [`write`]: the bytes onto disk, atomically.
+//! 6. [`write`](mod@write): the bytes onto disk, atomically.
 //!
 //! Beneath the stages, importing none of them: [`diagnostics`] (problems and
-//! where they are), [`format`] (the Danish number and date formats all
+//! where they are), [`format`](mod@format) (the Danish number and date formats all
 //! stages print with), [`naming`] (every name a document or file gets) and
 //! [`schedule`] (the threads a batch of documents is made on, and its bound).
 //!
