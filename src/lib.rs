@@ -16,10 +16,12 @@
 //!    compiled in process to PDF bytes, and to HTML that becomes the DOCX.
 //! 6. [`write`](mod@write): the bytes onto disk, atomically.
 //!
-//! Beneath the stages, importing none of them: [`diagnostics`] (problems and
-//! where they are), [`format`](mod@format) (the Danish number and date formats all
-//! stages print with), [`naming`] (every name a document or file gets) and
-//! [`schedule`] (the threads a batch of documents is made on, and its bound).
+//! Beneath the stages, calling none of them: [`model`] (the types),
+//! [`diagnostics`] (problems and where they are), [`format`](mod@format) (the
+//! Danish number and date formats all stages print with; it knows the type
+//! of an assessed difference), [`naming`] (every name a document or file
+//! gets) and [`schedule`] (the threads a batch of documents is made on, and
+//! its bound). `docs/architecture.md` draws the house from the imports.
 //!
 //! Beside the build: [`diff`] says what changed between two versions of a
 //! workbook; [`init`] writes a blank workbook to start from; [`watch`]
