@@ -127,6 +127,13 @@ fn templates_written_out_are_the_checkouts_and_a_second_run_touches_nothing() {
     assert!(said(&again).contains("skrev 0 filer"), "{}", said(&again));
     assert!(said(&again).contains("13 filer fandtes allerede"), "{}", said(&again));
     assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), before, "rewritten");
+    // A template of the secretariat's own beside them is none of opfolg's
+    // business: kept, and no reason to refuse.
+    let own = dir.path().join("report_templates/vores-bilag.typ");
+    std::fs::write(&own, "= Vores eget bilag\n").unwrap();
+    let with_own = opfolg(dir.path(), &["skabeloner"]);
+    assert!(with_own.status.success(), "{}", said(&with_own));
+    assert_eq!(std::fs::read_to_string(&own).unwrap(), "= Vores eget bilag\n");
 }
 
 #[test]
