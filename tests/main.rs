@@ -41,5 +41,6 @@ mod mistyped;
 mod overblik;
 mod review;
 mod sager;
+mod standards;
 mod template_errors;
 mod watch;

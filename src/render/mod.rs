@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
-pub use compile::{Attachment, PDF_STANDARD, Stamp};
+pub use compile::{Attachment, Stamp, pdf_standards};
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.

@@ -549,6 +549,8 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
+    // The overview (follow-ups) ends in a level-2 heading before the blocks.
+    nest_headings(&mut blocks, if r.meta.kind.is_follow_up() { 2 } else { 0 });
     ReportView {
         meta,
         unit: unit.map(|u| UnitView {
@@ -660,6 +662,37 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         })
         .collect();
     OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
+}
+
+/// Lowers a workbook heading that skips a level ("overskrift 3" right under
+/// a chapter) to one below the heading it stands under: PDF/UA-1 and screen
+/// readers need the levels to nest. Headings written at the same level stay
+/// siblings. `before` is the level of the last heading before the blocks
+/// (0: none).
+fn nest_headings(blocks: &mut [BlockView], before: u8) {
+    // The open headings: (level as written, level given).
+    let mut open: Vec<(u8, u8)> = if before > 0 { vec![(before, before)] } else { Vec::new() };
+    let place = |written: u8, open: &mut Vec<(u8, u8)>| {
+        while open.last().is_some_and(|&(w, _)| w >= written) {
+            open.pop();
+        }
+        let given = written.min(open.last().map_or(1, |&(_, g)| g + 1));
+        open.push((written, given));
+        given
+    };
+    for b in blocks {
+        match b {
+            BlockView::Chapter { .. } => _ = place(1, &mut open),
+            // The status and overview tables print level-2 headings of their
+            // own (blokke.typ), a contract's goal chapters level-1 ones.
+            BlockView::Section { .. } | BlockView::GoalStatus { .. } | BlockView::GoalOverview { .. } => {
+                _ = place(2, &mut open)
+            }
+            BlockView::UnitGoals { chapters } if !chapters.is_empty() => _ = place(1, &mut open),
+            BlockView::Heading { level, .. } => *level = place(*level, &mut open),
+            _ => {}
+        }
+    }
 }
 
 /// Numbers the items of each run of numbered items from 1.
@@ -967,5 +1000,58 @@ fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView
         light: a.light.map(light_key),
         light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
         override_number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8) -> BlockView {
+        BlockView::Heading { level, text: String::new() }
+    }
+
+    fn levels(blocks: &[BlockView]) -> Vec<u8> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                BlockView::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_that_skips_a_level_is_lowered_to_nest() {
+        let chapter = || BlockView::Chapter { number: "1".into(), text: String::new() };
+        // Two level-3 headings right under a chapter stay siblings; a
+        // level-4 one under them nests one below.
+        let mut blocks = vec![
+            chapter(),
+            heading(3),
+            heading(4),
+            heading(3),
+            heading(2),
+            heading(3),
+            chapter(),
+            heading(3),
+        ];
+        nest_headings(&mut blocks, 0);
+        assert_eq!(levels(&blocks), [2, 3, 2, 2, 3, 2]);
+    }
+
+    #[test]
+    fn headings_that_nest_are_left_as_written() {
+        let mut blocks = vec![heading(1), heading(2), heading(3), heading(3), heading(1), heading(2)];
+        nest_headings(&mut blocks, 0);
+        assert_eq!(levels(&blocks), [1, 2, 3, 3, 1, 2]);
+        // A document that opens with a level-3 heading starts at level 1,
+        // or under the overview's level-2 heading at level 3.
+        let mut blocks = vec![heading(3)];
+        nest_headings(&mut blocks, 0);
+        assert_eq!(levels(&blocks), [1]);
+        let mut blocks = vec![heading(3), heading(4)];
+        nest_headings(&mut blocks, 2);
+        assert_eq!(levels(&blocks), [3, 4]);
     }
 }
