@@ -37,6 +37,7 @@ mod hostile;
 mod init;
 mod inputs;
 mod kontrakter;
+mod lights;
 mod mistyped;
 mod overblik;
 mod review;
