@@ -40,6 +40,7 @@ mod kontrakter;
 mod lights;
 mod mistyped;
 mod overblik;
+mod pagination;
 mod review;
 mod sager;
 mod standards;

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::common::example_workbooks;
 
 /// The examples, built once for this module's tests.
-fn built() -> &'static Path {
+pub(crate) fn built() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();

@@ -89,7 +89,9 @@ fn pdftotext(pdf: &Path, mode: &str) -> String {
         .output()
         .expect("pdftotext runs (Debian package poppler-utils; .ci/run installs it)");
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    // The word joiners that keep "%-point" and "- 5" on one line
+    // (opfolg.typ) are invisible and no part of the words.
+    String::from_utf8(out.stdout).expect("UTF-8").replace('\u{2060}', "")
 }
 
 /// The text with Typst's hyphenation undone: a soft hyphen and the line
