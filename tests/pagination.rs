@@ -1,7 +1,8 @@
 //! Pages a typesetter would accept, checked page by page on every example
-//! PDF: no page ends with a table caption or a heading, no number is parted
-//! from its sign or unit across lines, and no page is left three quarters
-//! empty unless a chapter or the end follows.
+//! PDF: no page ends with a table caption or a heading or opens with a
+//! table's source line, no number is parted from its sign or unit across
+//! lines, and no page is left three quarters empty unless a chapter or the
+//! end follows.
 //!
 //! Pages are read with poppler's `pdftohtml -xml` (every line with its place,
 //! size and colour: headings are the blue bold lines of 11 pt and more,
@@ -144,6 +145,12 @@ fn faults(pdf: &Path) -> Vec<String> {
                 out.push(format!("{name} page {n} ends with the caption {:?}", l.text));
             }
         }
+        // A table's source or note line is on the table's page.
+        if let Some(first) =
+            lines.first().filter(|l| ["Kilde:", "Note:"].iter().any(|k| l.text.starts_with(k)))
+        {
+            out.push(format!("{name} page {n} opens with the table line {:?}", first.text));
+        }
         // Three quarters empty: the body (3 cm from the top to 2.5 cm from
         // the bottom of A4) filled less than a quarter, with more to come
         // that is not a new chapter.
@@ -242,6 +249,8 @@ fn the_page_check_finds_a_stranded_caption_heading_and_parted_number() {
 #pagebreak()
 #block(width: 5cm)[Resultatet var i alt 25 \ % af målet.]
 #pagebreak()
+Kilde: Ledelsesinformation.
+
 Mere tekst.
 "##,
     )
@@ -262,4 +271,5 @@ Mere tekst.
     assert!(f.iter().any(|s| s.contains("page 2 ends with the caption")), "{f:?}");
     assert!(f.iter().any(|s| s.contains(r#"25" / "% af målet.""#)), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 3 is")), "{f:?}");
+    assert!(f.iter().any(|s| s.contains("page 4 opens with the table line")), "{f:?}");
 }
