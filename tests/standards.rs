@@ -153,3 +153,22 @@ fn the_checker_fails_a_pdf_that_breaks_pdf_ua() {
         assert!(v[0].failures.iter().any(|(r, _)| r == rule), "{rule} not in {:?}", v[0].failures);
     }
 }
+
+#[test]
+fn a_paper_with_nothing_embedded_is_pdf_a_2a_and_ua_1_and_passes_both() {
+    // The library's plain rendering embeds no sources: PDF/A-2 then fits.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let renderer =
+        opfolg::render::Renderer::new(&root.join("report_templates"), &root.join("fonts")).unwrap();
+    let (followup, _) = opfolg::load(&root.join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
+    let (bytes, _) = renderer.pdf(&followup).unwrap_or_else(|d| panic!("{d}"));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("uden-bilag.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    assert_eq!(embedded_files(&pdf), 0);
+    assert_eq!(claims(&pdf), ("2".into(), "A".into(), "1".into()));
+    for profile in ["2a", "ua1"] {
+        let v = validate(profile, std::slice::from_ref(&pdf));
+        assert!(v[0].failures.is_empty() && v[0].excused.is_empty(), "{profile}: {:?}", v[0]);
+    }
+}
