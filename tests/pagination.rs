@@ -17,6 +17,7 @@ use quick_xml::events::Event;
 /// One line of text on a page, as pdftohtml saw it.
 #[derive(Debug, Clone)]
 struct Line {
+    left: f64,
     top: f64,
     bottom: f64,
     size: f64,
@@ -59,8 +60,16 @@ fn pages(pdf: &Path) -> Vec<Page> {
                 let (size, colour) = fonts[&attr(&e, "font")].clone();
                 let top: f64 = attr(&e, "top").parse().unwrap();
                 let height: f64 = attr(&e, "height").parse().unwrap();
-                current =
-                    Some(Line { top, bottom: top + height, size, colour, bold: false, text: String::new() });
+                let left: f64 = attr(&e, "left").parse().unwrap();
+                current = Some(Line {
+                    left,
+                    top,
+                    bottom: top + height,
+                    size,
+                    colour,
+                    bold: false,
+                    text: String::new(),
+                });
             }
             Event::Start(e) if e.name().as_ref() == "b" => {
                 if let Some(l) = current.as_mut() {
@@ -272,4 +281,44 @@ Mere tekst.
     assert!(f.iter().any(|s| s.contains(r#"25" / "% af målet.""#)), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 3 is")), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 4 opens with the table line")), "{f:?}");
+}
+
+/// Per goal of the status attachment (from «BILAG 1: STATUS» on): the page
+/// of its number (top of its first row) and of its «Samlet vurdering» (its
+/// last row), in order.
+fn status_goal_pages(pdf: &Path) -> Vec<(usize, usize)> {
+    let pages = pages(pdf);
+    let start = pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| l.text.contains("BILAG 1: STATUS")))
+        .expect("the status attachment");
+    let mut numbers = Vec::new();
+    let mut verdicts = Vec::new();
+    for (i, page) in pages.iter().enumerate().skip(start) {
+        // The «Nr.» column: within 3.1 cm of the page's left edge.
+        let nr_column = 3.1 / 2.54 * 72.0 * page.height / 842.0;
+        for l in body(page) {
+            let t = l.text.trim();
+            if l.left < nr_column
+                && t.strip_suffix('.').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            {
+                numbers.push(i + 1);
+            }
+            if t.starts_with("Samlet vurdering") {
+                verdicts.push(i + 1);
+            }
+        }
+    }
+    assert_eq!(numbers.len(), verdicts.len(), "numbers on pages {numbers:?}, verdicts on {verdicts:?}");
+    numbers.into_iter().zip(verdicts).collect()
+}
+
+#[test]
+fn a_goal_of_the_full_year_status_is_on_one_page() {
+    let pdf = crate::standards::built().join("helaarsopfoelgning-2009.pdf");
+    let goals = status_goal_pages(&pdf);
+    assert!(goals.len() >= 20, "{goals:?}");
+    for (n, (first, last)) in goals.iter().enumerate() {
+        assert_eq!(first, last, "goal {} runs from page {first} to page {last}", n + 1);
+    }
 }
