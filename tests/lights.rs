@@ -245,3 +245,67 @@ fn on_the_rendered_overview_the_lights_stay_apart_in_grey_and_for_deuteranopes()
     let colours: Vec<[u8; 3]> = measured.iter().map(|(_, c)| *c).collect();
     apart(&colours).unwrap();
 }
+
+/// Every `data-light` element of the HTML the Word document is made from:
+/// (light, fill, text).
+fn html_lights(workbook: &str) -> Vec<(String, String, String)> {
+    use typst_html::{HtmlElement, HtmlNode};
+    let renderer =
+        opfolg::render::Renderer::new(&root().join("report_templates"), &root().join("fonts")).unwrap();
+    let (followup, _) = opfolg::load(&root().join(workbook)).unwrap();
+    let filled = renderer.typst_source(&followup).unwrap_or_else(|d| panic!("{d}"));
+    let fonts = std::sync::Arc::new(opfolg::render::world::Fonts::load(&root().join("fonts")).unwrap());
+    let date = opfolg::model::Date { year: 2008, month: 9, day: 1 };
+    let compiler =
+        opfolg::render::compile::Compiler::new(fonts, &root().join("report_templates"), &filled, date, &[]);
+    let html = compiler.html().unwrap_or_else(|d| panic!("{d}"));
+    fn walk(e: &HtmlElement, out: &mut Vec<(String, String, String)>) {
+        let attr = |name: &str| {
+            e.attrs.0.iter().find(|(k, _)| k.resolve().as_str() == name).map(|(_, v)| v.to_string())
+        };
+        if let Some(light) = attr("data-light") {
+            let text: String = e
+                .children
+                .iter()
+                .filter_map(|n| match n {
+                    HtmlNode::Text(t, _) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            out.push((light, attr("data-fill").unwrap_or_default(), text));
+        }
+        for n in &e.children {
+            if let HtmlNode::Element(c) = n {
+                walk(c, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(html.root(), &mut out);
+    out
+}
+
+#[test]
+fn in_the_html_for_word_every_light_carries_its_colour_and_symbol() {
+    let declared = declared_colours();
+    let hex = |c: [u8; 3]| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]);
+    let lights = html_lights("inputs/halvaarsopfoelgning-2008.xlsx");
+    // The matrix, the key, the chart rows, the tables and the legend.
+    assert!(lights.len() > 100, "{}", lights.len());
+    for (light, fill, text) in &lights {
+        let (want_fill, symbols) = match light.as_str() {
+            "green" => (hex(declared["green"]), ["✓"]),
+            "yellow" => (hex(declared["yellow"]), ["!"]),
+            "red" => (hex(declared["red"]), ["×"]),
+            "none" => ("#ffffff".to_string(), ["○"]),
+            other => panic!("a light {other:?}"),
+        };
+        assert_eq!(fill, &want_fill, "{light}");
+        // A light's marker has its symbol; the legend's paragraphs carry
+        // their explanation instead (which names the colour).
+        assert!(symbols.contains(&text.as_str()) || text.len() > 20, "{light}: {text:?}");
+    }
+    for (light, symbol) in [("green", "✓"), ("yellow", "!"), ("red", "×")] {
+        assert!(lights.iter().any(|(l, _, t)| l == light && t == symbol), "no {light} {symbol}");
+    }
+}
