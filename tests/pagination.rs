@@ -83,15 +83,7 @@ fn pages(pdf: &Path) -> Vec<Page> {
             }
             Event::GeneralRef(r) => {
                 if let Some(l) = current.as_mut() {
-                    let c = match r.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    };
-                    l.text.push_str(c);
+                    l.text.push_str(crate::common::entity(r.as_ref()));
                 }
             }
             Event::End(e) if e.name().as_ref() == "text" => {

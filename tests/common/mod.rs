@@ -143,6 +143,18 @@ fn id_of(e: &quick_xml::events::BytesStart) -> String {
     e.try_get_attribute("w:id").ok().flatten().map(|a| a.value.to_string()).unwrap_or_default()
 }
 
+/// The character an XML entity reference (`amp`, `lt`, ...) stands for.
+pub fn entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
+}
+
 /// Paragraph texts of a WordprocessingML part. A footnote reference reads
 /// as its number, as the reader sees it.
 fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
@@ -161,17 +173,7 @@ fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
             Event::Empty(e) if e.name().as_ref() == "w:footnoteReference" => current.push_str(&id_of(&e)),
             Event::Start(e) if e.name().as_ref() == "w:footnote" => current.push_str(&id_of(&e)),
             Event::Text(t) if in_text => current.push_str(&t),
-            Event::GeneralRef(r) if in_text => {
-                let s = match r.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                };
-                current.push_str(s);
-            }
+            Event::GeneralRef(r) if in_text => current.push_str(entity(r.as_ref())),
             Event::End(e) => match e.name().as_ref() {
                 "w:t" => in_text = false,
                 "w:p" => {
