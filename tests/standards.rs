@@ -187,3 +187,45 @@ fn a_paper_with_nothing_embedded_is_pdf_a_2a_and_ua_1_and_passes_both() {
         assert!(v[0].failures.is_empty() && v[0].excused.is_empty(), "{profile}: {:?}", v[0]);
     }
 }
+
+/// A compiler for the half-year example, with `attachments`.
+fn half_year_pdf(tagged: bool, attachments: &[opfolg::render::Attachment]) -> Result<Vec<u8>, String> {
+    use opfolg::render::compile::Compiler;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let renderer =
+        opfolg::render::Renderer::new(&root.join("report_templates"), &root.join("fonts")).unwrap();
+    let (followup, _) = opfolg::load(&root.join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap();
+    let filled = renderer.typst_source(&followup).unwrap_or_else(|d| panic!("{d}"));
+    let fonts = std::sync::Arc::new(opfolg::render::world::Fonts::load(&root.join("fonts")).unwrap());
+    let date = opfolg::model::Date { year: 2008, month: 9, day: 1 };
+    let compiler = Compiler::new(fonts, &root.join("report_templates"), &filled, date, attachments);
+    let compiler = if tagged { compiler } else { compiler.untagged() };
+    let stamp = opfolg::render::Stamp { date, ident: "test".into() };
+    compiler.pdf(&stamp).map(|(pdf, _)| pdf).map_err(|d| d.to_string())
+}
+
+#[test]
+fn an_untagged_copy_is_pdf_a_2b_and_one_with_sources_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("til-underskrift.pdf");
+    std::fs::write(&pdf, half_year_pdf(false, &[]).unwrap()).unwrap();
+    assert_eq!(claims(&pdf), ("2".into(), "B".into(), String::new()));
+    let v = validate("2b", std::slice::from_ref(&pdf));
+    assert!(v[0].failures.is_empty(), "{:?}", v[0]);
+    // Not accessible, and the checker says so: the published copy is the
+    // tagged one.
+    assert!(!validate("ua1", std::slice::from_ref(&pdf))[0].failures.is_empty());
+    // With the workbook inside it would fit no standard: refused, not made.
+    let workbook = opfolg::render::Attachment {
+        name: "projektmappe.xlsx".into(),
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        description: "Projektmappen".into(),
+        data: std::sync::Arc::from(&b"PK"[..]),
+    };
+    let refused = half_year_pdf(false, std::slice::from_ref(&workbook)).unwrap_err();
+    assert!(refused.contains("OF0506"), "{refused}");
+    // Tagged, the same attachment gives PDF/A-3a.
+    let pdf = dir.path().join("med-bilag.pdf");
+    std::fs::write(&pdf, half_year_pdf(true, &[workbook]).unwrap()).unwrap();
+    assert_eq!(claims(&pdf), ("3".into(), "A".into(), "1".into()));
+}
