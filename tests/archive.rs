@@ -140,7 +140,7 @@ fn every_pdf_is_pdf_a_3b_tagged_and_carries_its_workbook_model_and_provenance() 
     assert!(check.status.success(), "qpdf --check: {}", stdout(&check));
     let meta = stdout(&tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]));
     assert!(meta.contains("<pdfaid:part>3</pdfaid:part>"), "{meta}");
-    assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{meta}");
+    assert!(meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{meta}");
     let info = stdout(&tool("pdfinfo", &[pdf.to_str().unwrap()]));
     assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
 
@@ -312,14 +312,14 @@ fn signed_pdfs_are_archived_with_their_signer_and_altered_ones_refused() {
     for kind in ["rsa", "rsa-pss", "ec"] {
         let signed = dir.path().join(format!("underskrevet-{kind}.pdf"));
         sign(&pdf, &signed, dir.path(), kind, "Underskrift");
-        // The signed copy is still a sound PDF that claims PDF/A-3b.
+        // The signed copy is still a sound PDF that claims PDF/A-3a.
         let check = tool("qpdf", &["--check", signed.to_str().unwrap()]);
         assert!(check.status.success(), "qpdf --check: {}", stdout(&check));
         let meta = stdout(&tool("pdfinfo", &["-meta", signed.to_str().unwrap()]));
         // pyHanko rewrites the XMP metadata, as attributes; the claim stays.
         let part_3 = meta.contains("<pdfaid:part>3</pdfaid:part>") || meta.contains("pdfaid:part=\"3\"");
-        let level_b = meta.contains("<pdfaid:conformance>B<") || meta.contains("pdfaid:conformance=\"B\"");
-        assert!(part_3 && level_b, "{meta}");
+        let level_a = meta.contains("<pdfaid:conformance>A<") || meta.contains("pdfaid:conformance=\"A\"");
+        assert!(part_3 && level_a, "{meta}");
         let run = opfolg(&archive, &["add", signed.to_str().unwrap()]);
         assert!(run.status.success(), "{kind}: {}", stderr(&run));
         assert!(

@@ -81,7 +81,8 @@ fn ten_units_give_ten_contracts_named_by_unit() {
             "3. DEFINITION AF DE 4 STYRINGSOMRÅDER",
             "Område 1: Beskæftigelsesindsatsen",
             "Område 2: Kvaliteten af servicen",
-            "De fire bærende hjørnesten i denne politik er engagement, udvikling, trivsel og mangfoldighed",
+            // (The paragraph may break across pages, with the footer between.)
+            "politik er engagement, udvikling, trivsel og mangfoldighed",
             "Område 4: Økonomi",
             "4. BESKÆFTIGELSESINDSATSEN",
             "12 opfølgninger pr. uge i 52 uger",

@@ -114,9 +114,10 @@ fn the_half_year_note_opens_with_the_overview() {
         }
         all_colours.extend(colours);
     }
-    for (light, rgb) in
-        [("grøn", [0x2e, 0x8b, 0x3a]), ("gul", [0xf2, 0xc2, 0x00]), ("rød", [0xc8, 0x10, 0x2e])]
-    {
+    // In the colours opfolg.typ declares.
+    let declared = crate::lights::declared_colours();
+    for (light, key) in [("grøn", "green"), ("gul", "yellow"), ("rød", "red")] {
+        let rgb = declared[key];
         assert!(all_colours.iter().any(|c| c[..3] == rgb), "no {light} bar in the DOCX");
     }
     // The unit names head their narrow columns turned upwards, as in the

@@ -42,17 +42,38 @@ pub struct Attachment {
     pub data: Arc<[u8]>,
 }
 
-/// The PDF standard of every PDF opfolg makes: PDF/A-3b. PDF/A-2b cannot
-/// carry attachments; PDF/A-3b can, and the workbook and model inside the
-/// record are what lets it be checked later (docs/archive.md). The PDF is
-/// tagged as well (Typst's default), so screen readers get the structure.
-pub const PDF_STANDARD: PdfStandard = PdfStandard::A_3b;
+/// The standards a paper is made to, as a function of what it is:
+///
+/// - tagged, nothing embedded: PDF/A-2a and PDF/UA-1 (accessible and
+///   archivable; PDF/A-2 allows no attachments);
+/// - tagged, sources embedded: PDF/A-3a and PDF/UA-1 (PDF/A-3 allows the
+///   workbook and model as associated files, docs/archive.md);
+/// - untagged, nothing embedded: PDF/A-2b (a copy made only to be signed,
+///   where the tagging cannot be kept; the published copy is the tagged one).
+///
+/// An untagged paper with sources inside fits none of these (PDF/UA needs
+/// the tags, and a PDF/A-3 copy without them would be a second, lesser
+/// record), so it is refused rather than made to some other standard.
+pub fn pdf_standards(tagged: bool, embeds_sources: bool) -> Result<&'static [PdfStandard], Diagnostic> {
+    match (tagged, embeds_sources) {
+        (true, false) => Ok(&[PdfStandard::A_2a, PdfStandard::Ua_1]),
+        (true, true) => Ok(&[PdfStandard::A_3a, PdfStandard::Ua_1]),
+        (false, false) => Ok(&[PdfStandard::A_2b]),
+        (false, true) => Err(Diagnostic::error(
+            "OF0506",
+            "en PDF uden tilgængelighedsmærkning (tags) kan ikke bære sine kilder som bilag",
+        )
+        .hint("lav kopien til underskrift uden vedhæftede filer, eller lav den mærket")),
+    }
+}
 
 /// A filled template in its world, ready to compile.
 pub struct Compiler<'a> {
     world: DocumentWorld,
     templates: Assets,
     filled: &'a Filled,
+    embeds_sources: bool,
+    tagged: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -84,7 +105,14 @@ impl<'a> Compiler<'a> {
         for (path, data) in given {
             world.give(&path, data);
         }
-        Compiler { world, templates: templates.clone(), filled }
+        let embeds_sources = !attachments.is_empty();
+        Compiler { world, templates: templates.clone(), filled, embeds_sources, tagged: true }
+    }
+
+    /// The same compiler making an untagged PDF (PDF/A-2b, see
+    /// [`pdf_standards`]): for a copy that is only to be signed.
+    pub fn untagged(self) -> Self {
+        Compiler { tagged: false, ..self }
     }
 
     /// Compiles to PDF bytes. Typst's warnings are returned beside the bytes;
@@ -98,13 +126,14 @@ impl<'a> Compiler<'a> {
         let document = result.output.map_err(|errors| self.convert_all(&errors))?;
         let timestamp =
             Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
-        let standards = PdfStandards::new(&[PDF_STANDARD])
+        let list = pdf_standards(self.tagged, self.embeds_sources).map_err(Diagnostics::from)?;
+        let standards = PdfStandards::new(list)
             .map_err(|e| Diagnostics::from(Diagnostic::error("OF0503", format!("Typst: {}", e.message()))))?;
         let options = PdfOptions {
             ident: Smart::Custom(stamp.ident.clone()),
             timestamp,
             standards,
-            tagged: true,
+            tagged: self.tagged,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
@@ -173,4 +202,31 @@ fn convert(world: &DocumentWorld, templates: &Assets, filled: &Filled, d: &Sourc
         out = out.hint(hint.v.to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tagged_paper_is_accessible_and_archivable_with_or_without_sources() {
+        assert_eq!(pdf_standards(true, false).unwrap(), [PdfStandard::A_2a, PdfStandard::Ua_1]);
+        assert_eq!(pdf_standards(true, true).unwrap(), [PdfStandard::A_3a, PdfStandard::Ua_1]);
+        assert_eq!(pdf_standards(false, false).unwrap(), [PdfStandard::A_2b]);
+    }
+
+    #[test]
+    fn every_choice_is_one_typst_accepts() {
+        for (tagged, embeds) in [(true, false), (true, true), (false, false)] {
+            let list = pdf_standards(tagged, embeds).unwrap();
+            assert!(PdfStandards::new(list).is_ok(), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn an_untagged_paper_with_sources_is_refused_not_downgraded() {
+        let e = pdf_standards(false, true).unwrap_err();
+        assert_eq!(e.code, "OF0506");
+        assert_eq!(e.severity, crate::diagnostics::Severity::Error);
+    }
 }

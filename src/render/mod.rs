@@ -22,7 +22,7 @@ use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
 pub use assets::Assets;
-pub use compile::{Attachment, PDF_STANDARD, Stamp};
+pub use compile::{Attachment, Stamp, pdf_standards};
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.

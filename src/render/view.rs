@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::assess::{FollowUp, Verdict};
 use crate::format;
-use crate::model::{Block, Goal, GoalType, TrafficLight, Unit};
+use crate::model::{Block, DocumentKind, Goal, GoalType, TrafficLight, Unit};
 
 /// The whole document as the template sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -195,7 +195,10 @@ pub enum BlockView {
     /// A table.
     Table(TableView),
     /// The steering parameters.
-    SteeringParameters,
+    SteeringParameters {
+        /// The level of a contract's area headings (see `nest_headings`).
+        level: u8,
+    },
     /// The traffic-light legend.
     Legend,
     /// An item of a numbered list.
@@ -230,6 +233,8 @@ pub enum BlockView {
     GoalStatus {
         /// Goals by steering parameter.
         groups: Vec<StatusGroupView>,
+        /// The level of the groups' headings (see `nest_headings`).
+        level: u8,
     },
     /// Examples of goals per steering parameter.
     GoalExamples {
@@ -240,6 +245,8 @@ pub enum BlockView {
     GoalOverview {
         /// One part per steering parameter that has goals.
         parameters: Vec<OverviewParameterView>,
+        /// The level of the parameters' headings; their groups' are one below.
+        level: u8,
     },
     /// A new page.
     PageBreak,
@@ -520,7 +527,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
                 BlockView::Bullet { text: fill(text), footnote: footnote.as_deref().map(fill) }
             }
             Block::Table { number } => BlockView::Table(table_view(f, *number)),
-            Block::SteeringParameters => BlockView::SteeringParameters,
+            Block::SteeringParameters => BlockView::SteeringParameters { level: 2 },
             Block::TrafficLightLegend => BlockView::Legend,
             Block::NumberedItem { text } => BlockView::NumberedItem { number: 0, text: fill(text) },
             Block::UnitPurpose => BlockView::UnitPurpose {
@@ -542,13 +549,15 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
                     .collect(),
             },
             Block::GoalCounts => BlockView::GoalCounts(counts(f)),
-            Block::GoalStatus => BlockView::GoalStatus { groups: status(f) },
+            Block::GoalStatus => BlockView::GoalStatus { groups: status(f), level: 2 },
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
-            Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
+            Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f), level: 2 },
             Block::PageBreak => BlockView::PageBreak,
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
+    // The overview (follow-ups) ends in a level-2 heading before the blocks.
+    nest_headings(&mut blocks, if r.meta.kind.is_follow_up() { 2 } else { 0 }, r.meta.kind);
     ReportView {
         meta,
         unit: unit.map(|u| UnitView {
@@ -660,6 +669,45 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         })
         .collect();
     OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
+}
+
+/// Lowers a heading that skips a level ("overskrift 3" right under a
+/// chapter, or a goal overview's level-2 headings with no chapter before) to
+/// one below the heading it stands under: PDF/UA-1 and screen readers need
+/// the levels to nest, starting at 1. Headings written at the same level
+/// stay siblings. `before` is the level of the last heading before the
+/// blocks (0: none); the blocks that print headings of their own (blokke.typ)
+/// are given the level to print them at.
+fn nest_headings(blocks: &mut [BlockView], before: u8, kind: DocumentKind) {
+    // The open headings: (level as written, level given).
+    let mut open: Vec<(u8, u8)> = if before > 0 { vec![(before, before)] } else { Vec::new() };
+    let place = |written: u8, open: &mut Vec<(u8, u8)>| {
+        while open.last().is_some_and(|&(w, _)| w >= written) {
+            open.pop();
+        }
+        let given = written.min(open.last().map_or(1, |&(_, g)| g + 1));
+        open.push((written, given));
+        given
+    };
+    for b in blocks {
+        match b {
+            BlockView::Chapter { .. } => _ = place(1, &mut open),
+            BlockView::Section { .. } => _ = place(2, &mut open),
+            BlockView::Heading { level, .. } => *level = place(*level, &mut open),
+            BlockView::GoalStatus { level, .. } | BlockView::GoalOverview { level, .. } => {
+                *level = place(2, &mut open)
+            }
+            // Only a contract's steering parameters have headings (areas);
+            // what follows them is no part of the last area, so it is not
+            // nested under it.
+            BlockView::SteeringParameters { level } if kind == DocumentKind::Contracts => {
+                *level = place(2, &mut open);
+                open.pop();
+            }
+            BlockView::UnitGoals { chapters } if !chapters.is_empty() => _ = place(1, &mut open),
+            _ => {}
+        }
+    }
 }
 
 /// Numbers the items of each run of numbered items from 1.
@@ -967,5 +1015,77 @@ fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView
         light: a.light.map(light_key),
         light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
         override_number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8) -> BlockView {
+        BlockView::Heading { level, text: String::new() }
+    }
+
+    fn levels(blocks: &[BlockView]) -> Vec<u8> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                BlockView::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_that_skips_a_level_is_lowered_to_nest() {
+        let chapter = || BlockView::Chapter { number: "1".into(), text: String::new() };
+        // Two level-3 headings right under a chapter stay siblings; a
+        // level-4 one under them nests one below.
+        let mut blocks = vec![
+            chapter(),
+            heading(3),
+            heading(4),
+            heading(3),
+            heading(2),
+            heading(3),
+            chapter(),
+            heading(3),
+        ];
+        nest_headings(&mut blocks, 0, DocumentKind::HalfYear);
+        assert_eq!(levels(&blocks), [2, 3, 2, 2, 3, 2]);
+    }
+
+    #[test]
+    fn a_block_that_prints_its_own_headings_is_given_a_level_that_nests() {
+        // A goal overview with no chapter before it prints its headings at
+        // level 1 (PDF/UA-1: the first heading is of level 1); after a
+        // chapter, at level 2.
+        let overview = || BlockView::GoalOverview { parameters: Vec::new(), level: 9 };
+        let chapter = BlockView::Chapter { number: "1".into(), text: String::new() };
+        let mut blocks = vec![overview(), chapter, overview()];
+        nest_headings(&mut blocks, 0, DocumentKind::GoalOverview);
+        let given: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                BlockView::GoalOverview { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(given, [1, 2]);
+    }
+
+    #[test]
+    fn headings_that_nest_are_left_as_written() {
+        let mut blocks = vec![heading(1), heading(2), heading(3), heading(3), heading(1), heading(2)];
+        nest_headings(&mut blocks, 0, DocumentKind::HalfYear);
+        assert_eq!(levels(&blocks), [1, 2, 3, 3, 1, 2]);
+        // A document that opens with a level-3 heading starts at level 1,
+        // or under the overview's level-2 heading at level 3.
+        let mut blocks = vec![heading(3)];
+        nest_headings(&mut blocks, 0, DocumentKind::HalfYear);
+        assert_eq!(levels(&blocks), [1]);
+        let mut blocks = vec![heading(3), heading(4)];
+        nest_headings(&mut blocks, 2, DocumentKind::HalfYear);
+        assert_eq!(levels(&blocks), [3, 4]);
     }
 }

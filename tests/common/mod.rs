@@ -89,7 +89,9 @@ fn pdftotext(pdf: &Path, mode: &str) -> String {
         .output()
         .expect("pdftotext runs (Debian package poppler-utils; .ci/run installs it)");
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    // The word joiners that keep "%-point" and "- 5" on one line
+    // (opfolg.typ) are invisible and no part of the words.
+    String::from_utf8(out.stdout).expect("UTF-8").replace('\u{2060}', "")
 }
 
 /// The text with Typst's hyphenation undone: a soft hyphen and the line
@@ -141,6 +143,18 @@ fn id_of(e: &quick_xml::events::BytesStart) -> String {
     e.try_get_attribute("w:id").ok().flatten().map(|a| a.value.to_string()).unwrap_or_default()
 }
 
+/// The character an XML entity reference (`amp`, `lt`, ...) stands for.
+pub fn entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
+}
+
 /// Paragraph texts of a WordprocessingML part. A footnote reference reads
 /// as its number, as the reader sees it.
 fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
@@ -159,17 +173,7 @@ fn paragraphs(xml: &str, rows: &mut Vec<Vec<String>>) -> Vec<String> {
             Event::Empty(e) if e.name().as_ref() == "w:footnoteReference" => current.push_str(&id_of(&e)),
             Event::Start(e) if e.name().as_ref() == "w:footnote" => current.push_str(&id_of(&e)),
             Event::Text(t) if in_text => current.push_str(&t),
-            Event::GeneralRef(r) if in_text => {
-                let s = match r.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                };
-                current.push_str(s);
-            }
+            Event::GeneralRef(r) if in_text => current.push_str(entity(r.as_ref())),
             Event::End(e) => match e.name().as_ref() {
                 "w:t" => in_text = false,
                 "w:p" => {

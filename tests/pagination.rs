@@ -1,0 +1,316 @@
+//! Pages a typesetter would accept, checked page by page on every example
+//! PDF: no page ends with a table caption or a heading or opens with a
+//! table's source line, no number is parted from its sign or unit across
+//! lines, and no page is left three quarters empty unless a chapter or the
+//! end follows.
+//!
+//! Pages are read with poppler's `pdftohtml -xml` (every line with its place,
+//! size and colour: headings are the blue bold lines of 11 pt and more,
+//! captions the bold lines "Tabel N.") and `pdftotext -raw` (lines in the
+//! order drawn, so a table cell's wrapped lines follow each other).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use quick_xml::events::Event;
+
+/// One line of text on a page, as pdftohtml saw it.
+#[derive(Debug, Clone)]
+struct Line {
+    left: f64,
+    top: f64,
+    bottom: f64,
+    size: f64,
+    colour: String,
+    bold: bool,
+    text: String,
+}
+
+/// A page: its height and its lines, in points of pdftohtml's scale.
+#[derive(Debug)]
+struct Page {
+    height: f64,
+    lines: Vec<Line>,
+}
+
+fn attr(e: &quick_xml::events::BytesStart, name: &str) -> String {
+    e.try_get_attribute(name).ok().flatten().map(|a| a.value.to_string()).unwrap_or_default()
+}
+
+fn pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-stdout", "-q"])
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml runs (Debian poppler-utils)");
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut fonts: std::collections::HashMap<String, (f64, String)> = Default::default();
+    let mut pages = Vec::new();
+    let mut current: Option<Line> = None;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "page" => {
+                pages.push(Page { height: attr(&e, "height").parse().unwrap(), lines: Vec::new() });
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "fontspec" => {
+                fonts.insert(attr(&e, "id"), (attr(&e, "size").parse().unwrap(), attr(&e, "color")));
+            }
+            Event::Start(e) if e.name().as_ref() == "text" => {
+                let (size, colour) = fonts[&attr(&e, "font")].clone();
+                let top: f64 = attr(&e, "top").parse().unwrap();
+                let height: f64 = attr(&e, "height").parse().unwrap();
+                let left: f64 = attr(&e, "left").parse().unwrap();
+                current = Some(Line {
+                    left,
+                    top,
+                    bottom: top + height,
+                    size,
+                    colour,
+                    bold: false,
+                    text: String::new(),
+                });
+            }
+            Event::Start(e) if e.name().as_ref() == "b" => {
+                if let Some(l) = current.as_mut() {
+                    l.bold = true;
+                }
+            }
+            Event::Text(t) => {
+                if let Some(l) = current.as_mut() {
+                    l.text.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(l) = current.as_mut() {
+                    l.text.push_str(crate::common::entity(r.as_ref()));
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "text" => {
+                if let Some(l) = current.take().filter(|l| !l.text.trim().is_empty()) {
+                    pages.last_mut().unwrap().lines.push(l);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    pages
+}
+
+/// The page's running header and footer are grey (luma 90); the rest is the
+/// page's body.
+fn body(page: &Page) -> Vec<&Line> {
+    let mut v: Vec<&Line> = page.lines.iter().filter(|l| l.colour != "#5a5a5a").collect();
+    v.sort_by(|a, b| a.top.total_cmp(&b.top));
+    v
+}
+
+/// A heading: the blue bold text of 11 pt and more (a table's head is blue
+/// too, but 9.5 pt). pdftohtml's scale is 1.5 px per pt.
+fn is_heading(l: &Line) -> bool {
+    l.colour == "#1f3b5a" && l.bold && l.size >= 16.0
+}
+
+fn is_chapter(l: &Line) -> bool {
+    is_heading(l) && l.size >= 21.0
+}
+
+fn is_caption(l: &Line) -> bool {
+    l.bold && l.colour == "#000000" && {
+        let t = l.text.trim_start();
+        t.starts_with("Tabel ") && t.split_whitespace().nth(1).is_some_and(|n| n.ends_with('.'))
+    }
+}
+
+/// The lines at the foot of the page's body: the last line and those beside
+/// it (a table row's cells).
+fn last_row<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
+    let Some(last) = lines.last() else { return Vec::new() };
+    lines.iter().filter(|l| l.bottom > last.top).copied().collect()
+}
+
+/// What is wrong with the page breaks of `pdf`, one sentence per fault.
+fn faults(pdf: &Path) -> Vec<String> {
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    let pages = pages(pdf);
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        let lines = body(page);
+        for l in last_row(&lines) {
+            if is_heading(l) {
+                out.push(format!("{name} page {n} ends with the heading {:?}", l.text));
+            }
+            if is_caption(l) {
+                out.push(format!("{name} page {n} ends with the caption {:?}", l.text));
+            }
+        }
+        // A table's source or note line is on the table's page.
+        if let Some(first) =
+            lines.first().filter(|l| ["Kilde:", "Note:"].iter().any(|k| l.text.starts_with(k)))
+        {
+            out.push(format!("{name} page {n} opens with the table line {:?}", first.text));
+        }
+        // Three quarters empty: the body (3 cm from the top to 2.5 cm from
+        // the bottom of A4) filled less than a quarter, with more to come
+        // that is not a new chapter.
+        let scale = page.height / 842.0;
+        let (top, bottom) = (3.0 / 2.54 * 72.0 * scale, page.height - 2.5 / 2.54 * 72.0 * scale);
+        let used = lines.last().map_or(0.0, |l| (l.bottom - top) / (bottom - top));
+        if let Some(next) = pages.get(i + 1) {
+            let next_opens_chapter = body(next).first().is_some_and(|l| is_chapter(l));
+            if used < 0.25 && !next_opens_chapter {
+                out.push(format!(
+                    "{name} page {n} is {:.0} % empty before page {}",
+                    (1.0 - used) * 100.0,
+                    n + 1
+                ));
+            }
+        }
+    }
+    out.extend(parted_numbers(pdf, &name, pages.len()));
+    out
+}
+
+/// A unit that belongs to the number before it.
+fn starts_with_unit(line: &str) -> bool {
+    ["%", "pct.", "procentpoint", "point", "mdr.", "kr.", "mio."].iter().any(|u| line.starts_with(u))
+}
+
+/// Numbers parted from their unit or sign across lines: a line ending in a
+/// figure with the next starting with its unit, a line ending in "%-" or in
+/// a lone sign before a figure.
+fn parted_numbers(pdf: &Path, name: &str, pages: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in 1..=pages {
+        let run = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8", "-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&run.stdout).into_owned();
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let ends_in_figure = a.chars().last().is_some_and(|c| c.is_ascii_digit());
+            let lone_sign = [" -", " +", " –"].iter().any(|s| a.ends_with(s))
+                && b.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if (ends_in_figure && starts_with_unit(b)) || a.ends_with("%-") || lone_sign {
+                out.push(format!("{name} page {n}: {a:?} / {b:?}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_example_page_ends_with_a_caption_or_heading_parts_a_number_or_is_left_empty() {
+    let dir = crate::standards::built();
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(pdfs.len() >= 14);
+    let mut all = Vec::new();
+    let mut checked = 0;
+    for pdf in &pdfs {
+        checked += pages(pdf).len();
+        all.extend(faults(pdf));
+    }
+    assert!(checked > 60, "{checked} pages");
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn the_page_check_finds_a_stranded_caption_heading_and_parted_number() {
+    // A document set badly on purpose, made by opfolg from a templates
+    // folder whose half-year template is replaced: a heading and a caption
+    // at the foot of a page, a figure broken from its unit, a page left
+    // nearly empty before more text.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("skabeloner");
+    std::fs::create_dir(&templates).unwrap();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), templates.join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        templates.join("halvaarsopfoelgning.typ"),
+        r##"#set document(title: [Sat skævt])
+#set page(paper: "a4", margin: (top: 3cm, bottom: 2.5cm, x: 2.5cm))
+#set text(font: "Carlito", size: 11pt, lang: "da")
+#v(20cm)
+#text(size: 15pt, weight: "bold", fill: rgb("#1f3b5a"))[1. INDLEDNING]
+#pagebreak()
+#v(20.5cm)
+#text(size: 10pt, weight: "bold")[Tabel 4. Status]
+#pagebreak()
+#block(width: 5cm)[Resultatet var i alt 25 \ % af målet.]
+#pagebreak()
+Kilde: Ledelsesinformation.
+
+Mere tekst.
+"##,
+    )
+    .unwrap();
+    let out = dir.path().join("ud");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("build")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
+        .args(["--format", "pdf", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let f = faults(&out.join("halvaarsopfoelgning-2008.pdf"));
+    assert!(f.iter().any(|s| s.contains("page 1 ends with the heading")), "{f:?}");
+    assert!(f.iter().any(|s| s.contains("page 2 ends with the caption")), "{f:?}");
+    assert!(f.iter().any(|s| s.contains(r#"25" / "% af målet.""#)), "{f:?}");
+    assert!(f.iter().any(|s| s.contains("page 3 is")), "{f:?}");
+    assert!(f.iter().any(|s| s.contains("page 4 opens with the table line")), "{f:?}");
+}
+
+/// Per goal of the status attachment (from «BILAG 1: STATUS» on): the page
+/// of its number (top of its first row) and of its «Samlet vurdering» (its
+/// last row), in order.
+fn status_goal_pages(pdf: &Path) -> Vec<(usize, usize)> {
+    let pages = pages(pdf);
+    let start = pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| l.text.contains("BILAG 1: STATUS")))
+        .expect("the status attachment");
+    let mut numbers = Vec::new();
+    let mut verdicts = Vec::new();
+    for (i, page) in pages.iter().enumerate().skip(start) {
+        // The «Nr.» column: within 3.1 cm of the page's left edge.
+        let nr_column = 3.1 / 2.54 * 72.0 * page.height / 842.0;
+        for l in body(page) {
+            let t = l.text.trim();
+            if l.left < nr_column
+                && t.strip_suffix('.').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            {
+                numbers.push(i + 1);
+            }
+            if t.starts_with("Samlet vurdering") {
+                verdicts.push(i + 1);
+            }
+        }
+    }
+    assert_eq!(numbers.len(), verdicts.len(), "numbers on pages {numbers:?}, verdicts on {verdicts:?}");
+    numbers.into_iter().zip(verdicts).collect()
+}
+
+#[test]
+fn a_goal_of_the_full_year_status_is_on_one_page() {
+    let pdf = crate::standards::built().join("helaarsopfoelgning-2009.pdf");
+    let goals = status_goal_pages(&pdf);
+    assert!(goals.len() >= 20, "{goals:?}");
+    for (n, (first, last)) in goals.iter().enumerate() {
+        assert_eq!(first, last, "goal {} runs from page {first} to page {last}", n + 1);
+    }
+}
