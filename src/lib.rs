@@ -342,6 +342,19 @@ pub fn build_with_progress(
     formats: Formats,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
+    build_with_papers(workbook, previous, out, renderer, formats, Papers::default(), progress)
+}
+
+/// As [`build_with_progress`], with what the PDFs carry ([`Papers`]).
+pub fn build_with_papers(
+    workbook: &Path,
+    previous: Option<&Path>,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+    papers: Papers,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
     // Read once: the document and the copy of the workbook attached to it
     // come from the same bytes, even if the file is saved meanwhile.
     let bytes = read::read_file(workbook)?;
@@ -353,12 +366,14 @@ pub fn build_with_progress(
         }
         None => Vec::new(),
     };
-    build_loaded(workbook, &bytes, &followup, &diags, &corrections, out, renderer, formats, progress)
+    let loaded =
+        Loaded { workbook, bytes: &bytes, followup: &followup, diags: &diags, corrections: &corrections };
+    build_papers(&loaded, out, renderer, formats, papers, progress)
 }
 
 /// As [`build_with_progress`], for a workbook already loaded
-/// ([`load_bytes`]): its bytes (attached to every PDF), its follow-up, the
-/// diagnostics that came with it, and the corrections to list.
+/// ([`load_bytes`]): its bytes (whose hash every PDF records), its
+/// follow-up, the diagnostics that came with it, and the corrections to list.
 #[allow(clippy::too_many_arguments)]
 pub fn build_loaded(
     workbook: &Path,
@@ -371,6 +386,49 @@ pub fn build_loaded(
     formats: Formats,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
+    let loaded = Loaded { workbook, bytes, followup, diags, corrections };
+    build_papers(&loaded, out, renderer, formats, Papers::default(), progress)
+}
+
+/// What the PDFs of a build carry besides the document. By default a paper
+/// carries no attachments: its provenance is in its XMP metadata, and the
+/// archive keeps the workbook and the model beside the record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Papers {
+    /// Attach the workbook, the model and the provenance to each PDF
+    /// (`build --med-kilder`): for internal working copies, never for
+    /// publishing (hidden rows, every unit's figures).
+    pub sources: bool,
+    /// Make a copy for signing through NemLog-in beside every PDF
+    /// (`<name>-til-underskrift.pdf`; `build --til-underskrift`). Contracts
+    /// always get one.
+    pub signing_copy: bool,
+}
+
+/// A workbook read and assessed, for [`build_papers`].
+pub struct Loaded<'a> {
+    /// The workbook's path.
+    pub workbook: &'a Path,
+    /// Its bytes, as read.
+    pub bytes: &'a [u8],
+    /// Its follow-up.
+    pub followup: &'a FollowUp,
+    /// The diagnostics that came with it.
+    pub diags: &'a Diagnostics,
+    /// The corrections to list.
+    pub corrections: &'a [String],
+}
+
+/// As [`build_loaded`], with what the PDFs carry ([`Papers`]).
+pub fn build_papers(
+    loaded: &Loaded,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+    papers: Papers,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
+    let Loaded { workbook, bytes, followup, diags, corrections } = *loaded;
     let mut built = Built { warnings: diags.warnings(), ..Built::default() };
     // Units stopped by their own rows are reported, not rendered.
     let mut skip = Vec::new();
@@ -384,7 +442,6 @@ pub fn build_loaded(
         }
     }
     let mut planned = render::plan(followup, &document_name(workbook), corrections, &skip);
-    let (workbook_file, model) = sources(workbook, bytes, followup)?;
     let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
             .at(diagnostics::Location {
@@ -394,25 +451,37 @@ pub fn build_loaded(
             })
             .found(e.to_string())
     })?;
+    let (workbook_file, model) = archive::provenance::sources(workbook, bytes, followup)?;
     for p in &mut planned {
         // A unit's contract carries the model of its own unit: the whole
         // model in each of a thousand contracts would be a thousand times
         // the data.
         let model = match &p.unit {
-            Some(unit) => model_attachment(workbook, &followup.for_unit(unit))?,
+            Some(unit) => archive::provenance::model_attachment(workbook, &followup.for_unit(unit))?,
             None => model.clone(),
         };
-        let provenance = provenance(p, workbook, followup, &workbook_file.data, &templates_sha256);
-        p.attachments = vec![
-            workbook_file.clone(),
-            model,
-            render::Attachment {
-                name: archive::PROVENANCE_FILE.to_string(),
-                mime: "application/json",
-                description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
-                data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
-            },
-        ];
+        let provenance = archive::provenance::provenance(
+            p,
+            workbook,
+            followup,
+            &workbook_file.data,
+            &model.data,
+            &templates_sha256,
+        );
+        p.metadata = provenance.to_xmp();
+        p.signing_copy |= papers.signing_copy;
+        if papers.sources {
+            p.attachments = vec![
+                workbook_file.clone(),
+                model,
+                render::Attachment {
+                    name: archive::PROVENANCE_FILE.to_string(),
+                    mime: "application/json",
+                    description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
+                    data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
+                },
+            ];
+        }
     }
     // The output folder once, before the batch: a folder that cannot be made
     // is one problem, not one per document.
@@ -449,73 +518,8 @@ pub fn build_loaded(
     Ok(built)
 }
 
-/// What every PDF of a workbook carries: the workbook itself and the
-/// assessed model as JSON, so that an archived record can be checked and
-/// made again without anything outside it.
-fn sources(
-    workbook: &Path,
-    bytes: &[u8],
-    followup: &FollowUp,
-) -> Result<(render::Attachment, render::Attachment), Diagnostics> {
-    let ext = workbook.extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "xls" => "application/vnd.ms-excel",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    };
-    let file = render::Attachment {
-        name: format!("{}.{ext}", document_name(workbook)),
-        mime,
-        description: "Projektmappen, som dokumentet er lavet af".to_string(),
-        data: bytes.into(),
-    };
-    Ok((file, model_attachment(workbook, followup)?))
-}
-
-/// The assessed model as an attachment (`<workbook>.model.json`).
-fn model_attachment(workbook: &Path, followup: &FollowUp) -> Result<render::Attachment, Diagnostics> {
-    let model = serde_json::to_vec_pretty(followup).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string())
-    })?;
-    Ok(render::Attachment {
-        name: format!("{}.model.json", document_name(workbook)),
-        mime: "application/json",
-        description: "Opfølgningsmodellen med vurderinger (opfolg), som dokumentet viser".to_string(),
-        data: model.into(),
-    })
-}
-
-/// Where a planned document comes from, for the archive.
-fn provenance(
-    planned: &render::Planned,
-    workbook: &Path,
-    followup: &FollowUp,
-    workbook_bytes: &[u8],
-    templates_sha256: &str,
-) -> archive::Provenance {
-    let meta = &followup.report.meta;
-    let kind = match meta.kind {
-        model::DocumentKind::Contracts => "kontrakt",
-        other => other.danish(),
-    };
-    let d = planned.date;
-    archive::Provenance {
-        kind: kind.to_string(),
-        title: planned.title.clone(),
-        name: planned.name.clone(),
-        unit: planned.unit_name.clone(),
-        period: meta.period.clone(),
-        year: meta.year,
-        case_number: planned.case_number.clone(),
-        document_number: planned.document_number.clone(),
-        date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        document_key: planned.ident.clone(),
-        workbook: workbook.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        workbook_sha256: archive::sha256_hex(workbook_bytes),
-        templates_sha256: templates_sha256.to_string(),
-        opfolg_version: env!("CARGO_PKG_VERSION").to_string(),
-    }
-}
+/// The end of the file name of a paper's copy for signing through NemLog-in.
+pub const SIGNING_SUFFIX: &str = "-til-underskrift.pdf";
 
 /// Renders one planned document and writes its files.
 fn make(
@@ -533,9 +537,11 @@ fn make(
     })?;
     let mut files = Vec::new();
     // Both files are made before either is written.
-    for (bytes, ext) in [(rendered.pdf, "pdf"), (rendered.docx, "docx")] {
+    for (bytes, suffix) in
+        [(rendered.pdf, ".pdf"), (rendered.signing_pdf, SIGNING_SUFFIX), (rendered.docx, ".docx")]
+    {
         if let Some(bytes) = bytes {
-            files.push(write::write_atomic(out, &format!("{}.{ext}", planned.name), &bytes)?);
+            files.push(write::write_atomic(out, &format!("{}{suffix}", planned.name), &bytes)?);
         }
     }
     Ok((files, rendered.warnings))

@@ -68,6 +68,17 @@ enum Command {
         /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
         #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
         format: FormatArg,
+        /// Vedhæft projektmappen og modellen til hver PDF: til interne
+        /// arbejdskopier, ikke til offentliggørelse (skjulte rækker, alle enheders
+        /// tal). Uden valget har en PDF ingen vedhæftede filer; hvor den kommer
+        /// fra, står i dens metadata.
+        #[arg(long)]
+        med_kilder: bool,
+        /// Lav også en kopi til underskrift med NemLog-in
+        /// (<navn>-til-underskrift.pdf, PDF/A-2b uden opmærkning) af hvert
+        /// dokument; kontrakter får den altid.
+        #[arg(long)]
+        til_underskrift: bool,
         #[command(flatten)]
         assets: Assets,
     },
@@ -515,7 +526,8 @@ fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { workbooks, out, corrects, format, assets } => {
+        Command::Build { workbooks, out, corrects, format, med_kilder, til_underskrift, assets } => {
+            let papers = opfolg::Papers { sources: med_kilder, signing_copy: til_underskrift };
             let renderer = match assets.renderer() {
                 Ok(r) => r,
                 Err(code) => return code,
@@ -527,12 +539,13 @@ fn run() -> ExitCode {
             let bar = ProgressBar::new();
             let results: Vec<_> = opfolg::map_bounded(&workbooks, |wb| {
                 let progress = |p: opfolg::Progress| bar.update(p);
-                opfolg::build_with_progress(
+                opfolg::build_with_papers(
                     wb,
                     corrects.as_deref(),
                     &out,
                     &renderer,
                     format.into(),
+                    papers,
                     &progress,
                 )
             });

@@ -19,15 +19,17 @@ mod catalogue;
 pub mod chain;
 pub mod files;
 pub mod pdf;
+pub mod provenance;
 pub mod signature;
 
+pub use provenance::Provenance;
 pub use signature::SignatureRecord;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Location, io_reason};
@@ -43,41 +45,6 @@ pub const CATALOGUE: &str = "katalog.sqlite";
 
 /// The largest PDF the archive takes (a committee paper is well under 10 MB).
 const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Where a document came from: written into every PDF opfolg makes, read
-/// back when it is archived.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Provenance {
-    /// What the document is ("halvårsopfølgning", "kontrakt", ...).
-    pub kind: String,
-    /// Its title.
-    pub title: String,
-    /// The file name opfolg gave it, without extension.
-    pub name: String,
-    /// The unit, for a contract.
-    pub unit: Option<String>,
-    /// The period it covers ("1. halvår 2008").
-    pub period: String,
-    /// The year.
-    pub year: i32,
-    /// The case number (sagsnummer).
-    pub case_number: Option<String>,
-    /// The document number (dokumentnummer).
-    pub document_number: Option<String>,
-    /// The document's date (ISO 8601).
-    pub date: String,
-    /// What stays the same across corrections of one document: versions of
-    /// a document share it.
-    pub document_key: String,
-    /// The source workbook's file name.
-    pub workbook: String,
-    /// SHA-256 of the source workbook.
-    pub workbook_sha256: String,
-    /// SHA-256 of the templates folder (every file, by name).
-    pub templates_sha256: String,
-    /// The opfolg version that made it.
-    pub opfolg_version: String,
-}
 
 /// One archived file, as the catalogue has it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -235,7 +202,7 @@ impl Archive {
         }
         let bytes = files::read_regular(path, MAX_PDF_BYTES).map_err(|e| refuse("OF0702", e))?;
         // Signatures validated, provenance read from the signed bytes.
-        let signature::Examined { provenance, signatures } =
+        let signature::Examined { provenance, signatures, .. } =
             signature::examine(&bytes, &signature::trust_folder(&self.dir)).map_err(|d| d.at(at.clone()))?;
         let sha256 = sha256_hex(&bytes);
 

@@ -25,7 +25,26 @@ pub struct Stamp {
     pub date: Date,
     /// A stable identifier of the document (the PDF's `ID`).
     pub ident: String,
+    /// opfolg's properties for the XMP metadata (where the document came
+    /// from; names from [`super::xmp::PROPERTIES`]); none are added when empty.
+    pub metadata: Vec<(&'static str, String)>,
 }
+
+/// Which PDF of a document is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The paper that is published and archived: [`PDF_STANDARD`], tagged
+    /// for screen readers.
+    Published,
+    /// The copy for signing through NemLog-in: PDF/A-2b, untagged, without
+    /// attachments, so that it passes the signing SDK's whitelist of PDF
+    /// names (Typst's tagging always puts names on the role map that the
+    /// whitelist lacks; docs/archive.md).
+    Signing,
+}
+
+/// The PDF standard of the copy for signing ([`Variant::Signing`]).
+pub const SIGNING_STANDARD: PdfStandard = PdfStandard::A_2b;
 
 /// A file carried inside the PDF (PDF/A-3 "associated file"): the workbook
 /// and the model a document was made from, so that the record can be
@@ -90,6 +109,16 @@ impl<'a> Compiler<'a> {
     /// Compiles to PDF bytes. Typst's warnings are returned beside the bytes;
     /// its errors name the template file and line.
     pub fn pdf(&self, stamp: &Stamp) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        self.pdf_variant(stamp, Variant::Published)
+    }
+
+    /// Compiles to PDF bytes of the given variant. The compiler of a
+    /// [`Variant::Signing`] copy must have been made without attachments.
+    pub fn pdf_variant(
+        &self,
+        stamp: &Stamp,
+        variant: Variant,
+    ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
         let result = typst::compile::<PagedDocument>(&self.world);
         let mut warnings = Diagnostics::default();
         for w in &result.warnings {
@@ -98,16 +127,26 @@ impl<'a> Compiler<'a> {
         let document = result.output.map_err(|errors| self.convert_all(&errors))?;
         let timestamp =
             Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
-        let standards = PdfStandards::new(&[PDF_STANDARD])
+        let (standard, tagged) = match variant {
+            Variant::Published => (PDF_STANDARD, true),
+            Variant::Signing => (SIGNING_STANDARD, false),
+        };
+        let standards = PdfStandards::new(&[standard])
             .map_err(|e| Diagnostics::from(Diagnostic::error("OF0503", format!("Typst: {}", e.message()))))?;
         let options = PdfOptions {
             ident: Smart::Custom(stamp.ident.clone()),
             timestamp,
             standards,
-            tagged: true,
+            tagged,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
+        if stamp.metadata.is_empty() {
+            return Ok((pdf, warnings));
+        }
+        let pdf = super::xmp::add_properties(&pdf, &stamp.metadata).map_err(|e| {
+            Diagnostics::from(Diagnostic::error("OF0506", format!("PDF'ens metadata kan ikke skrives: {e}")))
+        })?;
         Ok((pdf, warnings))
     }
 

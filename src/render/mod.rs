@@ -13,6 +13,7 @@ pub mod ooxml;
 pub mod template;
 pub mod view;
 pub mod world;
+pub mod xmp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
-pub use compile::{Attachment, PDF_STANDARD, Stamp};
+pub use compile::{Attachment, PDF_STANDARD, SIGNING_STANDARD, Stamp, Variant};
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.
@@ -47,8 +48,13 @@ pub struct Planned {
     pub unit: Option<String>,
     /// What the document is, for messages ("kontrakt for Jobcenter Sygedagpenge").
     pub label: String,
-    /// Files the PDF carries (the workbook and model it was made from).
+    /// Files the PDF carries (the workbook and model it was made from, when
+    /// asked for: `build --med-kilder`).
     pub attachments: Vec<Attachment>,
+    /// opfolg's properties for the PDF's XMP metadata: where it came from.
+    pub metadata: Vec<(&'static str, String)>,
+    /// Whether a copy for signing is made beside the PDF ([`Variant::Signing`]).
+    pub signing_copy: bool,
     /// The document's title.
     pub title: String,
     /// What stays the same across corrected versions of the document (the
@@ -101,6 +107,9 @@ pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[Str
             name,
             unit: unit.map(|u| u.id.clone()),
             attachments: Vec::new(),
+            metadata: Vec::new(),
+            // Every contract is signed through NemLog-in.
+            signing_copy: unit.is_some(),
             template,
             ident: format!(
                 "opfolg/{title}/{}",
@@ -167,6 +176,9 @@ pub fn missing_glyph(text: &str, covers: &dyn Fn(char) -> bool) -> Option<crate:
 pub struct Rendered {
     /// The PDF, if asked for.
     pub pdf: Option<Vec<u8>>,
+    /// The copy for signing, if the PDF was asked for and the document is
+    /// signed ([`Planned::signing_copy`]).
+    pub signing_pdf: Option<Vec<u8>>,
     /// The DOCX, if asked for.
     pub docx: Option<Vec<u8>>,
     /// Warnings from Typst.
@@ -284,12 +296,27 @@ impl Renderer {
             planned.date,
             &planned.attachments,
         );
-        let pdf = || -> Result<Option<(Vec<u8>, Diagnostics)>, Diagnostics> {
+        type Pdfs = (Vec<u8>, Option<Vec<u8>>, Diagnostics);
+        let pdf = || -> Result<Option<Pdfs>, Diagnostics> {
             if !formats.pdf {
                 return Ok(None);
             }
-            let stamp = Stamp { date: planned.date, ident: planned.ident.clone() };
-            compiler.pdf(&stamp).map(Some)
+            let stamp = Stamp {
+                date: planned.date,
+                ident: planned.ident.clone(),
+                metadata: planned.metadata.clone(),
+            };
+            let (published, warnings) = compiler.pdf(&stamp)?;
+            let signing = if planned.signing_copy {
+                // Without attachments: PDF/A-2b cannot carry them, and the
+                // whitelist has none of their names.
+                let bare =
+                    compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date, &[]);
+                Some(bare.pdf_variant(&stamp, Variant::Signing)?.0)
+            } else {
+                None
+            };
+            Ok(Some((published, signing, warnings)))
         };
         let docx = || -> Result<Option<Vec<u8>>, Diagnostics> {
             if !formats.docx {
@@ -310,8 +337,9 @@ impl Renderer {
         let (pdf, docx) = crate::parallel(|| rayon::join(pdf, docx));
         let result = (|| {
             let mut out = Rendered::default();
-            if let Some((bytes, warnings)) = pdf? {
+            if let Some((bytes, signing, warnings)) = pdf? {
                 out.pdf = Some(bytes);
+                out.signing_pdf = signing;
                 out.warnings = warnings;
             }
             out.docx = docx?;
