@@ -176,6 +176,11 @@ enum ArchiveAction {
         /// PDF-filerne.
         #[arg(required = true, value_name = "PDF", help_heading = "Argumenter")]
         files: Vec<PathBuf>,
+        /// Projektmappen, dokumenterne er lavet af (kan gentages). Arkivet gemmer
+        /// den og modellen ved posten; dens SHA-256 skal være den, dokumentets
+        /// metadata angiver. Unødvendig for en PDF lavet med --med-kilder, som har den med.
+        #[arg(long = "projektmappe", visible_alias = "arbejdsbog", value_name = "PROJEKTMAPPE")]
+        workbooks: Vec<PathBuf>,
     },
     /// Viser arkivets poster.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -802,10 +807,10 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         opfolg::format::visible_json(&serde_json::to_string_pretty(value).unwrap_or_default())
     }
     match action {
-        ArchiveAction::Add { files } => {
+        ArchiveAction::Add { files, workbooks } => {
             let mut failed = 0;
             for file in &files {
-                match archive.add(file) {
+                match archive.add_with_workbooks(file, &workbooks) {
                     Ok(r) => {
                         let replaces =
                             r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();

@@ -39,6 +39,7 @@ mod inputs;
 mod kontrakter;
 mod mistyped;
 mod overblik;
+mod papers;
 mod review;
 mod sager;
 mod template_errors;

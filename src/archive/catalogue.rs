@@ -56,7 +56,26 @@ CREATE TRIGGER IF NOT EXISTS chain_never_changes BEFORE UPDATE ON chain
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
 CREATE TRIGGER IF NOT EXISTS chain_never_goes BEFORE DELETE ON chain
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
+-- The workbook and the model a record was made from, kept beside it: a
+-- paper carries neither. Their hashes are the record's (and so in the chain).
+CREATE TABLE IF NOT EXISTS sources (
+    record_id INTEGER PRIMARY KEY REFERENCES records(id),
+    workbook  BLOB NOT NULL,
+    model     BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS sources_never_change BEFORE UPDATE ON sources
+BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
+CREATE TRIGGER IF NOT EXISTS sources_never_go BEFORE DELETE ON sources
+BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
 ";
+
+/// The workbook and the model kept beside record `id`, if any.
+pub(crate) fn sources(db: &Connection, id: i64) -> rusqlite::Result<Option<super::Sources>> {
+    db.query_row("SELECT workbook, model FROM sources WHERE record_id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+}
 
 /// Takes the archive's write lock, waiting for another `add` to finish. The
 /// lock is the file's (flock), so it goes with the process, also a killed one.
