@@ -270,8 +270,10 @@ pub enum Progress<'a> {
     },
 }
 
-/// Loads a workbook, or the workbook attached to a PDF that opfolg made
-/// (an archived record), so that a version can be compared with a record.
+/// Loads a workbook, or the workbook of a PDF that opfolg made: the one
+/// attached to it (`build --med-kilder`), or, for an archived record, the
+/// one the archive keeps beside it; so that a version can be compared with
+/// a record.
 pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !is_pdf {
@@ -285,19 +287,41 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     })?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
         .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
-    let (name, data) = pdf
-        .attachments()
-        .into_iter()
-        .find(|(name, _)| {
-            [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
-        })
-        .ok_or_else(|| {
+    let attached = pdf.attachments().into_iter().find(|(name, _)| {
+        [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
+    });
+    let (label, data) = match attached {
+        Some((name, data)) => (format!("{} (vedhæftet {name})", path.display()), data),
+        None => archived_workbook(path, &bytes).ok_or_else(|| {
             diagnostics::Diagnostic::error("OF0101", "PDF'en har ingen projektmappe vedhæftet")
                 .at(at.clone())
-                .hint("kun PDF'er lavet af opfolg har deres projektmappe med")
-        })?;
-    // Problems are named in the PDF's attached workbook.
-    load_bytes(&format!("{} (vedhæftet {name})", path.display()), data)
+                .hint("giv projektmappen, eller en post i arkivet (arkiv/<år>/<navn>.pdf), hvor projektmappen ligger ved posten")
+        })?,
+    };
+    // Problems are named in the PDF's workbook.
+    load_bytes(&label, data)
+}
+
+/// The workbook the archive keeps beside the record at `path` (a record's
+/// file, `<archive>/<year>/<name>.pdf`, with `bytes` its contents): found
+/// by the file's SHA-256 in the archive's catalogue, read only.
+fn archived_workbook(path: &Path, bytes: &[u8]) -> Option<(String, Vec<u8>)> {
+    let dir = path.parent()?.parent()?;
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    if !dir.join(archive::CATALOGUE).is_file() {
+        return None;
+    }
+    let archive = archive::Archive::open_read_only(dir).ok()?;
+    let sha256 = archive::sha256_hex(bytes);
+    let record = archive.list().ok()?.into_iter().find(|r| r.sha256 == sha256)?;
+    let (workbook, _) = archive.sources(record.id).ok()??;
+    let label = format!(
+        "{} (arkivets projektmappe ved nr. {}: {})",
+        path.display(),
+        record.id,
+        record.provenance.workbook
+    );
+    Some((label, workbook))
 }
 
 /// The name of a workbook's documents: its file stem, made safe.
@@ -361,7 +385,8 @@ pub fn build_with_papers(
     let (followup, diags) = load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?;
     let corrections: Vec<String> = match previous {
         Some(p) => {
-            let (old, _) = load(p)?;
+            // A workbook, or a PDF: one with its sources, or an archived record.
+            let (old, _) = load_source(p)?;
             diff::diff(&old, &followup).iter().map(ToString::to_string).collect()
         }
         None => Vec::new(),

@@ -286,3 +286,177 @@ fn the_archive_takes_a_signed_signing_copy_with_its_provenance_from_the_metadata
     assert_eq!(r["provenance"]["workbook_sha256"], sha256(&std::fs::read(&workbook).unwrap()));
     assert_eq!(r["signatures"].as_array().unwrap().len(), 1, "{r}");
 }
+
+/// The default half-year paper, built into `dir`.
+fn paper(dir: &Path) -> PathBuf {
+    build(&example(), &dir.join("ud"), &[]).remove(0)
+}
+
+fn add(archive: &Path, pdf: &Path, workbooks: &[&Path]) -> std::process::Output {
+    let mut args = vec!["add".to_string(), pdf.display().to_string()];
+    for w in workbooks {
+        args.extend(["--projektmappe".to_string(), w.display().to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    opfolg(archive, &args)
+}
+
+#[test]
+fn a_paper_without_sources_is_archived_with_its_workbook_and_model_and_a_wrong_workbook_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = paper(dir.path());
+    let archive = dir.path().join("arkiv");
+    // Without its workbook: refused, saying how to give it.
+    let run = add(&archive, &pdf, &[]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("OF0710") && stderr(&run).contains("--projektmappe"), "{}", stderr(&run));
+    // Another workbook (the corrected example): refused, naming both hashes.
+    std::fs::create_dir_all(dir.path().join("rettet")).unwrap();
+    let corrected = crate::archive::corrected_workbook(&dir.path().join("rettet"));
+    let run = add(&archive, &pdf, &[&corrected]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(err.contains("OF0710") && err.contains("ingen af de angivne projektmapper"), "{err}");
+    assert!(err.contains(&sha256(&std::fs::read(&corrected).unwrap())), "{err}");
+    assert!(crate::archive::list(&archive).is_empty());
+    // Among several, the right one is taken.
+    let run = add(&archive, &pdf, &[&corrected, &example()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let r = record(&archive, 1);
+    assert_eq!(r["provenance"]["workbook_sha256"], sha256(&std::fs::read(example()).unwrap()));
+    assert!(r["provenance"]["model_sha256"].is_string(), "{r}");
+    let run = opfolg(&archive, &["verify"]);
+    assert!(run.status.success(), "{}{}", stdout(&run), stderr(&run));
+
+    // `diff` and a correction work from what the archive holds.
+    let stored = archive.join(r["file"].as_str().unwrap());
+    let run =
+        Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("diff").arg(&stored).arg(&corrected).output().unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("Ydelsesservice"), "{}", stdout(&run));
+    let out = dir.path().join("rettelse");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "pdf", "--corrects"])
+        .arg(&stored)
+        .arg("--out")
+        .arg(&out)
+        .arg(&corrected)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+
+    // The bag holds the workbook and the model beside the record.
+    let bag = dir.path().join("pakke");
+    let run = opfolg(&archive, &["export", bag.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let stem = r["file"].as_str().unwrap().strip_suffix(".pdf").unwrap();
+    assert_eq!(
+        std::fs::read(bag.join("data").join(format!("{stem}.xlsx"))).unwrap(),
+        std::fs::read(example()).unwrap()
+    );
+    let model = std::fs::read(bag.join("data").join(format!("{stem}.model.json"))).unwrap();
+    assert_eq!(r["provenance"]["model_sha256"], sha256(&model));
+    let valid = tool("python3", &["-m", "bagit", "--validate", bag.to_str().unwrap()]);
+    assert!(valid.status.success(), "{}", stderr(&valid));
+
+    // A workbook changed in the catalogue behind opfolg's back is found.
+    let db = rusqlite::Connection::open(archive.join("katalog.sqlite")).unwrap();
+    db.execute_batch(
+        "DROP TRIGGER sources_never_change; UPDATE sources SET workbook = X'504B0304' WHERE record_id = 1;",
+    )
+    .unwrap();
+    drop(db);
+    let run = opfolg(&archive, &["verify"]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = format!("{}{}", stdout(&run), stderr(&run));
+    assert!(said.contains("nr. 1: projektmappen ved posten er ændret"), "{said}");
+}
+
+#[test]
+fn a_model_hash_the_workbook_does_not_give_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = paper(dir.path());
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let key = b"<opfolg:modelSHA256>";
+    let at = bytes.windows(key.len()).position(|w| w == key).unwrap() + key.len();
+    // One hex digit changed: same length, the file stays whole.
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    let forged = dir.path().join("falsk-model.pdf");
+    std::fs::write(&forged, &bytes).unwrap();
+    let archive = dir.path().join("arkiv");
+    let run = add(&archive, &forged, &[&example()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("OF0711"), "{}", stderr(&run));
+    assert!(crate::archive::list(&archive).is_empty());
+}
+
+#[test]
+fn metadata_changed_or_added_after_signing_never_becomes_the_records_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = paper(dir.path());
+    let signed = dir.path().join("underskrevet.pdf");
+    sign(&pdf, &signed, dir.path(), "rsa", "Underskrift");
+    // Another document's provenance: a contract's metadata packet.
+    let contract = signing_copies().remove(0);
+    let other = lopdf::Document::load(&contract).unwrap();
+    let packet = {
+        let id = other.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+        other.get_object(id).unwrap().as_stream().unwrap().content.clone()
+    };
+    let packet_file = dir.path().join("andet.xmp");
+    std::fs::write(&packet_file, &packet).unwrap();
+    let script = r#"
+import io, sys
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+source, packet, out, mode = sys.argv[1:5]
+data = open(source, 'rb').read()
+w = IncrementalPdfFileWriter(io.BytesIO(data))
+stream = generic.StreamObject({generic.NameObject('/Type'): generic.NameObject('/Metadata'),
+    generic.NameObject('/Subtype'): generic.NameObject('/XML')}, stream_data=open(packet, 'rb').read())
+ref = w.add_object(stream)
+if mode == 'replace':
+    w.root['/Metadata'] = ref
+    w.update_root()
+buf = io.BytesIO()
+w.write(buf)
+v = buf.getvalue()
+open(out, 'wb').write(v if not v.startswith(data) else data + v[len(data):])
+"#;
+    let workbook = root().join("inputs/kontrakter-2008.xlsx");
+    let own_key = record_key_of(&pdf);
+    for mode in ["replace", "loose"] {
+        let changed = dir.path().join(format!("{mode}.pdf"));
+        let run = tool(
+            "python3",
+            &[
+                "-c",
+                script,
+                signed.to_str().unwrap(),
+                packet_file.to_str().unwrap(),
+                changed.to_str().unwrap(),
+                mode,
+            ],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+        let archive = dir.path().join(format!("arkiv-{mode}"));
+        let run = add(&archive, &changed, &[&example(), &workbook]);
+        // Refused as a change after signing, or archived as what was
+        // signed: never as the other document.
+        if run.status.success() {
+            let r = record(&archive, 1);
+            assert_eq!(r["provenance"]["document_key"], own_key, "{mode}: {r}");
+            assert_eq!(r["provenance"]["kind"], "halvårsopfølgning", "{mode}");
+        } else {
+            assert!(stderr(&run).contains("OF0704"), "{mode}: {}", stderr(&run));
+        }
+    }
+}
+
+/// The document key in the metadata of the PDF at `pdf`.
+fn record_key_of(pdf: &Path) -> String {
+    let meta = stdout(&tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]));
+    let start = meta.find("<opfolg:documentKey>").unwrap() + "<opfolg:documentKey>".len();
+    let end = meta[start..].find('<').unwrap() + start;
+    meta[start..end].to_string()
+}

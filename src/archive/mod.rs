@@ -644,7 +644,7 @@ fn sources_of(
                             crate::format::visible(&provenance.workbook)
                         ),
                     )
-                    .hint("angiv den med --arbejdsbog PROJEKTMAPPE"));
+                    .hint("angiv den med --projektmappe PROJEKTMAPPE"));
                 }
                 None => {
                     return Err(Diagnostic::error(
