@@ -98,8 +98,8 @@ enum Command {
     },
     /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
     /// mål, resultater, forskelle, trafiklys og tekster. En udgave kan også være
-    /// en PDF, som opfolg har lavet (fx et arkiveret dokument): dens vedhæftede
-    /// projektmappe sammenlignes.
+    /// en PDF, som opfolg har lavet: dens vedhæftede projektmappe (--med-kilder)
+    /// sammenlignes, eller for en post i arkivet den projektmappe, arkivet gemmer ved den.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Diff {
         /// Den forrige udgave.
