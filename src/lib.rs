@@ -379,8 +379,9 @@ pub fn build_with_papers(
     papers: Papers,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
-    // Read once: the document and the copy of the workbook attached to it
-    // come from the same bytes, even if the file is saved meanwhile.
+    // Read once: the document and the workbook's hash in its metadata (and
+    // the copy attached to it) come from the same bytes, even if the file is
+    // saved meanwhile.
     let bytes = read::read_file(workbook)?;
     let (followup, diags) = load_bytes_for(&workbook.display().to_string(), bytes.clone(), Some(renderer))?;
     let corrections: Vec<String> = match previous {
