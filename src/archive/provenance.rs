@@ -355,6 +355,12 @@ mod tests {
         assert!(Provenance::from_xmp(packet(&unknown).as_bytes()).unwrap_err().contains("ukendt"));
         // Broken XML.
         assert!(Provenance::from_xmp(b"<a><b></a>").is_err());
+        // An entity of the packet's own: never expanded, refused.
+        let entity = format!(
+            "<!DOCTYPE x [<!ENTITY k \"kontrakt\">]>{}",
+            packet(&elements(&p).replace("<o:kind>kontrakt</o:kind>", "<o:kind>&k;</o:kind>"))
+        );
+        assert!(Provenance::from_xmp(entity.as_bytes()).unwrap_err().contains("entitet"));
         // A year that is no year.
         let year = elements(&p).replace("<o:year>2008</o:year>", "<o:year>tjue</o:year>");
         assert!(Provenance::from_xmp(packet(&year).as_bytes()).is_err());

@@ -861,6 +861,89 @@ pub fn show_lines(signatures: &[SignatureRecord]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
+    fn provenance_of(key: &str) -> Provenance {
+        Provenance {
+            kind: "halvårsopfølgning".into(),
+            title: "Halvårsopfølgning 2008".into(),
+            name: "halvaarsopfoelgning-2008".into(),
+            unit: None,
+            period: "1. halvår 2008".into(),
+            year: 2008,
+            case_number: None,
+            document_number: None,
+            date: "2008-09-01".into(),
+            document_key: key.into(),
+            workbook: "h.xlsx".into(),
+            workbook_sha256: sha256_hex(b"PK bog"),
+            model_sha256: None,
+            templates_sha256: "ef".repeat(32),
+            opfolg_version: "0.1.0".into(),
+        }
+    }
+
+    /// An unsigned PDF with `xmp` as its catalogue's metadata and `attached`
+    /// (name, bytes) in its EmbeddedFiles name tree.
+    fn pdf(xmp: Option<&Provenance>, attached: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        use lopdf::{Document, Object, Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let mut pairs = Vec::new();
+        for (name, data) in attached {
+            let file = doc.add_object(Stream::new(dictionary! { "Type" => "EmbeddedFile" }, data.clone()));
+            let spec = doc.add_object(dictionary! { "Type" => "Filespec", "F" => Object::string_literal(*name), "EF" => dictionary! { "F" => file } });
+            pairs.push(Object::string_literal(*name));
+            pairs.push(Object::Reference(spec));
+        }
+        let pages =
+            doc.add_object(dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 });
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages, "Names" => dictionary! { "EmbeddedFiles" => dictionary! { "Names" => pairs } } };
+        if let Some(p) = xmp {
+            let mut packet = format!(
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:opfolg=\"{}\">",
+                crate::render::xmp::NAMESPACE
+            );
+            for (name, value) in p.to_xmp() {
+                packet.push_str(&format!("<opfolg:{name}>{value}</opfolg:{name}>"));
+            }
+            packet.push_str("</rdf:Description></rdf:RDF></x:xmpmeta>");
+            let stream = doc.add_object(Stream::new(
+                dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+                packet.into_bytes(),
+            ));
+            catalog.set("Metadata", stream);
+        }
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn provenance_comes_from_the_metadata_and_an_attachment_must_agree_with_it() {
+        let mine = provenance_of("opfolg/min");
+        let json = |p: &Provenance| serde_json::to_vec(p).unwrap();
+        // Metadata only: read, no workbook with it.
+        let (read, embedded) = provenance(&Pdf::parse(&pdf(Some(&mine), &[])).unwrap()).unwrap();
+        assert_eq!(read, mine);
+        assert!(embedded.workbook.is_none());
+        // With its sources attached, which agree: the workbook comes along.
+        let with = pdf(Some(&mine), &[(PROVENANCE_FILE, json(&mine)), ("h.xlsx", b"PK bog".to_vec())]);
+        let (_, embedded) = provenance(&Pdf::parse(&with).unwrap()).unwrap();
+        assert_eq!(embedded.workbook.as_deref(), Some(&b"PK bog"[..]));
+        // An attached provenance of another document: refused.
+        let other = provenance_of("opfolg/en-anden");
+        let forged = pdf(Some(&mine), &[(PROVENANCE_FILE, json(&other)), ("h.xlsx", b"PK bog".to_vec())]);
+        let err = provenance(&Pdf::parse(&forged).unwrap()).unwrap_err();
+        assert!(err.message.contains("siger noget forskelligt"), "{err}");
+        // An attached workbook that is not the one named: refused.
+        let swapped = pdf(Some(&mine), &[("h.xlsx", b"PK anden bog".to_vec())]);
+        let err = provenance(&Pdf::parse(&swapped).unwrap()).unwrap_err();
+        assert!(err.message.contains("er ikke den, dokumentet siger"), "{err}");
+        // Neither metadata nor attachment: not opfolg's.
+        let err = provenance(&Pdf::parse(&pdf(None, &[])).unwrap()).unwrap_err();
+        assert!(err.message.contains("ikke lavet af opfolg"), "{err}");
+    }
+
     fn good() -> Found {
         Found {
             field: "Underskrift".into(),
