@@ -870,6 +870,14 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     ("Fil", format!("{} ({} bytes)", r.file, r.size)),
                     ("SHA-256", r.sha256.clone()),
                     ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
+                    ("Model", p.model_sha256.as_ref().map(|m| format!("SHA-256 {m}")).unwrap_or_else(none)),
+                    (
+                        "Kilder",
+                        match archive.sources(r.id) {
+                            Ok(Some(_)) => "projektmappe og model gemt i arkivet ved posten".to_string(),
+                            _ => "ikke gemt i arkivet".to_string(),
+                        },
+                    ),
                     ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
                     ("Lavet med", format!("opfolg {}", p.opfolg_version)),
                     ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),

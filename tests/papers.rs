@@ -327,6 +327,8 @@ fn a_paper_without_sources_is_archived_with_its_workbook_and_model_and_a_wrong_w
     assert!(r["provenance"]["model_sha256"].is_string(), "{r}");
     let run = opfolg(&archive, &["verify"]);
     assert!(run.status.success(), "{}{}", stdout(&run), stderr(&run));
+    let shown = stdout(&opfolg(&archive, &["show", "1"]));
+    assert!(shown.contains("projektmappe og model gemt i arkivet ved posten"), "{shown}");
 
     // `diff` and a correction work from what the archive holds.
     let stored = archive.join(r["file"].as_str().unwrap());
