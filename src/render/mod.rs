@@ -307,14 +307,23 @@ impl Renderer {
                 metadata: planned.metadata.clone(),
             };
             let (published, warnings) = compiler.pdf(&stamp)?;
-            let signing = if planned.signing_copy {
+            let signing = match (planned.signing_copy, planned.attachments.is_empty()) {
+                (false, _) => None,
+                // The same world: Typst's memoised layout is reused, only
+                // the export differs.
+                (true, true) => Some(compiler.pdf_variant(&stamp, Variant::Signing)?.0),
                 // Without attachments: PDF/A-2b cannot carry them, and the
                 // whitelist has none of their names.
-                let bare =
-                    compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date, &[]);
-                Some(bare.pdf_variant(&stamp, Variant::Signing)?.0)
-            } else {
-                None
+                (true, false) => {
+                    let bare = compile::Compiler::new(
+                        self.fonts.clone(),
+                        &self.templates,
+                        &filled,
+                        planned.date,
+                        &[],
+                    );
+                    Some(bare.pdf_variant(&stamp, Variant::Signing)?.0)
+                }
             };
             Ok(Some((published, signing, warnings)))
         };
