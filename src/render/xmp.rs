@@ -178,7 +178,8 @@ impl Layout {
 fn with_properties(packet: &str, properties: &[(&str, String)]) -> Result<String, String> {
     const BAG_END: &str = "</rdf:Bag></pdfaExtension:schemas>";
     const RDF_END: &str = "</rdf:RDF>";
-    if packet.contains(NAMESPACE) {
+    // Markup, which text in the packet (a title) cannot contain: its `<` is escaped.
+    if packet.contains(&format!("<pdfaSchema:namespaceURI>{NAMESPACE}</pdfaSchema:namespaceURI>")) {
         return Err("XMP-metadata har allerede opfolgs egenskaber".to_string());
     }
     if packet.matches(RDF_END).count() != 1 || packet.matches(BAG_END).count() > 1 {
@@ -334,6 +335,12 @@ mod tests {
         let mut updated = pdf.clone();
         updated.extend_from_slice(b"\n4 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF");
         assert!(add_properties(&updated, &[]).is_err());
+        // A title that names the namespace as text is only text.
+        let titled = typst_like(&PACKET.replace(
+            "<pdfaExtension:schemas>",
+            "<dc:title>xmlns:opfolg=\"urn:opfolg:ns:dokument:1.0/\" &lt;/rdf:RDF&gt;</dc:title><pdfaExtension:schemas>",
+        ));
+        assert!(add_properties(&titled, &[("kind", "x".into())]).is_ok());
         // A control character is no XML: replaced, the packet stays XML.
         let out = add_properties(&pdf, &[("title", "a\u{1}b".into())]).unwrap();
         assert!(String::from_utf8_lossy(&out).contains("a\u{FFFD}b"));
