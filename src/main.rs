@@ -51,8 +51,10 @@ enum Command {
     ///
     /// Projektmappens felt «Dokumenttype» afgør, hvad der laves. En
     /// kontraktprojektmappe giver én kontrakt pr. enhed
-    /// (UD/kontrakt-<år>-<enhed>.pdf og .docx), lavet parallelt; en kontrakt, der
-    /// ikke kan laves, nævnes med grunden, og de andre laves alligevel.
+    /// (UD/kontrakt-<år>-<enhed>.pdf og .docx, og kontrakt-<år>-<enhed>-til-underskrift.pdf
+    /// til underskrift med NemLog-in), lavet parallelt; en kontrakt, der
+    /// ikke kan laves, nævnes med grunden, og de andre laves alligevel. PDF'erne
+    /// har ingen vedhæftede filer (se --med-kilder).
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Build {
         /// Projektmapperne (.xlsx, .xls eller .ods).
@@ -179,7 +181,7 @@ enum ArchiveAction {
         /// Projektmappen, dokumenterne er lavet af (kan gentages). Arkivet gemmer
         /// den og modellen ved posten; dens SHA-256 skal være den, dokumentets
         /// metadata angiver. Unødvendig for en PDF lavet med --med-kilder, som har den med.
-        #[arg(long = "projektmappe", visible_alias = "arbejdsbog", value_name = "PROJEKTMAPPE")]
+        #[arg(long = "projektmappe", alias = "arbejdsbog", value_name = "PROJEKTMAPPE")]
         workbooks: Vec<PathBuf>,
     },
     /// Viser arkivets poster.
