@@ -365,4 +365,20 @@ mod tests {
         let year = elements(&p).replace("<o:year>2008</o:year>", "<o:year>tjue</o:year>");
         assert!(Provenance::from_xmp(packet(&year).as_bytes()).is_err());
     }
+
+    proptest::proptest! {
+        /// Any text a workbook can hold (but control characters, which XML
+        /// cannot) reads back from the packet exactly as written: the
+        /// escaping holds for quotes, ampersands, markup, CR and any script.
+        #[test]
+        fn any_text_reads_back_from_the_packet(
+            title in "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\u{fffe}\\u{ffff}]{0,60}",
+            unit in proptest::option::of("[<>&\"' \\r\\nÆøå𝔘a-z]{0,20}"),
+        ) {
+            let p = Provenance { title, unit, ..example() };
+            let base = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"></rdf:RDF></x:xmpmeta>";
+            let packet = xmp::with_properties(base, &p.to_xmp()).unwrap();
+            proptest::prop_assert_eq!(Provenance::from_xmp(packet.as_bytes()).unwrap(), Some(p));
+        }
+    }
 }

@@ -175,7 +175,7 @@ impl Layout {
 }
 
 /// The packet with an `opfolg:` description and its extension schema.
-fn with_properties(packet: &str, properties: &[(&str, String)]) -> Result<String, String> {
+pub(crate) fn with_properties(packet: &str, properties: &[(&str, String)]) -> Result<String, String> {
     const BAG_END: &str = "</rdf:Bag></pdfaExtension:schemas>";
     const RDF_END: &str = "</rdf:RDF>";
     // Markup, which text in the packet (a title) cannot contain: its `<` is escaped.
