@@ -8,10 +8,12 @@
 //! are chained and the chain's head is kept outside the catalogue
 //! ([`chain`]). A correction is a new version of the same document that
 //! names the one it replaces. Every PDF
-//! opfolg makes carries where it came from ([`Provenance`], as an attached
-//! file), so `add` needs nothing but the PDF; a signed PDF's signatures are
-//! validated by pyHanko ([`signature`]), one that does not hold is refused,
-//! and the catalogue's facts come from the signed bytes. `export` writes a
+//! opfolg makes says where it came from ([`Provenance`], in its XMP
+//! metadata); `add` is given the workbook unless the PDF carries it, checks
+//! it and the model made from it against that, and keeps both beside the
+//! record. A signed PDF's signatures are validated by pyHanko
+//! ([`signature`]), one that does not hold is refused, and the catalogue's
+//! facts come from the signed bytes. `export` writes a
 //! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
 
 pub mod bag;
@@ -34,7 +36,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Location, io_reason};
 
-/// The name of the attached file that says where a PDF came from.
+/// The name of the attached file that says where a PDF came from (a copy
+/// built with `--med-kilder`; every PDF has it in its XMP metadata too).
 pub const PROVENANCE_FILE: &str = "opfolg-dokument.json";
 /// The environment variable naming the archive folder.
 pub const ARCHIVE_ENV: &str = "OPFOLG_ARCHIVE";

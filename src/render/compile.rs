@@ -62,8 +62,8 @@ pub struct Attachment {
 }
 
 /// The PDF standard of every PDF opfolg makes: PDF/A-3b. PDF/A-2b cannot
-/// carry attachments; PDF/A-3b can, and the workbook and model inside the
-/// record are what lets it be checked later (docs/archive.md). The PDF is
+/// carry attachments; PDF/A-3b can, for the working copies built with
+/// `--med-kilder` (docs/archive.md). The PDF is
 /// tagged as well (Typst's default), so screen readers get the structure.
 pub const PDF_STANDARD: PdfStandard = PdfStandard::A_3b;
 
