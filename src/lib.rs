@@ -132,8 +132,10 @@ pub enum Progress<'a> {
     },
 }
 
-/// Loads a workbook, or the workbook attached to a PDF that opfolg made
-/// (an archived record), so that a version can be compared with a record.
+/// Loads a workbook, or the workbook of a PDF that opfolg made: the one
+/// attached to it (`build --med-kilder`), or, for an archived record, the
+/// one the archive keeps beside it; so that a version can be compared with
+/// a record.
 pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !is_pdf {
@@ -147,19 +149,41 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     })?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
         .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
-    let (name, data) = pdf
-        .attachments()
-        .into_iter()
-        .find(|(name, _)| {
-            [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
-        })
-        .ok_or_else(|| {
+    let attached = pdf.attachments().into_iter().find(|(name, _)| {
+        [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
+    });
+    let (label, data) = match attached {
+        Some((name, data)) => (format!("{} (vedhæftet {name})", path.display()), data),
+        None => archived_workbook(path, &bytes).ok_or_else(|| {
             diagnostics::Diagnostic::error("OF0101", "PDF'en har ingen projektmappe vedhæftet")
                 .at(at.clone())
-                .hint("kun PDF'er lavet af opfolg har deres projektmappe med")
-        })?;
-    // Problems are named in the PDF's attached workbook.
-    load_bytes(&format!("{} (vedhæftet {name})", path.display()), data)
+                .hint("giv projektmappen, eller en post i arkivet (arkiv/<år>/<navn>.pdf), hvor projektmappen ligger ved posten")
+        })?,
+    };
+    // Problems are named in the PDF's workbook.
+    load_bytes(&label, data)
+}
+
+/// The workbook the archive keeps beside the record at `path` (a record's
+/// file, `<archive>/<year>/<name>.pdf`, with `bytes` its contents): found
+/// by the file's SHA-256 in the archive's catalogue, read only.
+fn archived_workbook(path: &Path, bytes: &[u8]) -> Option<(String, Vec<u8>)> {
+    let dir = path.parent()?.parent()?;
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    if !dir.join(archive::CATALOGUE).is_file() {
+        return None;
+    }
+    let archive = archive::Archive::open_read_only(dir).ok()?;
+    let sha256 = archive::sha256_hex(bytes);
+    let record = archive.list().ok()?.into_iter().find(|r| r.sha256 == sha256)?;
+    let (workbook, _) = archive.sources(record.id).ok()??;
+    let label = format!(
+        "{} (arkivets projektmappe ved nr. {}: {})",
+        path.display(),
+        record.id,
+        record.provenance.workbook
+    );
+    Some((label, workbook))
 }
 
 /// What to build: the workbooks, where to, in which formats, what they
@@ -180,6 +204,23 @@ pub struct Request {
     pub templates: Option<PathBuf>,
     /// The fonts folder; `None` looks as [`Renderer::find`] does.
     pub fonts: Option<PathBuf>,
+    /// What the PDFs carry besides the document ([`Papers`]).
+    pub papers: Papers,
+}
+
+/// What the PDFs of a build carry besides the document. By default a paper
+/// carries no attachments: its provenance is in its XMP metadata, and the
+/// archive keeps the workbook and the model beside the record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Papers {
+    /// Attach the workbook, the model and the provenance to each PDF
+    /// (`build --med-kilder`): for internal working copies, never for
+    /// publishing (hidden rows, every unit's figures).
+    pub sources: bool,
+    /// Make a copy for signing through NemLog-in beside every PDF
+    /// (`<name>-til-underskrift.pdf`; `build --til-underskrift`). Contracts
+    /// always get one.
+    pub signing_copy: bool,
 }
 
 impl Request {
@@ -193,6 +234,7 @@ impl Request {
             corrects: None,
             templates: None,
             fonts: None,
+            papers: Papers::default(),
         }
     }
 }
@@ -273,7 +315,8 @@ pub(crate) fn build_workbook(
     diags.extend(assess::warnings(&followup));
     let corrections: Vec<String> = match &request.corrects {
         Some(previous) => {
-            let (old, _) = load(previous)?;
+            // A workbook, or a PDF: one with its sources, or an archived record.
+            let (old, _) = load_source(previous)?;
             diff::diff(&old, &followup).iter().map(ToString::to_string).collect()
         }
         None => Vec::new(),
@@ -291,27 +334,42 @@ pub(crate) fn build_workbook(
                 .push(Failure { label: format!("kontrakt for {}", unit.name), diagnostics: errors });
         }
     }
-    let (workbook_file, model) = sources(workbook, &bytes, &followup)?;
+    let (workbook_file, model) = archive::provenance::sources(workbook, &bytes, &followup)?;
     let templates_sha256 = templates_sha256(renderer)?;
-    let attach = |p: &render::Planned| -> Result<Vec<render::Attachment>, Diagnostics> {
+    let papers = request.papers;
+    let attach = |p: &render::Planned| -> Result<render::Carried, Diagnostics> {
         // A unit's contract carries the model of its own unit: the whole
         // model in each of a thousand contracts would be a thousand times
         // the data.
         let model = match &p.unit {
-            Some(unit) => model_attachment(workbook, &followup.for_unit(unit))?,
+            Some(unit) => archive::provenance::model_attachment(workbook, &followup.for_unit(unit))?,
             None => model.clone(),
         };
-        let provenance = provenance(p, workbook, &followup, &workbook_file.data, &templates_sha256);
-        Ok(vec![
-            workbook_file.clone(),
-            model,
-            render::Attachment {
-                name: archive::PROVENANCE_FILE.to_string(),
-                mime: "application/json",
-                description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
-                data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
-            },
-        ])
+        let provenance = archive::provenance::provenance(
+            p,
+            workbook,
+            &followup,
+            &workbook_file.data,
+            &model.data,
+            &templates_sha256,
+        );
+        // By default a paper carries no attachments: its provenance is in its
+        // XMP metadata, and the archive keeps the sources beside the record.
+        let attachments = if papers.sources {
+            vec![
+                workbook_file.clone(),
+                model,
+                render::Attachment {
+                    name: archive::PROVENANCE_FILE.to_string(),
+                    mime: "application/json",
+                    description: "Hvor dokumentet kommer fra (opfolg): til arkivet".to_string(),
+                    data: serde_json::to_vec_pretty(&provenance).unwrap_or_default().into(),
+                },
+            ]
+        } else {
+            Vec::new()
+        };
+        Ok(render::Carried { attachments, metadata: provenance.to_xmp(), signing_copy: papers.signing_copy })
     };
     let planned = render::plan_attached(&followup, &document_name(workbook), &corrections, &skip, &attach)?;
     // 5 and 6. Render and write each document on its own: a failure leaves
@@ -362,73 +420,8 @@ fn templates_sha256(renderer: &Renderer) -> Result<String, Diagnostics> {
     Ok(archive::files_sha256(&files))
 }
 
-/// What every PDF of a workbook carries: the workbook itself and the
-/// assessed model as JSON, so that an archived record can be checked and
-/// made again without anything outside it.
-fn sources(
-    workbook: &Path,
-    bytes: &[u8],
-    followup: &FollowUp,
-) -> Result<(render::Attachment, render::Attachment), Diagnostics> {
-    let ext = workbook.extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "xls" => "application/vnd.ms-excel",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    };
-    let file = render::Attachment {
-        name: format!("{}.{ext}", document_name(workbook)),
-        mime,
-        description: "Projektmappen, som dokumentet er lavet af".to_string(),
-        data: bytes.into(),
-    };
-    Ok((file, model_attachment(workbook, followup)?))
-}
-
-/// The assessed model as an attachment (`<workbook>.model.json`).
-fn model_attachment(workbook: &Path, followup: &FollowUp) -> Result<render::Attachment, Diagnostics> {
-    let model = serde_json::to_vec_pretty(followup).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string())
-    })?;
-    Ok(render::Attachment {
-        name: format!("{}.model.json", document_name(workbook)),
-        mime: "application/json",
-        description: "Opfølgningsmodellen med vurderinger (opfolg), som dokumentet viser".to_string(),
-        data: model.into(),
-    })
-}
-
-/// Where a planned document comes from, for the archive.
-fn provenance(
-    planned: &render::Planned,
-    workbook: &Path,
-    followup: &FollowUp,
-    workbook_bytes: &[u8],
-    templates_sha256: &str,
-) -> archive::Provenance {
-    let meta = &followup.report.meta;
-    let kind = match meta.kind {
-        model::DocumentKind::Contracts => "kontrakt",
-        other => other.danish(),
-    };
-    let d = planned.date;
-    archive::Provenance {
-        kind: kind.to_string(),
-        title: planned.title.clone(),
-        name: planned.name.clone(),
-        unit: planned.unit_name.clone(),
-        period: meta.period.clone(),
-        year: meta.year,
-        case_number: planned.case_number.clone(),
-        document_number: planned.document_number.clone(),
-        date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        document_key: planned.ident.clone(),
-        workbook: workbook.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        workbook_sha256: archive::sha256_hex(workbook_bytes),
-        templates_sha256: templates_sha256.to_string(),
-        opfolg_version: env!("CARGO_PKG_VERSION").to_string(),
-    }
-}
+/// The end of the file name of a paper's copy for signing through NemLog-in.
+pub const SIGNING_SUFFIX: &str = "-til-underskrift.pdf";
 
 /// Renders one planned document and writes its files.
 fn render_and_write(
@@ -446,9 +439,11 @@ fn render_and_write(
     })?;
     let mut files = Vec::new();
     // Both files are made before either is written.
-    for (bytes, ext) in [(rendered.pdf, "pdf"), (rendered.docx, "docx")] {
+    for (bytes, suffix) in
+        [(rendered.pdf, ".pdf"), (rendered.signing_pdf, SIGNING_SUFFIX), (rendered.docx, ".docx")]
+    {
         if let Some(bytes) = bytes {
-            files.push(write::write_atomic(out, &format!("{}.{ext}", planned.name), &bytes)?);
+            files.push(write::write_atomic(out, &format!("{}{suffix}", planned.name), &bytes)?);
         }
     }
     Ok((files, rendered.warnings))

@@ -51,8 +51,10 @@ enum Command {
     ///
     /// Projektmappens felt «Dokumenttype» afgør, hvad der laves. En
     /// kontraktprojektmappe giver én kontrakt pr. enhed
-    /// (UD/kontrakt-<år>-<enhed>.pdf og .docx), lavet parallelt; en kontrakt, der
-    /// ikke kan laves, nævnes med grunden, og de andre laves alligevel.
+    /// (UD/kontrakt-<år>-<enhed>.pdf og .docx, og kontrakt-<år>-<enhed>-til-underskrift.pdf
+    /// til underskrift med NemLog-in), lavet parallelt; en kontrakt, der
+    /// ikke kan laves, nævnes med grunden, og de andre laves alligevel. PDF'erne
+    /// har ingen vedhæftede filer (se --med-kilder).
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Build {
         /// Projektmapperne (.xlsx, .xls eller .ods).
@@ -68,6 +70,17 @@ enum Command {
         /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
         #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
         format: FormatArg,
+        /// Vedhæft projektmappen og modellen til hver PDF: til interne
+        /// arbejdskopier, ikke til offentliggørelse (skjulte rækker, alle enheders
+        /// tal). Uden valget har en PDF ingen vedhæftede filer; hvor den kommer
+        /// fra, står i dens metadata.
+        #[arg(long)]
+        med_kilder: bool,
+        /// Lav også en kopi til underskrift med NemLog-in
+        /// (<navn>-til-underskrift.pdf, PDF/A-2b uden opmærkning) af hvert
+        /// dokument; kontrakter får den altid.
+        #[arg(long)]
+        til_underskrift: bool,
         #[command(flatten)]
         assets: Assets,
     },
@@ -87,8 +100,8 @@ enum Command {
     },
     /// Viser, hvad der er ændret fra en udgave af en projektmappe til en anden:
     /// mål, resultater, forskelle, trafiklys og tekster. En udgave kan også være
-    /// en PDF, som opfolg har lavet (fx et arkiveret dokument): dens vedhæftede
-    /// projektmappe sammenlignes.
+    /// en PDF, som opfolg har lavet: dens vedhæftede projektmappe (--med-kilder)
+    /// sammenlignes, eller for en post i arkivet den projektmappe, arkivet gemmer ved den.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Diff {
         /// Den forrige udgave.
@@ -185,6 +198,11 @@ enum ArchiveAction {
         /// PDF-filerne.
         #[arg(required = true, value_name = "PDF", help_heading = "Argumenter")]
         files: Vec<PathBuf>,
+        /// Projektmappen, dokumenterne er lavet af (kan gentages). Arkivet gemmer
+        /// den og modellen ved posten; dens SHA-256 skal være den, dokumentets
+        /// metadata angiver. Unødvendig for en PDF lavet med --med-kilder, som har den med.
+        #[arg(long = "projektmappe", alias = "arbejdsbog", value_name = "PROJEKTMAPPE")]
+        workbooks: Vec<PathBuf>,
     },
     /// Viser arkivets poster.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -525,7 +543,7 @@ fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { workbooks, out, corrects, format, assets } => {
+        Command::Build { workbooks, out, corrects, format, med_kilder, til_underskrift, assets } => {
             let request = opfolg::Request {
                 workbooks: workbooks.clone(),
                 out: out.clone(),
@@ -533,6 +551,7 @@ fn run() -> ExitCode {
                 corrects,
                 templates: assets.templates,
                 fonts: assets.fonts,
+                papers: opfolg::Papers { sources: med_kilder, signing_copy: til_underskrift },
             };
             let (mut failed, mut broken_setup) = (0, false);
             // Workbooks are made in parallel, as are the documents of one
@@ -829,10 +848,10 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
         opfolg::format::visible_json(&serde_json::to_string_pretty(value).unwrap_or_default())
     }
     match action {
-        ArchiveAction::Add { files } => {
+        ArchiveAction::Add { files, workbooks } => {
             let mut failed = 0;
             for file in &files {
-                match archive.add(file) {
+                match archive.add_with_workbooks(file, &workbooks) {
                     Ok(r) => {
                         let replaces =
                             r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();
@@ -892,6 +911,14 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     ("Fil", format!("{} ({} bytes)", r.file, r.size)),
                     ("SHA-256", r.sha256.clone()),
                     ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
+                    ("Model", p.model_sha256.as_ref().map(|m| format!("SHA-256 {m}")).unwrap_or_else(none)),
+                    (
+                        "Kilder",
+                        match archive.sources(r.id) {
+                            Ok(Some(_)) => "projektmappe og model gemt i arkivet ved posten".to_string(),
+                            _ => "ikke gemt i arkivet".to_string(),
+                        },
+                    ),
                     ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
                     ("Lavet med", format!("opfolg {}", p.opfolg_version)),
                     ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),

@@ -91,12 +91,15 @@ fn a_planned_document_is_whole_when_planned_and_an_attachment_that_fails_stops_t
         // Asked once per document, with everything else already decided.
         assert!(!p.title.is_empty() && !p.name.is_empty() && p.unit.is_some());
         asked.lock().unwrap().push(p.name.clone());
-        Ok(vec![opfolg::render::Attachment {
-            name: format!("{}.txt", p.name),
-            mime: "text/plain",
-            description: "prøve".into(),
-            data: p.ident.as_bytes().into(),
-        }])
+        Ok(opfolg::render::Carried {
+            attachments: vec![opfolg::render::Attachment {
+                name: format!("{}.txt", p.name),
+                mime: "text/plain",
+                description: "prøve".into(),
+                data: p.ident.as_bytes().into(),
+            }],
+            ..Default::default()
+        })
     };
     let skip = vec![followup.report.units[0].id.clone()];
     let planned = opfolg::render::plan_attached(&followup, "x", &[], &skip, &attach).unwrap();

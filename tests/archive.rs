@@ -32,10 +32,11 @@ pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Builds `workbook`'s PDF into `out` with the real command.
+/// Builds `workbook`'s PDF into `out` with the real command, with its
+/// sources attached (`--med-kilder`), so that it is archived on its own.
 pub(crate) fn build(workbook: &Path, out: &Path) -> PathBuf {
     let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .args(["build", "--format", "pdf", "--out"])
+        .args(["build", "--med-kilder", "--format", "pdf", "--out"])
         .arg(out)
         .arg(workbook)
         .output()
@@ -133,7 +134,7 @@ fn inside_a_stream(bytes: &[u8], from: usize) -> usize {
 }
 
 #[test]
-fn every_pdf_is_pdf_a_3b_tagged_and_carries_its_workbook_model_and_provenance() {
+fn a_copy_with_sources_is_pdf_a_3b_tagged_and_carries_its_workbook_model_and_provenance() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = build(&example(), dir.path());
     let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
@@ -497,7 +498,7 @@ fn a_contract_carries_the_model_of_its_own_unit() {
     let dir = tempfile::tempdir().unwrap();
     let workbook = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/kontrakter-2008.xlsx");
     let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .args(["build", "--format", "pdf", "--out"])
+        .args(["build", "--med-kilder", "--format", "pdf", "--out"])
         .arg(dir.path())
         .arg(&workbook)
         .output()

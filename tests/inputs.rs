@@ -122,6 +122,13 @@ fn the_readme_command_makes_every_document_of_every_kind() {
     written.sort();
     let mut wanted: Vec<String> =
         expected.iter().flat_map(|(n, _)| [format!("{n}.pdf"), format!("{n}.docx")]).collect();
+    // Every contract has its copy for signing through NemLog-in.
+    wanted.extend(
+        expected
+            .iter()
+            .filter(|(n, _)| n.starts_with("kontrakt-"))
+            .map(|(n, _)| format!("{n}{}", opfolg::SIGNING_SUFFIX)),
+    );
     wanted.sort();
     assert_eq!(written, wanted);
     for (name, title) in &expected {

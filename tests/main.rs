@@ -43,6 +43,7 @@ mod lights;
 mod mistyped;
 mod overblik;
 mod pagination;
+mod papers;
 mod review;
 mod sager;
 mod standards;

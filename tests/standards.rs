@@ -208,7 +208,7 @@ fn half_year_pdf(tagged: bool, attachments: &[opfolg::render::Attachment]) -> Re
         attachments,
     );
     let compiler = if tagged { compiler } else { compiler.untagged() };
-    let stamp = opfolg::render::Stamp { date, ident: "test".into() };
+    let stamp = opfolg::render::Stamp { date, ident: "test".into(), metadata: Vec::new() };
     compiler.pdf(&stamp).map(|(pdf, _)| pdf).map_err(|d| d.to_string())
 }
 
@@ -231,7 +231,7 @@ fn an_untagged_copy_is_pdf_a_2b_and_one_with_sources_is_refused() {
         data: std::sync::Arc::from(&b"PK"[..]),
     };
     let refused = half_year_pdf(false, std::slice::from_ref(&workbook)).unwrap_err();
-    assert!(refused.contains("OF0506"), "{refused}");
+    assert!(refused.contains("OF0507"), "{refused}");
     // Tagged, the same attachment gives PDF/A-3a.
     let pdf = dir.path().join("med-bilag.pdf");
     std::fs::write(&pdf, half_year_pdf(true, &[workbook]).unwrap()).unwrap();

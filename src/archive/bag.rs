@@ -61,6 +61,7 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
     let data = root.join("data");
     let mut manifest = String::new();
     let mut bytes = 0u64;
+    let mut source_files = 0;
     for record in &records {
         let source = archive.dir().join(&record.file);
         let damaged = |why: String| {
@@ -82,6 +83,22 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
         output.sync_all().map_err(fail)?;
         manifest.push_str(&format!("{sha}  data/{}\n", record.file));
         bytes += size;
+        // The workbook and the model beside the record's file.
+        if let Some((workbook, model)) = archive.sources(record.id)? {
+            let ext = match record.provenance.workbook.rsplit('.').next().map(str::to_ascii_lowercase) {
+                Some(e) if ["xls", "ods"].contains(&e.as_str()) => e,
+                _ => "xlsx".to_string(),
+            };
+            let stem = record.file.strip_suffix(".pdf").unwrap_or(&record.file);
+            for (name, content) in
+                [(format!("{stem}.{ext}"), workbook), (format!("{stem}.model.json"), model)]
+            {
+                std::fs::write(data.join(&name), &content).map_err(fail)?;
+                manifest.push_str(&format!("{}  data/{name}\n", sha256_hex(&content)));
+                bytes += content.len() as u64;
+                source_files += 1;
+            }
+        }
     }
     let catalogue = serde_json::to_vec_pretty(&records)
         .map_err(|e| Diagnostic::error("OF0707", format!("kataloget kan ikke skrives: {e}")))?;
@@ -99,7 +116,7 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
     std::fs::write(data.join("kaede.txt"), &chain).map_err(fail)?;
     manifest.push_str(&format!("{}  data/kaede.txt\n", sha256_hex(chain.as_bytes())));
     bytes += chain.len() as u64;
-    let file_count = records.len() + 2;
+    let file_count = records.len() + source_files + 2;
 
     let tags: [(&str, String); 3] = [
         ("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_string()),

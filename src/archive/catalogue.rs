@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS records (
     replaces         INTEGER REFERENCES records(id),
     workbook         TEXT NOT NULL,
     workbook_sha256  TEXT NOT NULL,
+    model_sha256     TEXT,
     templates_sha256 TEXT NOT NULL,
     opfolg_version   TEXT NOT NULL,
     archived_at      TEXT NOT NULL,
@@ -55,7 +56,26 @@ CREATE TRIGGER IF NOT EXISTS chain_never_changes BEFORE UPDATE ON chain
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
 CREATE TRIGGER IF NOT EXISTS chain_never_goes BEFORE DELETE ON chain
 BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
+-- The workbook and the model a record was made from, kept beside it: a
+-- paper carries neither. Their hashes are the record's (and so in the chain).
+CREATE TABLE IF NOT EXISTS sources (
+    record_id INTEGER PRIMARY KEY REFERENCES records(id),
+    workbook  BLOB NOT NULL,
+    model     BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS sources_never_change BEFORE UPDATE ON sources
+BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke ændres'); END;
+CREATE TRIGGER IF NOT EXISTS sources_never_go BEFORE DELETE ON sources
+BEGIN SELECT RAISE(ABORT, 'arkiverede poster kan ikke slettes'); END;
 ";
+
+/// The workbook and the model kept beside record `id`, if any.
+pub(crate) fn sources(db: &Connection, id: i64) -> rusqlite::Result<Option<super::Sources>> {
+    db.query_row("SELECT workbook, model FROM sources WHERE record_id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+}
 
 /// Takes the archive's write lock, waiting for another `add` to finish. The
 /// lock is the file's (flock), so it goes with the process, also a killed one.
@@ -187,8 +207,8 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
     db.execute(
         "INSERT INTO records (file, sha256, size, kind, title, name, unit, period, year, case_number,
              document_number, document_date, document_key, version, replaces, workbook, workbook_sha256,
-             templates_sha256, opfolg_version, archived_at, added_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+             templates_sha256, opfolg_version, archived_at, added_from, model_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
         params![
             record.file,
             record.sha256,
@@ -211,6 +231,7 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
             p.opfolg_version,
             record.archived_at,
             record.added_from,
+            p.model_sha256,
         ],
     )?;
     let id = db.last_insert_rowid();
@@ -224,7 +245,7 @@ pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>>
         .query_row(
             "SELECT id, file, sha256, size, kind, title, name, unit, period, year, case_number, document_number,
                     document_date, document_key, version, replaces, workbook, workbook_sha256, templates_sha256,
-                    opfolg_version, archived_at, added_from
+                    opfolg_version, archived_at, added_from, model_sha256
              FROM records WHERE id = ?1",
             [id],
             |r| {
@@ -246,6 +267,7 @@ pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>>
                         document_key: r.get(13)?,
                         workbook: r.get(16)?,
                         workbook_sha256: r.get(17)?,
+                        model_sha256: r.get(22)?,
                         templates_sha256: r.get(18)?,
                         opfolg_version: r.get(19)?,
                     },

@@ -236,6 +236,7 @@ mod tests {
                 document_key: "k".into(),
                 workbook: "w.xlsx".into(),
                 workbook_sha256: "cd".repeat(32),
+                model_sha256: None,
                 templates_sha256: "ef".repeat(32),
                 opfolg_version: "0.1.0".into(),
             },

@@ -8,10 +8,12 @@
 //! are chained and the chain's head is kept outside the catalogue
 //! ([`chain`]). A correction is a new version of the same document that
 //! names the one it replaces. Every PDF
-//! opfolg makes carries where it came from ([`Provenance`], as an attached
-//! file), so `add` needs nothing but the PDF; a signed PDF's signatures are
-//! validated by pyHanko ([`signature`]), one that does not hold is refused,
-//! and the catalogue's facts come from the signed bytes. `export` writes a
+//! opfolg makes says where it came from ([`Provenance`], in its XMP
+//! metadata); `add` is given the workbook unless the PDF carries it, checks
+//! it and the model made from it against that, and keeps both beside the
+//! record. A signed PDF's signatures are validated by pyHanko
+//! ([`signature`]), one that does not hold is refused, and the catalogue's
+//! facts come from the signed bytes. `export` writes a
 //! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
 
 pub mod bag;
@@ -19,20 +21,23 @@ mod catalogue;
 pub mod chain;
 pub mod files;
 pub mod pdf;
+pub mod provenance;
 pub mod signature;
 
+pub use provenance::Provenance;
 pub use signature::SignatureRecord;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Location, io_reason};
 
-/// The name of the attached file that says where a PDF came from.
+/// The name of the attached file that says where a PDF came from (a copy
+/// built with `--med-kilder`; every PDF has it in its XMP metadata too).
 pub const PROVENANCE_FILE: &str = "opfolg-dokument.json";
 /// The environment variable naming the archive folder.
 pub const ARCHIVE_ENV: &str = "OPFOLG_ARCHIVE";
@@ -44,40 +49,8 @@ pub const CATALOGUE: &str = "katalog.sqlite";
 /// The largest PDF the archive takes (a committee paper is well under 10 MB).
 const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Where a document came from: written into every PDF opfolg makes, read
-/// back when it is archived.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Provenance {
-    /// What the document is ("halvårsopfølgning", "kontrakt", ...).
-    pub kind: String,
-    /// Its title.
-    pub title: String,
-    /// The file name opfolg gave it, without extension.
-    pub name: String,
-    /// The unit, for a contract.
-    pub unit: Option<String>,
-    /// The period it covers ("1. halvår 2008").
-    pub period: String,
-    /// The year.
-    pub year: i32,
-    /// The case number (sagsnummer).
-    pub case_number: Option<String>,
-    /// The document number (dokumentnummer).
-    pub document_number: Option<String>,
-    /// The document's date (ISO 8601).
-    pub date: String,
-    /// What stays the same across corrections of one document: versions of
-    /// a document share it.
-    pub document_key: String,
-    /// The source workbook's file name.
-    pub workbook: String,
-    /// SHA-256 of the source workbook.
-    pub workbook_sha256: String,
-    /// SHA-256 of the templates folder (every file, by name).
-    pub templates_sha256: String,
-    /// The opfolg version that made it.
-    pub opfolg_version: String,
-}
+/// A record's workbook and model (JSON), as the catalogue keeps them.
+pub type Sources = (Vec<u8>, Vec<u8>);
 
 /// One archived file, as the catalogue has it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,7 +194,17 @@ impl Archive {
 
     /// Archives the PDF at `path`: checks its signatures, copies it in
     /// read-only and catalogues it as the next version of its document.
+    /// The PDF must carry its workbook (`build --med-kilder`); else see
+    /// [`Archive::add_with_workbooks`].
     pub fn add(&mut self, path: &Path) -> Result<Record, Diagnostic> {
+        self.add_with_workbooks(path, &[])
+    }
+
+    /// As [`Archive::add`]; the paper's workbook is the one of `workbooks`
+    /// whose SHA-256 its provenance names (unless it carries its own). The
+    /// model is made again from the workbook and must have the SHA-256 the
+    /// provenance names. Both are kept in the catalogue beside the record.
+    pub fn add_with_workbooks(&mut self, path: &Path, workbooks: &[PathBuf]) -> Result<Record, Diagnostic> {
         let at = at(path);
         let refuse = |code: &'static str, message: String| Diagnostic::error(code, message).at(at.clone());
         if !self.writable {
@@ -229,8 +212,9 @@ impl Archive {
         }
         let bytes = files::read_regular(path, MAX_PDF_BYTES).map_err(|e| refuse("OF0702", e))?;
         // Signatures validated, provenance read from the signed bytes.
-        let signature::Examined { provenance, signatures } =
+        let signature::Examined { provenance, signatures, embedded } =
             signature::examine(&bytes, &signature::trust_folder(&self.dir)).map_err(|d| d.at(at.clone()))?;
+        let (workbook, model) = sources_of(&provenance, embedded, workbooks).map_err(|d| d.at(at.clone()))?;
         let sha256 = sha256_hex(&bytes);
 
         // One add at a time, from the check of the head to the head's update.
@@ -322,6 +306,10 @@ impl Archive {
         let (count, last) = catalogue::end(&tx).map_err(db_error)?;
         let linked = (|| -> rusqlite::Result<(Record, String)> {
             let id = catalogue::insert(&tx, &record)?;
+            tx.execute(
+                "INSERT INTO sources (record_id, workbook, model) VALUES (?1, ?2, ?3)",
+                rusqlite::params![id, workbook, model],
+            )?;
             // The link covers the record as the catalogue gives it back, so
             // verify recomputes exactly what was linked.
             let stored = catalogue::read(&tx, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
@@ -462,6 +450,12 @@ impl Archive {
         catalogue::read(&self.db, id).map_err(|e| catalogue_error(&self.dir, e.to_string()))
     }
 
+    /// The workbook and the model kept beside record `id` (records added
+    /// before they were kept have none).
+    pub fn sources(&self, id: i64) -> Result<Option<Sources>, Diagnostic> {
+        catalogue::sources(&self.db, id).map_err(|e| catalogue_error(&self.dir, e.to_string()))
+    }
+
     /// The record that replaces `id` (its next version), if any.
     pub fn replaced_by(&self, id: i64) -> Result<Option<i64>, Diagnostic> {
         self.db
@@ -528,6 +522,22 @@ impl Archive {
         for record in &records {
             out.checked += 1;
             let n = record.id;
+            // The sources kept beside it are the ones its hashes name.
+            let p = &record.provenance;
+            match self.sources(n)? {
+                Some((workbook, model)) => {
+                    if sha256_hex(&workbook) != p.workbook_sha256 {
+                        problems.push(format!("nr. {n}: projektmappen ved posten er ændret"));
+                    }
+                    if p.model_sha256.as_ref().is_some_and(|m| *m != sha256_hex(&model)) {
+                        problems.push(format!("nr. {n}: modellen ved posten er ændret"));
+                    }
+                }
+                None if p.model_sha256.is_some() => {
+                    problems.push(format!("nr. {n}: projektmappen og modellen ved posten mangler"))
+                }
+                None => {}
+            }
             let file = crate::format::visible(&record.file);
             let opened = files::open_record(&self.dir, &record.file);
             let staged = self.dir.join(format!("{}{}.tmp", files::STAGING_PREFIX, record.sha256));
@@ -590,6 +600,106 @@ impl Archive {
         out.problems = problems;
         Ok(out)
     }
+}
+
+/// The largest workbook `add` reads beside a paper.
+const MAX_WORKBOOK_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The workbook and the model a paper was made from: the workbook it
+/// carries, or the one of `given` whose SHA-256 its provenance names; the
+/// model made again from it, whose SHA-256 must be the provenance's.
+fn sources_of(
+    provenance: &Provenance,
+    embedded: signature::Embedded,
+    given: &[PathBuf],
+) -> Result<(Vec<u8>, Vec<u8>), Diagnostic> {
+    let workbook = match embedded.workbook {
+        Some(bytes) => bytes,
+        None => {
+            let mut seen = Vec::new();
+            let mut found = None;
+            for path in given {
+                let bytes = files::read_regular(path, MAX_WORKBOOK_BYTES)
+                    .map_err(|e| Diagnostic::error("OF0714", e).at(at(path)))?;
+                let sha = sha256_hex(&bytes);
+                if sha == provenance.workbook_sha256 {
+                    found = Some(bytes);
+                    break;
+                }
+                seen.push(format!(
+                    "{} har SHA-256 {sha}",
+                    crate::format::visible(&path.display().to_string())
+                ));
+            }
+            match found {
+                Some(bytes) => bytes,
+                None if given.is_empty() => {
+                    return Err(Diagnostic::error(
+                        "OF0714",
+                        format!(
+                            "arkivet skal have projektmappen «{}», som dokumentet er lavet af; PDF'en har den ikke med",
+                            crate::format::visible(&provenance.workbook)
+                        ),
+                    )
+                    .hint("angiv den med --projektmappe PROJEKTMAPPE"));
+                }
+                None => {
+                    return Err(Diagnostic::error(
+                        "OF0714",
+                        format!(
+                            "ingen af de angivne projektmapper er den, dokumentet er lavet af («{}»)",
+                            crate::format::visible(&provenance.workbook)
+                        ),
+                    )
+                    .found(format!(
+                        "dokumentet angiver SHA-256 {}; {}",
+                        provenance.workbook_sha256,
+                        seen.join("; ")
+                    ))
+                    .hint("angiv projektmappen, som den var, da dokumentet blev lavet"));
+                }
+            }
+        }
+    };
+    let model = model_of(provenance, &workbook)?;
+    Ok((workbook, model))
+}
+
+/// The model the paper shows, made again from its workbook: for a contract,
+/// its unit's. Refused when its SHA-256 is not the provenance's.
+fn model_of(provenance: &Provenance, workbook: &[u8]) -> Result<Vec<u8>, Diagnostic> {
+    let name = crate::format::visible(&provenance.workbook).into_owned();
+    let (followup, _) = crate::load_bytes(&name, workbook.to_vec()).map_err(|d| {
+        Diagnostic::error("OF0715", "modellen kan ikke laves igen af projektmappen")
+            .found(d.iter().next().map(|d| d.to_string()).unwrap_or_default())
+    })?;
+    let candidates: Vec<crate::assess::FollowUp> = match &provenance.unit {
+        None => vec![followup],
+        Some(unit) => followup
+            .report
+            .units
+            .iter()
+            .filter(|u| &u.name == unit)
+            .map(|u| followup.for_unit(&u.id))
+            .collect(),
+    };
+    let mut last = None;
+    for candidate in &candidates {
+        let json = provenance::model_json(candidate)?;
+        let sha = sha256_hex(&json);
+        match &provenance.model_sha256 {
+            Some(expected) if *expected != sha => last = Some(sha),
+            _ => return Ok(json),
+        }
+    }
+    Err(Diagnostic::error("OF0715", "modellen, som projektmappen giver, er ikke den, dokumentet viser")
+        .found(format!(
+            "SHA-256 {}, men dokumentet angiver {} (lavet med opfolg {}, dette er {})",
+            last.unwrap_or_else(|| "(enheden findes ikke i projektmappen)".to_string()),
+            provenance.model_sha256.as_deref().unwrap_or("-"),
+            crate::format::visible(&provenance.opfolg_version),
+            env!("CARGO_PKG_VERSION")
+        )))
 }
 
 /// A location naming `path`, escaped for the terminal.

@@ -28,6 +28,14 @@ impl Pdf {
         Ok(Pdf { document })
     }
 
+    /// The XMP metadata packet the document catalogue names (`/Metadata`),
+    /// decompressed; `None` when it names none.
+    pub fn metadata(&self) -> Option<Vec<u8>> {
+        let catalog = self.document.trailer.get(b"Root").ok().and_then(|root| self.dict(root))?;
+        let stream = self.resolve(catalog.get(b"Metadata").ok()?)?.as_stream().ok()?;
+        Some(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()))
+    }
+
     /// The file attached under `name`, if any (decompressed).
     pub fn attachment(&self, name: &str) -> Option<Vec<u8>> {
         self.attachments().into_iter().find(|(n, _)| n == name).map(|(_, data)| data)

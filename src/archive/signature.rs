@@ -128,10 +128,13 @@ pub struct Examined {
     pub provenance: Provenance,
     /// Its signatures and time stamps, in signing order.
     pub signatures: Vec<SignatureRecord>,
+    /// The sources attached to the signed revision, if any.
+    pub embedded: Embedded,
 }
 
 /// Checks the PDF's signatures and reads its provenance from the bytes the
-/// first signature covers (the whole file when it is not signed). Errors
+/// first signature covers (the XMP metadata that revision's catalogue names,
+/// never a later revision's) (the whole file when it is not signed). Errors
 /// carry no location; the caller adds the file.
 pub fn examine(bytes: &[u8], trust_dir: &Path) -> Result<Examined, Diagnostic> {
     let whole = Pdf::parse(bytes).map_err(|e| Diagnostic::error("OF0702", e))?;
@@ -139,8 +142,8 @@ pub fn examine(bytes: &[u8], trust_dir: &Path) -> Result<Examined, Diagnostic> {
     found.extend(raw_byte_ranges(bytes));
     if found.is_empty() {
         // Not signed: no Python needed.
-        let provenance = provenance(&whole)?;
-        return Ok(Examined { provenance, signatures: Vec::new() });
+        let (provenance, embedded) = provenance(&whole)?;
+        return Ok(Examined { provenance, signatures: Vec::new(), embedded });
     }
     if !ends_with_a_revision(bytes) {
         return Err(Diagnostic::error(
@@ -160,7 +163,8 @@ pub fn examine(bytes: &[u8], trust_dir: &Path) -> Result<Examined, Diagnostic> {
     let revision = Pdf::parse(signed).map_err(|e| {
         Diagnostic::error("OF0704", format!("den underskrevne udgave af filen kan ikke læses: {e}"))
     })?;
-    Ok(Examined { provenance: provenance(&revision)?, signatures })
+    let (provenance, embedded) = provenance(&revision)?;
+    Ok(Examined { provenance, signatures, embedded })
 }
 
 /// True when nothing but white space follows the file's last `%%EOF`.
@@ -170,21 +174,36 @@ fn ends_with_a_revision(bytes: &[u8]) -> bool {
     bytes[..end].ends_with(EOF)
 }
 
-/// The provenance attached to `pdf` through its catalogue's EmbeddedFiles
-/// name tree, checked against the attached workbook.
-fn provenance(pdf: &Pdf) -> Result<Provenance, Diagnostic> {
-    let attachments = pdf.attachments();
+/// Where `pdf` came from: opfolg's properties in the XMP metadata its
+/// catalogue names, or (a copy made before they were written there) the
+/// provenance attached through its catalogue's EmbeddedFiles name tree.
+/// Sources attached to it come along, each checked against the provenance.
+fn provenance(pdf: &Pdf) -> Result<(Provenance, Embedded), Diagnostic> {
     let not_ours = |why: &str| {
         Diagnostic::error("OF0703", format!("PDF'en er ikke lavet af opfolg ({why})"))
             .hint("arkivér den PDF, som opfolg build lavede, eller den underskrevne udgave af den")
     };
-    let json = attachments
-        .iter()
-        .find(|(name, _)| name == PROVENANCE_FILE)
-        .map(|(_, data)| data)
-        .ok_or_else(|| not_ours("den har ingen oplysninger om sin kilde"))?;
-    let provenance: Provenance = serde_json::from_slice(json)
-        .map_err(|e| not_ours(&format!("oplysningerne om dens kilde kan ikke læses: {e}")))?;
+    let from_xmp = match pdf.metadata() {
+        Some(packet) => Provenance::from_xmp(&packet)
+            .map_err(|e| not_ours(&format!("dens metadata om kilden kan ikke læses: {e}")))?,
+        None => None,
+    };
+    let attachments = pdf.attachments();
+    let attached = match attachments.iter().find(|(name, _)| name == PROVENANCE_FILE) {
+        Some((_, json)) => Some(
+            serde_json::from_slice::<Provenance>(json)
+                .map_err(|e| not_ours(&format!("oplysningerne om dens kilde kan ikke læses: {e}")))?,
+        ),
+        None => None,
+    };
+    let provenance = match (from_xmp, attached) {
+        (Some(x), Some(a)) if x != a => {
+            return Err(not_ours("dens metadata og den vedhæftede fil siger noget forskelligt om kilden"));
+        }
+        (Some(x), _) => x,
+        (None, Some(a)) => a,
+        (None, None) => return Err(not_ours("den har ingen oplysninger om sin kilde")),
+    };
     let workbooks: Vec<&(String, Vec<u8>)> = attachments
         .iter()
         .filter(|(name, _)| {
@@ -192,24 +211,42 @@ fn provenance(pdf: &Pdf) -> Result<Provenance, Diagnostic> {
             [".xlsx", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
         })
         .collect();
-    let [(name, workbook)] = workbooks.as_slice() else {
-        return Err(Diagnostic::error(
-            "OF0703",
-            format!(
-                "PDF'en har {} vedhæftede projektmapper; opfolg vedhæfter præcis én, den som dokumentet er lavet af",
-                workbooks.len()
-            ),
-        ));
+    let workbook = match workbooks.as_slice() {
+        // A paper without attachments (the default): the archive is given
+        // the workbook beside it.
+        [] if !attachments.iter().any(|(name, _)| name == PROVENANCE_FILE) => None,
+        [(name, workbook)] => {
+            let actual = sha256_hex(workbook);
+            if actual != provenance.workbook_sha256 {
+                return Err(Diagnostic::error(
+                    "OF0703",
+                    format!(
+                        "den vedhæftede projektmappe «{name}» er ikke den, dokumentet siger, det er lavet af"
+                    ),
+                )
+                .found(format!("SHA-256 {actual}, men dokumentet angiver {}", provenance.workbook_sha256)));
+            }
+            Some(workbook.clone())
+        }
+        _ => {
+            return Err(Diagnostic::error(
+                "OF0703",
+                format!(
+                    "PDF'en har {} vedhæftede projektmapper; opfolg vedhæfter præcis én, den som dokumentet er lavet af",
+                    workbooks.len()
+                ),
+            ));
+        }
     };
-    let actual = sha256_hex(workbook);
-    if actual != provenance.workbook_sha256 {
-        return Err(Diagnostic::error(
-            "OF0703",
-            format!("den vedhæftede projektmappe «{name}» er ikke den, dokumentet siger, det er lavet af"),
-        )
-        .found(format!("SHA-256 {actual}, men dokumentet angiver {}", provenance.workbook_sha256)));
-    }
-    Ok(provenance)
+    Ok((provenance, Embedded { workbook }))
+}
+
+/// The sources a PDF carries (`build --med-kilder`), checked against its
+/// provenance.
+#[derive(Debug, Default)]
+pub struct Embedded {
+    /// The attached workbook, whose SHA-256 is the provenance's.
+    pub workbook: Option<Vec<u8>>,
 }
 
 /// What the validator reports (see `validate.py`).
@@ -823,6 +860,89 @@ pub fn show_lines(signatures: &[SignatureRecord]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn provenance_of(key: &str) -> Provenance {
+        Provenance {
+            kind: "halvårsopfølgning".into(),
+            title: "Halvårsopfølgning 2008".into(),
+            name: "halvaarsopfoelgning-2008".into(),
+            unit: None,
+            period: "1. halvår 2008".into(),
+            year: 2008,
+            case_number: None,
+            document_number: None,
+            date: "2008-09-01".into(),
+            document_key: key.into(),
+            workbook: "h.xlsx".into(),
+            workbook_sha256: sha256_hex(b"PK bog"),
+            model_sha256: None,
+            templates_sha256: "ef".repeat(32),
+            opfolg_version: "0.1.0".into(),
+        }
+    }
+
+    /// An unsigned PDF with `xmp` as its catalogue's metadata and `attached`
+    /// (name, bytes) in its EmbeddedFiles name tree.
+    fn pdf(xmp: Option<&Provenance>, attached: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        use lopdf::{Document, Object, Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let mut pairs = Vec::new();
+        for (name, data) in attached {
+            let file = doc.add_object(Stream::new(dictionary! { "Type" => "EmbeddedFile" }, data.clone()));
+            let spec = doc.add_object(dictionary! { "Type" => "Filespec", "F" => Object::string_literal(*name), "EF" => dictionary! { "F" => file } });
+            pairs.push(Object::string_literal(*name));
+            pairs.push(Object::Reference(spec));
+        }
+        let pages =
+            doc.add_object(dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 });
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages, "Names" => dictionary! { "EmbeddedFiles" => dictionary! { "Names" => pairs } } };
+        if let Some(p) = xmp {
+            let mut packet = format!(
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:opfolg=\"{}\">",
+                crate::render::xmp::NAMESPACE
+            );
+            for (name, value) in p.to_xmp() {
+                packet.push_str(&format!("<opfolg:{name}>{value}</opfolg:{name}>"));
+            }
+            packet.push_str("</rdf:Description></rdf:RDF></x:xmpmeta>");
+            let stream = doc.add_object(Stream::new(
+                dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+                packet.into_bytes(),
+            ));
+            catalog.set("Metadata", stream);
+        }
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn provenance_comes_from_the_metadata_and_an_attachment_must_agree_with_it() {
+        let mine = provenance_of("opfolg/min");
+        let json = |p: &Provenance| serde_json::to_vec(p).unwrap();
+        // Metadata only: read, no workbook with it.
+        let (read, embedded) = provenance(&Pdf::parse(&pdf(Some(&mine), &[])).unwrap()).unwrap();
+        assert_eq!(read, mine);
+        assert!(embedded.workbook.is_none());
+        // With its sources attached, which agree: the workbook comes along.
+        let with = pdf(Some(&mine), &[(PROVENANCE_FILE, json(&mine)), ("h.xlsx", b"PK bog".to_vec())]);
+        let (_, embedded) = provenance(&Pdf::parse(&with).unwrap()).unwrap();
+        assert_eq!(embedded.workbook.as_deref(), Some(&b"PK bog"[..]));
+        // An attached provenance of another document: refused.
+        let other = provenance_of("opfolg/en-anden");
+        let forged = pdf(Some(&mine), &[(PROVENANCE_FILE, json(&other)), ("h.xlsx", b"PK bog".to_vec())]);
+        let err = provenance(&Pdf::parse(&forged).unwrap()).unwrap_err();
+        assert!(err.message.contains("siger noget forskelligt"), "{err}");
+        // An attached workbook that is not the one named: refused.
+        let swapped = pdf(Some(&mine), &[("h.xlsx", b"PK anden bog".to_vec())]);
+        let err = provenance(&Pdf::parse(&swapped).unwrap()).unwrap_err();
+        assert!(err.message.contains("er ikke den, dokumentet siger"), "{err}");
+        // Neither metadata nor attachment: not opfolg's.
+        let err = provenance(&Pdf::parse(&pdf(None, &[])).unwrap()).unwrap_err();
+        assert!(err.message.contains("ikke lavet af opfolg"), "{err}");
+    }
 
     fn good() -> Found {
         Found {

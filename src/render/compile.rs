@@ -25,6 +25,22 @@ pub struct Stamp {
     pub date: Date,
     /// A stable identifier of the document (the PDF's `ID`).
     pub ident: String,
+    /// opfolg's properties for the XMP metadata (where the document came
+    /// from; names from [`super::xmp::PROPERTIES`]); none are added when empty.
+    pub metadata: Vec<(&'static str, String)>,
+}
+
+/// Which PDF of a document is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The paper that is published and archived: tagged for screen
+    /// readers, PDF/UA-1 with PDF/A ([`pdf_standards`]).
+    Published,
+    /// The copy for signing through NemLog-in: PDF/A-2b, untagged, without
+    /// attachments, so that it passes the signing SDK's whitelist of PDF
+    /// names (Typst's tagging always puts names on the role map that the
+    /// whitelist lacks; docs/archive.md).
+    Signing,
 }
 
 /// A file carried inside the PDF (PDF/A-3 "associated file"): the workbook
@@ -60,7 +76,7 @@ pub fn pdf_standards(tagged: bool, embeds_sources: bool) -> Result<&'static [Pdf
         (true, true) => Ok(&[PdfStandard::A_3a, PdfStandard::Ua_1]),
         (false, false) => Ok(&[PdfStandard::A_2b]),
         (false, true) => Err(Diagnostic::error(
-            "OF0506",
+            "OF0507",
             "en PDF uden tilgængelighedsmærkning (tags) kan ikke bære sine kilder som bilag",
         )
         .hint("lav kopien til underskrift uden vedhæftede filer, eller lav den mærket")),
@@ -118,6 +134,16 @@ impl<'a> Compiler<'a> {
     /// Compiles to PDF bytes. Typst's warnings are returned beside the bytes;
     /// its errors name the template file and line.
     pub fn pdf(&self, stamp: &Stamp) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        self.pdf_variant(stamp, Variant::Published)
+    }
+
+    /// Compiles to PDF bytes of the given variant. The compiler of a
+    /// [`Variant::Signing`] copy must have been made without attachments.
+    pub fn pdf_variant(
+        &self,
+        stamp: &Stamp,
+        variant: Variant,
+    ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
         let result = typst::compile::<PagedDocument>(&self.world);
         let mut warnings = Diagnostics::default();
         for w in &result.warnings {
@@ -126,17 +152,27 @@ impl<'a> Compiler<'a> {
         let document = result.output.map_err(|errors| self.convert_all(&errors))?;
         let timestamp =
             Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
-        let list = pdf_standards(self.tagged, self.embeds_sources).map_err(Diagnostics::from)?;
+        let tagged = match variant {
+            Variant::Published => self.tagged,
+            Variant::Signing => false,
+        };
+        let list = pdf_standards(tagged, self.embeds_sources).map_err(Diagnostics::from)?;
         let standards = PdfStandards::new(list)
             .map_err(|e| Diagnostics::from(Diagnostic::error("OF0503", format!("Typst: {}", e.message()))))?;
         let options = PdfOptions {
             ident: Smart::Custom(stamp.ident.clone()),
             timestamp,
             standards,
-            tagged: self.tagged,
+            tagged,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
+        if stamp.metadata.is_empty() {
+            return Ok((pdf, warnings));
+        }
+        let pdf = super::xmp::add_properties(&pdf, &stamp.metadata).map_err(|e| {
+            Diagnostics::from(Diagnostic::error("OF0508", format!("PDF'ens metadata kan ikke skrives: {e}")))
+        })?;
         Ok((pdf, warnings))
     }
 
@@ -226,7 +262,7 @@ mod tests {
     #[test]
     fn an_untagged_paper_with_sources_is_refused_not_downgraded() {
         let e = pdf_standards(false, true).unwrap_err();
-        assert_eq!(e.code, "OF0506");
+        assert_eq!(e.code, "OF0507");
         assert_eq!(e.severity, crate::diagnostics::Severity::Error);
     }
 }

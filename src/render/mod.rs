@@ -14,6 +14,7 @@ pub mod ooxml;
 pub mod template;
 pub mod view;
 pub mod world;
+pub mod xmp;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use crate::assess::FollowUp;
 use crate::diagnostics::Diagnostics;
 use crate::model::DocumentKind;
 pub use assets::Assets;
-pub use compile::{Attachment, Stamp, pdf_standards};
+pub use compile::{Attachment, Stamp, Variant, pdf_standards};
 pub use world::Fonts;
 
 /// The half-year follow-up template, in the templates folder.
@@ -49,8 +50,13 @@ pub struct Planned {
     pub unit: Option<String>,
     /// What the document is, for messages ("kontrakt for Jobcenter Sygedagpenge").
     pub label: String,
-    /// Files the PDF carries (the workbook and model it was made from).
+    /// Files the PDF carries (the workbook and model it was made from, when
+    /// asked for: `build --med-kilder`).
     pub attachments: Vec<Attachment>,
+    /// opfolg's properties for the PDF's XMP metadata: where it came from.
+    pub metadata: Vec<(&'static str, String)>,
+    /// Whether a copy for signing is made beside the PDF ([`Variant::Signing`]).
+    pub signing_copy: bool,
     /// The document's title.
     pub title: String,
     /// What stays the same across corrected versions of the document (the
@@ -75,11 +81,24 @@ pub struct Planned {
 /// rows have errors (`skip`) get no document. The documents carry no
 /// attachments (see [`plan_attached`]).
 pub fn plan(followup: &FollowUp, name: &str, corrections: &[String], skip: &[String]) -> Vec<Planned> {
-    plan_attached(followup, name, corrections, skip, &|_| Ok(Vec::new())).unwrap_or_default()
+    plan_attached(followup, name, corrections, skip, &|_| Ok(Carried::default())).unwrap_or_default()
 }
 
-/// The files a planned document carries, decided from what it is.
-pub type Attach<'a> = dyn Fn(&Planned) -> Result<Vec<Attachment>, Diagnostics> + 'a;
+/// What a planned document carries besides its content, decided from what
+/// it is: files attached to the PDF, opfolg's XMP properties (where it came
+/// from), and whether a copy for signing is made though it is no contract.
+#[derive(Debug, Clone, Default)]
+pub struct Carried {
+    /// Files the PDF carries ([`Planned::attachments`]).
+    pub attachments: Vec<Attachment>,
+    /// opfolg's properties for the XMP metadata ([`Planned::metadata`]).
+    pub metadata: Vec<(&'static str, String)>,
+    /// A copy for signing besides a contract's ([`Planned::signing_copy`]).
+    pub signing_copy: bool,
+}
+
+/// What a planned document carries ([`Carried`]), decided from what it is.
+pub type Attach<'a> = dyn Fn(&Planned) -> Result<Carried, Diagnostics> + 'a;
 
 /// As [`plan`]; each document carries the files `attach` gives for it. A
 /// [`Planned`] is whole when it is returned and is not changed after.
@@ -110,6 +129,9 @@ pub fn plan_attached(
             name,
             unit: unit.map(|u| u.id.clone()),
             attachments: Vec::new(),
+            metadata: Vec::new(),
+            // Every contract is signed through NemLog-in.
+            signing_copy: unit.is_some(),
             template,
             ident: format!(
                 "opfolg/{title}/{}",
@@ -128,8 +150,13 @@ pub fn plan_attached(
         };
         // What a document carries can depend on all it is (its provenance
         // names its title and date), so it is asked for last.
-        let attachments = attach(&planned)?;
-        Ok(Planned { attachments, ..planned })
+        let carried = attach(&planned)?;
+        Ok(Planned {
+            attachments: carried.attachments,
+            metadata: carried.metadata,
+            signing_copy: planned.signing_copy || carried.signing_copy,
+            ..planned
+        })
     };
     match meta.kind {
         DocumentKind::Contracts => followup
@@ -169,6 +196,9 @@ impl Formats {
 pub struct Rendered {
     /// The PDF, if asked for.
     pub pdf: Option<Vec<u8>>,
+    /// The copy for signing, if the PDF was asked for and the document is
+    /// signed ([`Planned::signing_copy`]).
+    pub signing_pdf: Option<Vec<u8>>,
     /// The DOCX, if asked for.
     pub docx: Option<Vec<u8>>,
     /// Warnings from Typst.
@@ -302,12 +332,36 @@ impl Renderer {
             planned.date,
             &planned.attachments,
         );
-        let pdf = || -> Result<Option<(Vec<u8>, Diagnostics)>, Diagnostics> {
+        type Pdfs = (Vec<u8>, Option<Vec<u8>>, Diagnostics);
+        let pdf = || -> Result<Option<Pdfs>, Diagnostics> {
             if !formats.pdf {
                 return Ok(None);
             }
-            let stamp = Stamp { date: planned.date, ident: planned.ident.clone() };
-            compiler.pdf(&stamp).map(Some)
+            let stamp = Stamp {
+                date: planned.date,
+                ident: planned.ident.clone(),
+                metadata: planned.metadata.clone(),
+            };
+            let (published, warnings) = compiler.pdf(&stamp)?;
+            let signing = match (planned.signing_copy, planned.attachments.is_empty()) {
+                (false, _) => None,
+                // The same world: Typst's memoised layout is reused, only
+                // the export differs.
+                (true, true) => Some(compiler.pdf_variant(&stamp, Variant::Signing)?.0),
+                // Without attachments: PDF/A-2b cannot carry them, and the
+                // whitelist has none of their names.
+                (true, false) => {
+                    let bare = compile::Compiler::new(
+                        self.fonts.clone(),
+                        &self.templates,
+                        &filled,
+                        planned.date,
+                        &[],
+                    );
+                    Some(bare.pdf_variant(&stamp, Variant::Signing)?.0)
+                }
+            };
+            Ok(Some((published, signing, warnings)))
         };
         let docx = || -> Result<Option<Vec<u8>>, Diagnostics> {
             if !formats.docx {
@@ -328,8 +382,9 @@ impl Renderer {
         let (pdf, docx) = crate::schedule::parallel(|| rayon::join(pdf, docx));
         let result = (|| {
             let mut out = Rendered::default();
-            if let Some((bytes, warnings)) = pdf? {
+            if let Some((bytes, signing, warnings)) = pdf? {
                 out.pdf = Some(bytes);
+                out.signing_pdf = signing;
                 out.warnings = warnings;
             }
             out.docx = docx?;
