@@ -382,7 +382,7 @@ pub fn workbook(kind: DocumentKind) -> Result<Workbook, XlsxError> {
 
 /// Writes the blank workbook for `kind` to `path`; never over an existing file.
 pub fn write_blank(kind: DocumentKind, path: &Path) -> Result<PathBuf, Diagnostic> {
-    let at = || Location { file: path.display().to_string(), sheet: None, cell: None };
+    let at = || Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
     if path.exists() {
         return Err(Diagnostic::error("OF0602", "filen findes allerede; den overskrives ikke")
             .at(at())

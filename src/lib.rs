@@ -277,14 +277,14 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     if !is_pdf {
         return load(path);
     }
-    let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None };
+    let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
     let bytes = std::fs::read(path).map_err(|e| {
         diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses")
             .at(at.clone())
             .found(diagnostics::io_reason(&e))
     })?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
-        .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
+        .map_err(|e| diagnostics::Diagnostic::error("OF0109", e).at(at.clone()))?;
     let (name, data) = pdf
         .attachments()
         .into_iter()
@@ -292,7 +292,7 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
             [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
         })
         .ok_or_else(|| {
-            diagnostics::Diagnostic::error("OF0101", "PDF'en har ingen projektmappe vedhæftet")
+            diagnostics::Diagnostic::error("OF0110", "PDF'en har ingen projektmappe vedhæftet")
                 .at(at.clone())
                 .hint("kun PDF'er lavet af opfolg har deres projektmappe med")
         })?;
@@ -391,6 +391,7 @@ pub fn build_loaded(
                 file: renderer.templates().display().to_string(),
                 sheet: None,
                 cell: None,
+                line: None,
             })
             .found(e.to_string())
     })?;
@@ -421,7 +422,12 @@ pub fn build_loaded(
             "OF0601",
             format!("mappen kan ikke oprettes: {}", diagnostics::io_reason(&e)),
         )
-        .at(diagnostics::Location { file: out.display().to_string(), sheet: None, cell: None })
+        .at(diagnostics::Location {
+            file: out.display().to_string(),
+            sheet: None,
+            cell: None,
+            line: None,
+        })
     })?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
     for f in &built.failures {
@@ -475,7 +481,7 @@ fn sources(
 /// The assessed model as an attachment (`<workbook>.model.json`).
 fn model_attachment(workbook: &Path, followup: &FollowUp) -> Result<render::Attachment, Diagnostics> {
     let model = serde_json::to_vec_pretty(followup).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string())
+        diagnostics::Diagnostic::error("OF0506", "modellen kan ikke skrives som JSON").found(e.to_string())
     })?;
     Ok(render::Attachment {
         name: format!("{}.model.json", document_name(workbook)),

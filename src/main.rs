@@ -520,7 +520,7 @@ fn run() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let (mut failed, mut broken_setup) = (0, false);
+            let (mut failed, mut exit) = (0, 0);
             // Workbooks are made in parallel, as are the documents of one
             // workbook; what each reports is printed afterwards, in the
             // order given.
@@ -559,7 +559,7 @@ fn run() -> ExitCode {
                                 }
                             }
                             eprintln!("{}: {} blev ikke lavet", wb.display(), f.label);
-                            broken_setup |= !f.diagnostics.errors_concern_workbook();
+                            exit = exit.max(f.diagnostics.exit_code());
                         }
                         if !built.failures.is_empty() {
                             eprintln!(
@@ -577,14 +577,14 @@ fn run() -> ExitCode {
                         print(&d);
                         eprintln!("{}: ingen dokumenter lavet", wb.display());
                         failed += 1;
-                        broken_setup |= !d.errors_concern_workbook();
+                        exit = exit.max(d.exit_code());
                     }
                 }
             }
             if failed > 0 {
                 eprintln!("{failed} af {} projektmapper blev ikke lavet helt", workbooks.len());
                 // A broken template or an unwritable folder is not the workbook's fault.
-                ExitCode::from(if broken_setup { INTERNAL } else { INVALID_INPUT })
+                ExitCode::from(exit.max(INVALID_INPUT))
             } else {
                 ExitCode::SUCCESS
             }
@@ -737,11 +737,11 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
     use opfolg::format::visible;
     // Only `add` makes a new archive; the others read one that exists.
     if !matches!(action, ArchiveAction::Add { .. }) && !dir.join(CATALOGUE).exists() {
-        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", visible(&dir.display().to_string()));
-        eprintln!(
-            "  tip: angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"
-        );
-        return ExitCode::from(INVALID_INPUT);
+        let d = opfolg::diagnostics::Diagnostic::error("OF0710", "der er intet arkiv her")
+            .at(opfolg::diagnostics::Location::file(visible(&dir.display().to_string())))
+            .hint("angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»");
+        eprintln!("{d}");
+        return ExitCode::from(d.exit().map_or(0, |e| e.code()));
     }
     let opened = match action {
         ArchiveAction::Add { .. } => Archive::open(dir),

@@ -163,15 +163,16 @@ fn convert(
             out = out.at(Location {
                 file: templates.join(name).display().to_string(),
                 sheet: None,
-                cell: place.map(|(_, line)| line.to_string()),
+                cell: None,
+                line: place.map(|(_, line)| line),
             });
             if let Some(text) = filled.source.get(range.clone()) {
                 out = out.found(text.chars().take(80).collect::<String>());
             }
         } else if let Ok(source) = world.source(id) {
-            let line = source.lines().byte_to_line(range.start).map(|l| (l + 1).to_string());
+            let line = source.lines().byte_to_line(range.start).map(|l| l + 1);
             let path = id.vpath().realize(templates).map(|p| p.display().to_string()).unwrap_or_default();
-            out = out.at(Location { file: path, sheet: None, cell: line });
+            out = out.at(Location { file: path, sheet: None, cell: None, line });
         }
     }
     if let Some(hint) = d.hints.first() {

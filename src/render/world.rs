@@ -28,7 +28,7 @@ pub struct Fonts {
 impl Fonts {
     /// Loads every `.ttf`, `.otf` and `.ttc` file in `dir`, in name order.
     pub fn load(dir: &Path) -> Result<Fonts, Diagnostic> {
-        let at = || Location { file: dir.display().to_string(), sheet: None, cell: None };
+        let at = || Location { file: dir.display().to_string(), sheet: None, cell: None, line: None };
         let entries = std::fs::read_dir(dir).map_err(|e| {
             Diagnostic::error("OF0502", "skrifttypemappen kan ikke læses").at(at()).found(io_reason(&e))
         })?;
@@ -45,7 +45,7 @@ impl Fonts {
         for path in paths {
             let data = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
-                    .at(Location { file: path.display().to_string(), sheet: None, cell: None })
+                    .at(Location { file: path.display().to_string(), sheet: None, cell: None, line: None })
                     .found(io_reason(&e))
             })?;
             fonts.extend(Font::iter(Bytes::new(data)));
