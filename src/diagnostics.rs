@@ -18,6 +18,8 @@ pub use codes::{Code, Exit};
 
 use serde::Serialize;
 
+use crate::format::visible;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -135,6 +137,10 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic as a terminal shows it: one line, and a second for the hint.
+/// Every part may hold text from a workbook or a PDF (a sheet's name, a
+/// cell's content, a title), so each goes through [`visible`]: no part can
+/// start a line of its own, recolour one or reorder it.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -143,14 +149,14 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{kind}[{}]: ", self.code)?;
         if let Some(loc) = &self.location {
-            write!(f, "{loc}: ")?;
+            write!(f, "{}: ", visible(&loc.to_string()))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", visible(&self.message))?;
         if let Some(found) = &self.found {
-            write!(f, ", fandt {found:?}")?;
+            write!(f, ", fandt {}", visible(&format!("{found:?}")))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  tip: {hint}")?;
+            write!(f, "\n  tip: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -326,6 +332,26 @@ mod tests {
         assert_eq!(io_reason(&missing), "filen eller mappen findes ikke");
         let dir = std::fs::read(std::env::temp_dir()).unwrap_err();
         assert_eq!(io_reason(&dir), "det er en mappe, ikke en fil");
+    }
+
+    #[test]
+    fn a_diagnostic_is_one_line_and_its_hint_whatever_the_workbook_holds() {
+        let d = Diagnostic::error("OF0301", "arket «A\nfejl[OF0000]: falsk» er tomt")
+            .at(Location {
+                file: "a\u{1b}[2K.xlsx".into(),
+                sheet: Some("Ark\u{202e}1".into()),
+                cell: Some("B2".into()),
+                line: None,
+            })
+            .found("x\u{2066}y")
+            .hint("skriv\r\n  tip: noget andet");
+        let text = d.to_string();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(
+            text,
+            "fejl[OF0301]: a\\u{1b}[2K.xlsx: Ark\\u{202e}1!B2: arket «A\\nfejl[OF0000]: falsk» er tomt, \
+             fandt \"x\\u{2066}y\"\n  tip: skriv\\r\\n  tip: noget andet"
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //!
 //! [`format`] holds the Danish number and date formats all stages print with;
 //! [`diff`] says what changed between two versions of a workbook; [`init`]
-//! writes a blank workbook to start from; [`watch`] rebuilds on every save.
+//! writes a blank workbook to start from; [`watch`] rebuilds on every save;
+//! [`print`] shows every result as text or JSON for the command line.
 
 #![warn(missing_docs)]
 
@@ -25,6 +26,7 @@ pub mod format;
 pub mod init;
 pub mod model;
 pub mod normalise;
+pub mod print;
 pub mod read;
 pub mod render;
 pub mod watch;
@@ -387,13 +389,8 @@ pub fn build_loaded(
     let (workbook_file, model) = sources(workbook, bytes, followup)?;
     let templates_sha256 = archive::folder_sha256(renderer.templates()).map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
-            .at(diagnostics::Location {
-                file: renderer.templates().display().to_string(),
-                sheet: None,
-                cell: None,
-                line: None,
-            })
-            .found(e.to_string())
+            .at(diagnostics::Location::file(renderer.templates().display().to_string()))
+            .found(diagnostics::io_reason(&e))
     })?;
     for p in &mut planned {
         // A unit's contract carries the model of its own unit: the whole
