@@ -39,6 +39,7 @@ mod inputs;
 mod kontrakter;
 mod mistyped;
 mod overblik;
+mod printed;
 mod review;
 mod sager;
 mod template_errors;
