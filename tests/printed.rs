@@ -60,6 +60,8 @@ fn transcript(case: &Path) -> String {
                     .current_dir(dir.path())
                     .env_remove("OPFOLG_ARCHIVE")
                     .env_remove("OPFOLG_ARCHIVE_HEAD")
+                    // The help is wrapped to the terminal's width, which a test has not.
+                    .env_remove("COLUMNS")
                     .output()
                     .unwrap();
                 out += &format!("$ {line}\n");
