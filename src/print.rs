@@ -710,6 +710,53 @@ mod tests {
         assert_eq!(problems(&Diagnostic::error("OF0502", "skrifttyper").into()).exit, 2);
     }
 
+    proptest::proptest! {
+        /// Whatever a workbook or a PDF holds, every printed line is one line
+        /// the printer meant: a diagnostic is its line and its hint's, a
+        /// change one line, and nothing that reaches the terminal is a
+        /// control or format character.
+        #[test]
+        fn no_text_from_outside_prints_a_line_or_a_control_character(
+            // Any text, and text made of what does harm on a terminal (any
+            // text would hardly ever hold it).
+            texts in proptest::collection::vec(
+                proptest::prop_oneof!["(?s).{0,30}", "[a\n\r\t\u{1b}\u{7f}\u{85}\u{202e}\u{2066}\u{200b}\u{2028}]{0,12}"],
+                7,
+            ),
+        ) {
+            let d = Diagnostic::error("OF0302", texts[0].clone())
+                .at(crate::diagnostics::Location {
+                    file: texts[1].clone(),
+                    sheet: Some(texts[2].clone()),
+                    cell: Some(texts[3].clone()),
+                    line: None,
+                })
+                .found(texts[4].clone())
+                .hint(texts[5].clone());
+            let built = Built {
+                files: vec![texts[6].clone().into()],
+                documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()] }],
+                failures: vec![Failure { label: texts[2].clone(), diagnostics: d.clone().into() }],
+                warnings: Diagnostic::warning("OF0205", texts[3].clone()).into(),
+            };
+            let printed = problem(&d)
+                .then(diff(&[change(&texts[4]), change(&texts[5])], Style::Text))
+                .then(super::built(Path::new(&texts[6]), &Ok(built), Occasion::Build));
+            // The diagnostic and its hint; two changes and the count; the warning,
+            // the document, the failure's diagnostic, that it was not made, and the count.
+            let expected_lines = 2 + 3 + 1 + 1 + 2 + 1 + 1;
+            let all: String = printed.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+            proptest::prop_assert_eq!(all.lines().count(), expected_lines, "{}", all);
+            for c in all.chars().filter(|c| *c != '\n') {
+                proptest::prop_assert!(!c.is_control(), "{:?} in {}", c, all);
+                proptest::prop_assert!(
+                    !matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                    "{:?} in {}", c, all
+                );
+            }
+        }
+    }
+
     fn built_for_test(built: Built) -> Printed {
         super::built(Path::new("k.xlsx"), &Ok(built), Occasion::Build)
     }
