@@ -442,11 +442,9 @@ pub fn catalogue(check: &Result<CatalogueCheck, Diagnostic>) -> Printed {
     match check {
         Ok(check) if check.problems.is_empty() => {}
         Ok(check) => {
-            for problem in &check.problems {
-                p.err(format!("fejl: {}", visible(problem)));
-            }
+            let problems: Vec<Diagnostic> = check.problems.iter().map(|x| does_not_hold(x)).collect();
+            p.diagnostics(&problems);
             p.err("  tip: kataloget er ændret uden om opfolg; stol ikke på det viste, og kør «opfolg archive verify»");
-            p.fail(Exit::Input.code());
         }
         Err(d) => p.diagnostics([d]),
     }
@@ -506,9 +504,8 @@ pub fn archive_show(r: &Record, replaced_by: Option<i64>, style: Style) -> Print
 /// when anything does not hold.
 pub fn verified(result: &Verification) -> Printed {
     let mut p = Printed::default();
-    for problem in &result.problems {
-        p.err(format!("fejl: {}", visible(problem)));
-    }
+    let problems: Vec<Diagnostic> = result.problems.iter().map(|x| does_not_hold(x)).collect();
+    p.diagnostics(&problems);
     for note in &result.notes {
         p.err(format!("bemærk: {}", visible(note)));
     }
@@ -519,9 +516,14 @@ pub fn verified(result: &Verification) -> Printed {
         p.out(format!("kædens hoved: {}, {}", count(records, "post", "poster"), visible(&result.head.1)));
     } else {
         p.err(format!("{checked} kontrolleret: {} fejl", result.problems.len()));
-        p.fail(Exit::Input.code());
     }
     p
+}
+
+/// Something the archive's check found not holding (it names its record or
+/// file), as the diagnostic it is.
+fn does_not_hold(problem: &str) -> Diagnostic {
+    Diagnostic::error("OF0713", problem)
 }
 
 /// `archive export`: the bag written, with how many records and bytes.

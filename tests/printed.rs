@@ -8,6 +8,7 @@
 //! - `opfolg ARGS…` runs the binary (arguments split at spaces);
 //! - `copy FROM TO` copies `FROM` (relative to the checkout: the example
 //!   workbooks in `inputs/`) to `TO`;
+//! - `write FILE TEXT…` writes the text over `FILE` (to damage a record);
 //! - a line starting with `#` is a comment.
 //!
 //! The transcript holds each `opfolg` command with its standard output
@@ -53,6 +54,9 @@ fn transcript(case: &Path) -> String {
             [first, ..] if first.starts_with('#') => {}
             ["copy", from, to] => {
                 std::fs::copy(checkout.join(from), dir.path().join(to)).unwrap();
+            }
+            ["write", file, text @ ..] => {
+                std::fs::write(dir.path().join(file), text.join(" ")).unwrap();
             }
             ["opfolg", args @ ..] => {
                 let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))

@@ -258,6 +258,10 @@ codes! {
     OF0711: Archive, Error, Input, "`archive export`: der findes allerede en fil eller mappe med pakkens navn";
     /// `archive export` found the catalogue or a record not holding: nothing is exported.
     OF0712: Archive, Error, Input, "`archive export`: kataloget eller en post holder ikke; intet eksporteres";
+    /// `archive verify`, `list` or `show` found the archive not holding: a
+    /// file missing, changed, linked or unknown to the catalogue, or a record
+    /// changed, inserted, deleted or rolled back (each names its record or file).
+    OF0713: Archive, Error, Input, "arkivet holder ikke: en fil mangler, er ændret eller ukendt, eller en post i kataloget er ændret, indsat, slettet eller rullet tilbage";
     /// A signed PDF's signatures cannot be validated (no python3 or pyHanko,
     /// or a trust anchor that is not a certificate).
     OF0720: Archive, Error, Input, "en underskrevet PDF's underskrifter kan ikke kontrolleres: `python3` eller pyHanko 0.38 mangler, eller mappen med betroede certifikater har en fil, der ikke er et certifikat";
