@@ -322,13 +322,20 @@ fn is_help(e: &clap::Error) -> bool {
 /// the usage line and where to read more.
 fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let get = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
-        Some(ContextValue::StyledStr(s)) => s.to_string(),
-        Some(ContextValue::StyledStrs(v)) => v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        Some(ContextValue::Number(n)) => n.to_string(),
-        _ => String::new(),
+    // What was typed may hold anything a file name can (a newline, an
+    // escape sequence): it is quoted escaped, as every other printed field.
+    let get = |kind| {
+        let text = match e.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => {
+                v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            }
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        visible(&text).into_owned()
     };
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
@@ -348,14 +355,8 @@ fn usage_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingSubcommand => "mangler en kommando".to_string(),
         // Rare kinds keep clap's own words.
-        _ => e
-            .render()
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_string(),
+        _ => visible(e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: "))
+            .into_owned(),
     };
     let mut out = format!("fejl: {problem}\n");
     let valid = get(ContextKind::ValidValue);

@@ -178,3 +178,15 @@ fn placeholders_hide_only_what_changes_between_runs() {
     );
     assert_eq!(placeholders("2008-09-01"), "2008-09-01", "a date is not a time");
 }
+
+#[test]
+fn a_usage_mistake_quotes_its_argument_escaped() {
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["check", "--format", "x\u{1b}[2K\nfejl[OF0101]: y", "a.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "a usage mistake");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.starts_with("fejl: «x\\u{1b}[2K\\nfejl[OF0101]: y» kan ikke bruges til --format"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.lines().any(|l| l.starts_with("fejl[OF0101]")), "{err}");
+}
