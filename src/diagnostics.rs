@@ -6,11 +6,19 @@
 //!
 //! Codes are stable, so tests and users can refer to them: `OF01xx` reading
 //! the file, `OF02xx` sheets and columns, `OF03xx` cell values, `OF04xx`
-//! references between sheets, `OF05xx` templates and fonts, `OF06xx` writing.
+//! references between sheets, `OF05xx` templates and fonts, `OF06xx` writing,
+//! `OF07xx` the archive. Every code is a row of the one table in [`codes`],
+//! which also says the exit code an error of it gives.
 
 use std::fmt;
 
+pub mod codes;
+
+pub use codes::{Code, Exit};
+
 use serde::Serialize;
+
+use crate::format::visible;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -22,25 +30,45 @@ pub enum Severity {
     Error,
 }
 
-/// Where a problem is: a file, and within a workbook a sheet and a cell.
+/// Where a problem is: a file, and within a workbook a sheet and a cell, or
+/// within a template a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// The file, as the user named it.
     pub file: String,
     /// The sheet, for workbooks.
     pub sheet: Option<String>,
-    /// The cell (`D14`), the row (`7`) or the line (for templates).
+    /// The cell (`D14`) or the row (`7`) of a sheet; never a template's line.
     pub cell: Option<String>,
+    /// The line (from 1) of a template or other text file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location { file: file.into(), sheet: None, cell: None, line: None }
+    }
+
+    /// A line of a text file (a template).
+    pub fn line(file: impl Into<String>, line: usize) -> Location {
+        Location { line: Some(line), ..Location::file(file) }
+    }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         match (&self.sheet, &self.cell) {
-            (Some(s), Some(c)) => write!(f, ": {s}!{c}"),
-            (Some(s), None) => write!(f, ": {s}"),
-            (None, Some(c)) => write!(f, ":{c}"),
-            (None, None) => Ok(()),
+            (Some(s), Some(c)) => write!(f, ": {s}!{c}")?,
+            (Some(s), None) => write!(f, ": {s}")?,
+            (None, Some(c)) => write!(f, ":{c}")?,
+            (None, None) => {}
+        }
+        match self.line {
+            Some(line) => write!(f, ":{line}"),
+            None => Ok(()),
         }
     }
 }
@@ -80,10 +108,9 @@ impl Diagnostic {
         }
     }
 
-    /// True when the problem is in the workbook (codes OF01xx-OF04xx), as
-    /// opposed to the templates, fonts (OF05xx) or writing the output (OF06xx).
-    pub fn concerns_workbook(&self) -> bool {
-        matches!(self.code.get(..4), Some("OF01" | "OF02" | "OF03" | "OF04"))
+    /// What an error says about the run (see [`codes::Exit`]); none for a warning.
+    pub fn exit(&self) -> Option<Exit> {
+        (self.severity == Severity::Error).then(|| codes::exit_of(self.code))
     }
 
     /// A warning with a message.
@@ -110,6 +137,10 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic as a terminal shows it: one line, and a second for the hint.
+/// Every part may hold text from a workbook or a PDF (a sheet's name, a
+/// cell's content, a title), so each goes through [`visible`]: no part can
+/// start a line of its own, recolour one or reorder it.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -118,14 +149,14 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{kind}[{}]: ", self.code)?;
         if let Some(loc) = &self.location {
-            write!(f, "{loc}: ")?;
+            write!(f, "{}: ", visible(&loc.to_string()))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", visible(&self.message))?;
         if let Some(found) = &self.found {
-            write!(f, ", fandt {found:?}")?;
+            write!(f, ", fandt {}", visible(&format!("{found:?}")))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  tip: {hint}")?;
+            write!(f, "\n  tip: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -210,9 +241,9 @@ impl Diagnostics {
         Diagnostics(self.0.iter().filter(|d| d.severity == Severity::Warning).cloned().collect())
     }
 
-    /// True when every error is in the workbook (see [`Diagnostic::concerns_workbook`]).
-    pub fn errors_concern_workbook(&self) -> bool {
-        self.0.iter().filter(|d| d.severity == Severity::Error).all(Diagnostic::concerns_workbook)
+    /// The exit code for a run that found these problems: see [`exit_code`].
+    pub fn exit_code(&self) -> u8 {
+        exit_code(self.iter())
     }
 
     /// All problems, in the order found.
@@ -233,7 +264,7 @@ impl Diagnostics {
     /// Gives every problem without a place the file `file`.
     pub fn locate_unplaced(&mut self, file: &str) {
         for d in self.0.iter_mut().filter(|d| d.location.is_none()) {
-            d.location = Some(Location { file: file.to_string(), sheet: None, cell: None });
+            d.location = Some(Location::file(file));
         }
     }
 
@@ -256,6 +287,13 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
+}
+
+/// The one place a run's exit code is decided: 0 when no problem is an
+/// error, else the worst [`Exit`] of the errors (1 when every error is in
+/// what the user gave, 2 when one is in opfolg's setting up or opfolg).
+pub fn exit_code<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> u8 {
+    diagnostics.into_iter().filter_map(Diagnostic::exit).max().map_or(0, Exit::code)
 }
 
 /// Why a file could not be read or written, in Danish: the operating
@@ -284,6 +322,7 @@ mod tests {
             file: "a.xlsx".into(),
             sheet: Some("Rapport".into()),
             cell: cell.map(str::to_string),
+            line: None,
         })
     }
 
@@ -293,6 +332,52 @@ mod tests {
         assert_eq!(io_reason(&missing), "filen eller mappen findes ikke");
         let dir = std::fs::read(std::env::temp_dir()).unwrap_err();
         assert_eq!(io_reason(&dir), "det er en mappe, ikke en fil");
+    }
+
+    #[test]
+    fn a_diagnostic_is_one_line_and_its_hint_whatever_the_workbook_holds() {
+        let d = Diagnostic::error("OF0301", "arket «A\nfejl[OF0000]: falsk» er tomt")
+            .at(Location {
+                file: "a\u{1b}[2K.xlsx".into(),
+                sheet: Some("Ark\u{202e}1".into()),
+                cell: Some("B2".into()),
+                line: None,
+            })
+            .found("x\u{2066}y")
+            .hint("skriv\r\n  tip: noget andet");
+        let text = d.to_string();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(
+            text,
+            "fejl[OF0301]: a\\u{1b}[2K.xlsx: Ark\\u{202e}1!B2: arket «A\\nfejl[OF0000]: falsk» er tomt, \
+             fandt \"x\\u{2066}y\"\n  tip: skriv\\r\\n  tip: noget andet"
+        );
+    }
+
+    #[test]
+    fn a_template_line_is_not_a_cell() {
+        let at = Location::line("skabeloner/opfolg.typ", 12);
+        assert_eq!(at.cell, None);
+        assert_eq!(at.to_string(), "skabeloner/opfolg.typ:12");
+        let json = serde_json::to_value(&at).unwrap();
+        assert_eq!(json["line"], 12);
+        assert_eq!(json["cell"], serde_json::Value::Null);
+        assert!(serde_json::to_value(Location::file("a.xlsx")).unwrap().get("line").is_none());
+    }
+
+    #[test]
+    fn the_exit_code_is_the_worst_error_and_warnings_do_not_count() {
+        let warn = Diagnostic::warning("OF0504", "Typst advarer");
+        let input = Diagnostic::error("OF0301", "tom");
+        let setup = Diagnostic::error("OF0601", "kan ikke skrives");
+        assert_eq!(exit_code([&warn]), 0, "a warning of a setup code does not fail the run");
+        assert_eq!(exit_code([&warn, &input]), 1);
+        assert_eq!(exit_code([&input, &setup]), 2);
+        assert_eq!(exit_code([&setup, &input]), 2, "order does not matter");
+        assert_eq!(exit_code([&Diagnostic::error("OF0602", "findes")]), 1, "init refusing is the input");
+        assert_eq!(exit_code([&Diagnostic::error("OF0707", "pakken")]), 2, "an unwritable bag is setup");
+        assert_eq!(exit_code([&Diagnostic::error(concat!("OF", "9999"), "?")]), 2);
+        assert_eq!(Diagnostics::default().exit_code(), 0);
     }
 
     #[test]

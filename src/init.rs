@@ -386,7 +386,7 @@ pub fn workbook(kind: DocumentKind) -> Result<Workbook, XlsxError> {
 
 /// Writes the blank workbook for `kind` to `path`; never over an existing file.
 pub fn write_blank(kind: DocumentKind, path: &Path) -> Result<PathBuf, Diagnostic> {
-    let at = || Location { file: path.display().to_string(), sheet: None, cell: None };
+    let at = || Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
     if path.exists() {
         return Err(Diagnostic::error("OF0602", "filen findes allerede; den overskrives ikke")
             .at(at())
@@ -420,7 +420,7 @@ pub struct Defaults {
 /// be written takes back the ones written before it.
 pub fn write_defaults(dir: &Path) -> Result<Defaults, Diagnostics> {
     use std::io::ErrorKind::NotFound;
-    let at = |path: &Path| Location { file: path.display().to_string(), sheet: None, cell: None };
+    let at = |path: &Path| Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
     let cannot = |path: &Path, e: &std::io::Error| {
         Diagnostic::error("OF0601", "der kan ikke skrives her").at(at(path)).found(io_reason(e))
     };

@@ -26,6 +26,7 @@
 //! Beside the build: [`diff`] says what changed between two versions of a
 //! workbook; [`init`] writes a blank workbook to start from; [`watch`]
 //! rebuilds on every save; [`archive`] keeps the final and signed PDFs.
+//! [`print`] shows every result as text or JSON for the command line.
 
 #![warn(missing_docs)]
 
@@ -38,6 +39,7 @@ pub mod init;
 pub mod model;
 pub mod naming;
 pub mod normalise;
+pub mod print;
 pub mod read;
 pub mod render;
 pub mod schedule;
@@ -141,21 +143,21 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
     if !is_pdf {
         return load(path);
     }
-    let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None };
+    let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
     let bytes = std::fs::read(path).map_err(|e| {
         diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses")
             .at(at.clone())
             .found(diagnostics::io_reason(&e))
     })?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
-        .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
+        .map_err(|e| diagnostics::Diagnostic::error("OF0109", e).at(at.clone()))?;
     let attached = pdf.attachments().into_iter().find(|(name, _)| {
         [".xlsx", ".xls", ".ods"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext))
     });
     let (label, data) = match attached {
         Some((name, data)) => (format!("{} (vedhæftet {name})", path.display()), data),
         None => archived_workbook(path, &bytes).ok_or_else(|| {
-            diagnostics::Diagnostic::error("OF0101", "PDF'en har ingen projektmappe vedhæftet")
+            diagnostics::Diagnostic::error("OF0110", "PDF'en har ingen projektmappe vedhæftet")
                 .at(at.clone())
                 .hint("giv projektmappen, eller en post i arkivet (arkiv/<år>/<navn>.pdf), hvor projektmappen ligger ved posten")
         })?,
@@ -382,7 +384,12 @@ pub(crate) fn build_workbook(
             "OF0601",
             format!("mappen kan ikke oprettes: {}", diagnostics::io_reason(&e)),
         )
-        .at(diagnostics::Location { file: out.display().to_string(), sheet: None, cell: None })
+        .at(diagnostics::Location {
+            file: out.display().to_string(),
+            sheet: None,
+            cell: None,
+            line: None,
+        })
     })?;
     progress(Progress::Planned(planned.len() + built.failures.len()));
     for f in &built.failures {
@@ -414,8 +421,8 @@ fn templates_sha256(renderer: &Renderer) -> Result<String, Diagnostics> {
     let templates = renderer.templates();
     let files = templates.files().map_err(|e| {
         diagnostics::Diagnostic::error("OF0501", "skabelonmappen kan ikke læses")
-            .at(diagnostics::Location { file: templates.describe_all(), sheet: None, cell: None })
-            .found(e.to_string())
+            .at(diagnostics::Location::file(templates.describe_all()))
+            .found(diagnostics::io_reason(&e))
     })?;
     Ok(archive::files_sha256(&files))
 }

@@ -4,8 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use opfolg::diagnostics::{Diagnostics, Severity};
+use opfolg::diagnostics::{Diagnostic, Diagnostics, Exit, Location};
+use opfolg::format::visible;
+use opfolg::print::{self, Printed, Style};
 use opfolg::render::{Formats, Renderer};
+use opfolg::watch::WatchEvent;
 
 // Typst allocates and frees many small objects from several threads; the
 // system allocator spent a seventh of a large batch's time on that
@@ -29,7 +32,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     subcommand_help_heading = "Kommandoer",
     subcommand_value_name = "KOMMANDO",
     help_template = HELP,
-    after_help = "Afslutningskoder: 0 alt er lavet, 1 fejl i en projektmappe, 2 forkert brug eller fejl i skabelon eller program."
+    after_help = print::EXIT_CODES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -70,6 +73,9 @@ enum Command {
         /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
         #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
         format: FormatArg,
+        /// Udskrift som JSON: én post pr. projektmappe med dens dokumenter og problemer.
+        #[arg(long)]
+        json: bool,
         /// Vedhæft projektmappen og modellen til hver PDF: til interne
         /// arbejdskopier, ikke til offentliggørelse (skjulte rækker, alle enheders
         /// tal). Uden valget har en PDF ingen vedhæftede filer; hvor den kommer
@@ -93,6 +99,9 @@ enum Command {
         /// Udskrift som tekst til mennesker eller JSON til programmer [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        /// Udskrift som JSON (det samme som --format json).
+        #[arg(long)]
+        json: bool,
         // The fonts decide which characters a document can show, so check
         // uses the ones build would.
         #[command(flatten)]
@@ -113,6 +122,9 @@ enum Command {
         /// Udskrift som tekst eller JSON [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        /// Udskrift som JSON (det samme som --format json).
+        #[arg(long)]
+        json: bool,
     },
     /// Skriver en tom projektmappe at begynde på: ark, kolonneoverskrifter,
     /// rullemenuer og en vejledning. Den overskriver aldrig en fil.
@@ -158,6 +170,9 @@ enum Command {
         /// Hvilke filer der laves: pdf, docx eller begge [standard: begge].
         #[arg(long, value_name = "FORMAT", default_value = "begge", hide_default_value = true)]
         format: FormatArg,
+        /// Udskrift som JSON: én linje pr. gang, projektmappen er lavet igen.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         assets: Assets,
     },
@@ -210,6 +225,9 @@ enum ArchiveAction {
         /// Udskrift som tekst eller JSON [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        /// Udskrift som JSON (det samme som --format json).
+        #[arg(long)]
+        json: bool,
     },
     /// Viser én post med alle oplysninger.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -220,6 +238,9 @@ enum ArchiveAction {
         /// Udskrift som tekst eller JSON [standard: tekst].
         #[arg(long, value_name = "FORMAT", default_value = "tekst", hide_default_value = true)]
         format: ReportFormat,
+        /// Udskrift som JSON (det samme som --format json).
+        #[arg(long)]
+        json: bool,
     },
     /// Kontrollerer hver arkiveret fil mod kataloget (SHA-256) og katalogets
     /// kæde af poster mod arkivets hoved. Afslutter med 1, hvis en fil mangler,
@@ -313,97 +334,9 @@ struct Assets {
 
 impl Assets {
     /// The renderer over these templates and fonts; a folder that cannot be
-    /// read is said, and is exit code 2.
-    fn renderer(self) -> Result<Renderer, ExitCode> {
-        Renderer::find(self.templates.as_deref(), self.fonts.as_deref()).map_err(|d| {
-            print(&d);
-            ExitCode::from(INTERNAL)
-        })
-    }
-}
-
-/// What `check` says about a workbook in order, by its kind.
-fn check_summary(f: &opfolg::assess::FollowUp) -> String {
-    use opfolg::model::DocumentKind;
-    let s = &f.summary;
-    let r = &f.report;
-    match r.meta.kind {
-        DocumentKind::Contracts => {
-            format!("{} kontrakter med i alt {} mål", r.units.len(), r.goals.len())
-        }
-        DocumentKind::HalfYear => format!(
-            "{} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
-            s.green + s.yellow + s.red + s.not_assessed,
-            s.green,
-            s.yellow,
-            s.red,
-            s.not_assessed
-        ),
-        DocumentKind::FullYear => format!(
-            "{} mål: {} opfyldt, {} næsten opfyldt, {} ikke opfyldt, {} ikke vurderet",
-            r.goals.len(),
-            s.goals_met,
-            s.goals_nearly_met,
-            s.goals_not_met,
-            s.goals_not_assessed
-        ),
-        DocumentKind::CommitteeCase | DocumentKind::GoalOverview => {
-            format!("{} med {} mål", r.meta.kind.danish(), r.goals.len())
-        }
-    }
-}
-
-/// A progress bar over every document of a command, drawn only on a
-/// terminal and only when there is more than one document; on a pipe it
-/// stays silent.
-struct ProgressBar {
-    bar: indicatif::ProgressBar,
-}
-
-impl ProgressBar {
-    fn new() -> ProgressBar {
-        // A length to grow (a bar made with `hidden()` has none, and then
-        // `inc_length` leaves it without one and it was never shown).
-        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} dokumenter {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        ProgressBar { bar }
-    }
-
-    fn update(&self, p: opfolg::Progress) {
-        match p {
-            opfolg::Progress::Planned(n) => {
-                self.bar.inc_length(n as u64);
-                if self.bar.length().unwrap_or(0) > 1
-                    && self.bar.is_hidden()
-                    && std::io::IsTerminal::is_terminal(&std::io::stderr())
-                {
-                    self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                }
-            }
-            opfolg::Progress::Done { label, .. } => {
-                self.bar.set_message(label.to_string());
-                self.bar.inc(1);
-            }
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-/// Exit codes: 0 everything made, 1 invalid input, 2 usage, template or
-/// internal error.
-const INVALID_INPUT: u8 = 1;
-const INTERNAL: u8 = 2;
-
-fn print(diags: &Diagnostics) {
-    for d in diags.iter() {
-        eprintln!("{d}");
+    /// read is the problem to print (exit code 2).
+    fn renderer(self) -> Result<Renderer, Printed> {
+        Renderer::find(self.templates.as_deref(), self.fonts.as_deref()).map_err(|d| print::problems(&d))
     }
 }
 
@@ -417,13 +350,20 @@ fn is_help(e: &clap::Error) -> bool {
 /// the usage line and where to read more.
 fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let get = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
-        Some(ContextValue::StyledStr(s)) => s.to_string(),
-        Some(ContextValue::StyledStrs(v)) => v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        Some(ContextValue::Number(n)) => n.to_string(),
-        _ => String::new(),
+    // What was typed may hold anything a file name can (a newline, an
+    // escape sequence): it is quoted escaped, as every other printed field.
+    let get = |kind| {
+        let text = match e.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => {
+                v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            }
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        visible(&text).into_owned()
     };
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
@@ -443,14 +383,8 @@ fn usage_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingSubcommand => "mangler en kommando".to_string(),
         // Rare kinds keep clap's own words.
-        _ => e
-            .render()
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_string(),
+        _ => visible(e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: "))
+            .into_owned(),
     };
     let mut out = format!("fejl: {problem}\n");
     let valid = get(ContextKind::ValidValue);
@@ -499,30 +433,40 @@ fn main() -> ExitCode {
         }
     }));
     match std::panic::catch_unwind(run) {
-        Ok(code) => code,
+        Ok(code) => ExitCode::from(code),
         Err(_) => {
             let message = PANIC.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
-            // The reader of our output went away (`opfolg archive list | head`):
-            // stop quietly, as a program killed by SIGPIPE does. Whatever was
-            // done so far is whole (documents and records are written atomically).
+            // The reader of the help went away (`opfolg --help | head`):
+            // stop quietly, as everything printed through `print::emit` does.
             if message.contains("failed printing to stdout") {
-                return ExitCode::from(141);
+                return ExitCode::from(print::BROKEN_PIPE);
             }
-            eprintln!("intern fejl i opfolg: {message}");
+            eprintln!("intern fejl i opfolg: {}", visible(&message));
             eprintln!(
                 "  tip: det er en fejl i programmet, ikke i projektmappen; meld den med projektmappen vedlagt"
             );
-            ExitCode::from(INTERNAL)
+            ExitCode::from(Exit::Setup.code())
         }
     }
 }
 
-fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+/// Parses the arguments, runs the command, prints what it returns and gives
+/// the exit code.
+fn run() -> u8 {
+    match parse() {
+        Ok(cli) => print::emit(&command(cli)),
+        Err(code) => code,
+    }
+}
+
+/// The command line, or the exit code after help, the version or a usage
+/// mistake was printed.
+fn parse() -> Result<Cli, u8> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
         Err(e) if e.use_stderr() && !is_help(&e) => {
             eprint!("{}", usage_error(&e));
-            return ExitCode::from(INTERNAL);
+            Err(USAGE)
         }
         Err(e) => {
             // Help and version; clap names the options "[OPTIONS]" in the
@@ -536,271 +480,119 @@ fn run() -> ExitCode {
                 .replace("[possible values:", "[mulige værdier:");
             if e.use_stderr() {
                 eprint!("{text}");
-                return ExitCode::from(INTERNAL);
+                return Err(USAGE);
             }
             print!("{text}");
-            return ExitCode::SUCCESS;
+            Err(0)
         }
-    };
+    }
+}
+
+/// The exit code of a usage mistake.
+const USAGE: u8 = 2;
+
+/// The style `--json` or `--format json` asks for.
+fn style(json: bool, format: ReportFormat) -> Style {
+    if json || format == ReportFormat::Json { Style::Json } else { Style::Text }
+}
+
+/// Calls the library for the command and gives what to print.
+fn command(cli: Cli) -> Printed {
     match cli.command {
-        Command::Build { workbooks, out, corrects, format, med_kilder, til_underskrift, assets } => {
+        Command::Build { workbooks, out, corrects, format, json, med_kilder, til_underskrift, assets } => {
             let request = opfolg::Request {
                 workbooks: workbooks.clone(),
-                out: out.clone(),
+                out,
                 formats: format.into(),
                 corrects,
                 templates: assets.templates,
                 fonts: assets.fonts,
                 papers: opfolg::Papers { sources: med_kilder, signing_copy: til_underskrift },
             };
-            let (mut failed, mut broken_setup) = (0, false);
             // Workbooks are made in parallel, as are the documents of one
             // workbook; what each reports is printed afterwards, in the
             // order given.
-            let bar = ProgressBar::new();
+            let bar = print::ProgressBar::new();
             let results = match opfolg::build_all(&request, &|p| bar.update(p)) {
                 Ok(results) => results,
-                Err(d) => {
-                    print(&d);
-                    return ExitCode::from(INTERNAL);
-                }
+                Err(d) => return print::problems(&d),
             };
             bar.finish();
-            for (wb, result) in workbooks.iter().zip(results) {
-                match result {
-                    Ok(built) => {
-                        print(&built.warnings);
-                        // One line per document: what it is and its files.
-                        for d in &built.documents {
-                            let files: Vec<String> =
-                                d.files.iter().map(|f| f.display().to_string()).collect();
-                            println!("{}: {}", d.label, files.join(", "));
-                        }
-                        // Each document that failed, with its reasons; the
-                        // others are written.
-                        // A template error fails every contract alike: say it once.
-                        let mut said: Vec<&opfolg::diagnostics::Diagnostic> = Vec::new();
-                        for f in &built.failures {
-                            for d in f.diagnostics.iter() {
-                                if !said.contains(&d) {
-                                    eprintln!("{d}");
-                                    said.push(d);
-                                }
-                            }
-                            eprintln!("{}: {} blev ikke lavet", wb.display(), f.label);
-                            broken_setup |= !f.diagnostics.errors_concern_workbook();
-                        }
-                        if !built.failures.is_empty() {
-                            eprintln!(
-                                "{}: {} dokumenter lavet, {} fejlede",
-                                wb.display(),
-                                built.documents.len(),
-                                built.failures.len()
-                            );
-                            failed += 1;
-                        } else if built.documents.len() > 1 {
-                            println!("{}: {} dokumenter lavet", wb.display(), built.documents.len());
-                        }
-                    }
-                    Err(d) => {
-                        print(&d);
-                        eprintln!("{}: ingen dokumenter lavet", wb.display());
-                        failed += 1;
-                        broken_setup |= !d.errors_concern_workbook();
-                    }
-                }
-            }
-            if failed > 0 {
-                eprintln!("{failed} af {} projektmapper blev ikke lavet helt", workbooks.len());
-                // A broken template or an unwritable folder is not the workbook's fault.
-                ExitCode::from(if broken_setup { INTERNAL } else { INVALID_INPUT })
-            } else {
-                ExitCode::SUCCESS
-            }
+            let results: Vec<_> = workbooks.iter().map(PathBuf::as_path).zip(results).collect();
+            print::build(&results, style(json, ReportFormat::Tekst))
         }
-        Command::Check { workbooks, format, assets } => {
+        Command::Check { workbooks, format, json, assets } => {
             let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(code) => return code,
+                Err(p) => return p,
             };
-            let mut failed = 0;
-            let mut records = Vec::new();
-            for wb in &workbooks {
-                let (ok, diags, summary) = match opfolg::load_for(wb, &renderer) {
-                    // Errors that stop only one unit's contract still fail the check.
-                    Ok((f, diags)) => (!diags.has_errors(), diags, Some((check_summary(&f), f.summary))),
-                    Err(d) => (false, d, None),
-                };
-                failed += usize::from(!ok);
-                if format == ReportFormat::Json {
-                    records.push(serde_json::json!({
-                        "workbook": wb.display().to_string(),
-                        "ok": ok,
-                        "summary": summary.map(|(_, s)| s),
-                        "diagnostics": diags,
-                    }));
-                    continue;
-                }
-                print(&diags);
-                match summary.filter(|_| ok) {
-                    Some((s, _)) => println!("{}: i orden; {s}", wb.display()),
-                    None => {
-                        let errors = diags.iter().filter(|x| x.severity == Severity::Error).count();
-                        eprintln!("{}: {errors} fejl", wb.display());
-                    }
-                }
-            }
-            if format == ReportFormat::Json {
-                println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
-            }
-            if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
+            let results: Vec<_> =
+                workbooks.iter().map(|wb| (wb.as_path(), opfolg::load_for(wb, &renderer))).collect();
+            print::check(&results, style(json, format))
         }
-        Command::Diff { old, new, format } => {
-            let (a, b) = match (opfolg::load_source(&old), opfolg::load_source(&new)) {
-                (Ok((a, _)), Ok((b, _))) => (a, b),
+        Command::Diff { old, new, format, json } => {
+            match (opfolg::load_source(&old), opfolg::load_source(&new)) {
+                (Ok((a, _)), Ok((b, _))) => print::diff(&opfolg::diff::diff(&a, &b), style(json, format)),
                 (a, b) => {
+                    let mut problems = Diagnostics::default();
                     for d in [a.err(), b.err()].into_iter().flatten() {
-                        print(&d);
+                        problems.extend(d);
                     }
-                    return ExitCode::from(INVALID_INPUT);
+                    print::problems(&problems)
                 }
-            };
-            let changes = opfolg::diff::diff(&a, &b);
-            if format == ReportFormat::Json {
-                println!("{}", serde_json::to_string_pretty(&changes).unwrap_or_default());
-            } else if changes.is_empty() {
-                println!("ingen ændringer");
-            } else {
-                for c in &changes {
-                    println!("{c}");
-                }
-                println!("{}", opfolg::diff::count_text(changes.len()));
             }
-            ExitCode::SUCCESS
         }
-        Command::Watch { workbook, out, format, assets } => {
+        Command::Watch { workbook, out, format, json, assets } => {
             let renderer = match assets.renderer() {
                 Ok(r) => r,
-                Err(code) => return code,
+                Err(p) => return p,
             };
-            eprintln!("overvåger {}; stop med Ctrl+C", workbook.display());
+            let style = style(json, ReportFormat::Tekst);
+            if style == Style::Text {
+                eprintln!("overvåger {}; stop med Ctrl+C", visible(&workbook.display().to_string()));
+            }
             let result = opfolg::watch::watch(&workbook, &out, &renderer, format.into(), |event| {
-                match event {
-                    opfolg::watch::WatchEvent::Built { changes, built, took } => {
-                        print(&built.warnings);
-                        for c in &changes {
-                            println!("{c}");
-                        }
-                        for f in &built.failures {
-                            print(&f.diagnostics);
-                            eprintln!("{} blev ikke lavet", f.label);
-                        }
-                        let took = opfolg::format::number(took.as_secs_f64(), Some(2));
-                        if built.documents.len() > 1 {
-                            // A batch (contracts): the count and the folder,
-                            // not a line of twenty file names.
-                            println!(
-                                "lavet på {took} s: {} i {}",
-                                opfolg::format::count(built.documents.len(), "dokument", "dokumenter"),
-                                out.display()
-                            );
-                        } else {
-                            let files: Vec<String> =
-                                built.files.iter().map(|f| f.display().to_string()).collect();
-                            println!("lavet på {took} s: {}", files.join(", "));
-                        }
+                let printed = match event {
+                    WatchEvent::Built { changes, built, took } => {
+                        print::rebuilt(&workbook, &changes, &Ok(built), took, &out, style)
                     }
-                    opfolg::watch::WatchEvent::Failed(d) => {
-                        print(&d);
-                        eprintln!("dokumenterne er ikke lavet igen; ret projektmappen og gem den");
-                    }
-                }
-                true
+                    WatchEvent::Failed(d) => print::not_rebuilt(&d, style),
+                };
+                // Nobody reads any more: stop watching.
+                print::emit(&printed) != print::BROKEN_PIPE
             });
             match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(d) => {
-                    eprintln!("{d}");
-                    ExitCode::from(INTERNAL)
-                }
+                Ok(()) => Printed::default(),
+                Err(d) => print::problem(&d),
             }
         }
         Command::Skabeloner { dir } => match opfolg::init::write_defaults(&dir) {
-            Ok(done) => {
-                let templates = dir.join(opfolg::render::assets::TEMPLATES_FOLDER);
-                let fonts = dir.join(opfolg::render::assets::FONTS_FOLDER);
-                println!(
-                    "skrev {} i {} og {}",
-                    opfolg::format::count(done.written.len(), "fil", "filer"),
-                    templates.display(),
-                    fonts.display()
-                );
-                if !done.unchanged.is_empty() {
-                    println!(
-                        "  {} fandtes allerede og blev ikke rørt",
-                        opfolg::format::count(done.unchanged.len(), "fil", "filer")
-                    );
-                }
-                println!(
-                    "  ret skabelonerne; opfolg bruger dem, når den køres i {}, ellers med --templates {} --fonts {}",
-                    dir.display(),
-                    templates.display(),
-                    fonts.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print(&d);
-                eprintln!("intet er skrevet");
-                ExitCode::from(INTERNAL)
-            }
+            Ok(done) => print::defaults_written(&dir, done.written.len(), done.unchanged.len()),
+            Err(d) => print::defaults_not_written(&d),
         },
         Command::Init { kind, file } => match opfolg::init::write_blank(kind.into(), &file) {
-            Ok(path) => {
-                println!("skrev {}", path.display());
-                println!("  udfyld den, og kontrollér den med: opfolg check {}", path.display());
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(INVALID_INPUT)
-            }
+            Ok(path) => print::initialised(&path),
+            Err(d) => print::problem(&d),
         },
         Command::Archive { archive, action } => {
-            run_archive(&opfolg::archive::archive_dir(archive.as_deref()), action)
+            archive_command(&opfolg::archive::archive_dir(archive.as_deref()), action)
         }
         Command::Model { workbook } => match opfolg::load(&workbook) {
-            Ok((f, warnings)) => {
-                print(&warnings);
-                match serde_json::to_string_pretty(&f) {
-                    Ok(json) => {
-                        println!("{json}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("intern fejl: {e}");
-                        ExitCode::from(INTERNAL)
-                    }
-                }
-            }
-            Err(d) => {
-                print(&d);
-                ExitCode::from(INVALID_INPUT)
-            }
+            Ok((f, warnings)) => print::model(&f, &warnings),
+            Err(d) => print::problems(&d),
         },
     }
 }
 
-fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
-    use opfolg::archive::{Archive, CATALOGUE, Record};
-    use opfolg::format::visible;
+fn archive_command(dir: &Path, action: ArchiveAction) -> Printed {
+    use opfolg::archive::{Archive, CATALOGUE};
     // Only `add` makes a new archive; the others read one that exists.
     if !matches!(action, ArchiveAction::Add { .. }) && !dir.join(CATALOGUE).exists() {
-        eprintln!("fejl[OF0701]: {}: der er intet arkiv her", visible(&dir.display().to_string()));
-        eprintln!(
-            "  tip: angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"
+        return print::problem(
+            &Diagnostic::error("OF0710", "der er intet arkiv her")
+                .at(Location::file(dir.display().to_string()))
+                .hint("angiv arkivmappen med --archive eller OPFOLG_ARCHIVE; et arkiv oprettes af «opfolg archive add»"),
         );
-        return ExitCode::from(INVALID_INPUT);
     }
     let opened = match action {
         ArchiveAction::Add { .. } => Archive::open(dir),
@@ -809,178 +601,41 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
     };
     let mut archive = match opened {
         Ok(a) => a,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::from(INTERNAL);
-        }
+        Err(d) => return print::problem(&d),
     };
-    // Every field printed below comes from a PDF or the catalogue, not from
-    // opfolg: each goes through `visible`, so no control character, escape
-    // sequence or bidi override reaches the terminal (a title must not be
-    // able to print a line "underskrevet af ..." of its own).
-    let v = |text: &str| visible(text).into_owned();
-    let line = |r: &Record| {
-        let signed = v(&opfolg::archive::signature::list_summary(&r.signatures));
-        format!("nr. {}: {} (version {}{signed}) {}", r.id, v(&r.provenance.title), r.version, v(&r.file))
-    };
-    // `list` and `show` print what the catalogue says; when its chain or
-    // head does not hold they say so too, and exit with 1: a signature or a
-    // record inserted by hand must not pass for one.
-    fn catalogue_holds(archive: &Archive) -> ExitCode {
-        match archive.check_catalogue() {
-            Ok(check) if check.problems.is_empty() => ExitCode::SUCCESS,
-            Ok(check) => {
-                for problem in &check.problems {
-                    eprintln!("fejl: {}", visible(problem));
-                }
-                eprintln!(
-                    "  tip: kataloget er ændret uden om opfolg; stol ikke på det viste, og kør «opfolg archive verify»"
-                );
-                ExitCode::from(INVALID_INPUT)
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(INTERNAL)
-            }
-        }
-    }
-    fn json(value: &impl serde::Serialize) -> String {
-        opfolg::format::visible_json(&serde_json::to_string_pretty(value).unwrap_or_default())
-    }
     match action {
         ArchiveAction::Add { files, workbooks } => {
-            let mut failed = 0;
-            for file in &files {
-                match archive.add_with_workbooks(file, &workbooks) {
-                    Ok(r) => {
-                        let replaces =
-                            r.replaces.map(|id| format!("; erstatter nr. {id}")).unwrap_or_default();
-                        println!("arkiverede {}{replaces}", line(&r));
-                        if !r.signatures.is_empty() {
-                            println!("  {}", opfolg::archive::signature::trust_summary(archive.dir()));
-                        }
-                    }
-                    Err(d) => {
-                        failed += 1;
-                        eprintln!("{d}");
-                    }
-                }
-            }
-            if failed > 0 { ExitCode::from(INVALID_INPUT) } else { ExitCode::SUCCESS }
+            let results: Vec<_> = files.iter().map(|f| archive.add_with_workbooks(f, &workbooks)).collect();
+            let signed = results.iter().any(|r| r.as_ref().is_ok_and(|r| !r.signatures.is_empty()));
+            let trust =
+                if signed { opfolg::archive::signature::trust_summary(archive.dir()) } else { String::new() };
+            print::archived(&results, &trust)
         }
-        ArchiveAction::List { format } => match archive.list() {
-            Ok(records) if format == ReportFormat::Json => {
-                println!("{}", json(&records));
-                catalogue_holds(&archive)
-            }
-            Ok(records) => {
-                for r in &records {
-                    println!("{}", line(r));
-                }
-                println!(
-                    "{} i arkivet {}",
-                    opfolg::format::count(records.len(), "post", "poster"),
-                    v(&archive.dir().display().to_string())
-                );
-                catalogue_holds(&archive)
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(INTERNAL)
-            }
+        ArchiveAction::List { format, json } => match archive.list() {
+            Ok(records) => print::archive_list(&records, archive.dir(), style(json, format))
+                .then(print::catalogue(&archive.check_catalogue())),
+            Err(d) => print::problem(&d),
         },
-        ArchiveAction::Show { id, format } => match (archive.show(id), archive.replaced_by(id)) {
+        ArchiveAction::Show { id, format, json } => match (archive.show(id), archive.replaced_by(id)) {
             (Ok(Some(r)), Ok(later)) => {
-                if format == ReportFormat::Json {
-                    println!("{}", json(&r));
-                    return catalogue_holds(&archive);
-                }
-                let p = &r.provenance;
-                let none = || "-".to_string();
-                println!("nr. {}: {}", r.id, v(&p.title));
-                for (label, value) in [
-                    ("Dokumenttype", p.kind.clone()),
-                    ("Enhed", p.unit.clone().unwrap_or_else(none)),
-                    ("Periode", p.period.clone()),
-                    ("Sagsnummer", p.case_number.clone().unwrap_or_else(none)),
-                    ("Dokumentnummer", p.document_number.clone().unwrap_or_else(none)),
-                    ("Dato", p.date.clone()),
-                    ("Version", r.version.to_string()),
-                    ("Erstatter", r.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-                    ("Erstattes af", later.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-                    ("Fil", format!("{} ({} bytes)", r.file, r.size)),
-                    ("SHA-256", r.sha256.clone()),
-                    ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
-                    ("Model", p.model_sha256.as_ref().map(|m| format!("SHA-256 {m}")).unwrap_or_else(none)),
-                    (
-                        "Kilder",
-                        match archive.sources(r.id) {
-                            Ok(Some(_)) => "projektmappe og model gemt i arkivet ved posten".to_string(),
-                            _ => "ikke gemt i arkivet".to_string(),
-                        },
-                    ),
-                    ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
-                    ("Lavet med", format!("opfolg {}", p.opfolg_version)),
-                    ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),
-                ] {
-                    println!("  {label:<15} {}", v(&value));
-                }
-                for (label, value) in opfolg::archive::signature::show_lines(&r.signatures) {
-                    println!("  {label:<15} {}", v(&value));
-                }
-                catalogue_holds(&archive)
+                let kept = matches!(archive.sources(r.id), Ok(Some(_)));
+                print::archive_show(&r, later, kept, style(json, format))
+                    .then(print::catalogue(&archive.check_catalogue()))
             }
-            (Ok(None), _) => {
-                eprintln!("fejl: arkivet har ingen post nr. {id}");
-                ExitCode::from(INVALID_INPUT)
-            }
-            (Err(d), _) | (_, Err(d)) => {
-                eprintln!("{d}");
-                ExitCode::from(INTERNAL)
-            }
+            (Ok(None), _) => print::problem(
+                &Diagnostic::error("OF0708", format!("arkivet har ingen post nr. {id}"))
+                    .at(Location::file(dir.display().to_string()))
+                    .hint("se numrene med «opfolg archive list»"),
+            ),
+            (Err(d), _) | (_, Err(d)) => print::problem(&d),
         },
         ArchiveAction::Verify => match archive.verify() {
-            Ok(result) => {
-                for p in &result.problems {
-                    eprintln!("fejl: {}", v(p));
-                }
-                for n in &result.notes {
-                    eprintln!("bemærk: {}", v(n));
-                }
-                let checked = opfolg::format::count(result.checked, "post", "poster");
-                if result.problems.is_empty() {
-                    println!("{checked} kontrolleret: alle i orden");
-                    let records = usize::try_from(result.head.0).unwrap_or(0);
-                    println!(
-                        "kædens hoved: {}, {}",
-                        opfolg::format::count(records, "post", "poster"),
-                        result.head.1
-                    );
-                    ExitCode::SUCCESS
-                } else {
-                    eprintln!("{checked} kontrolleret: {} fejl", result.problems.len());
-                    ExitCode::from(INVALID_INPUT)
-                }
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(INTERNAL)
-            }
+            Ok(result) => print::verified(&result),
+            Err(d) => print::problem(&d),
         },
         ArchiveAction::Export { dest, only } => match opfolg::archive::bag::export(&archive, &dest, &only) {
-            Ok(e) => {
-                println!(
-                    "skrev {} med {} ({} bytes)",
-                    visible(&dest.display().to_string()),
-                    opfolg::format::count(e.records, "post", "poster"),
-                    e.bytes
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(INVALID_INPUT)
-            }
+            Ok(e) => print::exported(&dest, &e),
+            Err(d) => print::problem(&d),
         },
     }
 }

@@ -282,7 +282,7 @@ struct Row<'a> {
 
 impl<'a> Normaliser<'a> {
     fn location(&self, sheet: &str) -> Location {
-        Location { file: self.book.file.clone(), sheet: Some(sheet.to_string()), cell: None }
+        Location { file: self.book.file.clone(), sheet: Some(sheet.to_string()), cell: None, line: None }
     }
 
     /// Remembers that the row with id `id` of sheet `sheet` is there but wrong.
@@ -346,7 +346,7 @@ impl<'a> Normaliser<'a> {
             };
             self.diags.push(
                 Diagnostic::error("OF0201", format!("arket «{name}» mangler"))
-                    .at(Location { file: self.book.file.clone(), sheet: None, cell: None })
+                    .at(Location { file: self.book.file.clone(), sheet: None, cell: None, line: None })
                     .hint(hint),
             );
             return None;
@@ -369,6 +369,7 @@ impl<'a> Normaliser<'a> {
                         file: self.book.file.clone(),
                         sheet: Some(sheet.name.clone()),
                         cell: Some(range.clone()),
+                        line: None,
                     })
                     .hint("ophæv fletningen (Start > Flet og centrer) og skriv værdien i hver celle"),
             );
@@ -388,6 +389,7 @@ impl<'a> Normaliser<'a> {
                         file: self.book.file.clone(),
                         sheet: Some(sheet.name.clone()),
                         cell: None,
+                        line: None,
                     })
                     .found(places.join(", "))
                     .hint("vis dem og tjek dem, eller slet dem, hvis de ikke skal med"),
@@ -398,6 +400,7 @@ impl<'a> Normaliser<'a> {
             file: self.book.file.clone(),
             sheet: Some(sheet.name.clone()),
             cell: Some(cell_name(header_row, c)),
+            line: None,
         };
         let mut columns = vec![None; spec.len()];
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -1458,6 +1461,7 @@ impl<'a> SheetTable<'a> {
             file: self.file.to_string(),
             sheet: Some(self.sheet.name.clone()),
             cell: Some(cell_name(self.header_row + 1, 0)),
+            line: None,
         }
     }
 
@@ -1483,6 +1487,7 @@ impl<'a> Row<'a> {
                 Some(c) => cell_name(self.index, c),
                 None => format!("{}", self.index + 1),
             }),
+            line: None,
         }
     }
 

@@ -190,7 +190,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostics> {
     let file = path.display().to_string();
     let unreadable = |found: String| {
         Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
-            .at(Location { file: file.clone(), sheet: None, cell: None })
+            .at(Location { file: file.clone(), sheet: None, cell: None, line: None })
             .found(found)
     };
     let size = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?.len();
@@ -202,7 +202,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostics> {
 
 fn too_big_file(file: &str, size: u64, limits: &Limits) -> Diagnostic {
     Diagnostic::error("OF0103", format!("filen er større end {} MB", limits.file_bytes / 1024 / 1024))
-        .at(Location { file: file.to_string(), sheet: None, cell: None })
+        .at(Location { file: file.to_string(), sheet: None, cell: None, line: None })
         .found(format!("{} MB", size / 1024 / 1024))
         .hint("en projektmappe til opfølgningen fylder normalt under 1 MB; tjek at det er den rigtige fil")
 }
@@ -210,8 +210,12 @@ fn too_big_file(file: &str, size: u64, limits: &Limits) -> Diagnostic {
 /// Reads a workbook from its bytes within the given limits; `file` is the
 /// name messages use. The format is told by the bytes, not the name.
 pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, Diagnostics> {
-    let at =
-        |sheet: Option<&str>| Location { file: file.to_string(), sheet: sheet.map(String::from), cell: None };
+    let at = |sheet: Option<&str>| Location {
+        file: file.to_string(),
+        sheet: sheet.map(String::from),
+        cell: None,
+        line: None,
+    };
     let unreadable = |found: String| {
         Diagnostic::error("OF0101", "filen kan ikke læses som et regneark")
             .at(at(None))

@@ -49,6 +49,7 @@ pub fn watch(
             file: workbook.display().to_string(),
             sheet: None,
             cell: None,
+            line: None,
         })
     };
     let name = workbook.file_name().map(|n| n.to_os_string()).ok_or_else(|| fail(&"intet filnavn"))?;

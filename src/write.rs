@@ -18,6 +18,7 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Dia
             file: target.display().to_string(),
             sheet: None,
             cell: None,
+            line: None,
         })
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("mappen kan ikke oprettes", e))?;

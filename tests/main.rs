@@ -44,6 +44,7 @@ mod mistyped;
 mod overblik;
 mod pagination;
 mod papers;
+mod printed;
 mod review;
 mod sager;
 mod standards;

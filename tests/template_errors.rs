@@ -23,7 +23,8 @@ fn render_with(template: &str, extra: &[(&str, &str)]) -> opfolg::diagnostics::D
 
 fn first_place(d: &opfolg::diagnostics::Diagnostics) -> (String, String) {
     let loc = d.iter().next().and_then(|d| d.location.clone()).expect("a place");
-    (loc.file, loc.cell.unwrap_or_default())
+    assert_eq!(loc.cell, None, "a template line is not a cell: {d}");
+    (loc.file, loc.line.map(|l| l.to_string()).unwrap_or_default())
 }
 
 #[test]

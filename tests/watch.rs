@@ -112,3 +112,19 @@ fn watching_a_contract_workbook_says_how_many_contracts_were_made() {
     // Each contract and its copy for signing.
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 20);
 }
+
+#[test]
+fn watch_json_is_one_json_line_per_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("halvaar.xlsx");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("inputs/halvaarsopfoelgning-2008.xlsx"), &workbook).unwrap();
+    let out = dir.path().join("ud");
+    let (_child, rx) = watch(&workbook, &out, &["--json", "--format", "pdf"]);
+    let line = rx.recv_timeout(Duration::from_secs(60)).expect("a line after the first build");
+    let event: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(event["event"], "lavet", "{line}");
+    assert_eq!(event["build"]["ok"], true, "{line}");
+    assert_eq!(event["build"]["documents"][0]["files"][0], out.join("halvaar.pdf").display().to_string());
+    assert_eq!(event["changes"], serde_json::json!([]), "nothing changed before the first build");
+}

@@ -30,19 +30,20 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
         file: crate::format::visible(&p.display().to_string()).into_owned(),
         sheet: None,
         cell: None,
+        line: None,
     };
     let fail = |e: std::io::Error| {
         Diagnostic::error("OF0707", format!("pakken kan ikke skrives: {}", io_reason(&e))).at(at(dest))
     };
     if dest.exists() {
-        return Err(Diagnostic::error("OF0707", "der findes allerede en fil eller mappe med det navn")
+        return Err(Diagnostic::error("OF0711", "der findes allerede en fil eller mappe med det navn")
             .at(at(dest))
             .hint("vælg et nyt navn; en pakke overskrives ikke"));
     }
     let super::CatalogueCheck { problems, records: all, links, head } = archive.check_catalogue()?;
     if let Some(first) = problems.first() {
         return Err(Diagnostic::error(
-            "OF0707",
+            "OF0712",
             format!("kataloget holder ikke ({}); intet eksporteret", crate::format::visible(first)),
         )
         .at(at(&archive.dir().join(super::CATALOGUE)))
@@ -65,7 +66,7 @@ pub fn export(archive: &Archive, dest: &Path, only: &[i64]) -> Result<Exported, 
     for record in &records {
         let source = archive.dir().join(&record.file);
         let damaged = |why: String| {
-            Diagnostic::error("OF0707", format!("nr. {}: {why}; intet eksporteret", record.id))
+            Diagnostic::error("OF0712", format!("nr. {}: {why}; intet eksporteret", record.id))
                 .at(at(&source))
                 .hint("kør «opfolg archive verify»")
         };

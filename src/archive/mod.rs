@@ -708,6 +708,7 @@ fn at(path: &Path) -> Location {
         file: crate::format::visible(&path.display().to_string()).into_owned(),
         sheet: None,
         cell: None,
+        line: None,
     }
 }
 

@@ -205,7 +205,7 @@ fn properties(packet: &[u8]) -> Result<Vec<(&'static str, String)>, String> {
 /// and what the archive keeps beside a record.
 pub fn model_json(followup: &FollowUp) -> Result<Vec<u8>, Diagnostic> {
     serde_json::to_vec_pretty(followup)
-        .map_err(|e| Diagnostic::error("OF0505", "modellen kan ikke skrives som JSON").found(e.to_string()))
+        .map_err(|e| Diagnostic::error("OF0506", "modellen kan ikke skrives som JSON").found(e.to_string()))
 }
 
 /// The MIME type of a workbook, by its file's extension.

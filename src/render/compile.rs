@@ -223,15 +223,16 @@ fn convert(world: &DocumentWorld, templates: &Assets, filled: &Filled, d: &Sourc
             out = out.at(Location {
                 file: templates.describe(name),
                 sheet: None,
-                cell: place.map(|(_, line)| line.to_string()),
+                cell: None,
+                line: place.map(|(_, line)| line),
             });
             if let Some(text) = filled.source.get(range.clone()) {
                 out = out.found(text.chars().take(80).collect::<String>());
             }
         } else if let Ok(source) = world.source(id) {
-            let line = source.lines().byte_to_line(range.start).map(|l| (l + 1).to_string());
+            let line = source.lines().byte_to_line(range.start).map(|l| l + 1);
             let path = templates.describe(id.vpath().get_without_slash());
-            out = out.at(Location { file: path, sheet: None, cell: line });
+            out = out.at(Location { file: path, sheet: None, cell: None, line });
         }
     }
     if let Some(hint) = d.hints.first() {

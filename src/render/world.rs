@@ -30,7 +30,7 @@ impl Fonts {
     /// Loads every `.ttf`, `.otf` and `.ttc` file of `assets` (of a
     /// folder: the files directly in it), in name order.
     pub fn load(assets: &Assets) -> Result<Fonts, Diagnostic> {
-        let at = || Location { file: assets.describe_all(), sheet: None, cell: None };
+        let at = || Location { file: assets.describe_all(), sheet: None, cell: None, line: None };
         let is_font = |name: &str| {
             Path::new(name)
                 .extension()
@@ -53,7 +53,12 @@ impl Fonts {
                 for path in paths {
                     let data = std::fs::read(&path).map_err(|e| {
                         Diagnostic::error("OF0502", "skrifttypen kan ikke læses")
-                            .at(Location { file: path.display().to_string(), sheet: None, cell: None })
+                            .at(Location {
+                                file: path.display().to_string(),
+                                sheet: None,
+                                cell: None,
+                                line: None,
+                            })
                             .found(io_reason(&e))
                     })?;
                     fonts.extend(Font::iter(Bytes::new(data)));
