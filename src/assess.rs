@@ -8,7 +8,13 @@
 //!   shortfall is within the goal's tolerance, red beyond it;
 //! * the tolerance is the goal's own, or the report's default: percentage
 //!   points for percent goals, a share of the target for the others;
-//! * a manual light wins, but the computed one is kept beside it.
+//! * a manual light wins, but the computed one is kept beside it;
+//! * a result part-way through the year is judged by the goal's kind: a rate
+//!   as it stands, a count that accumulates against the period's share of
+//!   the annual target, a level to reach by the year's end against the
+//!   workbook's milestone for the period, else the annual target; a period
+//!   target the workbook gives always wins. The difference printed stays
+//!   result minus the annual target.
 //!
 //! Differences are always result minus target, computed from the unrounded
 //! values, so a printed difference may differ from the difference of the
@@ -16,7 +22,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AssessmentRules, Direction, Goal, Measure, Report, Target, TrafficLight, UnitResult};
+use crate::model::{
+    AssessmentRules, Direction, Goal, GoalKind, Measure, Report, Target, TrafficLight, UnitResult,
+    period_share,
+};
 
 /// Comparisons of figures typed with a few decimals are made with this slack,
 /// so that 0.1 + 0.2 meets a target of 0.3.
@@ -138,6 +147,10 @@ pub struct Assessment {
     pub light: Option<TrafficLight>,
     /// True when a manual light was set and differs from the computed one.
     pub overridden: bool,
+    /// The target the result was judged against, when it is not the target
+    /// itself: the period's target or share of the annual target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_against: Option<Target>,
 }
 
 /// Result minus target, in the unit of the goal's difference.
@@ -223,6 +236,7 @@ pub fn assess_row(goal: &Goal, row: &UnitResult, rules: &AssessmentRules) -> Ass
             computed: None,
             light: manual,
             overridden: manual.is_some(),
+            judged_against: None,
         };
     };
     let result = outcome.value;
@@ -230,8 +244,9 @@ pub fn assess_row(goal: &Goal, row: &UnitResult, rules: &AssessmentRules) -> Ass
         Target::Value { value } => Difference::Value { value: result - value },
         Target::Range { low, high } => Difference::Range { to_low: result - low, to_high: result - high },
     };
-    let shortfall = shortfall(goal.direction, target, result);
-    let tolerance = tolerance(goal, target, rules);
+    let judged = judged_target(goal, row, target, rules);
+    let shortfall = shortfall(goal.direction, judged, result);
+    let tolerance = tolerance(goal, judged, rules);
     let computed = if shortfall <= EPSILON {
         TrafficLight::Green
     } else if shortfall <= tolerance + EPSILON {
@@ -245,6 +260,24 @@ pub fn assess_row(goal: &Goal, row: &UnitResult, rules: &AssessmentRules) -> Ass
         computed: Some(computed),
         light: Some(manual.unwrap_or(computed)),
         overridden: manual.is_some_and(|m| m != computed),
+        judged_against: (judged != target).then_some(judged),
+    }
+}
+
+/// What a row's result is judged against at its period: the workbook's
+/// period target if it gives one, else by the goal's kind (see the module
+/// doc). A row's own period («1. kvartal») counts where it says one.
+pub fn judged_target(goal: &Goal, row: &UnitResult, target: Target, rules: &AssessmentRules) -> Target {
+    if let Some(t) = row.period_target {
+        return t;
+    }
+    let share = row.period.as_deref().and_then(period_share).unwrap_or(rules.period_share);
+    match goal.kind {
+        GoalKind::Count if share < 1.0 => match target {
+            Target::Value { value } => Target::Value { value: value * share },
+            Target::Range { low, high } => Target::Range { low: low * share, high: high * share },
+        },
+        GoalKind::Rate | GoalKind::Count | GoalKind::Level => target,
     }
 }
 
@@ -324,6 +357,7 @@ mod tests {
             topic: None,
             measure,
             direction,
+            kind: GoalKind::default_for(measure),
             decimals: None,
             difference_decimals: None,
             tolerance: None,
@@ -339,6 +373,8 @@ mod tests {
             result: result.map(|value| Outcome { value, breakdown: None }),
             mark: None,
             manual_light: None,
+            period_target: None,
+            period: None,
         }
     }
 
@@ -427,6 +463,83 @@ mod tests {
         assert_eq!(a.computed, Some(TrafficLight::Red));
         assert_eq!(a.light, Some(TrafficLight::Yellow));
         assert!(a.overridden);
+    }
+
+    fn half_year() -> AssessmentRules {
+        AssessmentRules { period_share: 0.5, ..AssessmentRules::default() }
+    }
+
+    #[test]
+    fn a_count_that_accumulates_is_judged_against_the_periods_share() {
+        // Seed table 11: 281 of an annual 282 at mid-year is well ahead.
+        let g = goal(Measure::Count, Direction::HigherIsBetter);
+        assert_eq!(g.kind, GoalKind::Count);
+        let a = assess_row(&g, &row(value(282.0), Some(281.0)), &half_year());
+        assert_eq!(a.light, Some(TrafficLight::Green));
+        assert_eq!(a.judged_against, Some(value(141.0)));
+        // The difference printed is still against the annual target.
+        assert_eq!(a.difference, Some(Difference::Value { value: -1.0 }));
+        // 130 of 141 is within 10 %: yellow; 100 is not: red.
+        assert_eq!(
+            assess_row(&g, &row(value(282.0), Some(130.0)), &half_year()).light,
+            Some(TrafficLight::Yellow)
+        );
+        assert_eq!(
+            assess_row(&g, &row(value(282.0), Some(100.0)), &half_year()).light,
+            Some(TrafficLight::Red)
+        );
+        // At the year's end the whole target counts.
+        assert_eq!(light(&g, &row(value(282.0), Some(281.0))), Some(TrafficLight::Yellow));
+    }
+
+    #[test]
+    fn a_rows_own_period_decides_its_share() {
+        let g = goal(Measure::Count, Direction::HigherIsBetter);
+        let mut r = row(value(400.0), Some(100.0));
+        r.period = Some("1. kvartal 2008".into());
+        let a = assess_row(&g, &r, &half_year());
+        assert_eq!((a.light, a.judged_against), (Some(TrafficLight::Green), Some(value(100.0))));
+    }
+
+    #[test]
+    fn a_rate_is_judged_as_it_stands_at_mid_year() {
+        let g = goal(Measure::Percent, Direction::HigherIsBetter);
+        let a = assess_row(&g, &row(value(70.0), Some(58.8)), &half_year());
+        assert_eq!((a.light, a.judged_against), (Some(TrafficLight::Red), None));
+    }
+
+    #[test]
+    fn a_level_is_judged_against_its_milestone_else_the_annual_target() {
+        // Seed table 7: a reduction of 25 % by the year's end, 24 % at mid-year.
+        let mut g = goal(Measure::Percent, Direction::HigherIsBetter);
+        g.kind = GoalKind::Level;
+        let mut r = row(value(25.0), Some(24.0));
+        assert_eq!(assess_row(&g, &r, &half_year()).light, Some(TrafficLight::Yellow));
+        r.period_target = Some(value(12.5));
+        let a = assess_row(&g, &r, &half_year());
+        assert_eq!((a.light, a.judged_against), (Some(TrafficLight::Green), Some(value(12.5))));
+        // A milestone missed by more than the tolerance is red.
+        r.result = Some(Outcome { value: 5.0, breakdown: None });
+        assert_eq!(assess_row(&g, &r, &half_year()).light, Some(TrafficLight::Red));
+    }
+
+    #[test]
+    fn a_period_target_wins_for_every_kind() {
+        let g = goal(Measure::Percent, Direction::LowerIsBetter);
+        let mut r = row(value(10.0), Some(12.0));
+        r.period_target = Some(value(12.0));
+        assert_eq!(assess_row(&g, &r, &half_year()).light, Some(TrafficLight::Green));
+    }
+
+    #[test]
+    fn periods_are_read_as_shares_of_the_year() {
+        assert_eq!(period_share("1. halvår 2008"), Some(0.5));
+        assert_eq!(period_share("2. halvår"), Some(1.0));
+        assert_eq!(period_share("3. kvartal 2009"), Some(0.75));
+        assert_eq!(period_share("1.-3. kvartal"), Some(0.75));
+        assert_eq!(period_share("Helår 2009"), Some(1.0));
+        assert_eq!(period_share("5. kvartal"), None);
+        assert_eq!(period_share("forår"), None);
     }
 
     #[test]

@@ -270,6 +270,44 @@ pub enum Direction {
     Range,
 }
 
+/// How a goal's figure builds up over the year, which decides what a result
+/// part-way through the year is judged against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalKind {
+    /// A rate, share or average («andel»): judged as it stands.
+    #[default]
+    Rate,
+    /// A count that accumulates over the year («antal over året»): judged
+    /// against the period's share of the annual target.
+    Count,
+    /// A stock or level to be reached by the year's end («niveau ved årets
+    /// udgang»): judged against the milestone the workbook gives for the
+    /// period, else against the annual target.
+    Level,
+}
+
+impl GoalKind {
+    /// The words the workbook uses (and `opfolg init` offers).
+    pub fn danish(self) -> &'static str {
+        match self {
+            GoalKind::Rate => "andel",
+            GoalKind::Count => "antal over året",
+            GoalKind::Level => "niveau ved årets udgang",
+        }
+    }
+
+    /// The kind a goal has when the workbook does not say: counts and
+    /// amounts add up over the year, percentages, days and points are
+    /// rates or averages.
+    pub fn default_for(measure: Measure) -> GoalKind {
+        match measure {
+            Measure::Count | Measure::Amount => GoalKind::Count,
+            Measure::Percent | Measure::Days | Measure::Points => GoalKind::Rate,
+        }
+    }
+}
+
 /// A goal of the contracts and its per-unit figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
@@ -289,6 +327,9 @@ pub struct Goal {
     pub measure: Measure,
     /// Which way is good.
     pub direction: Direction,
+    /// How the figure builds up over the year (judged at the period by it).
+    #[serde(default)]
+    pub kind: GoalKind,
     /// Fixed number of decimals for targets and results; `None` prints them as entered.
     pub decimals: Option<u8>,
     /// Fixed number of decimals for differences; `None` prints them as computed.
@@ -316,6 +357,15 @@ pub struct UnitResult {
     pub mark: Option<String>,
     /// A traffic light set by hand, which wins over the computed one.
     pub manual_light: Option<ManualLight>,
+    /// The target for the report's period (a milestone on the way to the
+    /// annual target), when the workbook gives one; the result is judged
+    /// against it instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_target: Option<Target>,
+    /// The period the row's figures are for, when it is not the report's
+    /// ("1. kvartal 2008" in a half-year note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// A target: one value or a range.
@@ -384,12 +434,44 @@ pub struct AssessmentRules {
     pub percent_points: f64,
     /// Default tolerance for other goals, as a share of the target (0.1 = 10 %).
     pub relative: f64,
+    /// How much of the year the report's period covers (0.5 for a half
+    /// year): a count that accumulates is judged against this share of its
+    /// annual target.
+    #[serde(default = "whole_year")]
+    pub period_share: f64,
+}
+
+fn whole_year() -> f64 {
+    1.0
 }
 
 impl Default for AssessmentRules {
     fn default() -> Self {
-        AssessmentRules { percent_points: 5.0, relative: 0.10 }
+        AssessmentRules { percent_points: 5.0, relative: 0.10, period_share: 1.0 }
     }
+}
+
+/// How much of the year a period covers, read from its name as the papers
+/// write it: "1. halvår 2008" is 0.5, "3. kvartal" 0.75, "helår" 1. `None`
+/// when the name says no part of the year.
+pub fn period_share(period: &str) -> Option<f64> {
+    let p = crate::read::fold(period);
+    let ordinal = |word: &str| -> Option<f64> {
+        // Folded, "1. halvår 2008" reads "1halvaar2008".
+        let at = p.find(word)?;
+        let digit = p[..at].chars().last()?.to_digit(10)?;
+        Some(f64::from(digit))
+    };
+    if p.contains("helaar") || p.contains("heleaaret") || p.contains("aarsopgoerelse") {
+        return Some(1.0);
+    }
+    if let Some(n) = ordinal("halvaar").filter(|n| (1.0..=2.0).contains(n)) {
+        return Some(n / 2.0);
+    }
+    if let Some(n) = ordinal("kvartal").filter(|n| (1.0..=4.0).contains(n)) {
+        return Some(n / 4.0);
+    }
+    None
 }
 
 /// One piece of the document's content, in reading order.

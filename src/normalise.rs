@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalType, ManualLight, Measure,
-    Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
+    AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalKind, GoalType, ManualLight,
+    Measure, Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
     UnitContract, UnitResult,
 };
 use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
@@ -86,6 +86,7 @@ pub mod columns {
         col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
         col("Tolerance", &["Tolerance"], false),
         col("Emne", &["Emne", "Område"], false),
+        col("Målart", &["Målart", "Målets art", "Art"], false),
     ];
 
     /// Resultater: one row per goal and unit.
@@ -99,6 +100,8 @@ pub mod columns {
         col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
         col("Begrundelse", &["Begrundelse"], false),
         col("Måltekst for enheden", &["Måltekst for enheden", "Enhedens måltekst", "Egen måltekst"], false),
+        col("Periodemål", &["Periodemål", "Delmål", "Milepæl"], false),
+        col("Opgørelsesperiode", &["Opgørelsesperiode", "Dataperiode", "Tal for perioden"], false),
     ];
 
     /// Kontrakttekster: each unit's own texts.
@@ -660,6 +663,12 @@ impl<'a> Normaliser<'a> {
             });
         }
         let mut rules = AssessmentRules::default();
+        // A half-year note is judged at its period: «1. halvår» is half the
+        // year, «1.-3. kvartal» three quarters; a period it cannot read is
+        // the half year the note is named for.
+        if kind == Some(DocumentKind::HalfYear) {
+            rules.period_share = period.as_deref().and_then(crate::model::period_share).unwrap_or(0.5);
+        }
         if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
             && let Some(v) = row.points(1, &mut self.diags)
         {
@@ -909,8 +918,12 @@ impl<'a> Normaliser<'a> {
                 (_, None) => row.number(9, &mut self.diags),
             };
             let topic = row.text(10);
-            let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction)) =
-                (id.clone(), goal_type, text, measure, direction)
+            let kind = match row.cell(11) {
+                c if is_empty(c) => measure.map(GoalKind::default_for),
+                _ => row.keyword(11, GOAL_KINDS, &mut self.diags),
+            };
+            let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction), Some(kind)) =
+                (id.clone(), goal_type, text, measure, direction, kind)
             else {
                 if let Some(id) = id {
                     self.broken(sheets::GOALS, &id);
@@ -935,6 +948,7 @@ impl<'a> Normaliser<'a> {
                 topic,
                 measure,
                 direction,
+                kind,
                 decimals,
                 difference_decimals,
                 tolerance,
@@ -1009,6 +1023,11 @@ impl<'a> Normaliser<'a> {
                     _ => row.measured(3, measure, &mut self.diags),
                 };
                 let breakdown = row.text(4);
+                let period_target = match row.cell(9) {
+                    c if is_empty(c) => None,
+                    _ => row.target(9, measure, &mut self.diags),
+                };
+                let period = row.text(10);
                 let mark = row.text(5);
                 let manual = match row.cell(6) {
                     c if is_empty(c) => None,
@@ -1114,6 +1133,8 @@ impl<'a> Normaliser<'a> {
                     mark,
                     manual_light: manual
                         .map(|light| ManualLight { light, reason: reason.unwrap_or_default() }),
+                    period_target,
+                    period,
                 };
                 // A hand-set light that disagrees with the rule is allowed (the
                 // paper says so), but worth a second look.
@@ -1820,6 +1841,17 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     ("fasthold", Direction::HoldLevel),
     ("fasthold niveau", Direction::HoldLevel),
     ("interval", Direction::Range),
+];
+
+pub(crate) const GOAL_KINDS: &[(&str, GoalKind)] = &[
+    ("andel", GoalKind::Rate),
+    ("andel eller gennemsnit", GoalKind::Rate),
+    ("antal over året", GoalKind::Count),
+    ("antal", GoalKind::Count),
+    ("løbende antal", GoalKind::Count),
+    ("niveau ved årets udgang", GoalKind::Level),
+    ("niveau", GoalKind::Level),
+    ("beholdning", GoalKind::Level),
 ];
 
 pub(crate) const LIGHTS: &[(&str, TrafficLight)] =

@@ -42,7 +42,9 @@ fn the_half_year_note_opens_with_the_overview() {
         s.red
     );
     assert!(text.contains(&counts), "{counts:?} not in {text}");
-    assert_eq!((s.green, s.yellow, s.red), (20, 13, 14));
+    // Tables 2, 7, 11 and 12 green, as the seed's text judges them: judged
+    // at mid-year by their kind (issue 18), not against the annual target.
+    assert_eq!((s.green, s.yellow, s.red), (24, 9, 14));
     // Under the matrix, per colour, each unit's count of lights, counted
     // here from the assessment; the row's own total is the sentence's.
     let r = &followup.report;

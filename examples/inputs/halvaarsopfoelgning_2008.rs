@@ -202,6 +202,30 @@ fn goal(
 }
 
 fn maal() -> SheetSpec<'static> {
+    let mut sheet = maal_uden_art();
+    // Every goal says how it is judged at mid-year. Table 2's exit rate is to
+    // be back at the 2007 level by the year's end (the seed speaks of «måltallet
+    // for halvåret»), table 7's stock of long cases is to be a quarter lower by
+    // the year's end with «the largest fall in the last quarter»: both levels
+    // with a milestone for the half year (in «Resultater»). Table 11 counts
+    // agreements made over the year.
+    sheet.widths = &[8.0, 7.0, 10.0, 14.0, 70.0, 12.0, 16.0, 10.0, 10.0, 10.0, 22.0];
+    for row in &mut sheet.rows {
+        let kind = match (&row[0], &row[5]) {
+            (S("Id"), _) => S("Målart"),
+            (S("2" | "7"), _) => S("niveau ved årets udgang"),
+            (_, S("antal" | "beløb")) => S("antal over året"),
+            _ => S("andel"),
+        };
+        row.push(kind);
+    }
+    // An exit rate that is to be held at the 2007 level is met at or above it.
+    let two = sheet.rows.iter_mut().find(|r| matches!(r[0], S("2"))).expect("goal 2");
+    two[6] = S("højere er bedre");
+    sheet
+}
+
+fn maal_uden_art() -> SheetSpec<'static> {
     const R: &str = "Resultatmål";
     const I: &str = "Indsatsmål";
     SheetSpec {
@@ -565,7 +589,37 @@ fn resultater() -> SheetSpec<'static> {
         r("21a", "YDS", N(100.0), N(90.0)),
         r("21b", "BC", N(100.0), N(98.7)),
     ]);
-    SheetSpec { name: "Resultater", widths: &[8.0, 10.0, 10.0, 10.0, 30.0, 8.0, 10.0, 60.0], rows }
+    // The milestones of the two levels (see «Mål»), the hand-set light of
+    // table 12's second row, and the periods of the rows that are not for the
+    // half year (tables 13, 16 and 17).
+    for row in &mut rows {
+        row.resize(8, E);
+        let (goal, unit) = (&row[0], &row[1]);
+        let milestone = match (goal, unit) {
+            (S("Mål-id"), _) => S("Periodemål"),
+            (S("2"), S("JCK")) => N(18.0),
+            (S("7"), S("SDP")) => N(12.5),
+            _ => E,
+        };
+        let period = match goal {
+            S("Mål-id") => S("Opgørelsesperiode"),
+            S("13") => S("2. kvartal 2008"),
+            S("16" | "17") => S("1. kvartal 2008"),
+            _ => E,
+        };
+        if let (S("12b"), S("YDS")) = (goal, unit) {
+            row[6] = S("grøn");
+            row[7] = S(
+                "Ydelsesservice opfylder fint sine resultatmål for første del af 2008, og der forventes fuld målopfyldelse på helårsniveau.",
+            );
+        }
+        row.extend([milestone, period]);
+    }
+    SheetSpec {
+        name: "Resultater",
+        widths: &[8.0, 10.0, 10.0, 10.0, 30.0, 8.0, 10.0, 60.0, 12.0, 18.0],
+        rows,
+    }
 }
 
 fn dokument() -> SheetSpec<'static> {

@@ -24,6 +24,8 @@ pub struct ReportView {
     pub blocks: Vec<BlockView>,
     /// How many rows got each light.
     pub summary: SummaryView,
+    /// The traffic-light rule, for the legend to state.
+    pub rules: RulesView,
     /// What this version corrects in the previous one, one line each; empty
     /// for a first version.
     pub corrections: Vec<String>,
@@ -62,6 +64,8 @@ pub struct OverviewGoalView {
     pub label: String,
     /// The goal's text, shortened to about a line.
     pub text: String,
+    /// The periods its figures are for, when not the paper's ("1. kvartal 2008").
+    pub period: Option<String>,
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
@@ -138,6 +142,50 @@ pub struct SteeringParameterView {
     pub description: String,
     /// The heading of its definition in a contract: its own, else its name.
     pub area_heading: String,
+}
+
+/// The rule the lights are computed by, as the legend states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesView {
+    /// The default tolerance of percent goals: "5 procentpoint".
+    pub percent_points: String,
+    /// The default tolerance of other goals as a share of the target: "10 %".
+    pub relative: String,
+    /// The period's share of the year in words ("halvdelen"); none when
+    /// the period is the whole year.
+    pub period_share: Option<String>,
+}
+
+/// A period's share of the year as the legend says it.
+fn share_words(share: f64) -> Option<String> {
+    let near = |x: f64| (share - x).abs() < 1e-9;
+    if share >= 1.0 - 1e-9 {
+        None
+    } else if near(0.5) {
+        Some("halvdelen".into())
+    } else if near(0.25) {
+        Some("en fjerdedel".into())
+    } else if near(0.75) {
+        Some("tre fjerdedele".into())
+    } else {
+        Some(format!("{} %", format::number(share * 100.0, None)))
+    }
+}
+
+/// Why a row's result was judged against something else than its target,
+/// stated under the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgedView {
+    /// The unit's name.
+    pub unit: String,
+    /// What the result was judged against, formatted as the target is.
+    pub against: String,
+    /// The annual target, formatted.
+    pub target: String,
+    /// The period's share of the year in words, when the result was judged
+    /// against that share of an annual count; none for a period target the
+    /// workbook gives.
+    pub share: Option<String>,
 }
 
 /// Counts of lights.
@@ -395,6 +443,8 @@ pub struct TableView {
     pub goals: Vec<GoalView>,
     /// Manual lights with their reasons, listed under the table.
     pub overrides: Vec<OverrideView>,
+    /// Rows judged against the period's target, listed under the table.
+    pub judged: Vec<JudgedView>,
 }
 
 /// A goal in a table.
@@ -427,6 +477,8 @@ pub struct RowView {
     pub light_label: &'static str,
     /// The number of the override note under the table, when the light was set by hand.
     pub override_number: Option<usize>,
+    /// The period the row's figures are for, when it is not the paper's.
+    pub period: Option<String>,
 }
 
 /// A manual traffic light, explained under its table.
@@ -567,6 +619,11 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             })
             .collect(),
         blocks,
+        rules: RulesView {
+            percent_points: format!("{} procentpoint", format::number(r.rules.percent_points, None)),
+            relative: format!("{} %", format::number(r.rules.relative * 100.0, None)),
+            period_share: share_words(r.rules.period_share),
+        },
         summary: SummaryView {
             green: f.summary.green,
             yellow: f.summary.yellow,
@@ -644,6 +701,16 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                     None => format!("Mål {}", g.id),
                 },
                 text: shorten(&g.text, 90),
+                period: {
+                    let mut periods: Vec<&str> = Vec::new();
+                    for p in g.results.iter().filter_map(|row| row.period.as_deref()) {
+                        if !periods.contains(&p) {
+                            periods.push(p);
+                        }
+                    }
+                    (!periods.is_empty())
+                        .then(|| and_list(&periods.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+                },
                 lights,
                 chart: ChartView { max: if largest > 0.0 { largest * 1.1 } else { 1.0 }, rows },
             }
@@ -900,6 +967,7 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
     let r = &f.report;
     let table = r.tables.iter().find(|t| t.number == number).expect("normalise checked the table exists");
     let mut overrides = Vec::new();
+    let mut judged = Vec::new();
     let mut goal_types: Vec<GoalType> = Vec::new();
     let goals = r
         .goals
@@ -910,7 +978,33 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
             if !goal_types.contains(&g.goal_type) {
                 goal_types.push(g.goal_type);
             }
-            let rows = (0..g.results.len()).map(|ri| row_view(f, gi, ri, &mut overrides)).collect();
+            let mut rows: Vec<RowView> =
+                (0..g.results.len()).map(|ri| row_view(f, gi, ri, &mut overrides)).collect();
+            // A caption that names the period («…, 1. kvartal 2008») says it for every row.
+            for row in &mut rows {
+                if row.period.as_deref().is_some_and(|p| table.caption.contains(p)) {
+                    row.period = None;
+                }
+            }
+            for (ri, row) in rows.iter().enumerate() {
+                let (result, a) = (&g.results[ri], f.assessment(gi, ri));
+                let (Some(against), Some(target)) = (a.judged_against, result.target) else { continue };
+                judged.push(JudgedView {
+                    unit: row.unit.clone(),
+                    against: format::target(against, g.measure, g.decimals),
+                    target: format::target(target, g.measure, g.decimals),
+                    share: match result.period_target {
+                        Some(_) => None,
+                        None => share_words(
+                            result
+                                .period
+                                .as_deref()
+                                .and_then(crate::model::period_share)
+                                .unwrap_or(r.rules.period_share),
+                        ),
+                    },
+                });
+            }
             GoalView { text: g.text.clone(), goal_type: g.goal_type.danish().to_string(), rows }
         })
         .collect();
@@ -929,6 +1023,7 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
         remark: table.remark.clone(),
         goals,
         overrides,
+        judged,
     }
 }
 
@@ -967,5 +1062,6 @@ fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView
         light: a.light.map(light_key),
         light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
         override_number,
+        period: row.period.clone(),
     }
 }
