@@ -20,11 +20,13 @@
 //! values, so a printed difference may differ from the difference of the
 //! printed (rounded) figures, as in the seeds.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AssessmentRules, Direction, Goal, GoalKind, Measure, Report, Target, TrafficLight, UnitResult,
-    period_share,
+    AssessmentRules, Direction, Goal, GoalKind, Measure, Report, Target, TrafficLight, Unit, UnitResult,
+    UnitScope, period_share,
 };
 
 /// Comparisons of figures typed with a few decimals are made with this slack,
@@ -171,17 +173,31 @@ pub enum Difference {
     },
 }
 
-/// How many goal rows got each light.
+/// How many goals and units got each light.
+///
+/// Only what is counted is counted: a summary row (a group of units, or the
+/// total) is left out where the goal also has rows for what it sums, so
+/// «BIF i alt» is never a light on top of the units' own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Rows with a green light.
+    /// Counted rows with a green light.
     pub green: usize,
-    /// Rows with a yellow light.
+    /// Counted rows with a yellow light.
     pub yellow: usize,
-    /// Rows with a red light.
+    /// Counted rows with a red light.
     pub red: usize,
-    /// Rows without a result yet.
+    /// Counted rows without a result yet.
     pub not_assessed: usize,
+    /// Summary rows left out of the counts, because the goal also has rows
+    /// for the units they sum.
+    #[serde(default)]
+    pub summaries: usize,
+    /// Goals.
+    #[serde(default)]
+    pub goals: usize,
+    /// Units with a counted row, a group counting as the units it sums.
+    #[serde(default)]
+    pub units: usize,
     /// Goals whose verdict is met.
     pub goals_met: usize,
     /// Goals whose verdict is nearly met.
@@ -195,15 +211,33 @@ pub struct Summary {
 /// Assess every goal of a report.
 pub fn assess(report: Report) -> FollowUp {
     let mut summary = Summary::default();
+    let mut units_counted: HashSet<String> = HashSet::new();
     let assessments: Vec<GoalAssessment> = report
         .goals
         .iter()
         .map(|goal| {
+            let counted = counted_rows(goal, &report.units);
             let units: Vec<Assessment> = goal
                 .results
                 .iter()
-                .map(|row| {
+                .zip(&counted)
+                .map(|(row, &counted)| {
                     let a = assess_row(goal, row, &report.rules);
+                    if !counted {
+                        summary.summaries += 1;
+                        return a;
+                    }
+                    // A group stands for its units: the count is of units.
+                    let sums: Vec<String> = members_of(&report.units, &row.unit)
+                        .into_iter()
+                        .filter(|m| {
+                            report.units.iter().any(|u| crate::read::fold(&u.id) == *m && u.scope.is_own())
+                        })
+                        .collect();
+                    if sums.is_empty() {
+                        units_counted.insert(crate::read::fold(&row.unit));
+                    }
+                    units_counted.extend(sums);
                     match a.light {
                         Some(TrafficLight::Green) => summary.green += 1,
                         Some(TrafficLight::Yellow) => summary.yellow += 1,
@@ -213,7 +247,11 @@ pub fn assess(report: Report) -> FollowUp {
                     a
                 })
                 .collect();
-            let verdict = Verdict::of_goal(units.iter().map(|a| a.light));
+            // The verdict is the counted rows': a total does not decide for
+            // the units whose own rows are there.
+            let verdict =
+                Verdict::of_goal(units.iter().zip(&counted).filter(|(_, c)| **c).map(|(a, _)| a.light));
+            summary.goals += 1;
             match verdict {
                 Some(Verdict::Met) => summary.goals_met += 1,
                 Some(Verdict::NearlyMet) => summary.goals_nearly_met += 1,
@@ -223,7 +261,47 @@ pub fn assess(report: Report) -> FollowUp {
             GoalAssessment { goal: goal.id.clone(), units, verdict }
         })
         .collect();
+    summary.units = units_counted.len();
     FollowUp { report, assessments, summary }
+}
+
+/// The units (folded ids) a unit sums, through groups of groups; empty for a
+/// unit's own figures. A total sums every unit but itself. A group that
+/// (wrongly) contains itself is found in its own members, and the walk ends.
+pub fn members_of(units: &[Unit], id: &str) -> HashSet<String> {
+    let fold = crate::read::fold;
+    let find = |id: &str| units.iter().find(|u| fold(&u.id) == fold(id));
+    let mut out: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = match find(id).map(|u| &u.scope) {
+        Some(UnitScope::Group { members }) => members.clone(),
+        Some(UnitScope::Total) => {
+            return units.iter().map(|u| fold(&u.id)).filter(|u| *u != fold(id)).collect();
+        }
+        _ => vec![],
+    };
+    while let Some(m) = todo.pop() {
+        if out.insert(fold(&m))
+            && let Some(UnitScope::Group { members }) = find(&m).map(|u| &u.scope)
+        {
+            todo.extend(members.iter().cloned());
+        }
+    }
+    out
+}
+
+/// Per row of a goal, whether it counts: a unit's own row always; a summary
+/// row only when the goal has no row for a unit it sums (table 11's «Jobcenter
+/// København og CJF» is the goal's only row, table 16's «BIF i alt» sums the
+/// rows above it).
+pub fn counted_rows(goal: &Goal, units: &[Unit]) -> Vec<bool> {
+    let rows: Vec<String> = goal.results.iter().map(|r| crate::read::fold(&r.unit)).collect();
+    goal.results
+        .iter()
+        .map(|row| {
+            let sums = members_of(units, &row.unit);
+            !rows.iter().any(|r| sums.contains(r))
+        })
+        .collect()
 }
 
 /// Assess one goal for one unit.
@@ -540,6 +618,72 @@ mod tests {
         assert_eq!(period_share("Helår 2009"), Some(1.0));
         assert_eq!(period_share("5. kvartal"), None);
         assert_eq!(period_share("forår"), None);
+    }
+
+    fn unit(id: &str, scope: UnitScope) -> Unit {
+        Unit { id: id.into(), name: id.into(), short_name: None, contract: Default::default(), scope }
+    }
+
+    fn group(members: &[&str]) -> UnitScope {
+        UnitScope::Group { members: members.iter().map(|m| m.to_string()).collect() }
+    }
+
+    #[test]
+    fn a_summary_is_not_counted_on_top_of_what_it_sums() {
+        let units = vec![
+            unit("JCM", UnitScope::Own),
+            unit("JCN", UnitScope::Own),
+            unit("CJF", UnitScope::Own),
+            unit("JCK", group(&["JCM", "JCN"])),
+            unit("JCK+CJF", group(&["JCK", "CJF"])),
+            unit("BIF", UnitScope::Total),
+        ];
+        let mut g = goal(Measure::Days, Direction::LowerIsBetter);
+        let rows = |ids: &[&str]| -> Vec<UnitResult> {
+            ids.iter().map(|u| UnitResult { unit: u.to_string(), ..row(value(5.0), Some(6.0)) }).collect()
+        };
+        // Table 16: the groups' members have no rows, the total does sum them.
+        g.results = rows(&["JCK", "CJF", "BIF"]);
+        assert_eq!(counted_rows(&g, &units), [true, true, false]);
+        // A group of a group: JCK+CJF sums JCM through JCK.
+        g.results = rows(&["JCM", "JCK+CJF"]);
+        assert_eq!(counted_rows(&g, &units), [true, false]);
+        // A summary that is the goal's only row is what there is to count.
+        g.results = rows(&["JCK+CJF"]);
+        assert_eq!(counted_rows(&g, &units), [true]);
+        g.results = rows(&["BIF"]);
+        assert_eq!(counted_rows(&g, &units), [true]);
+        // Ids are compared as the workbook compares them.
+        g.results = rows(&["jcm", "jck"]);
+        assert_eq!(counted_rows(&g, &units), [true, false]);
+    }
+
+    #[test]
+    fn the_summary_counts_goals_and_units_and_leaves_summaries_out() {
+        let report = crate::normalise::normalise(
+            &crate::read::read_workbook(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/inputs/halvaarsopfoelgning-2008.xlsx"
+            )))
+            .unwrap(),
+        )
+        .unwrap()
+        .0;
+        let rows: usize = report.goals.iter().map(|g| g.results.len()).sum();
+        let s = assess(report).summary;
+        // BIF i alt in tables 16, 17 and 18 sums the rows above it.
+        assert_eq!(s.summaries, 3);
+        assert_eq!(s.green + s.yellow + s.red + s.not_assessed + s.summaries, rows);
+        assert_eq!(s.goals, 24);
+        // The ten decentral units: Jobcenter København's three and the
+        // employment centres' three through their groups' rows.
+        assert_eq!(s.units, 10);
+    }
+
+    #[test]
+    fn a_group_that_contains_itself_ends() {
+        let units = vec![unit("A", group(&["B"])), unit("B", group(&["A"]))];
+        assert!(members_of(&units, "A").contains("a"));
     }
 
     #[test]

@@ -165,6 +165,34 @@ pub struct Unit {
     /// What the unit's own contract says; empty outside contracts.
     #[serde(default)]
     pub contract: UnitContract,
+    /// Whether its figures are its own or sum up other units'.
+    #[serde(default, skip_serializing_if = "UnitScope::is_own")]
+    pub scope: UnitScope,
+}
+
+/// What a unit's row stands for: one unit's own figures, or a summary of
+/// others' (the workbook's column «Består af»). Counts of goals and lights
+/// never count a summary on top of what it sums.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum UnitScope {
+    /// One unit's own figures.
+    #[default]
+    Own,
+    /// A group of units ("Beskæftigelsescentrene": CKB, CAB and CBSI).
+    Group {
+        /// The ids of the units (or groups) it sums.
+        members: Vec<String>,
+    },
+    /// A total across all units ("BIF i alt").
+    Total,
+}
+
+impl UnitScope {
+    /// True for a unit's own figures.
+    pub fn is_own(&self) -> bool {
+        *self == UnitScope::Own
+    }
 }
 
 /// The parts of a contract that belong to one unit.

@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalKind, GoalType, ManualLight,
     Measure, Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
-    UnitContract, UnitResult,
+    UnitContract, UnitResult, UnitScope,
 };
 use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
 
@@ -61,6 +61,7 @@ pub mod columns {
         col("Dokumentnummer", &["Dokumentnummer", "Dok.nr", "Doknr"], false),
         col("Leder", &["Leder", "Chef", "Underskriver"], false),
         col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
+        col("Består af", &["Består af", "Summerer", "Omfatter"], false),
     ];
 
     /// Tabeller.
@@ -761,6 +762,9 @@ impl<'a> Normaliser<'a> {
         }
         let mut out: Vec<Unit> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
+        // Groups' members, with the cell that names them, checked once all
+        // units are known.
+        let mut groups: Vec<(usize, Location)> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
             if id.is_none() {
@@ -786,10 +790,54 @@ impl<'a> Normaliser<'a> {
                 // Where the contract's file name comes from.
                 let named_by = if row.text(2).is_some() { 2 } else { 1 };
                 self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
-                out.push(Unit { id, name, short_name: row.text(2), contract });
+                let scope = match row.text(7) {
+                    None => UnitScope::Own,
+                    Some(t) if fold(&t) == "alle" => UnitScope::Total,
+                    Some(t) => {
+                        groups.push((out.len(), row.location(7)));
+                        UnitScope::Group {
+                            members: t
+                                .split([',', ';'])
+                                .map(str::trim)
+                                .filter(|m| !m.is_empty())
+                                .map(String::from)
+                                .collect(),
+                        }
+                    }
+                };
+                out.push(Unit { id, name, short_name: row.text(2), contract, scope });
             }
         }
+        self.check_groups(&out, &groups);
         out
+    }
+
+    /// A group's members must be units of the sheet, and no group may sum
+    /// itself, directly or through another group: else what it sums is not
+    /// known, and a count could count it twice or not at all.
+    fn check_groups(&mut self, units: &[Unit], groups: &[(usize, Location)]) {
+        let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        for (index, at) in groups {
+            let UnitScope::Group { members } = &units[*index].scope else { continue };
+            for m in members {
+                if !ids.contains_key(&fold(m)) && self.unexplained(sheets::UNITS, m) {
+                    self.diags.push(
+                        Diagnostic::error("OF0401", "enheden i «Består af» findes ikke i arket «Enheder»")
+                            .at(at.clone())
+                            .found(m.clone())
+                            .hint("skriv enhedernes id'er adskilt af komma, fx CKB, CAB, CBSI, eller «alle» for en sum over alle enheder"),
+                    );
+                }
+            }
+            if crate::assess::members_of(units, &units[*index].id).contains(&fold(&units[*index].id)) {
+                self.diags.push(
+                    Diagnostic::error("OF0405", "en gruppe af enheder kan ikke bestå af sig selv")
+                        .at(at.clone())
+                        .found(members.join(", "))
+                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen"),
+                );
+            }
+        }
     }
 
     fn tables(&mut self) -> Vec<Table> {

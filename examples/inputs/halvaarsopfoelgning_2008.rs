@@ -76,11 +76,14 @@ fn styringsparametre() -> SheetSpec<'static> {
 
 fn enheder() -> SheetSpec<'static> {
     let unit = |id, name, short| vec![S(id), S(name), short];
+    // The last four rows sum up others: they are marked, so that the counts
+    // never count «BIF i alt» on top of the units it sums.
+    let summary = |id, name, short, of| vec![S(id), S(name), short, S(of)];
     SheetSpec {
         name: "Enheder",
-        widths: &[10.0, 44.0, 24.0],
+        widths: &[10.0, 44.0, 24.0, 20.0],
         rows: vec![
-            vec![S("Id"), S("Navn"), S("Kort navn")],
+            vec![S("Id"), S("Navn"), S("Kort navn"), S("Består af")],
             unit("JCM", "Jobcenter Musvågevej", E),
             unit("JCN", "Jobcenter Nyropsgade", E),
             unit("JCS", "Jobcenter Skelbækgade", E),
@@ -91,10 +94,10 @@ fn enheder() -> SheetSpec<'static> {
             unit("CKB", "CKB", E),
             unit("CAB", "CAB", E),
             unit("CBSI", "CBSI", E),
-            unit("JCK", "Jobcenter København", E),
-            unit("BC", "Beskæftigelsescentrene", E),
-            unit("JCK+CJF", "Jobcenter København og CJF", E),
-            unit("BIF", "Beskæftigelses- og Integrationsforvaltningen i alt", S("BIF i alt")),
+            summary("JCK", "Jobcenter København", E, "JCM, JCN, JCS"),
+            summary("BC", "Beskæftigelsescentrene", E, "CKB, CAB, CBSI"),
+            summary("JCK+CJF", "Jobcenter København og CJF", E, "JCK, CJF"),
+            summary("BIF", "Beskæftigelses- og Integrationsforvaltningen i alt", S("BIF i alt"), "alle"),
         ],
     }
 }

@@ -36,7 +36,7 @@ fn styringsparametre() -> SheetSpec<'static> {
 }
 
 const EXAMPLES: [(f64, &str); 13] = [
-    (1.0, "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager."),
+    (1.0, "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1.170 sager."),
     (
         1.0,
         "36 pct. er i job eller uddannelse i min. 3 måneder ud af en 7 måneders periode efter påbegyndt forløb i jobcentret.",

@@ -53,7 +53,8 @@ pub struct LightCountView {
     pub light: &'static str,
     /// One count per unit, in the order of [`OverviewView::units`].
     pub counts: Vec<usize>,
-    /// All units together.
+    /// All units together, without summary rows counted on top of the
+    /// rows they sum (the headline's count).
     pub total: usize,
 }
 
@@ -188,7 +189,8 @@ pub struct JudgedView {
     pub share: Option<String>,
 }
 
-/// Counts of lights.
+/// Counts of goals, units and lights; a summary row (a group, a total) is
+/// not counted on top of the rows it sums.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
     /// Green rows.
@@ -199,6 +201,20 @@ pub struct SummaryView {
     pub red: usize,
     /// Rows not assessed.
     pub not_assessed: usize,
+    /// Summary rows left out of the counts.
+    pub summaries: usize,
+    /// Goals.
+    pub goals: usize,
+    /// Units with a counted row.
+    pub units: usize,
+    /// Goals met (the full-year verdict).
+    pub goals_met: usize,
+    /// Goals nearly met.
+    pub goals_nearly_met: usize,
+    /// Goals not met.
+    pub goals_not_met: usize,
+    /// Goals without a verdict yet.
+    pub goals_not_assessed: usize,
 }
 
 /// One block of content; `kind` tells the template which fields are set.
@@ -629,6 +645,13 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             yellow: f.summary.yellow,
             red: f.summary.red,
             not_assessed: f.summary.not_assessed,
+            summaries: f.summary.summaries,
+            goals: f.summary.goals,
+            units: f.summary.units,
+            goals_met: f.summary.goals_met,
+            goals_nearly_met: f.summary.goals_nearly_met,
+            goals_not_met: f.summary.goals_not_met,
+            goals_not_assessed: f.summary.goals_not_assessed,
         },
         corrections: Vec::new(),
         overview: r.meta.kind.is_follow_up().then(|| overview_view(f)),
@@ -716,6 +739,16 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             }
         })
         .collect();
+    // Per goal and unit column: does the unit's row count (a summary row on
+    // top of the rows it sums does not), so the totals are the headline's.
+    let counted: Vec<Vec<bool>> = r
+        .goals
+        .iter()
+        .map(|g| {
+            let rows = crate::assess::counted_rows(g, &r.units);
+            units.iter().map(|u| g.results.iter().zip(&rows).any(|(row, c)| *c && row.unit == u.id)).collect()
+        })
+        .collect();
     let totals = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red]
         .into_iter()
         .map(|light| {
@@ -723,7 +756,12 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             let counts: Vec<usize> = (0..units.len())
                 .map(|ui| goals.iter().filter(|g| g.lights[ui] == Some(key)).count())
                 .collect();
-            LightCountView { light: key, total: counts.iter().sum(), counts }
+            let total = (0..units.len())
+                .map(|ui| {
+                    goals.iter().zip(&counted).filter(|(g, c)| c[ui] && g.lights[ui] == Some(key)).count()
+                })
+                .sum();
+            LightCountView { light: key, total, counts }
         })
         .collect();
     OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
