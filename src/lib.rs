@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod agree;
 pub mod archive;
 pub mod assess;
 pub mod diagnostics;
@@ -66,6 +67,14 @@ pub fn load_bytes_for(
     let (report, diagnostics) =
         normalise::normalise_with(&book, covers.as_ref().map(|f| f as &dyn Fn(char) -> bool))?;
     Ok((assess::assess(report), diagnostics))
+}
+
+/// Loads a workbook for [`agree::disagreements`]: what it says and where
+/// its targets are; `None` when it cannot be loaded (its own check says why).
+pub fn load_paper(workbook: &Path) -> Option<agree::Paper> {
+    let book = read::read_workbook(workbook).ok()?;
+    let (report, _) = normalise::normalise(&book).ok()?;
+    Some(agree::Paper { followup: assess::assess(report), cells: normalise::target_cells(&book) })
 }
 
 /// Runs `f` on opfolg's worker threads (a rayon pool), where a document's

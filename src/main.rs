@@ -621,6 +621,26 @@ fn run() -> ExitCode {
                     }
                 }
             }
+            // Workbooks of the same year (the contracts and a follow-up) must
+            // give a unit the same target for a goal; said at both cells.
+            if workbooks.len() > 1 {
+                let papers: Vec<_> = workbooks.iter().filter_map(|w| opfolg::load_paper(w)).collect();
+                let disagree = opfolg::agree::disagreements(&papers);
+                if !disagree.is_empty() {
+                    failed += 1;
+                    if format == ReportFormat::Json {
+                        records.push(
+                            serde_json::json!({ "agreement": false, "ok": false, "diagnostics": disagree }),
+                        );
+                    } else {
+                        print(&disagree);
+                        eprintln!(
+                            "projektmapperne for samme år har forskellige mål: {} fejl",
+                            disagree.len()
+                        );
+                    }
+                }
+            }
             if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&records).unwrap_or_default());
             }

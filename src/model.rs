@@ -575,4 +575,12 @@ pub enum Block {
     GoalOverview,
     /// What follows starts on a new page (in the PDF; Word flows on).
     PageBreak,
+    /// Contracts: a block only the contracts of these units have (a standard
+    /// paragraph about Jobcenter København is not for Ydelsesservice).
+    ForUnits {
+        /// The units' ids.
+        units: Vec<String>,
+        /// The block.
+        block: Box<Block>,
+    },
 }

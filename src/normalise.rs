@@ -119,6 +119,7 @@ pub mod columns {
         // would be an error of its own.
         col("Tekst", &["Tekst", "Indhold"], true),
         col("Fodnote", &["Fodnote"], false),
+        col("Enheder", &["Enheder", "Kun for enhederne", "Kun for"], false),
     ];
 }
 
@@ -165,6 +166,7 @@ impl<'a> Normaliser<'a> {
             bad_goal_ref: false,
             bad_table_row: false,
             places: HashMap::new(),
+            target_cells: Vec::new(),
         }
     }
 
@@ -184,10 +186,11 @@ impl<'a> Normaliser<'a> {
         if n.kind == DocumentKind::Contracts {
             n.contract_texts(&mut units, &steering_parameters);
         }
-        let content = n.content(&tables, &steering_parameters);
+        let content = n.content(&tables, &steering_parameters, &units);
         if let Some(covers) = covers {
             n.check_glyphs(covers, &units);
         }
+        n.check_placeholders(&goals);
         let (meta, rules) = meta?;
         if meta.kind == DocumentKind::Contracts {
             n.check_file_names(meta.year, &units);
@@ -235,6 +238,28 @@ struct Normaliser<'a> {
     /// The cell of each table's number and each goal's id (folded), by
     /// sheet, for problems of the table or goal as a whole.
     places: HashMap<(&'static str, String), Location>,
+    /// The cell of each target read: goal id, unit id, where.
+    target_cells: Vec<TargetCell>,
+}
+
+/// Where a unit's target for a goal is in a workbook: what
+/// [`crate::agree`] names when two workbooks disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetCell {
+    /// The goal's id, as written.
+    pub goal: String,
+    /// The unit's id, as written.
+    pub unit: String,
+    /// The cell of the target («Måltal»).
+    pub at: Location,
+}
+
+/// The cell of every target the workbook gives (rows of «Resultater» with a
+/// target that could be read), in the sheet's order.
+pub fn target_cells(book: &Workbook) -> Vec<TargetCell> {
+    let mut n = Normaliser::new(book);
+    n.run(None);
+    n.target_cells
 }
 
 /// A column the normaliser looks for: its name in messages and the folded
@@ -1173,6 +1198,13 @@ impl<'a> Normaliser<'a> {
                     entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
                     entry.1 |= values.iter().any(|v| *v != 0.0);
                 }
+                if target.is_some() {
+                    self.target_cells.push(TargetCell {
+                        goal: goal.id.clone(),
+                        unit: unit.clone(),
+                        at: row.location(2),
+                    });
+                }
                 let unit_result = UnitResult {
                     unit,
                     target,
@@ -1289,7 +1321,7 @@ impl<'a> Normaliser<'a> {
         });
     }
 
-    fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {
+    fn content(&mut self, tables: &[Table], params: &[SteeringParameter], units: &[Unit]) -> Vec<Block> {
         let Some(t) = self.table(sheets::DOCUMENT, columns::DOCUMENT) else { return vec![] };
         let mut out = Vec::new();
         let (mut chapter, mut section) = (0u32, 0u32);
@@ -1387,9 +1419,40 @@ impl<'a> Normaliser<'a> {
                 BlockKind::GoalOverview => Some(Block::GoalOverview),
                 BlockKind::PageBreak => Some(Block::PageBreak),
             };
+            let block = match (block, row.text(3)) {
+                (Some(block), Some(list)) => self.only_for(&row, block, &list, units),
+                (block, _) => block,
+            };
             out.extend(block);
         }
         out
+    }
+
+    /// A contract's block limited to the units of the cell «Enheder»; the
+    /// ids must be units. Outside contracts there is no unit to limit to.
+    fn only_for(&mut self, row: &Row<'_>, block: Block, list: &str, units: &[Unit]) -> Option<Block> {
+        if self.kind != DocumentKind::Contracts {
+            self.diags.push(
+                row.warning(3, "OF0205", "kolonnen Enheder bruges kun i kontrakter; rækken vises")
+                    .found(list)
+                    .hint("slet cellen, eller flyt teksten til en kontraktprojektmappe"),
+            );
+            return Some(block);
+        }
+        let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        let mut only = Vec::new();
+        for id in list.split([',', ';']).map(str::trim).filter(|i| !i.is_empty()) {
+            match ids.get(&fold(id)) {
+                Some(&i) => only.push(units[i].id.clone()),
+                None if self.unexplained(sheets::UNITS, id) => self.diags.push(
+                    row.error(3, "OF0401", "enheden findes ikke i arket «Enheder»").found(id).hint(
+                        "skriv id'erne på de enheder, hvis kontrakter skal have rækken, adskilt af komma",
+                    ),
+                ),
+                None => {}
+            }
+        }
+        Some(Block::ForUnits { units: only, block: Box::new(block) })
     }
 
     /// Every text the documents show must be drawable in the fonts; else
@@ -1437,6 +1500,65 @@ impl<'a> Normaliser<'a> {
                         d.unit = unit.clone();
                         self.diags.push(d);
                     }
+                }
+            }
+        }
+    }
+
+    /// A placeholder left in a text that goes into a paper («udgør X %», «på
+    /// x kr.», a «{felt}» opfolg does not fill) would reach the reader: a
+    /// warning at its cell (OF0318). A goal's common text is not shown in a
+    /// contract whose unit has its own wording, so there it only counts
+    /// when some unit uses it.
+    fn check_placeholders(&mut self, goals: &[Goal]) {
+        // The fields opfolg fills, by where: the sheet «Dokument», the
+        // contract texts and the steering parameters' descriptions.
+        let mut fields = vec!["år"];
+        if self.kind == DocumentKind::Contracts {
+            fields.push("enhed");
+        }
+        if self.kind.is_follow_up() {
+            fields.extend(["mål i alt", "opfyldt", "næsten opfyldt", "ikke opfyldt"]);
+        }
+        /// A sheet, its columns, the ones shown, whether opfolg fills fields there.
+        type Shown = (&'static str, &'static [Column], &'static [usize], bool);
+        let shown: [Shown; 6] = [
+            (sheets::STEERING, columns::STEERING, &[2, 3], true),
+            (sheets::TABLES, columns::TABLES, &[1, 2, 3, 4], false),
+            (sheets::GOALS, columns::GOALS, &[4], false),
+            (sheets::RESULTS, columns::RESULTS, &[4, 7, 8], false),
+            (sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS, &[2], true),
+            (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], true),
+        ];
+        for (name, spec, shown_columns, filled) in shown {
+            if self.broken_sheets.contains(name) || self.book.sheet(name).is_none() {
+                continue;
+            }
+            let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
+            for row in t.rows() {
+                if name == sheets::GOALS && self.kind == DocumentKind::Contracts {
+                    let goal = row.text(0).and_then(|id| goals.iter().find(|g| fold(&g.id) == fold(&id)));
+                    if goal.is_some_and(|g| g.results.iter().all(|r| r.text.is_some())) {
+                        continue;
+                    }
+                }
+                for &c in shown_columns {
+                    let Some(text) = row.text(c) else { continue };
+                    let Some(found) = placeholder(&text, if filled { &fields } else { &[] }) else {
+                        continue;
+                    };
+                    self.diags.push(
+                        row.warning(c, "OF0318", "teksten har en pladsholder, som ville stå i det færdige dokument")
+                            .found(found)
+                            .hint(if filled {
+                                format!(
+                                    "skriv det rigtige tal eller den rigtige tekst; opfolg udfylder kun {}",
+                                    fields.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")
+                                )
+                            } else {
+                                "skriv det rigtige tal eller den rigtige tekst; et mål, hvis tal er forskelligt for hver enhed, kan have enhedens egen ordlyd i kolonnen «Måltekst for enheden»".into()
+                            }),
+                    );
                 }
             }
         }
@@ -2012,6 +2134,29 @@ const REPORT_FIELDS: &[&[&str]] = &[
 ];
 
 /// The fields of «Rapport» whose text the documents show.
+/// The first placeholder in `text`: a bare «X» or «x» standing for a figure
+/// («udgør X %», «på x kr.»), or a «{…}» that is not one of `fields` (what
+/// opfolg fills there).
+fn placeholder(text: &str, fields: &[&str]) -> Option<String> {
+    let words = text.split(|c: char| !c.is_alphanumeric() && c != '½');
+    if let Some(x) = words.into_iter().find(|w| *w == "X" || *w == "x") {
+        // Quoted with what follows it, so the cell's «x» is found by eye.
+        let at = text.find(&format!("{x} ")).or_else(|| text.find(x)).unwrap_or(0);
+        return Some(text[at..].split(' ').take(3).collect::<Vec<_>>().join(" "));
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else { return Some(after.chars().take(20).collect()) };
+        let field = &after[1..close];
+        if !fields.iter().any(|f| fold(f) == fold(field)) {
+            return Some(after[..=close].to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
 const REPORT_TEXT_FIELDS: &[&str] = &[
     "Titel",
     "Periode",
@@ -2263,6 +2408,23 @@ mod tests {
         assert_eq!(index.get(&fold("jsv")), Some(&0));
         assert_eq!(index.get(&fold("maal 1")), Some(&1));
         assert_eq!(index.get(&fold("CJF")), None);
+    }
+
+    #[test]
+    fn placeholders_are_found_and_fields_are_not() {
+        let none: &[&str] = &[];
+        assert_eq!(placeholder("udgør X % i 2008", none).as_deref(), Some("X % i"));
+        assert_eq!(placeholder("et driftsoverskud på x kr.", none).as_deref(), Some("x kr."));
+        assert_eq!(placeholder("(X)", none).as_deref(), Some("X)"));
+        assert_eq!(placeholder("mindst {antal} sager", none).as_deref(), Some("{antal}"));
+        assert_eq!(placeholder("I {år} skal {enhed} …", &["år"]).as_deref(), Some("{enhed}"));
+        assert_eq!(placeholder("I {år} skal {enhed} …", &["år", "enhed"]), None);
+        assert_eq!(placeholder("De {Ikke opfyldt} mål", &["ikke opfyldt"]), None);
+        assert_eq!(placeholder("et { uden slutning", none).as_deref(), Some("{ uden slutning"));
+        // Words with an x in them, and X in an id or a figure, are text.
+        for text in ["Xerox og taxa", "CBSIX", "3x2", "½ % af nettobudgettet", "Bilag X1"] {
+            assert_eq!(placeholder(text, none), None, "{text}");
+        }
     }
 
     #[test]

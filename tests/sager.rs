@@ -142,7 +142,7 @@ fn the_goal_overview_groups_goals_as_seed_002() {
             "Det rummelige arbejdsmarked Andelen af gennemførte revalideringsforløb skal stige med mindst 10 %.",
             "[målet er mindst 95 % for Nyropsgade]",
             "Virksomhedsdelen",
-            "Skelbækgade: 1000 Nyropsgade: 450 Musvågevej: 1000",
+            "Skelbækgade 1.000, Nyropsgade 450 og Musvågevej 1.000.",
             "Særlige mål for Jobcenter Skelbækgade",
             "Mindst 30 unge med kriminel baggrund",
             "Særlige mål for Jobcenter Musvågevej",

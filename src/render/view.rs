@@ -570,9 +570,21 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             None => text,
         }
     };
+    // A block for some units only is in their contracts and no others.
+    let wanted = |b: &'_ Block| -> bool {
+        match (b, unit) {
+            (Block::ForUnits { units, .. }, Some(u)) => units.contains(&u.id),
+            _ => true,
+        }
+    };
     let mut blocks = r
         .content
         .iter()
+        .filter(|b| wanted(b))
+        .map(|b| match b {
+            Block::ForUnits { block, .. } => &**block,
+            b => b,
+        })
         .map(|b| match b {
             Block::Chapter { number, text } => {
                 BlockView::Chapter { number: number.clone(), text: fill(text) }
@@ -598,7 +610,16 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
                 tasks: unit.map(|u| u.contract.tasks.iter().map(|t| fill(t)).collect()).unwrap_or_default(),
             },
             Block::UnitGoals { first_chapter } => BlockView::UnitGoals {
-                chapters: unit.map(|u| areas(f, u, *first_chapter)).unwrap_or_default(),
+                chapters: unit
+                    .map(|u| {
+                        let mut chapters = areas(f, u, *first_chapter);
+                        // The unit's lead texts name it and the year as the shared text does.
+                        for t in chapters.iter_mut().flat_map(|c| c.texts.iter_mut()) {
+                            *t = fill(t);
+                        }
+                        chapters
+                    })
+                    .unwrap_or_default(),
             },
             Block::Signatures => BlockView::Signatures {
                 date: r.meta.signing_date.clone(),
@@ -614,6 +635,8 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
             Block::PageBreak => BlockView::PageBreak,
+            // Unwrapped above: a limited block is never inside another.
+            Block::ForUnits { .. } => BlockView::PageBreak,
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
