@@ -81,7 +81,7 @@ fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) {
             else {
                 continue;
             };
-            let shown = |t: Target, g: &Goal| crate::format::target(t, g.measure, g.decimals);
+            let shown = |t: Target, g: &Goal| crate::format::target(t, g.measure, Some(g.shown_decimals()));
             let (x, y) = (shown(x, goal), shown(y, other));
             for (at, mine, elsewhere, yours) in [(here, &x, there, &y), (there, &y, here, &x)] {
                 out.push(

@@ -369,6 +369,40 @@ pub struct Goal {
     pub results: Vec<UnitResult>,
 }
 
+impl Goal {
+    /// The decimals its targets and results print with: the goal's own
+    /// («Decimaler»), else as many as its figures need, at most two, so a
+    /// column reads in one form («6,0» beside «5,5», never «6»).
+    pub fn shown_decimals(&self) -> u8 {
+        self.decimals.unwrap_or_else(|| {
+            let targets = self.results.iter().flat_map(|r| r.target.into_iter().chain(r.period_target));
+            let ends = targets.flat_map(|t| match t {
+                Target::Value { value } => [value, value],
+                Target::Range { low, high } => [low, high],
+            });
+            let results = self.results.iter().filter_map(|r| r.result.as_ref().map(|o| o.value));
+            ends.chain(results).map(needed_decimals).max().unwrap_or(0)
+        })
+    }
+
+    /// The decimals its differences print with: the goal's own for them
+    /// («Decimaler forskel»), else its figures' ([`Goal::shown_decimals`]),
+    /// so a difference of «0» never stands beside «0,0».
+    pub fn shown_difference_decimals(&self) -> u8 {
+        self.difference_decimals.unwrap_or_else(|| self.shown_decimals())
+    }
+}
+
+/// How many decimals (at most two) a figure as typed needs.
+fn needed_decimals(v: f64) -> u8 {
+    (0..2u8)
+        .find(|&d| {
+            let scaled = v * 10f64.powi(i32::from(d));
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(2)
+}
+
 /// A goal's target and result for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
@@ -583,4 +617,65 @@ pub enum Block {
         /// The block.
         block: Box<Block>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn goal(decimals: Option<u8>, difference_decimals: Option<u8>, figures: &[(f64, Option<f64>)]) -> Goal {
+        Goal {
+            id: "g".into(),
+            table: None,
+            steering_parameter: None,
+            goal_type: GoalType::Result,
+            text: "mål".into(),
+            topic: None,
+            measure: Measure::Days,
+            direction: Direction::LowerIsBetter,
+            kind: GoalKind::Rate,
+            decimals,
+            difference_decimals,
+            tolerance: None,
+            results: figures
+                .iter()
+                .map(|&(target, result)| UnitResult {
+                    unit: "u".into(),
+                    target: Some(Target::Value { value: target }),
+                    text: None,
+                    result: result.map(|value| Outcome { value, breakdown: None }),
+                    mark: None,
+                    manual_light: None,
+                    period_target: None,
+                    period: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_goals_figures_print_in_one_form() {
+        // Seed table 16: «6» beside «5,5» is one column; both get a decimal.
+        let g = goal(None, None, &[(7.2, Some(6.0)), (4.3, Some(5.5))]);
+        assert_eq!((g.shown_decimals(), g.shown_difference_decimals()), (1, 1));
+        // Whole numbers stay whole; a third decimal is not shown.
+        assert_eq!(goal(None, None, &[(282.0, Some(281.0))]).shown_decimals(), 0);
+        assert_eq!(goal(None, None, &[(1.0, Some(0.125))]).shown_decimals(), 2);
+        // Floating-point noise is not a decimal.
+        assert_eq!(goal(None, None, &[(0.1 + 0.2, None)]).shown_decimals(), 1);
+        // The goal's own settings win; the difference follows the figures
+        // unless it has its own (seed table 6: 59 % and - 11,2).
+        assert_eq!(goal(Some(0), None, &[(70.0, Some(58.8))]).shown_difference_decimals(), 0);
+        let six = goal(Some(0), Some(1), &[(70.0, Some(58.8))]);
+        assert_eq!((six.shown_decimals(), six.shown_difference_decimals()), (0, 1));
+        assert_eq!(goal(None, None, &[]).shown_decimals(), 0);
+    }
+
+    #[test]
+    fn a_goals_kind_defaults_from_its_measure() {
+        assert_eq!(GoalKind::default_for(Measure::Count), GoalKind::Count);
+        assert_eq!(GoalKind::default_for(Measure::Amount), GoalKind::Count);
+        assert_eq!(GoalKind::default_for(Measure::Percent), GoalKind::Rate);
+        assert_eq!(GoalKind::default_for(Measure::Days), GoalKind::Rate);
+    }
 }

@@ -354,7 +354,7 @@ fn a_filled_in_blank_workbook_of_every_kind_checks_and_builds() {
             .unwrap_or_else(|d| panic!("{kind:?}: {d}"));
         let text: String = common::pdf_text(&built.files[0]).split_whitespace().collect::<Vec<_>>().join(" ");
         let expected = match kind {
-            DocumentKind::HalfYear => "95 % 96,5 % + 1,5 %-point",
+            DocumentKind::HalfYear => "95,0 % 96,5 % + 1,5 %-point",
             DocumentKind::FullYear => {
                 "er 1 mål blevet opfyldt, 0 er næsten opfyldt og 1 er ikke blevet opfyldt"
             }

@@ -601,7 +601,7 @@ fn resultater() -> SheetSpec<'static> {
         let milestone = match (goal, unit) {
             (S("Mål-id"), _) => S("Periodemål"),
             (S("2"), S("JCK")) => N(18.0),
-            (S("7"), S("SDP")) => N(12.5),
+            (S("7"), S("SDP")) => N(12.0),
             _ => E,
         };
         let period = match goal {

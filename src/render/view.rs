@@ -1052,8 +1052,8 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
                 let (Some(against), Some(target)) = (a.judged_against, result.target) else { continue };
                 judged.push(JudgedView {
                     unit: row.unit.clone(),
-                    against: format::target(against, g.measure, g.decimals),
-                    target: format::target(target, g.measure, g.decimals),
+                    against: format::target(against, g.measure, Some(g.shown_decimals())),
+                    target: format::target(target, g.measure, Some(g.shown_decimals())),
                     share: match result.period_target {
                         Some(_) => None,
                         None => share_words(
@@ -1109,16 +1109,20 @@ fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView
     });
     RowView {
         unit: unit_name,
-        target: row.target.map(|t| format::target(t, g.measure, g.decimals)).unwrap_or_default(),
+        // One form for the goal's every figure (issue 18): its decimals.
+        target: row
+            .target
+            .map(|t| format::target(t, g.measure, Some(g.shown_decimals())))
+            .unwrap_or_default(),
         result: row
             .result
             .as_ref()
-            .map(|o| format::value(o.value, g.measure, g.decimals))
+            .map(|o| format::value(o.value, g.measure, Some(g.shown_decimals())))
             .unwrap_or_default(),
         breakdown: row.result.as_ref().and_then(|o| o.breakdown.clone()),
         difference: a
             .difference
-            .map(|d| format::difference(d, g.measure, g.difference_decimals))
+            .map(|d| format::difference(d, g.measure, Some(g.shown_difference_decimals())))
             .unwrap_or_default(),
         light: a.light.map(light_key),
         light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
