@@ -142,6 +142,15 @@ fn the_full_year_case_has_the_overview_and_the_other_kinds_do_not() {
     let text = squash(&common::pdf_text_in_order(&pdf));
     assert!(text.contains("OVERBLIK") && text.contains("Mål 1: Antallet af sygedagpengesager"), "{text}");
     assert!(text.contains("Jobcenter Sygedagpenge 1.624 / 1.170"), "{text}");
+    // The overview counts what the case text counts: goals by verdict, not
+    // the 63 rows of units (issue 18).
+    let text = common::unhyphenate(&text);
+    assert!(
+        text.contains("Af de 32 mål er 18 opfyldt, 10 næsten opfyldt og 4 ikke opfyldt."),
+        "the overview's count: {text}"
+    );
+    assert!(text.contains("Ud af de 32 resultatmål"), "the case text's count: {text}");
+    assert!(!text.contains("mål-rækker") && !text.contains("Grønne i alt"), "{text}");
     for other in ["inputs/resultatkontrakter-2009.xlsx", "inputs/maaloversigt-2007.xlsx"] {
         let (pdf, _) = build(other, dir.path());
         assert!(!common::pdf_text(&pdf).contains("OVERBLIK"), "{other}");
