@@ -1544,6 +1544,23 @@ impl<'a> Normaliser<'a> {
                 }
                 for &c in shown_columns {
                     let Some(text) = row.text(c) else { continue };
+                    // A goal's text quotes its figures as the tables print
+                    // them: «1.170 sager», not «1170».
+                    let goal_text = (name == sheets::GOALS && c == 4) || (name == sheets::RESULTS && c == 8);
+                    if let Some(bare) = goal_text.then(|| unseparated_number(&text)).flatten() {
+                        let shown = crate::format::number(bare.parse().unwrap_or_default(), Some(0));
+                        self.diags.push(
+                            row.warning(
+                                c,
+                                "OF0319",
+                                format!("tallet {bare} står ikke, som tabellerne skriver det: {shown}"),
+                            )
+                            .found(bare)
+                            .hint(format!(
+                                "skriv {shown} med punktum mellem tusinderne, så teksten og tabellen er ens"
+                            )),
+                        );
+                    }
                     let Some(found) = placeholder(&text, if filled { &fields } else { &[] }) else {
                         continue;
                     };
@@ -2134,6 +2151,37 @@ const REPORT_FIELDS: &[&[&str]] = &[
 ];
 
 /// The fields of «Rapport» whose text the documents show.
+/// The first whole number of four or more digits in `text` written without
+/// thousands points («1170»), which the tables print as «1.170»; a year
+/// (1900-2100) and a number joined to others by «-», «/», «.» or «,»
+/// (a case number, a date, a decimal) are not such numbers.
+fn unseparated_number(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let joined =
+        |c: Option<&char>| c.is_some_and(|c| matches!(c, '-' | '/' | '.' | ',' | '–') || c.is_alphanumeric());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).and_then(|b| chars.get(b));
+        // A full stop ending the sentence is not a join.
+        let after =
+            chars.get(i).filter(|c| !(**c == '.' && chars.get(i + 1).is_none_or(|n| n.is_whitespace())));
+        let digits: String = chars[start..i].iter().collect();
+        let year = digits.len() == 4 && (1900..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
+        if digits.len() >= 4 && !year && !joined(before) && !joined(after) {
+            return Some(digits);
+        }
+    }
+    None
+}
+
 /// The first placeholder in `text`: a bare «X» or «x» standing for a figure
 /// («udgør X %», «på x kr.»), or a «{…}» that is not one of `fields` (what
 /// opfolg fills there).
@@ -2408,6 +2456,17 @@ mod tests {
         assert_eq!(index.get(&fold("jsv")), Some(&0));
         assert_eq!(index.get(&fold("maal 1")), Some(&1));
         assert_eq!(index.get(&fold("CJF")), None);
+    }
+
+    #[test]
+    fn numbers_without_thousands_points_are_found() {
+        assert_eq!(unseparated_number("nedbringes til 1170 sager.").as_deref(), Some("1170"));
+        assert_eq!(unseparated_number("mindst 2500000 kr.").as_deref(), Some("2500000"));
+        assert_eq!(unseparated_number("i 2008 i forhold til 2007").as_deref(), None);
+        assert_eq!(unseparated_number("til 1.170 sager").as_deref(), None);
+        assert_eq!(unseparated_number("sag 2008-22854, 4,5 % og 12345,5").as_deref(), None);
+        assert_eq!(unseparated_number("dato 01/09/2008, 999 sager").as_deref(), None);
+        assert_eq!(unseparated_number("til 1170.").as_deref(), Some("1170"));
     }
 
     #[test]

@@ -169,6 +169,8 @@ fn placeholders_in_texts_that_reach_a_paper_are_warned_about_at_their_cells() {
     let goals = common::sheet_mut(&mut note, "Mål");
     let eleven = goals.rows.iter().position(|r| matches!(r[0], V::S("11"))).unwrap();
     goals.rows[eleven][4] = V::S("Der skal indgås aftaler om X nye pladser i {år}.");
+    let two = goals.rows.iter().position(|r| matches!(r[0], V::S("2"))).unwrap();
+    goals.rows[two][4] = V::S("Afgangen skal i 2008 være mindst 1170 personer.");
     let doc = common::sheet_mut(&mut note, "Dokument");
     doc.rows.push(vec![V::S("tekst"), V::S("{enhed} har nået {opfyldt} mål i {år}.")]);
     let doc_row = doc.rows.len();
@@ -182,6 +184,8 @@ fn placeholders_in_texts_that_reach_a_paper_are_warned_about_at_their_cells() {
     ];
     expected.sort();
     assert_eq!(found, expected);
+    // A figure in a goal's text written otherwise than the tables write it.
+    assert_eq!(warnings(&path, "OF0319"), [(at(format!("Mål!E{}", two + 1)), "1170".to_string())]);
 }
 
 #[test]
