@@ -391,17 +391,16 @@ fn tolerance(goal: &Goal, target: Target, rules: &AssessmentRules) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    /// The committed half-year example, normalised.
+    fn half_year_example() -> Report {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/halvaarsopfoelgning-2008.xlsx");
+        let book = crate::read::read_workbook(std::path::Path::new(path)).unwrap();
+        crate::normalise::normalise(&book).unwrap().0
+    }
+
     #[test]
     fn a_units_follow_up_keeps_only_its_rows() {
-        let report = crate::normalise::normalise(
-            &crate::read::read_workbook(std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/inputs/halvaarsopfoelgning-2008.xlsx"
-            )))
-            .unwrap(),
-        )
-        .unwrap()
-        .0;
+        let report = half_year_example();
         let all = assess(report);
         let bc = all.for_unit("BC");
         assert_eq!(bc.report.units.len(), 1);
@@ -543,6 +542,34 @@ mod tests {
         assert!(a.overridden);
     }
 
+    #[test]
+    fn a_goals_figures_print_in_one_form() {
+        let with = |decimals, difference_decimals, figures: &[(f64, Option<f64>)]| Goal {
+            decimals,
+            difference_decimals,
+            results: figures.iter().map(|&(t, r)| row(value(t), r)).collect(),
+            ..goal(Measure::Days, Direction::LowerIsBetter)
+        };
+        // Seed table 16: «6» beside «5,5» is one column; both get a decimal.
+        let g = with(None, None, &[(7.2, Some(6.0)), (4.3, Some(5.5))]);
+        assert_eq!((g.shown_decimals(), g.shown_difference_decimals()), (1, 1));
+        // Whole numbers stay whole; a third decimal is not shown.
+        assert_eq!(with(None, None, &[(282.0, Some(281.0))]).shown_decimals(), 0);
+        assert_eq!(with(None, None, &[(1.0, Some(0.125))]).shown_decimals(), 2);
+        // Floating-point noise is not a decimal.
+        assert_eq!(with(None, None, &[(0.1 + 0.2, None)]).shown_decimals(), 1);
+        // The goal's own settings win; the difference follows the figures
+        // unless it has its own (seed table 6: 59 % and - 11,2).
+        assert_eq!(with(Some(0), None, &[(70.0, Some(58.8))]).shown_difference_decimals(), 0);
+        let six = with(Some(0), Some(1), &[(70.0, Some(58.8))]);
+        assert_eq!((six.shown_decimals(), six.shown_difference_decimals()), (0, 1));
+        assert_eq!(with(None, None, &[]).shown_decimals(), 0);
+        // A milestone is one of the goal's figures too.
+        let mut g = with(None, None, &[(25.0, Some(24.0))]);
+        g.results[0].period_target = Some(value(12.5));
+        assert_eq!(g.shown_decimals(), 1);
+    }
+
     fn half_year() -> AssessmentRules {
         AssessmentRules { period_share: 0.5, ..AssessmentRules::default() }
     }
@@ -660,15 +687,7 @@ mod tests {
 
     #[test]
     fn the_summary_counts_goals_and_units_and_leaves_summaries_out() {
-        let report = crate::normalise::normalise(
-            &crate::read::read_workbook(std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/inputs/halvaarsopfoelgning-2008.xlsx"
-            )))
-            .unwrap(),
-        )
-        .unwrap()
-        .0;
+        let report = half_year_example();
         let rows: usize = report.goals.iter().map(|g| g.results.len()).sum();
         let s = assess(report).summary;
         // BIF i alt in tables 16, 17 and 18 sums the rows above it.

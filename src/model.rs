@@ -623,54 +623,6 @@ pub enum Block {
 mod tests {
     use super::*;
 
-    fn goal(decimals: Option<u8>, difference_decimals: Option<u8>, figures: &[(f64, Option<f64>)]) -> Goal {
-        Goal {
-            id: "g".into(),
-            table: None,
-            steering_parameter: None,
-            goal_type: GoalType::Result,
-            text: "mål".into(),
-            topic: None,
-            measure: Measure::Days,
-            direction: Direction::LowerIsBetter,
-            kind: GoalKind::Rate,
-            decimals,
-            difference_decimals,
-            tolerance: None,
-            results: figures
-                .iter()
-                .map(|&(target, result)| UnitResult {
-                    unit: "u".into(),
-                    target: Some(Target::Value { value: target }),
-                    text: None,
-                    result: result.map(|value| Outcome { value, breakdown: None }),
-                    mark: None,
-                    manual_light: None,
-                    period_target: None,
-                    period: None,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_goals_figures_print_in_one_form() {
-        // Seed table 16: «6» beside «5,5» is one column; both get a decimal.
-        let g = goal(None, None, &[(7.2, Some(6.0)), (4.3, Some(5.5))]);
-        assert_eq!((g.shown_decimals(), g.shown_difference_decimals()), (1, 1));
-        // Whole numbers stay whole; a third decimal is not shown.
-        assert_eq!(goal(None, None, &[(282.0, Some(281.0))]).shown_decimals(), 0);
-        assert_eq!(goal(None, None, &[(1.0, Some(0.125))]).shown_decimals(), 2);
-        // Floating-point noise is not a decimal.
-        assert_eq!(goal(None, None, &[(0.1 + 0.2, None)]).shown_decimals(), 1);
-        // The goal's own settings win; the difference follows the figures
-        // unless it has its own (seed table 6: 59 % and - 11,2).
-        assert_eq!(goal(Some(0), None, &[(70.0, Some(58.8))]).shown_difference_decimals(), 0);
-        let six = goal(Some(0), Some(1), &[(70.0, Some(58.8))]);
-        assert_eq!((six.shown_decimals(), six.shown_difference_decimals()), (0, 1));
-        assert_eq!(goal(None, None, &[]).shown_decimals(), 0);
-    }
-
     #[test]
     fn a_goals_kind_defaults_from_its_measure() {
         assert_eq!(GoalKind::default_for(Measure::Count), GoalKind::Count);
