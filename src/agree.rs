@@ -3,8 +3,8 @@
 //!
 //! `opfolg check` given several workbooks compares, for every pair of the
 //! same year, each target a unit has for a goal in both (goals matched by
-//! id, else by the same wording; units by id, compared as the workbook
-//! compares ids). A target that differs is reported at its cell in each
+//! id where their wordings are alike, else by the most alike wording; units
+//! by id, compared as the workbook compares ids). A target that differs is reported at its cell in each
 //! workbook, naming the other cell, so the secretariat can see which paper
 //! to correct. Only «Måltal» cells are compared: a figure written into a
 //! goal's text is not read as a target.
@@ -38,13 +38,41 @@ fn same(a: Target, b: Target) -> bool {
     }
 }
 
-/// The goal in `other` that is `goal`: the same id, else (ids differ between
-/// a contract workbook and a follow-up) the same wording.
+/// How alike two goals' wordings are: the share of their words (folded, so
+/// «”» and «"» or «å» and «aa» do not matter) that they share, 0 to 1.
+fn likeness(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 { 0.0 } else { a.intersection(&b).count() as f64 / union as f64 }
+}
+
+/// Below this likeness, a goal with the same id is another goal: workbooks
+/// number goals each their own way (the contracts' «12a» is the follow-up's
+/// «12c»).
+const SAME_ID_LIKENESS: f64 = 0.5;
+
+/// At or above this likeness, goals with different ids are the same goal
+/// worded alike (a figure filled in for «X», quotes retyped).
+const SAME_WORDING_LIKENESS: f64 = 0.7;
+
+/// The goal in `other` that is `goal`: the same id worded alike, else the
+/// goal worded most alike, if alike enough. Ids alone do not decide.
 fn counterpart<'a>(goal: &Goal, other: &'a [Goal]) -> Option<&'a Goal> {
+    if let Some(g) = other
+        .iter()
+        .find(|g| fold(&g.id) == fold(&goal.id) && likeness(&g.text, &goal.text) >= SAME_ID_LIKENESS)
+    {
+        return Some(g);
+    }
     other
         .iter()
-        .find(|g| fold(&g.id) == fold(&goal.id))
-        .or_else(|| other.iter().find(|g| fold(&g.text) == fold(&goal.text)))
+        .map(|g| (likeness(&g.text, &goal.text), g))
+        .filter(|(l, _)| *l >= SAME_WORDING_LIKENESS)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, g)| g)
 }
 
 fn cell<'a>(paper: &'a Paper, goal: &str, unit: &str) -> Option<&'a Location> {
@@ -104,6 +132,40 @@ fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn goals_are_matched_by_wording_not_by_id_alone() {
+        let goal = |id: &str, text: &str| Goal {
+            id: id.into(),
+            table: None,
+            steering_parameter: None,
+            goal_type: crate::model::GoalType::Result,
+            text: text.into(),
+            topic: None,
+            measure: crate::model::Measure::Percent,
+            direction: crate::model::Direction::HigherIsBetter,
+            kind: crate::model::GoalKind::Rate,
+            decimals: None,
+            difference_decimals: None,
+            tolerance: None,
+            results: vec![],
+        };
+        let payments = "Mindst 95 % af alle løntilskudsudbetalinger til virksomheder skal være afsluttet senest en måned efter anmodningen.";
+        let first_day = "Mindst 50 % af alle nyansøgninger om kontanthjælp skal være afgjort på førstedagen.";
+        let follow_up = [goal("12a", first_day), goal("12c", payments)];
+        // The contracts' 12a is the follow-up's 12c.
+        assert_eq!(counterpart(&goal("12a", payments), &follow_up).map(|g| g.id.as_str()), Some("12c"));
+        // A figure filled in for X and retyped quotes: the same goal.
+        let x =
+            goal("7", "Der skal indgås aftaler om X nye virksomhedspraktikker og løntilskudspladser i 2008.");
+        let filled = [goal(
+            "11",
+            "Der skal indgås aftaler om 282 nye virksomhedspraktikker og løntilskudspladser i 2008.",
+        )];
+        assert_eq!(counterpart(&x, &filled).map(|g| g.id.as_str()), Some("11"));
+        // Nothing alike: no counterpart, whatever the id.
+        assert!(counterpart(&goal("12c", "Centrets sygefravær skal ned."), &follow_up).is_none());
+    }
 
     #[test]
     fn ranges_and_values_are_compared_as_targets() {

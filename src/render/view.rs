@@ -571,20 +571,10 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
         }
     };
     // A block for some units only is in their contracts and no others.
-    let wanted = |b: &'_ Block| -> bool {
-        match (b, unit) {
-            (Block::ForUnits { units, .. }, Some(u)) => units.contains(&u.id),
-            _ => true,
-        }
-    };
     let mut blocks = r
         .content
         .iter()
-        .filter(|b| wanted(b))
-        .map(|b| match b {
-            Block::ForUnits { block, .. } => &**block,
-            b => b,
-        })
+        .filter_map(|b| for_unit(b, unit))
         .map(|b| match b {
             Block::Chapter { number, text } => {
                 BlockView::Chapter { number: number.clone(), text: fill(text) }
@@ -635,8 +625,7 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
             Block::PageBreak => BlockView::PageBreak,
-            // Unwrapped above: a limited block is never inside another.
-            Block::ForUnits { .. } => BlockView::PageBreak,
+            Block::ForUnits { .. } => unreachable!("for_unit unwraps every limited block"),
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
@@ -678,6 +667,19 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
         },
         corrections: Vec::new(),
         overview: r.meta.kind.is_follow_up().then(|| overview_view(f)),
+    }
+}
+
+/// The block as the document of `unit` has it: a block limited to some
+/// units (at any depth) unwrapped when `unit` is one of them or the document
+/// is not a unit's, and none otherwise.
+fn for_unit<'a>(b: &'a Block, unit: Option<&Unit>) -> Option<&'a Block> {
+    match (b, unit) {
+        (Block::ForUnits { units, block }, Some(u)) => {
+            units.contains(&u.id).then(|| for_unit(block, unit)).flatten()
+        }
+        (Block::ForUnits { block, .. }, None) => for_unit(block, None),
+        _ => Some(b),
     }
 }
 
