@@ -257,3 +257,86 @@ fn a_group_of_units_must_be_of_units_and_not_of_itself() {
     assert!(found.contains(&("OF0405", at(pair))), "{errors}");
     assert_eq!(found.len(), 3, "{errors}");
 }
+
+#[test]
+fn a_broken_workbook_among_them_does_not_hide_the_others_disagreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let contracts = contracts_with_targets();
+    let a = write(dir.path(), "kontrakter.xlsx", &contracts);
+    let b = write(dir.path(), "halvaar.xlsx", &halvaarsopfoelgning_2008::sheets());
+    let broken = dir.path().join("ødelagt.xlsx");
+    std::fs::write(&broken, b"ikke et regneark").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["check", "--format", "json"])
+        .arg(&a)
+        .arg(&broken)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let records = records.as_array().unwrap();
+    // One record per workbook, then the disagreements: the broken file's own
+    // error is its own record.
+    assert_eq!(records.len(), 4, "{records:#?}");
+    assert_eq!(records[1]["ok"], false);
+    let found = &records[3]["diagnostics"];
+    let codes: Vec<&str> = found.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["OF0406"; 6], "{found:#?}");
+    let row = result_row(&contracts, "9", "JSV") + 1;
+    assert!(
+        found.as_array().unwrap().iter().any(|d| d["location"]["cell"] == format!("C{row}")
+            && d["location"]["file"] == a.display().to_string()),
+        "{found:#?}"
+    );
+}
+
+/// The half-year example with goal 11's result set to `result`, the period
+/// `period`, and table 2's row marked as figures of the first quarter.
+fn judged_at(dir: &Path, period: &'static str, result: f64) -> opfolg::assess::FollowUp {
+    let mut sheets = halvaarsopfoelgning_2008::sheets();
+    for row in &mut common::sheet_mut(&mut sheets, "Rapport").rows {
+        if matches!(row[0], V::S("Periode")) {
+            row[1] = V::S(period);
+        }
+    }
+    let eleven = result_row(&sheets, "11", "JCK+CJF");
+    let two = result_row(&sheets, "2", "JCK");
+    let results = common::sheet_mut(&mut sheets, "Resultater");
+    results.rows[eleven][3] = V::N(result);
+    results.rows[two][9] = V::S("1. kvartal 2008");
+    let path = write(dir, &format!("{result}.xlsx"), &sheets);
+    opfolg::load(&path).unwrap_or_else(|d| panic!("{d}")).0
+}
+
+#[test]
+fn a_count_is_judged_against_the_share_of_the_year_its_period_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    let light = |f: &opfolg::assess::FollowUp| {
+        let gi = f.report.goals.iter().position(|g| g.id == "11").unwrap();
+        (f.assessment(gi, 0).light, f.assessment(gi, 0).judged_against)
+    };
+    use opfolg::model::{Target, TrafficLight};
+    // 200 agreements of 282: ahead at mid-year (141), short at three
+    // quarters (211,5) but within the tolerance, far short at the year's end.
+    let half = judged_at(dir.path(), "1. halvår 2008", 200.0);
+    assert_eq!(light(&half), (Some(TrafficLight::Green), Some(Target::Value { value: 141.0 })));
+    let three = judged_at(dir.path(), "1.-3. kvartal 2008", 200.0);
+    assert_eq!(light(&three), (Some(TrafficLight::Yellow), Some(Target::Value { value: 211.5 })));
+    let year = judged_at(dir.path(), "2. halvår 2008", 200.0);
+    assert_eq!(light(&year), (Some(TrafficLight::Red), None));
+    // The table says what the row was judged against, and the row whose
+    // figures are for another period says so.
+    let view = opfolg::render::view::report_view(&half);
+    let json = serde_json::to_string(&view).unwrap();
+    assert!(json.contains(r#""against":"141","target":"282","share":"halvdelen""#), "{json}");
+    assert!(
+        json.contains(r#""unit":"Jobcenter København","#) && json.contains(r#""period":"1. kvartal 2008""#)
+    );
+    let legend = serde_json::to_value(&view).unwrap()["rules"].clone();
+    assert_eq!(legend["period_share"], "halvdelen");
+    assert_eq!(
+        serde_json::to_value(opfolg::render::view::report_view(&three)).unwrap()["rules"]["period_share"],
+        "tre fjerdedele"
+    );
+}
