@@ -51,6 +51,24 @@ fn init_writes_drop_downs_and_never_overwrites() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("findes allerede"), "{out}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // A half-year workbook's goals say their kind from a drop-down, and its
+    // results have the period's target and the row's own period.
+    let half = dir.path().join("halvaar.xlsx");
+    let (code, out) = opfolg(&["init", "halvaar"], &half);
+    assert_eq!(code, Some(0), "{out}");
+    let book = opfolg::read::read_workbook(&half).unwrap();
+    let index = book.sheets.iter().position(|s| s.name == "Mål").unwrap() + 1;
+    let goals = common::docx_part(&half, &format!("xl/worksheets/sheet{index}.xml"));
+    assert!(
+        goals.contains("<formula1>\"andel,antal over året,niveau ved årets udgang\"</formula1>"),
+        "{goals}"
+    );
+    let results = book.sheets.iter().find(|s| s.name == "Resultater").unwrap();
+    let headers: Vec<String> = results.rows[0].iter().map(|c| format!("{:?}", c.value)).collect();
+    for wanted in ["Periodemål", "Opgørelsesperiode"] {
+        assert!(headers.iter().any(|h| h.contains(wanted)), "{headers:?}");
+    }
 }
 
 #[test]
