@@ -230,6 +230,7 @@ fn block_text(b: &Block) -> String {
         Block::GoalExamples => "(måleksempler)".into(),
         Block::GoalOverview => "(måloversigt)".into(),
         Block::PageBreak => "(ny side)".into(),
+        Block::Overview => "(overblik)".into(),
         Block::ForUnits { units, block } => format!("{} (kun for {})", block_text(block), units.join(", ")),
     }
 }

@@ -609,6 +609,9 @@ pub enum Block {
     GoalOverview,
     /// What follows starts on a new page (in the PDF; Word flows on).
     PageBreak,
+    /// Follow-ups: the overview of every goal's lights and charts here (a
+    /// committee case has it in its attachment), not at the front.
+    Overview,
     /// Contracts: a block only the contracts of these units have (a standard
     /// paragraph about Jobcenter København is not for Ydelsesservice).
     ForUnits {

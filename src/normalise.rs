@@ -1417,6 +1417,7 @@ impl<'a> Normaliser<'a> {
                 BlockKind::GoalStatus => Some(Block::GoalStatus),
                 BlockKind::GoalExamples => Some(Block::GoalExamples),
                 BlockKind::GoalOverview => Some(Block::GoalOverview),
+                BlockKind::Overview => Some(Block::Overview),
                 BlockKind::PageBreak => Some(Block::PageBreak),
             };
             let block = match (block, row.text(3)) {
@@ -2062,6 +2063,7 @@ enum BlockKind {
     GoalStatus,
     GoalExamples,
     GoalOverview,
+    Overview,
     PageBreak,
 }
 
@@ -2070,9 +2072,12 @@ impl BlockKind {
     fn only_in(self) -> Option<&'static [DocumentKind]> {
         use DocumentKind::*;
         match self {
-            BlockKind::UnitPurpose | BlockKind::UnitGoals | BlockKind::Signatures => Some(&[Contracts]),
+            BlockKind::UnitPurpose | BlockKind::UnitGoals => Some(&[Contracts]),
+            // A committee case is signed where the seeds sign it: after the
+            // attachments, before the committee's decision.
+            BlockKind::Signatures => Some(&[Contracts, CommitteeCase, FullYear]),
             BlockKind::GoalCounts | BlockKind::GoalStatus => Some(&[FullYear]),
-            BlockKind::Table | BlockKind::Legend => Some(&[HalfYear, FullYear]),
+            BlockKind::Table | BlockKind::Legend | BlockKind::Overview => Some(&[HalfYear, FullYear]),
             _ => None,
         }
     }
@@ -2126,6 +2131,7 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("målstatus", BlockKind::GoalStatus),
     ("måleksempler", BlockKind::GoalExamples),
     ("måloversigt", BlockKind::GoalOverview),
+    ("overblik", BlockKind::Overview),
     ("ny side", BlockKind::PageBreak),
 ];
 
@@ -2150,7 +2156,6 @@ const REPORT_FIELDS: &[&[&str]] = &[
     &["Tolerance relativ", "Tolerance relativ %"],
 ];
 
-/// The fields of «Rapport» whose text the documents show.
 /// The first whole number of four or more digits in `text` written without
 /// thousands points («1170»), which the tables print as «1.170»; a year
 /// (1900-2100) and a number joined to others by «-», «/», «.» or «,»
@@ -2205,6 +2210,7 @@ fn placeholder(text: &str, fields: &[&str]) -> Option<String> {
     None
 }
 
+/// The fields of «Rapport» whose text the documents show.
 const REPORT_TEXT_FIELDS: &[&str] = &[
     "Titel",
     "Periode",

@@ -56,8 +56,15 @@ fn the_full_year_case_states_the_counts_of_seed_004_and_lists_every_goal() {
             "Samlet vurdering Ikke opfyldt",
             "Ressourcer",
             "32. Beskæftigelsescentrene skal hver levere et driftsoverskud",
+            // The overview is part of the attachment, after the case (issue 18).
+            "OVERBLIK",
         ],
     );
+    assert!(
+        text.find("INDSTILLING OG BESLUTNING") < text.find("OVERBLIK"),
+        "the case opens with its recommendation, not the overview"
+    );
+    assert_eq!(text.matches("OVERBLIK").count(), 1, "{text}");
     assert_eq!(text.matches("Samlet vurdering Opfyldt").count(), 18, "{text}");
     assert_eq!(text.matches("Samlet vurdering Næsten opfyldt").count(), 10, "{text}");
     assert_eq!(text.matches("Samlet vurdering Ikke opfyldt").count(), 4, "{text}");
@@ -121,11 +128,14 @@ fn the_case_on_the_new_contracts_is_seed_001() {
             "BILAG",
             "1. Kontrakt for Jobcenter Skelbækgade 2009",
             "2. Handlingsplan for Jobcenter Skelbækgade 2009",
+            // Signed under the attachments, before the committee's decision,
+            // as seed 001 is: not as if the director signed the decision.
+            "Morten Binder",
             "BESKÆFTIGELSES- OG INTEGRATIONSUDVALGETS BESLUTNING DEN 12.03.2009",
             "Indstillingen blev taget til efterretning.",
-            "Morten Binder",
         ],
     );
+    assert_eq!(text.matches("Morten Binder").count(), 1, "signed once: {text}");
 }
 
 #[test]

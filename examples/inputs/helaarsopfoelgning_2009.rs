@@ -445,9 +445,12 @@ fn dokument() -> SheetSpec<'static> {
             b("ny side", ""),
             b("overskrift 1", "Bilag 1: Status på resultatmålene i resultatkontrakterne 2009"),
             // What «opfyldt», «næsten opfyldt» and «ikke opfyldt» mean, with
-            // the thresholds, before the status that uses them.
+            // the thresholds, before the status that uses them; the case
+            // opens with its recommendation, and the overview of lights and
+            // charts is part of the status in Bilag 1, as in seed 004.
             b("trafiklys", ""),
             b("målstatus", ""),
+            b("overblik", ""),
         ],
     }
 }

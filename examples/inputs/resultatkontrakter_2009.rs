@@ -189,6 +189,9 @@ fn dokument() -> SheetSpec<'static> {
             b("overskrift 1", "Bilag"),
             b("nummereret punkt", "Kontrakt for Jobcenter Skelbækgade 2009"),
             b("nummereret punkt", "Handlingsplan for Jobcenter Skelbækgade 2009"),
+            // Signed by the administration under the attachments, before the
+            // committee's decision, as seed 001 is.
+            b("underskrifter", ""),
             b("overskrift 1", "Beskæftigelses- og Integrationsudvalgets beslutning den 12.03.2009"),
             b("tekst", "Indstillingen blev taget til efterretning."),
         ],

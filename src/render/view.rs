@@ -32,6 +32,12 @@ pub struct ReportView {
     /// Follow-ups: the overview of every goal's lights and charts; none for
     /// the other kinds.
     pub overview: Option<OverviewView>,
+    /// True when the sheet «Dokument» places the overview (a row
+    /// «overblik»): then it is not put at the front.
+    pub overview_in_blocks: bool,
+    /// True when the sheet «Dokument» places the signatures (a row
+    /// «underskrifter»): then a committee case is not signed at its end.
+    pub signed_in_blocks: bool,
 }
 
 /// The overview at the front of a follow-up: a matrix of goals by unit with
@@ -307,6 +313,8 @@ pub enum BlockView {
     },
     /// A new page.
     PageBreak,
+    /// The overview (the template includes `overblik.typ` here).
+    Overview,
 }
 
 /// Someone who signs.
@@ -625,10 +633,13 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f) },
             Block::PageBreak => BlockView::PageBreak,
+            Block::Overview => BlockView::Overview,
             Block::ForUnits { .. } => unreachable!("for_unit unwraps every limited block"),
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
+    let overview_in_blocks = blocks.iter().any(|b| matches!(b, BlockView::Overview));
+    let signed_in_blocks = blocks.iter().any(|b| matches!(b, BlockView::Signatures { .. }));
     ReportView {
         meta,
         unit: unit.map(|u| UnitView {
@@ -667,6 +678,8 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
         },
         corrections: Vec::new(),
         overview: r.meta.kind.is_follow_up().then(|| overview_view(f)),
+        overview_in_blocks,
+        signed_in_blocks,
     }
 }
 
