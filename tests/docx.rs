@@ -183,15 +183,17 @@ fn the_docx_is_a_real_word_document() {
     // Word's own heading styles: one Heading 1 per chapter and the introduction.
     // ... and "Overblik", the overview at the front.
     assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1" />"#).count(), 6);
-    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading2" />"#).count(), 18);
+    // Two of them head the overview's list of red and yellow rows and its matrix.
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading2" />"#).count(), 20);
     assert_eq!(document.matches(r#"<w:pStyle w:val="Heading3" />"#).count(), 3);
     assert!(
         styles.contains(r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1" />"#)
     );
     // One captioned table per seed table, each with a repeating header row;
-    // the overview's matrix repeats its header too.
+    // the overview's list of red and yellow rows and its matrix repeat their
+    // headers too.
     assert_eq!(document.matches(r#"<w:pStyle w:val="Caption" />"#).count(), 20);
-    assert_eq!(document.matches("<w:tblHeader />").count(), 21);
+    assert_eq!(document.matches("<w:tblHeader />").count(), 22);
     // Traffic lights are shaded cells, and the word is there for black and white.
     assert!(document.contains(r#"w:fill="F4C8CF""#) && document.contains(">Rød<"));
     // A4 with the PDF's margins; page numbers in the footer.

@@ -44,6 +44,21 @@ fn the_half_year_note_opens_with_the_overview() {
         s.red
     );
     assert!(text.contains(&counts), "{counts:?} not in {text}");
+    // What is in trouble first (issue 18): every red row, then every
+    // yellow one, with result, target and difference, before the matrix.
+    let list = text.find("Mål med rødt eller gult lys").expect("the list of red and yellow rows");
+    let matrix = text.find("Alle mål og enheder").expect("the matrix after it");
+    assert!(overview < list && list < matrix, "{text}");
+    let listed = &text[list..matrix];
+    let words: Vec<&str> = listed.split_whitespace().collect();
+    assert_eq!(words.iter().filter(|w| **w == "Rød").count(), s.red, "{listed}");
+    assert_eq!(words.iter().filter(|w| **w == "Gul").count(), s.yellow, "{listed}");
+    assert!(listed.rfind("Rød").unwrap() < listed.find("Gul").unwrap(), "red before yellow: {listed}");
+    assert!(listed.contains("Jobcenter København 81 % 95 % - 14 %-point Rød"), "{listed}");
+    // A table of several goals labels each: no «Tabel 12» three times.
+    for label in ["Tabel 12a", "Tabel 12b", "Tabel 12c", "Tabel 10a", "Tabel 10b"] {
+        assert!(text[matrix..].contains(label), "{label} not in the matrix");
+    }
     // Tables 2, 7, 11 and 12 green, as the seed's text judges them: judged
     // at mid-year by their kind, not against the annual target; the three
     // rows of «BIF i alt» (one green, two red) not counted.

@@ -50,6 +50,45 @@ pub struct OverviewView {
     pub goals: Vec<OverviewGoalView>,
     /// Per colour (green, yellow, red), how many lights of it each unit has.
     pub totals: Vec<LightCountView>,
+    /// The red rows, then the yellow ones, each with its figures: what is
+    /// in trouble, first. Summary rows on top of the rows they sum are left
+    /// out, as in the counts.
+    pub attention: Vec<AttentionView>,
+}
+
+/// A red or yellow row, gathered at the top of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionView {
+    /// The goal's label, as in the matrix.
+    pub label: String,
+    /// The goal's table's title, else the goal's text.
+    pub text: String,
+    /// The unit's name.
+    pub unit: String,
+    /// Result, target and difference, as the tables print them.
+    pub result: String,
+    /// The target.
+    pub target: String,
+    /// The difference.
+    pub difference: String,
+    /// "red" or "yellow".
+    pub light: &'static str,
+    /// "rød" or "gul".
+    pub light_label: &'static str,
+}
+
+/// A goal's label in the overview: its table («Tabel 12a» where the table
+/// has several goals), else «Mål» and its id.
+fn label(r: &crate::model::Report, gi: usize) -> String {
+    let g = &r.goals[gi];
+    let Some(t) = g.table else { return format!("Mål {}", g.id) };
+    let same: Vec<usize> = (0..r.goals.len()).filter(|&i| r.goals[i].table == Some(t)).collect();
+    match same.iter().position(|&i| i == gi) {
+        Some(n) if same.len() > 1 => {
+            format!("Tabel {t}{}", char::from_u32('a' as u32 + n as u32).unwrap_or('?'))
+        }
+        _ => format!("Tabel {t}"),
+    }
 }
 
 /// How many lights of one colour each unit has in the overview.
@@ -67,9 +106,11 @@ pub struct LightCountView {
 /// A goal in the overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewGoalView {
-    /// "Tabel 13" in the half-year note, else "Mål 3".
+    /// "Tabel 13" in the half-year note («Tabel 12a», «12b» … where a table
+    /// has several goals), else "Mål 3".
     pub label: String,
-    /// The goal's text, shortened to about a line.
+    /// What the row is about, never cut: the table's title (its short
+    /// title) for a table of one goal, else the goal's text.
     pub text: String,
     /// The periods its figures are for, when not the paper's ("1. kvartal 2008").
     pub period: Option<String>,
@@ -696,24 +737,6 @@ fn for_unit<'a>(b: &'a Block, unit: Option<&Unit>) -> Option<&'a Block> {
     }
 }
 
-/// A goal's text cut at a word near `max` characters, for the overview.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    format!("{} …", out.trim_end_matches([',', '.', ';', ':']))
-}
-
 fn overview_view(f: &FollowUp) -> OverviewView {
     let r = &f.report;
     let units: Vec<&Unit> = r
@@ -757,11 +780,13 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                 .collect();
             let largest = rows.iter().flat_map(|c| [c.high, c.result.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
             OverviewGoalView {
-                label: match g.table {
-                    Some(t) => format!("Tabel {t}"),
-                    None => format!("Mål {}", g.id),
+                label: label(r, gi),
+                text: match g.table.and_then(|t| r.tables.iter().find(|x| x.number == t)) {
+                    Some(t) if r.goals.iter().filter(|x| x.table == Some(t.number)).count() == 1 => {
+                        t.caption.clone()
+                    }
+                    _ => g.text.clone(),
                 },
-                text: shorten(&g.text, 90),
                 period: {
                     let mut periods: Vec<&str> = Vec::new();
                     for p in g.results.iter().filter_map(|row| row.period.as_deref()) {
@@ -802,7 +827,37 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             LightCountView { light: key, total, counts }
         })
         .collect();
-    OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
+    let mut attention: Vec<AttentionView> = Vec::new();
+    for light in [TrafficLight::Red, TrafficLight::Yellow] {
+        for (gi, g) in r.goals.iter().enumerate() {
+            let rows = crate::assess::counted_rows(g, &r.units);
+            for (ri, counted) in rows.into_iter().enumerate() {
+                if !counted || f.assessment(gi, ri).light != Some(light) {
+                    continue;
+                }
+                let shown = row_view(f, gi, ri, &mut Vec::new());
+                // The table's title says what the row is about in a line or
+                // two; the goal's own words are in the matrix and the table.
+                let title = g.table.and_then(|t| r.tables.iter().find(|x| x.number == t));
+                attention.push(AttentionView {
+                    label: goals[gi].label.clone(),
+                    text: title.map_or_else(|| goals[gi].text.clone(), |t| t.caption.clone()),
+                    unit: shown.unit,
+                    result: shown.result,
+                    target: shown.target,
+                    difference: shown.difference,
+                    light: light_key(light),
+                    light_label: light.danish(),
+                });
+            }
+        }
+    }
+    OverviewView {
+        units: units.iter().map(|u| u.table_name().to_string()).collect(),
+        goals,
+        totals,
+        attention,
+    }
 }
 
 /// Numbers the items of each run of numbered items from 1.
