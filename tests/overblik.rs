@@ -55,6 +55,13 @@ fn the_half_year_note_opens_with_the_overview() {
     assert_eq!(words.iter().filter(|w| **w == "Gul").count(), s.yellow, "{listed}");
     assert!(listed.rfind("Rød").unwrap() < listed.find("Gul").unwrap(), "red before yellow: {listed}");
     assert!(listed.contains("Jobcenter København 81 % 95 % - 14 %-point Rød"), "{listed}");
+    // Each row refers to its table's page (a link in the PDF).
+    let pages: Vec<String> = common::pdf_text(&pdf).split('\u{c}').map(String::from).collect();
+    let page_of = |caption: &str| pages.iter().position(|p| p.contains(caption)).expect(caption) + 1;
+    let four = page_of("Tabel 4. Rettidighed for kontaktforløb");
+    assert!(listed.contains(&format!("Tabel 4 s. {four} Rettidighed for kontaktforløb")), "{four}: {listed}");
+    let twenty = page_of("Tabel 20. Anvendelse");
+    assert!(text[matrix..].contains(&format!("Tabel 20 s. {twenty}")), "{twenty}");
     // A table of several goals labels each: no «Tabel 12» three times.
     for label in ["Tabel 12a", "Tabel 12b", "Tabel 12c", "Tabel 10a", "Tabel 10b"] {
         assert!(text[matrix..].contains(label), "{label} not in the matrix");

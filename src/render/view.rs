@@ -61,6 +61,8 @@ pub struct OverviewView {
 pub struct AttentionView {
     /// The goal's label, as in the matrix.
     pub label: String,
+    /// The number of its table, which the list refers to by page.
+    pub table: Option<u32>,
     /// The goal's table's title, else the goal's text.
     pub text: String,
     /// The unit's name.
@@ -114,6 +116,8 @@ pub struct OverviewGoalView {
     pub text: String,
     /// The periods its figures are for, when not the paper's ("1. kvartal 2008").
     pub period: Option<String>,
+    /// The number of its table, which the overview refers to by page.
+    pub table: Option<u32>,
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
@@ -781,6 +785,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             let largest = rows.iter().flat_map(|c| [c.high, c.result.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
             OverviewGoalView {
                 label: label(r, gi),
+                table: g.table,
                 text: match g.table.and_then(|t| r.tables.iter().find(|x| x.number == t)) {
                     Some(t) if r.goals.iter().filter(|x| x.table == Some(t.number)).count() == 1 => {
                         t.caption.clone()
@@ -841,6 +846,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                 let title = g.table.and_then(|t| r.tables.iter().find(|x| x.number == t));
                 attention.push(AttentionView {
                     label: goals[gi].label.clone(),
+                    table: g.table,
                     text: title.map_or_else(|| goals[gi].text.clone(), |t| t.caption.clone()),
                     unit: shown.unit,
                     result: shown.result,
