@@ -151,7 +151,8 @@ fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut 
         };
         let orow = &og.results[oj];
         let (oa, na) = (old.assessment(oi, oj), new.assessment(ni, ri));
-        let value = |g: &Goal, v: Option<f64>| v.map(|v| format::value(v, g.measure, g.decimals));
+        let value =
+            |g: &Goal, v: Option<f64>| v.map(|v| format::value(v, g.measure, Some(g.shown_decimals())));
         out.extend(change(&place, "mål", target_text(og, orow.target), target_text(ng, row.target)));
         out.extend(change(
             &place,
@@ -162,8 +163,8 @@ fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut 
         out.extend(change(
             &place,
             "forskel",
-            oa.difference.map(|d| format::difference(d, og.measure, og.difference_decimals)),
-            na.difference.map(|d| format::difference(d, ng.measure, ng.difference_decimals)),
+            oa.difference.map(|d| format::difference(d, og.measure, Some(og.shown_difference_decimals()))),
+            na.difference.map(|d| format::difference(d, ng.measure, Some(ng.shown_difference_decimals()))),
         ));
         out.extend(change(&place, "trafiklys", oa.light.map(light), na.light.map(light)));
         out.extend(change(
@@ -201,7 +202,7 @@ fn row_place(g: &Goal, unit: &str) -> String {
 }
 
 fn target_text(g: &Goal, target: Option<Target>) -> Option<String> {
-    target.map(|t| format::target(t, g.measure, g.decimals))
+    target.map(|t| format::target(t, g.measure, Some(g.shown_decimals())))
 }
 
 fn light(l: TrafficLight) -> String {
@@ -229,6 +230,8 @@ fn block_text(b: &Block) -> String {
         Block::GoalExamples => "(måleksempler)".into(),
         Block::GoalOverview => "(måloversigt)".into(),
         Block::PageBreak => "(ny side)".into(),
+        Block::Overview => "(overblik)".into(),
+        Block::ForUnits { units, block } => format!("{} (kun for {})", block_text(block), units.join(", ")),
     }
 }
 

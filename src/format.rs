@@ -8,6 +8,23 @@
 use crate::assess::Difference;
 use crate::model::{Date, Measure, Target};
 
+/// Folds a header or keyword for comparison: lower case, Danish letters
+/// spelled out (æ→ae, ø→oe, å→aa), punctuation and spacing ignored.
+/// "Mål-id", "maal id" and " MÅL ID " all fold to "maalid".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' | 'ä' => out.push_str("ae"),
+            'ø' | 'ö' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Values entered without a fixed precision are shown with at most this many
 /// decimals, which also hides binary floating-point noise (0.1 + 0.2).
 const MAX_FREE_DECIMALS: u8 = 2;

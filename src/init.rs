@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, io_reason};
-use crate::model::DocumentKind;
+use crate::model::{DocumentKind, GoalKind};
 use crate::normalise::{self, Column, columns, sheets};
 use crate::render::Assets;
 
@@ -157,6 +157,7 @@ fn plan(kind: DocumentKind) -> Vec<SheetPlan> {
                 "Måltekst",
                 "Måleenhed",
                 "Retning",
+                "Målart",
                 "Decimaler",
                 "Decimaler forskel",
                 "Tolerance",
@@ -183,7 +184,18 @@ fn plan(kind: DocumentKind) -> Vec<SheetPlan> {
     let results = match kind {
         HalfYear | FullYear => pick(
             columns::RESULTS,
-            &["Mål-id", "Enhed", "Måltal", "Resultat", "Uddybning", "Mærke", "Trafiklys", "Begrundelse"],
+            &[
+                "Mål-id",
+                "Enhed",
+                "Måltal",
+                "Resultat",
+                "Uddybning",
+                "Mærke",
+                "Trafiklys",
+                "Begrundelse",
+                "Periodemål",
+                "Opgørelsesperiode",
+            ],
         ),
         _ => pick(columns::RESULTS, &["Mål-id", "Enhed", "Måltal", "Måltekst for enheden"]),
     };
@@ -235,8 +247,8 @@ fn instructions(kind: DocumentKind) -> Vec<(bool, String)> {
         DocumentKind::HalfYear => &[
             "Enheder: hver enhed med et kort Id, som de andre ark bruger.",
             "Tabeller: notatets tabeller med nummer og titel.",
-            "Mål: hvert mål med tabel, type, tekst, måleenhed og retning.",
-            "Resultater: én række pr. mål og enhed med måltal og resultat. Trafiklys sættes kun i hånden, med en begrundelse.",
+            "Mål: hvert mål med tabel, type, tekst, måleenhed og retning. Målart siger, hvordan målet vurderes ved halvåret: en andel, som den står; et antal over året mod halvdelen af årsmålet; et niveau ved årets udgang mod periodemålet (ellers årsmålet). Tom: antal og beløb er antal over året, resten andele.",
+            "Resultater: én række pr. mål og enhed med måltal (for hele året) og resultat. Periodemål (valgfri) er målet for perioden, fx en milepæl. Opgørelsesperiode (valgfri) skrives, når tallene er for en anden periode end notatets, fx 1. kvartal 2008. Trafiklys sættes kun i hånden, med en begrundelse.",
         ],
         DocumentKind::FullYear => &[
             "Enheder: hver enhed med et kort Id.",
@@ -305,6 +317,9 @@ fn validation(kind: DocumentKind, sheet: &str, column: &str) -> Result<Option<Da
         }
         (sheets::GOALS, "Retning") => {
             words(&["højere er bedre", "lavere er bedre", "fasthold", "interval"], "en retning")?
+        }
+        (sheets::GOALS, "Målart") => {
+            words(&[GoalKind::Rate, GoalKind::Count, GoalKind::Level].map(GoalKind::danish), "en målart")?
         }
         (sheets::GOALS, "Styringsparameter") => reference(sheets::STEERING, "Styringsparameteren")?,
         (sheets::RESULTS, "Mål-id") => reference(sheets::GOALS, "Målet")?,

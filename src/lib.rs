@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod agree;
 pub mod archive;
 pub mod assess;
 pub mod diagnostics;
@@ -86,6 +87,14 @@ pub fn load_bytes_for(
     let followup = assess::assess(report);
     diagnostics.extend(assess::warnings(&followup));
     Ok((followup, diagnostics))
+}
+
+/// Loads a workbook for [`agree::disagreements`]: what it says and where
+/// its targets are; `None` when it cannot be loaded (its own check says why).
+pub fn load_paper(workbook: &Path) -> Option<agree::Paper> {
+    let book = read::read_workbook(workbook).ok()?;
+    let (report, _) = normalise::normalise(&book).ok()?;
+    Some(agree::Paper { followup: assess::assess(report), cells: normalise::target_cells(&book) })
 }
 
 /// What [`build`] made.

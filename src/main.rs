@@ -528,7 +528,15 @@ fn command(cli: Cli) -> Printed {
             };
             let results: Vec<_> =
                 workbooks.iter().map(|wb| (wb.as_path(), opfolg::load_for(wb, &renderer))).collect();
-            print::check(&results, style(json, format))
+            // Workbooks of the same year (the contracts and a follow-up) must
+            // give a unit the same target for a goal; said at both cells.
+            let disagree = if workbooks.len() > 1 {
+                let papers: Vec<_> = workbooks.iter().filter_map(|w| opfolg::load_paper(w)).collect();
+                opfolg::agree::disagreements(&papers)
+            } else {
+                Default::default()
+            };
+            print::check(&results, &disagree, style(json, format))
         }
         Command::Diff { old, new, format, json } => {
             match (opfolg::load_source(&old), opfolg::load_source(&new)) {

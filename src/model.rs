@@ -165,6 +165,34 @@ pub struct Unit {
     /// What the unit's own contract says; empty outside contracts.
     #[serde(default)]
     pub contract: UnitContract,
+    /// Whether its figures are its own or sum up other units'.
+    #[serde(default, skip_serializing_if = "UnitScope::is_own")]
+    pub scope: UnitScope,
+}
+
+/// What a unit's row stands for: one unit's own figures, or a summary of
+/// others' (the workbook's column «Består af»). Counts of goals and lights
+/// never count a summary on top of what it sums.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum UnitScope {
+    /// One unit's own figures.
+    #[default]
+    Own,
+    /// A group of units ("Beskæftigelsescentrene": CKB, CAB and CBSI).
+    Group {
+        /// The ids of the units (or groups) it sums.
+        members: Vec<String>,
+    },
+    /// A total across all units ("BIF i alt").
+    Total,
+}
+
+impl UnitScope {
+    /// True for a unit's own figures.
+    pub fn is_own(&self) -> bool {
+        *self == UnitScope::Own
+    }
 }
 
 /// The parts of a contract that belong to one unit.
@@ -270,6 +298,44 @@ pub enum Direction {
     Range,
 }
 
+/// How a goal's figure builds up over the year, which decides what a result
+/// part-way through the year is judged against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalKind {
+    /// A rate, share or average («andel»): judged as it stands.
+    #[default]
+    Rate,
+    /// A count that accumulates over the year («antal over året»): judged
+    /// against the period's share of the annual target.
+    Count,
+    /// A stock or level to be reached by the year's end («niveau ved årets
+    /// udgang»): judged against the milestone the workbook gives for the
+    /// period, else against the annual target.
+    Level,
+}
+
+impl GoalKind {
+    /// The words the workbook uses (and `opfolg init` offers).
+    pub fn danish(self) -> &'static str {
+        match self {
+            GoalKind::Rate => "andel",
+            GoalKind::Count => "antal over året",
+            GoalKind::Level => "niveau ved årets udgang",
+        }
+    }
+
+    /// The kind a goal has when the workbook does not say: counts and
+    /// amounts add up over the year, percentages, days and points are
+    /// rates or averages.
+    pub fn default_for(measure: Measure) -> GoalKind {
+        match measure {
+            Measure::Count | Measure::Amount => GoalKind::Count,
+            Measure::Percent | Measure::Days | Measure::Points => GoalKind::Rate,
+        }
+    }
+}
+
 /// A goal of the contracts and its per-unit figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
@@ -289,6 +355,9 @@ pub struct Goal {
     pub measure: Measure,
     /// Which way is good.
     pub direction: Direction,
+    /// How the figure builds up over the year (judged at the period by it).
+    #[serde(default)]
+    pub kind: GoalKind,
     /// Fixed number of decimals for targets and results; `None` prints them as entered.
     pub decimals: Option<u8>,
     /// Fixed number of decimals for differences; `None` prints them as computed.
@@ -298,6 +367,40 @@ pub struct Goal {
     pub tolerance: Option<f64>,
     /// One row per unit.
     pub results: Vec<UnitResult>,
+}
+
+impl Goal {
+    /// The decimals its targets and results print with: the goal's own
+    /// («Decimaler»), else as many as its figures need, at most two, so a
+    /// column reads in one form («6,0» beside «5,5», never «6»).
+    pub fn shown_decimals(&self) -> u8 {
+        self.decimals.unwrap_or_else(|| {
+            let targets = self.results.iter().flat_map(|r| r.target.into_iter().chain(r.period_target));
+            let ends = targets.flat_map(|t| match t {
+                Target::Value { value } => [value, value],
+                Target::Range { low, high } => [low, high],
+            });
+            let results = self.results.iter().filter_map(|r| r.result.as_ref().map(|o| o.value));
+            ends.chain(results).map(needed_decimals).max().unwrap_or(0)
+        })
+    }
+
+    /// The decimals its differences print with: the goal's own for them
+    /// («Decimaler forskel»), else its figures' ([`Goal::shown_decimals`]),
+    /// so a difference of «0» never stands beside «0,0».
+    pub fn shown_difference_decimals(&self) -> u8 {
+        self.difference_decimals.unwrap_or_else(|| self.shown_decimals())
+    }
+}
+
+/// How many decimals (at most two) a figure as typed needs.
+fn needed_decimals(v: f64) -> u8 {
+    (0..2u8)
+        .find(|&d| {
+            let scaled = v * 10f64.powi(i32::from(d));
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(2)
 }
 
 /// A goal's target and result for one unit.
@@ -316,6 +419,15 @@ pub struct UnitResult {
     pub mark: Option<String>,
     /// A traffic light set by hand, which wins over the computed one.
     pub manual_light: Option<ManualLight>,
+    /// The target for the report's period (a milestone on the way to the
+    /// annual target), when the workbook gives one; the result is judged
+    /// against it instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_target: Option<Target>,
+    /// The period the row's figures are for, when it is not the report's
+    /// ("1. kvartal 2008" in a half-year note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// A target: one value or a range.
@@ -395,12 +507,44 @@ pub struct AssessmentRules {
     pub percent_points: f64,
     /// Default tolerance for other goals, as a share of the target (0.1 = 10 %).
     pub relative: f64,
+    /// How much of the year the report's period covers (0.5 for a half
+    /// year): a count that accumulates is judged against this share of its
+    /// annual target.
+    #[serde(default = "whole_year")]
+    pub period_share: f64,
+}
+
+fn whole_year() -> f64 {
+    1.0
 }
 
 impl Default for AssessmentRules {
     fn default() -> Self {
-        AssessmentRules { percent_points: 5.0, relative: 0.10 }
+        AssessmentRules { percent_points: 5.0, relative: 0.10, period_share: 1.0 }
     }
+}
+
+/// How much of the year a period covers, read from its name as the papers
+/// write it: "1. halvår 2008" is 0.5, "3. kvartal" 0.75, "helår" 1. `None`
+/// when the name says no part of the year.
+pub fn period_share(period: &str) -> Option<f64> {
+    let p = crate::format::fold(period);
+    let ordinal = |word: &str| -> Option<f64> {
+        // Folded, "1. halvår 2008" reads "1halvaar2008".
+        let at = p.find(word)?;
+        let digit = p[..at].chars().last()?.to_digit(10)?;
+        Some(f64::from(digit))
+    };
+    if p.contains("helaar") || p.contains("heleaaret") || p.contains("aarsopgoerelse") {
+        return Some(1.0);
+    }
+    if let Some(n) = ordinal("halvaar").filter(|n| (1.0..=2.0).contains(n)) {
+        return Some(n / 2.0);
+    }
+    if let Some(n) = ordinal("kvartal").filter(|n| (1.0..=4.0).contains(n)) {
+        return Some(n / 4.0);
+    }
+    None
 }
 
 /// One piece of the document's content, in reading order.
@@ -476,4 +620,52 @@ pub enum Block {
     GoalOverview,
     /// What follows starts on a new page (in the PDF; Word flows on).
     PageBreak,
+    /// Follow-ups: the overview of every goal's lights and charts here (a
+    /// committee case has it in its attachment), not at the front.
+    Overview,
+    /// Contracts: a block only the contracts of these units have (a standard
+    /// paragraph about Jobcenter København is not for Ydelsesservice).
+    ForUnits {
+        /// The units' ids.
+        units: Vec<String>,
+        /// The block.
+        block: Box<Block>,
+    },
+}
+
+/// The units (folded ids) a unit sums, through groups of groups; empty for a
+/// unit's own figures. A total sums every unit but itself. A group that
+/// (wrongly) contains itself is found in its own members, and the walk ends.
+pub fn members_of(units: &[Unit], id: &str) -> std::collections::HashSet<String> {
+    let fold = crate::format::fold;
+    let find = |id: &str| units.iter().find(|u| fold(&u.id) == fold(id));
+    let mut out: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut todo: Vec<String> = match find(id).map(|u| &u.scope) {
+        Some(UnitScope::Group { members }) => members.clone(),
+        Some(UnitScope::Total) => {
+            return units.iter().map(|u| fold(&u.id)).filter(|u| *u != fold(id)).collect();
+        }
+        _ => vec![],
+    };
+    while let Some(m) = todo.pop() {
+        if out.insert(fold(&m))
+            && let Some(UnitScope::Group { members }) = find(&m).map(|u| &u.scope)
+        {
+            todo.extend(members.iter().cloned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_goals_kind_defaults_from_its_measure() {
+        assert_eq!(GoalKind::default_for(Measure::Count), GoalKind::Count);
+        assert_eq!(GoalKind::default_for(Measure::Amount), GoalKind::Count);
+        assert_eq!(GoalKind::default_for(Measure::Percent), GoalKind::Rate);
+        assert_eq!(GoalKind::default_for(Measure::Days), GoalKind::Rate);
+    }
 }

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalType, ManualLight, Measure,
-    Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
-    UnitContract, UnitResult,
+    AreaText, AssessmentRules, Block, Date, Direction, DocumentKind, Goal, GoalKind, GoalType, ManualLight,
+    Measure, Outcome, Report, ReportMeta, Signatory, SteeringParameter, Table, Target, TrafficLight, Unit,
+    UnitContract, UnitResult, UnitScope,
 };
 use crate::read::{Cell, CellValue, Sheet, Workbook, cell_name, fold};
 
@@ -61,6 +61,7 @@ pub mod columns {
         col("Dokumentnummer", &["Dokumentnummer", "Dok.nr", "Doknr"], false),
         col("Leder", &["Leder", "Chef", "Underskriver"], false),
         col("Leders titel", &["Leders titel", "Ledertitel", "Titel"], false),
+        col("Består af", &["Består af", "Summerer", "Omfatter"], false),
     ];
 
     /// Tabeller.
@@ -86,6 +87,7 @@ pub mod columns {
         col("Decimaler forskel", &["Decimaler forskel", "Decimaler, forskel"], false),
         col("Tolerance", &["Tolerance"], false),
         col("Emne", &["Emne", "Område"], false),
+        col("Målart", &["Målart", "Målets art", "Art"], false),
     ];
 
     /// Resultater: one row per goal and unit.
@@ -99,6 +101,8 @@ pub mod columns {
         col("Trafiklys", &["Trafiklys", "Manuelt trafiklys"], false),
         col("Begrundelse", &["Begrundelse"], false),
         col("Måltekst for enheden", &["Måltekst for enheden", "Enhedens måltekst", "Egen måltekst"], false),
+        col("Periodemål", &["Periodemål", "Delmål", "Milepæl"], false),
+        col("Opgørelsesperiode", &["Opgørelsesperiode", "Dataperiode", "Tal for perioden"], false),
     ];
 
     /// Kontrakttekster: each unit's own texts.
@@ -115,6 +119,7 @@ pub mod columns {
         // would be an error of its own.
         col("Tekst", &["Tekst", "Indhold"], true),
         col("Fodnote", &["Fodnote"], false),
+        col("Enheder", &["Enheder", "Kun for enhederne", "Kun for"], false),
     ];
 }
 
@@ -178,6 +183,7 @@ impl<'a> Normaliser<'a> {
             bad_goal_ref: false,
             bad_table_row: false,
             places: HashMap::new(),
+            target_cells: Vec::new(),
         }
     }
 
@@ -196,10 +202,11 @@ impl<'a> Normaliser<'a> {
         if n.kind == DocumentKind::Contracts {
             n.contract_texts(&mut units, &steering_parameters);
         }
-        let content = n.content(&tables, &steering_parameters);
+        let content = n.content(&tables, &steering_parameters, &units);
         if let Some(covers) = covers {
             n.check_glyphs(covers, &units);
         }
+        n.check_placeholders(&goals);
         let (meta, rules) = meta?;
         if meta.kind == DocumentKind::Contracts {
             n.check_file_names(meta.year, &units);
@@ -247,6 +254,28 @@ struct Normaliser<'a> {
     /// The cell of each table's number and each goal's id (folded), by
     /// sheet, for problems of the table or goal as a whole.
     places: HashMap<(&'static str, String), Location>,
+    /// The cell of each target read: goal id, unit id, where.
+    target_cells: Vec<TargetCell>,
+}
+
+/// Where a unit's target for a goal is in a workbook: what
+/// [`crate::agree`] names when two workbooks disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetCell {
+    /// The goal's id, as written.
+    pub goal: String,
+    /// The unit's id, as written.
+    pub unit: String,
+    /// The cell of the target («Måltal»).
+    pub at: Location,
+}
+
+/// The cell of every target the workbook gives (rows of «Resultater» with a
+/// target that could be read), in the sheet's order.
+pub fn target_cells(book: &Workbook) -> Vec<TargetCell> {
+    let mut n = Normaliser::new(book);
+    n.run(None);
+    n.target_cells
 }
 
 /// A column the normaliser looks for: its name in messages and the folded
@@ -679,6 +708,12 @@ impl<'a> Normaliser<'a> {
             });
         }
         let mut rules = AssessmentRules::default();
+        // A half-year note is judged at its period: «1. halvår» is half the
+        // year, «1.-3. kvartal» three quarters; a period it cannot read is
+        // the half year the note is named for.
+        if kind == Some(DocumentKind::HalfYear) {
+            rules.period_share = period.as_deref().and_then(crate::model::period_share).unwrap_or(0.5);
+        }
         if let Some(row) = get(&["Tolerance procentpoint", "Tolerance %-point"])
             && let Some(v) = row.points(1, &mut self.diags)
         {
@@ -771,6 +806,9 @@ impl<'a> Normaliser<'a> {
         }
         let mut out: Vec<Unit> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
+        // Groups' members, with the cell that names them, checked once all
+        // units are known.
+        let mut groups: Vec<(usize, Location)> = Vec::new();
         for row in t.rows() {
             let id = row.required_text(0, &mut self.diags);
             if id.is_none() {
@@ -796,10 +834,54 @@ impl<'a> Normaliser<'a> {
                 // Where the contract's file name comes from.
                 let named_by = if row.text(2).is_some() { 2 } else { 1 };
                 self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
-                out.push(Unit { id, name, short_name: row.text(2), contract });
+                let scope = match row.text(7) {
+                    None => UnitScope::Own,
+                    Some(t) if fold(&t) == "alle" => UnitScope::Total,
+                    Some(t) => {
+                        groups.push((out.len(), row.location(7)));
+                        UnitScope::Group {
+                            members: t
+                                .split([',', ';'])
+                                .map(str::trim)
+                                .filter(|m| !m.is_empty())
+                                .map(String::from)
+                                .collect(),
+                        }
+                    }
+                };
+                out.push(Unit { id, name, short_name: row.text(2), contract, scope });
             }
         }
+        self.check_groups(&out, &groups);
         out
+    }
+
+    /// A group's members must be units of the sheet, and no group may sum
+    /// itself, directly or through another group: else what it sums is not
+    /// known, and a count could count it twice or not at all.
+    fn check_groups(&mut self, units: &[Unit], groups: &[(usize, Location)]) {
+        let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        for (index, at) in groups {
+            let UnitScope::Group { members } = &units[*index].scope else { continue };
+            for m in members {
+                if !ids.contains_key(&fold(m)) && self.unexplained(sheets::UNITS, m) {
+                    self.diags.push(
+                        Diagnostic::error("OF0401", "enheden i «Består af» findes ikke i arket «Enheder»")
+                            .at(at.clone())
+                            .found(m.clone())
+                            .hint("skriv enhedernes id'er adskilt af komma, fx CKB, CAB, CBSI, eller «alle» for en sum over alle enheder"),
+                    );
+                }
+            }
+            if crate::model::members_of(units, &units[*index].id).contains(&fold(&units[*index].id)) {
+                self.diags.push(
+                    Diagnostic::error("OF0405", "en gruppe af enheder kan ikke bestå af sig selv")
+                        .at(at.clone())
+                        .found(members.join(", "))
+                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen"),
+                );
+            }
+        }
     }
 
     fn tables(&mut self) -> Vec<Table> {
@@ -928,8 +1010,12 @@ impl<'a> Normaliser<'a> {
                 (_, None) => row.number(9, &mut self.diags),
             };
             let topic = row.text(10);
-            let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction)) =
-                (id.clone(), goal_type, text, measure, direction)
+            let kind = match row.cell(11) {
+                c if is_empty(c) => measure.map(GoalKind::default_for),
+                _ => row.keyword(11, GOAL_KINDS, &mut self.diags),
+            };
+            let (Some(id), Some(goal_type), Some(text), Some(measure), Some(direction), Some(kind)) =
+                (id.clone(), goal_type, text, measure, direction, kind)
             else {
                 if let Some(id) = id {
                     self.broken(sheets::GOALS, &id);
@@ -954,6 +1040,7 @@ impl<'a> Normaliser<'a> {
                 topic,
                 measure,
                 direction,
+                kind,
                 decimals,
                 difference_decimals,
                 tolerance,
@@ -1028,6 +1115,11 @@ impl<'a> Normaliser<'a> {
                     _ => row.measured(3, measure, &mut self.diags),
                 };
                 let breakdown = row.text(4);
+                let period_target = match row.cell(9) {
+                    c if is_empty(c) => None,
+                    _ => row.target(9, measure, &mut self.diags),
+                };
+                let period = row.text(10);
                 let mark = row.text(5);
                 let manual = match row.cell(6) {
                     c if is_empty(c) => None,
@@ -1125,6 +1217,13 @@ impl<'a> Normaliser<'a> {
                     entry.0 &= !typed_as_percent && values.iter().all(|v| v.abs() <= 1.0);
                     entry.1 |= values.iter().any(|v| *v != 0.0);
                 }
+                if target.is_some() {
+                    self.target_cells.push(TargetCell {
+                        goal: goal.id.clone(),
+                        unit: unit.clone(),
+                        at: row.location(2),
+                    });
+                }
                 let unit_result = UnitResult {
                     unit,
                     target,
@@ -1136,6 +1235,8 @@ impl<'a> Normaliser<'a> {
                         reason: reason.unwrap_or_default(),
                         cell: Some(row.location(6)),
                     }),
+                    period_target,
+                    period,
                 };
                 goal.results.push(unit_result);
             }
@@ -1223,7 +1324,7 @@ impl<'a> Normaliser<'a> {
         });
     }
 
-    fn content(&mut self, tables: &[Table], params: &[SteeringParameter]) -> Vec<Block> {
+    fn content(&mut self, tables: &[Table], params: &[SteeringParameter], units: &[Unit]) -> Vec<Block> {
         let Some(t) = self.table(sheets::DOCUMENT, columns::DOCUMENT) else { return vec![] };
         let mut out = Vec::new();
         let (mut chapter, mut section) = (0u32, 0u32);
@@ -1319,11 +1420,43 @@ impl<'a> Normaliser<'a> {
                 BlockKind::GoalStatus => Some(Block::GoalStatus),
                 BlockKind::GoalExamples => Some(Block::GoalExamples),
                 BlockKind::GoalOverview => Some(Block::GoalOverview),
+                BlockKind::Overview => Some(Block::Overview),
                 BlockKind::PageBreak => Some(Block::PageBreak),
+            };
+            let block = match (block, row.text(3)) {
+                (Some(block), Some(list)) => self.only_for(&row, block, &list, units),
+                (block, _) => block,
             };
             out.extend(block);
         }
         out
+    }
+
+    /// A contract's block limited to the units of the cell «Enheder»; the
+    /// ids must be units. Outside contracts there is no unit to limit to.
+    fn only_for(&mut self, row: &Row<'_>, block: Block, list: &str, units: &[Unit]) -> Option<Block> {
+        if self.kind != DocumentKind::Contracts {
+            self.diags.push(
+                row.warning(3, "OF0205", "kolonnen Enheder bruges kun i kontrakter; rækken vises")
+                    .found(list)
+                    .hint("slet cellen, eller flyt teksten til en kontraktprojektmappe"),
+            );
+            return Some(block);
+        }
+        let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        let mut only = Vec::new();
+        for id in list.split([',', ';']).map(str::trim).filter(|i| !i.is_empty()) {
+            match ids.get(&fold(id)) {
+                Some(&i) => only.push(units[i].id.clone()),
+                None if self.unexplained(sheets::UNITS, id) => self.diags.push(
+                    row.error(3, "OF0401", "enheden findes ikke i arket «Enheder»").found(id).hint(
+                        "skriv id'erne på de enheder, hvis kontrakter skal have rækken, adskilt af komma",
+                    ),
+                ),
+                None => {}
+            }
+        }
+        Some(Block::ForUnits { units: only, block: Box::new(block) })
     }
 
     /// Every text the documents show must be drawable in the fonts; else
@@ -1371,6 +1504,82 @@ impl<'a> Normaliser<'a> {
                         d.unit = unit.clone();
                         self.diags.push(d);
                     }
+                }
+            }
+        }
+    }
+
+    /// A placeholder left in a text that goes into a paper («udgør X %», «på
+    /// x kr.», a «{felt}» opfolg does not fill) would reach the reader: a
+    /// warning at its cell (OF0318). A goal's common text is not shown in a
+    /// contract whose unit has its own wording, so there it only counts
+    /// when some unit uses it.
+    fn check_placeholders(&mut self, goals: &[Goal]) {
+        // The fields opfolg fills, by where: the sheet «Dokument», the
+        // contract texts and the steering parameters' descriptions.
+        let mut fields = vec!["år"];
+        if self.kind == DocumentKind::Contracts {
+            fields.push("enhed");
+        }
+        if self.kind.is_follow_up() {
+            fields.extend(["mål i alt", "opfyldt", "næsten opfyldt", "ikke opfyldt"]);
+        }
+        /// A sheet, its columns, the ones shown, whether opfolg fills fields there.
+        type Shown = (&'static str, &'static [Column], &'static [usize], bool);
+        let shown: [Shown; 6] = [
+            (sheets::STEERING, columns::STEERING, &[2, 3], true),
+            (sheets::TABLES, columns::TABLES, &[1, 2, 3, 4], false),
+            (sheets::GOALS, columns::GOALS, &[4], false),
+            (sheets::RESULTS, columns::RESULTS, &[4, 7, 8], false),
+            (sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS, &[2], true),
+            (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], true),
+        ];
+        for (name, spec, shown_columns, filled) in shown {
+            if self.broken_sheets.contains(name) || self.book.sheet(name).is_none() {
+                continue;
+            }
+            let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
+            for row in t.rows() {
+                if name == sheets::GOALS && self.kind == DocumentKind::Contracts {
+                    let goal = row.text(0).and_then(|id| goals.iter().find(|g| fold(&g.id) == fold(&id)));
+                    if goal.is_some_and(|g| g.results.iter().all(|r| r.text.is_some())) {
+                        continue;
+                    }
+                }
+                for &c in shown_columns {
+                    let Some(text) = row.text(c) else { continue };
+                    // A goal's text quotes its figures as the tables print
+                    // them: «1.170 sager», not «1170».
+                    let goal_text = (name == sheets::GOALS && c == 4) || (name == sheets::RESULTS && c == 8);
+                    if let Some(bare) = goal_text.then(|| unseparated_number(&text)).flatten() {
+                        let shown = crate::format::number(bare.parse().unwrap_or_default(), Some(0));
+                        self.diags.push(
+                            row.warning(
+                                c,
+                                "OF0319",
+                                format!("tallet {bare} står ikke, som tabellerne skriver det: {shown}"),
+                            )
+                            .found(bare)
+                            .hint(format!(
+                                "skriv {shown} med punktum mellem tusinderne, så teksten og tabellen er ens"
+                            )),
+                        );
+                    }
+                    let Some(found) = placeholder(&text, if filled { &fields } else { &[] }) else {
+                        continue;
+                    };
+                    self.diags.push(
+                        row.warning(c, "OF0318", "teksten har en pladsholder, som ville stå i det færdige dokument")
+                            .found(found)
+                            .hint(if filled {
+                                format!(
+                                    "skriv det rigtige tal eller den rigtige tekst; opfolg udfylder kun {}",
+                                    fields.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")
+                                )
+                            } else {
+                                "skriv det rigtige tal eller den rigtige tekst; et mål, hvis tal er forskelligt for hver enhed, kan have enhedens egen ordlyd i kolonnen «Måltekst for enheden»".into()
+                            }),
+                    );
                 }
             }
         }
@@ -1827,6 +2036,17 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     ("interval", Direction::Range),
 ];
 
+pub(crate) const GOAL_KINDS: &[(&str, GoalKind)] = &[
+    ("andel", GoalKind::Rate),
+    ("andel eller gennemsnit", GoalKind::Rate),
+    ("antal over året", GoalKind::Count),
+    ("antal", GoalKind::Count),
+    ("løbende antal", GoalKind::Count),
+    ("niveau ved årets udgang", GoalKind::Level),
+    ("niveau", GoalKind::Level),
+    ("beholdning", GoalKind::Level),
+];
+
 pub(crate) const LIGHTS: &[(&str, TrafficLight)] =
     &[("grøn", TrafficLight::Green), ("gul", TrafficLight::Yellow), ("rød", TrafficLight::Red)];
 
@@ -1848,6 +2068,7 @@ enum BlockKind {
     GoalStatus,
     GoalExamples,
     GoalOverview,
+    Overview,
     PageBreak,
 }
 
@@ -1856,9 +2077,12 @@ impl BlockKind {
     fn only_in(self) -> Option<&'static [DocumentKind]> {
         use DocumentKind::*;
         match self {
-            BlockKind::UnitPurpose | BlockKind::UnitGoals | BlockKind::Signatures => Some(&[Contracts]),
+            BlockKind::UnitPurpose | BlockKind::UnitGoals => Some(&[Contracts]),
+            // A committee case is signed where the seeds sign it: after the
+            // attachments, before the committee's decision.
+            BlockKind::Signatures => Some(&[Contracts, CommitteeCase, FullYear]),
             BlockKind::GoalCounts | BlockKind::GoalStatus => Some(&[FullYear]),
-            BlockKind::Table | BlockKind::Legend => Some(&[HalfYear, FullYear]),
+            BlockKind::Table | BlockKind::Legend | BlockKind::Overview => Some(&[HalfYear, FullYear]),
             _ => None,
         }
     }
@@ -1912,6 +2136,7 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("målstatus", BlockKind::GoalStatus),
     ("måleksempler", BlockKind::GoalExamples),
     ("måloversigt", BlockKind::GoalOverview),
+    ("overblik", BlockKind::Overview),
     ("ny side", BlockKind::PageBreak),
 ];
 
@@ -1935,6 +2160,60 @@ const REPORT_FIELDS: &[&[&str]] = &[
     &["Tolerance procentpoint", "Tolerance %-point"],
     &["Tolerance relativ", "Tolerance relativ %"],
 ];
+
+/// The first whole number of four or more digits in `text` written without
+/// thousands points («1170»), which the tables print as «1.170»; a year
+/// (1900-2100) and a number joined to others by «-», «/», «.» or «,»
+/// (a case number, a date, a decimal) are not such numbers.
+fn unseparated_number(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let joined =
+        |c: Option<&char>| c.is_some_and(|c| matches!(c, '-' | '/' | '.' | ',' | '–') || c.is_alphanumeric());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).and_then(|b| chars.get(b));
+        // A full stop ending the sentence is not a join.
+        let after =
+            chars.get(i).filter(|c| !(**c == '.' && chars.get(i + 1).is_none_or(|n| n.is_whitespace())));
+        let digits: String = chars[start..i].iter().collect();
+        let year = digits.len() == 4 && (1900..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
+        if digits.len() >= 4 && !year && !joined(before) && !joined(after) {
+            return Some(digits);
+        }
+    }
+    None
+}
+
+/// The first placeholder in `text`: a bare «X» or «x» standing for a figure
+/// («udgør X %», «på x kr.»), or a «{…}» that is not one of `fields` (what
+/// opfolg fills there).
+fn placeholder(text: &str, fields: &[&str]) -> Option<String> {
+    let words = text.split(|c: char| !c.is_alphanumeric() && c != '½');
+    if let Some(x) = words.into_iter().find(|w| *w == "X" || *w == "x") {
+        // Quoted with what follows it, so the cell's «x» is found by eye.
+        let at = text.find(&format!("{x} ")).or_else(|| text.find(x)).unwrap_or(0);
+        return Some(text[at..].split(' ').take(3).collect::<Vec<_>>().join(" "));
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else { return Some(after.chars().take(20).collect()) };
+        let field = &after[1..close];
+        if !fields.iter().any(|f| fold(f) == fold(field)) {
+            return Some(after[..=close].to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
 
 /// The fields of «Rapport» whose text the documents show.
 const REPORT_TEXT_FIELDS: &[&str] = &[
@@ -2188,6 +2467,34 @@ mod tests {
         assert_eq!(index.get(&fold("jsv")), Some(&0));
         assert_eq!(index.get(&fold("maal 1")), Some(&1));
         assert_eq!(index.get(&fold("CJF")), None);
+    }
+
+    #[test]
+    fn numbers_without_thousands_points_are_found() {
+        assert_eq!(unseparated_number("nedbringes til 1170 sager.").as_deref(), Some("1170"));
+        assert_eq!(unseparated_number("mindst 2500000 kr.").as_deref(), Some("2500000"));
+        assert_eq!(unseparated_number("i 2008 i forhold til 2007").as_deref(), None);
+        assert_eq!(unseparated_number("til 1.170 sager").as_deref(), None);
+        assert_eq!(unseparated_number("sag 2008-22854, 4,5 % og 12345,5").as_deref(), None);
+        assert_eq!(unseparated_number("dato 01/09/2008, 999 sager").as_deref(), None);
+        assert_eq!(unseparated_number("til 1170.").as_deref(), Some("1170"));
+    }
+
+    #[test]
+    fn placeholders_are_found_and_fields_are_not() {
+        let none: &[&str] = &[];
+        assert_eq!(placeholder("udgør X % i 2008", none).as_deref(), Some("X % i"));
+        assert_eq!(placeholder("et driftsoverskud på x kr.", none).as_deref(), Some("x kr."));
+        assert_eq!(placeholder("(X)", none).as_deref(), Some("X)"));
+        assert_eq!(placeholder("mindst {antal} sager", none).as_deref(), Some("{antal}"));
+        assert_eq!(placeholder("I {år} skal {enhed} …", &["år"]).as_deref(), Some("{enhed}"));
+        assert_eq!(placeholder("I {år} skal {enhed} …", &["år", "enhed"]), None);
+        assert_eq!(placeholder("De {Ikke opfyldt} mål", &["ikke opfyldt"]), None);
+        assert_eq!(placeholder("et { uden slutning", none).as_deref(), Some("{ uden slutning"));
+        // Words with an x in them, and X in an id or a figure, are text.
+        for text in ["Xerox og taxa", "CBSIX", "3x2", "½ % af nettobudgettet", "Bilag X1"] {
+            assert_eq!(placeholder(text, none), None, "{text}");
+        }
     }
 
     #[test]

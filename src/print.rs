@@ -132,8 +132,12 @@ pub fn check_summary(f: &FollowUp) -> String {
         DocumentKind::Contracts => {
             format!("{} kontrakter med i alt {} mål", r.units.len(), r.goals.len())
         }
+        // Goals and units, as the paper's headline counts them: a summary
+        // row is not counted on top of the units it sums.
         DocumentKind::HalfYear => format!(
-            "{} mål-rækker: {} grønne, {} gule, {} røde, {} ikke vurderet",
+            "{} mål for {} enheder giver {} trafiklys: {} grønne, {} gule, {} røde, {} ikke vurderet",
+            s.goals,
+            s.units,
             s.green + s.yellow + s.red + s.not_assessed,
             s.green,
             s.yellow,
@@ -160,7 +164,10 @@ pub type Checked = Result<(FollowUp, Diagnostics), Diagnostics>;
 
 /// `check`: each workbook's problems and, when it has no errors, its summary.
 /// Errors that stop only one unit's contract still fail the check.
-pub fn check(results: &[(&Path, Checked)], style: Style) -> Printed {
+///
+/// `disagreements` are the targets several workbooks of one year give a unit
+/// differently (`agree`), said after the workbooks (in JSON as a last record).
+pub fn check(results: &[(&Path, Checked)], disagreements: &Diagnostics, style: Style) -> Printed {
     let mut p = Printed::default();
     let mut records = Vec::new();
     for (workbook, result) in results {
@@ -190,6 +197,17 @@ pub fn check(results: &[(&Path, Checked)], style: Style) -> Printed {
                 let errors = diags.iter().filter(|x| x.severity == Severity::Error).count();
                 p.err(format!("{}: {errors} fejl", path(workbook)));
             }
+        }
+    }
+    if !disagreements.is_empty() {
+        p.fail(disagreements.exit_code().max(Exit::Input.code()));
+        if style == Style::Json {
+            records.push(json!({ "agreement": false, "ok": false, "diagnostics": disagreements }));
+        } else {
+            for d in disagreements.iter() {
+                p.err(d.to_string());
+            }
+            p.err(format!("projektmapperne for samme år har forskellige mål: {} fejl", disagreements.len()));
         }
     }
     if style == Style::Json {

@@ -103,22 +103,7 @@ pub fn cell_name(row: usize, col: usize) -> String {
     format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
 }
 
-/// Folds a header or keyword for comparison: lower case, Danish letters
-/// spelled out (æ→ae, ø→oe, å→aa), punctuation and spacing ignored.
-/// "Mål-id", "maal id" and " MÅL ID " all fold to "maalid".
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'æ' | 'ä' => out.push_str("ae"),
-            'ø' | 'ö' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            c if c.is_alphanumeric() => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+pub use crate::format::fold;
 
 /// The limits a workbook must keep within. They hold before anything large
 /// is allocated, so no file can exhaust the machine; documented for users in

@@ -51,6 +51,24 @@ fn init_writes_drop_downs_and_never_overwrites() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("findes allerede"), "{out}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // A half-year workbook's goals say their kind from a drop-down, and its
+    // results have the period's target and the row's own period.
+    let half = dir.path().join("halvaar.xlsx");
+    let (code, out) = opfolg(&["init", "halvaar"], &half);
+    assert_eq!(code, Some(0), "{out}");
+    let book = opfolg::read::read_workbook(&half).unwrap();
+    let index = book.sheets.iter().position(|s| s.name == "Mål").unwrap() + 1;
+    let goals = common::docx_part(&half, &format!("xl/worksheets/sheet{index}.xml"));
+    assert!(
+        goals.contains("<formula1>\"andel,antal over året,niveau ved årets udgang\"</formula1>"),
+        "{goals}"
+    );
+    let results = book.sheets.iter().find(|s| s.name == "Resultater").unwrap();
+    let headers: Vec<String> = results.rows[0].iter().map(|c| format!("{:?}", c.value)).collect();
+    for wanted in ["Periodemål", "Opgørelsesperiode"] {
+        assert!(headers.iter().any(|h| h.contains(wanted)), "{headers:?}");
+    }
 }
 
 #[test]
@@ -357,7 +375,7 @@ fn a_filled_in_blank_workbook_of_every_kind_checks_and_builds() {
             .unwrap_or_else(|d| panic!("{kind:?}: {d}"));
         let text: String = common::pdf_text(&built.files[0]).split_whitespace().collect::<Vec<_>>().join(" ");
         let expected = match kind {
-            DocumentKind::HalfYear => "95 % 96,5 % + 1,5 %-point",
+            DocumentKind::HalfYear => "95,0 % 96,5 % + 1,5 %-point",
             DocumentKind::FullYear => {
                 "er 1 mål blevet opfyldt, 0 er næsten opfyldt og 1 er ikke blevet opfyldt"
             }

@@ -283,7 +283,8 @@ fn a_missing_column_names_the_sheet_the_columns_found_and_the_nearest() {
             }
         }
     });
-    let error = the_error(&path, "OF0203", "Resultater!H1");
+    // «Resultater» has ten columns; with one deleted, J1 is the cell after the last.
+    let error = the_error(&path, "OF0203", "Resultater!J1");
     assert!(error.contains("«Resultat» mangler") && error.contains("Måltal, Uddybning"), "{error}");
 
     // Neighbours: other columns, other sheets, a slip of the keyboard.
@@ -340,12 +341,12 @@ fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
     let path = workbook(dir.path(), "begge.xlsx", |s| {
         let rows = &mut sheet_mut(s, "Resultater").rows;
         rows[0].push(V::S("Lys"));
-        rows[1].resize(8, V::E);
+        rows[1].resize(10, V::E);
         rows[1].push(V::S("gul"));
     });
     let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!K1"), "{out}");
 
     // A retyped required column and a renamed optional one: each its own error.
     let path = workbook(dir.path(), "to.xlsx", |s| {
@@ -362,12 +363,12 @@ fn a_renamed_optional_column_with_filled_cells_is_an_error_at_its_header() {
     let path = workbook(dir.path(), "noter.xlsx", |s| {
         let rows = &mut sheet_mut(s, "Resultater").rows;
         rows[0].push(V::S("Noter"));
-        rows[1].resize(8, V::E);
+        rows[1].resize(10, V::E);
         rows[1].push(V::S("ring til Morten"));
     });
     let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!I1"), "{out}");
+    assert!(out.contains("advarsel[OF0205]") && out.contains("Resultater!K1"), "{out}");
     assert!(!out.contains("fejl["), "{out}");
 }
 
@@ -420,9 +421,9 @@ fn text_the_fonts_cannot_draw_is_refused_by_check_and_build_with_its_cell() {
     // A column opfolg does not use is not shown, so not refused.
     let path = workbook(dir.path(), "ubrugt.xlsx", |s| {
         let results = sheet_mut(s, "Resultater");
-        results.rows[0].resize(8, V::E);
+        results.rows[0].resize(10, V::E);
         results.rows[0].push(V::S("Noter"));
-        results.rows[1].resize(8, V::E);
+        results.rows[1].resize(10, V::E);
         results.rows[1].push(V::S("🚦"));
     });
     let (code, out) = run(&["check".as_ref(), path.as_os_str()]);

@@ -54,13 +54,20 @@ fn the_full_year_case_states_the_counts_of_seed_004_and_lists_every_goal() {
             "Beskæftigelsesindsatsen",
             // A goal's number spans its rows, which keeps the goal on one
             // page; it is drawn (and so read by pdftotext) after them.
-            "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
+            "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1.170 sager.",
             "1. Samlet vurdering Ikke opfyldt",
             "Ressourcer",
             "Beskæftigelsescentrene skal hver levere et driftsoverskud",
             "32. Samlet vurdering Opfyldt",
+            // The overview is part of the attachment, after the case (issue 18).
+            "OVERBLIK",
         ],
     );
+    assert!(
+        text.find("INDSTILLING OG BESLUTNING") < text.find("OVERBLIK"),
+        "the case opens with its recommendation, not the overview"
+    );
+    assert_eq!(text.matches("OVERBLIK").count(), 1, "{text}");
     assert_eq!(text.matches("Samlet vurdering Opfyldt").count(), 18, "{text}");
     assert_eq!(text.matches("Samlet vurdering Næsten opfyldt").count(), 10, "{text}");
     assert_eq!(text.matches("Samlet vurdering Ikke opfyldt").count(), 4, "{text}");
@@ -115,7 +122,7 @@ fn the_case_on_the_new_contracts_is_seed_001() {
             "Valget er faldet på disse 4 områder",
             "Endelig er der i resultatkontrakterne for 2009 et styrket fokus på opnåelse af beskæftigelseseffekter.",
             "Styringsparameter Eksempler på mål",
-            "Beskæftigelsesindsatsen Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager.",
+            "Beskæftigelsesindsatsen Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1.170 sager.",
             "Kvalitet i servicen Besvarelsesprocenten på telefonopkald til YDS-kontanthjælp udgør 90 pct. i 2009",
             "Økonomi Centret skal bruge mindst 85 pct. og højest 100 pct. af sit købsbudget i 2009.",
             "BIF's samlede sygefravær er reduceret fra 18,5 dage i 2008 til 15,2 dage i 2009",
@@ -124,11 +131,14 @@ fn the_case_on_the_new_contracts_is_seed_001() {
             "BILAG",
             "1. Kontrakt for Jobcenter Skelbækgade 2009",
             "2. Handlingsplan for Jobcenter Skelbækgade 2009",
+            // Signed under the attachments, before the committee's decision,
+            // as seed 001 is: not as if the director signed the decision.
+            "Morten Binder",
             "BESKÆFTIGELSES- OG INTEGRATIONSUDVALGETS BESLUTNING DEN 12.03.2009",
             "Indstillingen blev taget til efterretning.",
-            "Morten Binder",
         ],
     );
+    assert_eq!(text.matches("Morten Binder").count(), 1, "signed once: {text}");
 }
 
 #[test]
@@ -145,7 +155,7 @@ fn the_goal_overview_groups_goals_as_seed_002() {
             "Det rummelige arbejdsmarked Andelen af gennemførte revalideringsforløb skal stige med mindst 10 %.",
             "[målet er mindst 95 % for Nyropsgade]",
             "Virksomhedsdelen",
-            "Skelbækgade: 1000 Nyropsgade: 450 Musvågevej: 1000",
+            "Skelbækgade 1.000, Nyropsgade 450 og Musvågevej 1.000.",
             "Særlige mål for Jobcenter Skelbækgade",
             "Mindst 30 unge med kriminel baggrund",
             "Særlige mål for Jobcenter Musvågevej",

@@ -76,11 +76,14 @@ fn styringsparametre() -> SheetSpec<'static> {
 
 fn enheder() -> SheetSpec<'static> {
     let unit = |id, name, short| vec![S(id), S(name), short];
+    // The last four rows sum up others: they are marked, so that the counts
+    // never count «BIF i alt» on top of the units it sums.
+    let summary = |id, name, short, of| vec![S(id), S(name), short, S(of)];
     SheetSpec {
         name: "Enheder",
-        widths: &[10.0, 44.0, 24.0],
+        widths: &[10.0, 44.0, 24.0, 20.0],
         rows: vec![
-            vec![S("Id"), S("Navn"), S("Kort navn")],
+            vec![S("Id"), S("Navn"), S("Kort navn"), S("Består af")],
             unit("JCM", "Jobcenter Musvågevej", E),
             unit("JCN", "Jobcenter Nyropsgade", E),
             unit("JCS", "Jobcenter Skelbækgade", E),
@@ -91,10 +94,10 @@ fn enheder() -> SheetSpec<'static> {
             unit("CKB", "CKB", E),
             unit("CAB", "CAB", E),
             unit("CBSI", "CBSI", E),
-            unit("JCK", "Jobcenter København", E),
-            unit("BC", "Beskæftigelsescentrene", E),
-            unit("JCK+CJF", "Jobcenter København og CJF", E),
-            unit("BIF", "Beskæftigelses- og Integrationsforvaltningen i alt", S("BIF i alt")),
+            summary("JCK", "Jobcenter København", E, "JCM, JCN, JCS"),
+            summary("BC", "Beskæftigelsescentrene", E, "CKB, CAB, CBSI"),
+            summary("JCK+CJF", "Jobcenter København og CJF", E, "JCK, CJF"),
+            summary("BIF", "Beskæftigelses- og Integrationsforvaltningen i alt", S("BIF i alt"), "alle"),
         ],
     }
 }
@@ -202,6 +205,30 @@ fn goal(
 }
 
 fn maal() -> SheetSpec<'static> {
+    let mut sheet = maal_uden_art();
+    // Every goal says how it is judged at mid-year. Table 2's exit rate is to
+    // be back at the 2007 level by the year's end (the seed speaks of «måltallet
+    // for halvåret»), table 7's stock of long cases is to be a quarter lower by
+    // the year's end with «the largest fall in the last quarter»: both levels
+    // with a milestone for the half year (in «Resultater»). Table 11 counts
+    // agreements made over the year.
+    sheet.widths = &[8.0, 7.0, 10.0, 14.0, 70.0, 12.0, 16.0, 10.0, 10.0, 10.0, 22.0];
+    for row in &mut sheet.rows {
+        let kind = match (&row[0], &row[5]) {
+            (S("Id"), _) => S("Målart"),
+            (S("2" | "7"), _) => S("niveau ved årets udgang"),
+            (_, S("antal" | "beløb")) => S("antal over året"),
+            _ => S("andel"),
+        };
+        row.push(kind);
+    }
+    // An exit rate that is to be held at the 2007 level is met at or above it.
+    let two = sheet.rows.iter_mut().find(|r| matches!(r[0], S("2"))).expect("goal 2");
+    two[6] = S("højere er bedre");
+    sheet
+}
+
+fn maal_uden_art() -> SheetSpec<'static> {
     const R: &str = "Resultatmål";
     const I: &str = "Indsatsmål";
     SheetSpec {
@@ -324,7 +351,7 @@ fn maal() -> SheetSpec<'static> {
                 10.0,
                 1.0,
                 R,
-                "Andelen af kontanthjælpsmodtagere, der efter endt aktivering på centret, er ude af kommunal forsørgelse i de følgende 3 mdr. udgør X % i 2008.",
+                "Andelen af kontanthjælpsmodtagere, der efter endt aktivering på centret, er ude af kommunal forsørgelse i de følgende 3 mdr. udgør mindst 41,7 % i 2008 for beskæftigelsescentrene samlet.",
                 "procent",
                 "højere er bedre",
                 E,
@@ -335,7 +362,7 @@ fn maal() -> SheetSpec<'static> {
                 10.0,
                 1.0,
                 R,
-                "Andelen af kontanthjælpsmodtagere, som påbegynder et aktiveringsforløb, og som 6 mdr. efter denne påbegyndelse er ude af kommunal forsørgelse udgør mindst X % i 2008.",
+                "Andelen af kontanthjælpsmodtagere, som påbegynder et aktiveringsforløb, og som 6 mdr. efter denne påbegyndelse er ude af kommunal forsørgelse udgør mindst 39 % for beskæftigelsescentrene og 57 % for CJF i 2008.",
                 "procent",
                 "højere er bedre",
                 E,
@@ -346,7 +373,7 @@ fn maal() -> SheetSpec<'static> {
                 11.0,
                 1.0,
                 R,
-                "Der skal indgås aftaler om X nye virksomhedspraktikker og løntilskudspladser i 2008.",
+                "Der skal indgås aftaler om 282 nye virksomhedspraktikker og løntilskudspladser i 2008.",
                 "antal",
                 "højere er bedre",
                 E,
@@ -412,7 +439,7 @@ fn maal() -> SheetSpec<'static> {
                 16.0,
                 3.0,
                 I,
-                "Centrets sygefravær i 2007 reduceres til mindst x antal dage i forhold til 2006 (dvs. bedre målopfyldelse, jo lavere tal for gns. sygefravær i dage).",
+                "Centrets sygefravær reduceres i 2008 til højst det antal dage pr. medarbejder, der er aftalt i centrets kontrakt (dvs. bedre målopfyldelse, jo lavere tal for gns. sygefravær i dage).",
                 "dage",
                 "lavere er bedre",
                 E,
@@ -423,7 +450,7 @@ fn maal() -> SheetSpec<'static> {
                 17.0,
                 3.0,
                 I,
-                "Centrets korttidssygefravær (mindre end 15 dage) reduceres i 2007 til mindst x antal dage i forhold til 2006 (dvs. bedre målopfyldelse, jo lavere tal for gns. sygefravær i dage).",
+                "Centrets korttidssygefravær (mindre end 15 dage) reduceres i 2008 til højst det antal dage pr. medarbejder, der er aftalt i centrets kontrakt (dvs. bedre målopfyldelse, jo lavere tal for gns. sygefravær i dage).",
                 "dage",
                 "lavere er bedre",
                 N(1.0),
@@ -434,7 +461,7 @@ fn maal() -> SheetSpec<'static> {
                 18.0,
                 3.0,
                 I,
-                "Scoren på spørgsmål 10 i Det Personalepolitiske Termometer ”Alt i alt oplever jeg min arbejdsplads som en attraktiv arbejdsplads” forbedres til mindst X point i 2008 (dvs. bedre målopfyldelse, jo højere point tallet er).",
+                "Scoren på spørgsmål 10 i Det Personalepolitiske Termometer ”Alt i alt oplever jeg min arbejdsplads som en attraktiv arbejdsplads” forbedres i 2008 til mindst det antal point, der er aftalt i centrets kontrakt (dvs. bedre målopfyldelse, jo højere point tallet er).",
                 "point",
                 "højere er bedre",
                 E,
@@ -478,7 +505,7 @@ fn maal() -> SheetSpec<'static> {
                 21.0,
                 4.0,
                 R,
-                "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift på x kr. svarende til ½ % af nettobudgettet i 2008 (måltallet for det vægtede driftsoverskud centrene imellem er sat til 100 %).",
+                "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift svarende til ½ % af nettobudgettet i 2008 (måltallet for det vægtede driftsoverskud centrene imellem er sat til 100 %).",
                 "procent",
                 "højere er bedre",
                 E,
@@ -565,7 +592,37 @@ fn resultater() -> SheetSpec<'static> {
         r("21a", "YDS", N(100.0), N(90.0)),
         r("21b", "BC", N(100.0), N(98.7)),
     ]);
-    SheetSpec { name: "Resultater", widths: &[8.0, 10.0, 10.0, 10.0, 30.0, 8.0, 10.0, 60.0], rows }
+    // The milestones of the two levels (see «Mål»), the hand-set light of
+    // table 12's second row, and the periods of the rows that are not for the
+    // half year (tables 13, 16 and 17).
+    for row in &mut rows {
+        row.resize(8, E);
+        let (goal, unit) = (&row[0], &row[1]);
+        let milestone = match (goal, unit) {
+            (S("Mål-id"), _) => S("Periodemål"),
+            (S("2"), S("JCK")) => N(18.0),
+            (S("7"), S("SDP")) => N(12.0),
+            _ => E,
+        };
+        let period = match goal {
+            S("Mål-id") => S("Opgørelsesperiode"),
+            S("13") => S("2. kvartal 2008"),
+            S("16" | "17") => S("1. kvartal 2008"),
+            _ => E,
+        };
+        if let (S("12b"), S("YDS")) = (goal, unit) {
+            row[6] = S("grøn");
+            row[7] = S(
+                "Ydelsesservice opfylder fint sine resultatmål for første del af 2008, og der forventes fuld målopfyldelse på helårsniveau.",
+            );
+        }
+        row.extend([milestone, period]);
+    }
+    SheetSpec {
+        name: "Resultater",
+        widths: &[8.0, 10.0, 10.0, 10.0, 30.0, 8.0, 10.0, 60.0, 12.0, 18.0],
+        rows,
+    }
 }
 
 fn dokument() -> SheetSpec<'static> {
@@ -779,11 +836,11 @@ const DOKUMENT: &[(&str, &str)] = &[
     ),
     (
         "punkt",
-        "Andelen af kontanthjælpsmodtagere, der efter endt aktivering på centret, er ude af kommunal forsørgelse i de følgende 3 mdr. udgør X % i 2008.",
+        "Andelen af kontanthjælpsmodtagere, der efter endt aktivering på centret, er ude af kommunal forsørgelse i de følgende 3 mdr. udgør mindst 41,7 % i 2008 for beskæftigelsescentrene samlet.",
     ),
     (
         "punkt",
-        "Andelen af kontanthjælpsmodtagere, som påbegynder et aktiveringsforløb, og som 6 mdr. efter denne påbegyndelse er ude af kommunal forsørgelse udgør mindst X % i 2008.",
+        "Andelen af kontanthjælpsmodtagere, som påbegynder et aktiveringsforløb, og som 6 mdr. efter denne påbegyndelse er ude af kommunal forsørgelse udgør mindst 39 % for beskæftigelsescentrene og 57 % for CJF i 2008.",
     ),
     ("tabel", "10"),
     (
@@ -939,7 +996,7 @@ const DOKUMENT: &[(&str, &str)] = &[
     ),
     (
         "punkt",
-        "Scoren på spørgsmål 10 i Det Personalepolitiske Termometer ”Alt i alt oplever jeg min arbejdsplads som en attraktiv arbejdsplads” forbedres til mindst X point i 2008.",
+        "Scoren på spørgsmål 10 i Det Personalepolitiske Termometer ”Alt i alt oplever jeg min arbejdsplads som en attraktiv arbejdsplads” forbedres i 2008 til mindst det antal point, der er aftalt i centrets kontrakt.",
     ),
     ("tekst", "Resultatet af dette mål fremgår af nedenstående tabel."),
     ("tabel", "18"),
@@ -991,7 +1048,7 @@ const DOKUMENT: &[(&str, &str)] = &[
     ("punkt", "Ydelsesservice skal sikre, at enhedens samlede bevilling overholdes i 2008."),
     (
         "punkt",
-        "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift på x kr. svarende til ½ % af nettobudgettet i 2008.",
+        "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift svarende til ½ % af nettobudgettet i 2008.",
     ),
     ("tabel", "21"),
     (

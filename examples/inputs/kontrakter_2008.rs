@@ -8,7 +8,7 @@
 //! The text all contracts share is the seed's, with {enhed} and {år} where
 //! the seed names the unit and the year.
 
-use super::sheet::{SheetSpec, V::*, report};
+use super::sheet::{SheetSpec, V, V::*, report};
 
 /// The sheets of `inputs/kontrakter-2008.xlsx`.
 pub fn sheets() -> Vec<SheetSpec<'static>> {
@@ -375,7 +375,7 @@ const GOALS: &[GoalRow] = &[
         "21b",
         4.0,
         R,
-        "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift på x kr. svarende til ½ % af nettobudgettet i 2008.",
+        "Beskæftigelsescentrene skal levere et driftsoverskud på den samlede drift svarende til ½ % af nettobudgettet i 2008.",
         BC,
     ),
 ];
@@ -497,33 +497,66 @@ fn kontrakttekster() -> SheetSpec<'static> {
     ];
     for (u, p) in purposes {
         rows.push(t(u, "formål", p));
-        rows.push(t(u, "1", "Derfor vil beskæftigelsesindsatsen i 2008 være rettet mod følgende mål:"));
+        // Each lead text says why before «derfor».
+        rows.push(t(
+            u,
+            "1",
+            "{enhed} skal bidrage til, at forvaltningens borgere hurtigst muligt kommer i job eller uddannelse eller bliver selvforsørgende. Derfor vil indsatsen i {år} være rettet mod følgende mål:",
+        ));
         rows.push(t(
             u,
             "2",
-            "Derfor vil udviklingen af kvaliteten og servicen i centret være rettet mod følgende mål i 2008:",
+            "{enhed} skal sikre en høj kvalitet i servicen over for borgere og virksomheder, med rettidighed, åbenhed og imødekommenhed. Derfor vil udviklingen af kvaliteten og servicen i centret være rettet mod følgende mål i {år}:",
         ));
         rows.push(t(
             u,
             "3",
-            "I 2008 vil forbedringer i arbejdsmiljø og trivsel være rettet mod følgende overordnede mål:",
+            "I {år} vil forbedringer i arbejdsmiljø og trivsel være rettet mod følgende overordnede mål:",
         ));
-        rows.push(t(u, "4", "Derfor vil økonomistyringen i 2008 være rettet mod følgende mål:"));
+        rows.push(t(
+            u,
+            "4",
+            "{enhed} skal levere en sikker økonomistyring, som overholder budgettet og sikrer stabilitet i indsatsen henover året. Derfor vil økonomistyringen i {år} være rettet mod følgende mål:",
+        ));
     }
     SheetSpec { name: "Kontrakttekster", widths: &[8.0, 12.0, 100.0], rows }
 }
 
 fn dokument() -> SheetSpec<'static> {
     let b = |kind, text| vec![S(kind), S(text)];
+    let only = |mut row: Vec<V<'static>>, units| {
+        row.push(S(units));
+        row
+    };
     SheetSpec {
         name: "Dokument",
-        widths: &[18.0, 110.0],
+        widths: &[18.0, 110.0, 24.0],
         rows: vec![
-            vec![S("Type"), S("Tekst")],
+            vec![S("Type"), S("Tekst"), S("Enheder")],
             b("kapitel", "Indledning"),
-            b(
-                "tekst",
-                "Jobcenter København bidrager til at gennemføre en aktiv beskæftigelsesindsats i Københavns Kommune og har bestemte opgaver i forhold til den beskæftigelsespolitiske servicering af borgere og virksomheder. I kontrakten beskrives de prioriterede mål for centrets samlede indsats, som centret skal indfri i {år}.",
+            // The opening paragraph is about Jobcenter København: only its
+            // units' contracts have it; the other centres and Ydelsesservice
+            // open with their own.
+            only(
+                b(
+                    "tekst",
+                    "Jobcenter København bidrager til at gennemføre en aktiv beskæftigelsesindsats i Københavns Kommune og har bestemte opgaver i forhold til den beskæftigelsespolitiske servicering af borgere og virksomheder. I kontrakten beskrives de prioriterede mål for centrets samlede indsats, som centret skal indfri i {år}.",
+                ),
+                "JCN, JCM, JCS, SDP",
+            ),
+            only(
+                b(
+                    "tekst",
+                    "{enhed} er et af Beskæftigelses- og Integrationsforvaltningens centre og bidrager til at gennemføre en aktiv beskæftigelsesindsats i Københavns Kommune for de borgere, centret modtager fra jobcentrene. I kontrakten beskrives de prioriterede mål for centrets samlede indsats, som centret skal indfri i {år}.",
+                ),
+                "JSV, CJF, CAB, CKB, CBSI",
+            ),
+            only(
+                b(
+                    "tekst",
+                    "Ydelsesservice København udbetaler kontanthjælp, sygedagpenge og løntilskud til borgere og virksomheder i Københavns Kommune og understøtter dermed jobcentrenes beskæftigelsesindsats. I kontrakten beskrives de prioriterede mål for Ydelsesservice' samlede indsats i {år}.",
+                ),
+                "YDS",
             ),
             b("afsnit", "Aftalens parter"),
             b(

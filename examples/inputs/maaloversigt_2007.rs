@@ -120,7 +120,7 @@ const GOALS: &[GoalRow] = &[
         1.0,
         JC3,
         "Virksomhedsdelen",
-        "Der skal fremskaffes mindst X jobordrer (ordinære job, løntilskud, virksomhedspraktikker) til den fælles jobbank. Skelbækgade: 1000 Nyropsgade: 450 Musvågevej: 1000",
+        "Der skal fremskaffes mindst 2.450 jobordrer (ordinære job, løntilskud, virksomhedspraktikker) til den fælles jobbank: Skelbækgade 1.000, Nyropsgade 450 og Musvågevej 1.000.",
     ),
     (
         1.0,

@@ -36,7 +36,7 @@ fn styringsparametre() -> SheetSpec<'static> {
 }
 
 const EXAMPLES: [(f64, &str); 13] = [
-    (1.0, "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1170 sager."),
+    (1.0, "Antallet af sygedagpengesager på over 52 uger skal ultimo 2009 nedbringes til 1.170 sager."),
     (
         1.0,
         "36 pct. er i job eller uddannelse i min. 3 måneder ud af en 7 måneders periode efter påbegyndt forløb i jobcentret.",
@@ -189,6 +189,9 @@ fn dokument() -> SheetSpec<'static> {
             b("overskrift 1", "Bilag"),
             b("nummereret punkt", "Kontrakt for Jobcenter Skelbækgade 2009"),
             b("nummereret punkt", "Handlingsplan for Jobcenter Skelbækgade 2009"),
+            // Signed by the administration under the attachments, before the
+            // committee's decision, as seed 001 is.
+            b("underskrifter", ""),
             b("overskrift 1", "Beskæftigelses- og Integrationsudvalgets beslutning den 12.03.2009"),
             b("tekst", "Indstillingen blev taget til efterretning."),
         ],

@@ -208,6 +208,12 @@ codes! {
     OF0316: Cell, Both, Input, "en celle formateret som procent, hvor der skal stå procentpoint (advarsel; læses som vist), eller et antal, dage, point, beløb eller helt tal (fejl); se «Celleformater»";
     /// The document's date is not from År, the year before or the year after.
     OF0317: Cell, Warning, Input, "dokumentets dato er ikke fra **År**, året før eller året efter (fx 2031 i et notat for 2008)";
+    /// A text that goes into a paper holds a placeholder: a bare `X`/`x` for a
+    /// figure, or a `{field}` opfolg does not fill in.
+    OF0318: Cell, Warning, Input, "en tekst, der kommer med i et dokument, har en pladsholder: `X`/`x` for et tal eller et `{felt}`, som opfolg ikke udfylder";
+    /// A goal text writes a figure of four or more digits without thousands
+    /// separators (`1170`) where the tables write `1.170`.
+    OF0319: Cell, Warning, Input, "en måltekst skriver et tal på fire eller flere cifre uden punktum mellem tusinderne (`1170`), som tabellerne skriver `1.170` (årstal tælles ikke med)";
     /// A reference to a unit, goal, table or steering parameter that does not exist.
     OF0401: Reference, Error, Input, "en henvisning til noget, der ikke findes (enhed, mål, tabel, styringsparameter)";
     /// An id or number occurs twice.
@@ -216,6 +222,12 @@ codes! {
     OF0403: Reference, Error, Input, "en tabel uden mål eller uden plads i dokumentet, et mål uden rækker";
     /// Two contracts would get the same file name.
     OF0404: Reference, Error, Input, "to kontrakter ville få samme filnavn (også fundet af `opfolg check`)";
+    /// A group of units (column Består af) contains itself, directly or
+    /// through another group.
+    OF0405: Reference, Error, Input, "en gruppe af enheder (kolonnen Består af) består af sig selv, direkte eller gennem en anden gruppe";
+    /// Two workbooks of one year give a unit different targets for the same
+    /// goal (`check` with several workbooks); said at both cells.
+    OF0406: Reference, Error, Input, "to projektmapper for samme år har forskellige måltal for samme mål og enhed (`opfolg check` med flere projektmapper); nævnt ved begge celler";
     /// A template cannot be read or filled in (a minijinja error), or the
     /// templates folder cannot be read.
     OF0501: Template, Error, Setup, "en skabelon kan ikke læses eller udfyldes";

@@ -723,8 +723,11 @@ fn repack(packed: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, Diagnostic> {
             "docProps/custom.xml" => custom_xml(meta).into_bytes(),
             "word/styles.xml" => set_language(&String::from_utf8_lossy(&data)).into_bytes(),
             "word/document.xml" => {
+                // Header rows repeat on each page; no row breaks across a
+                // page, so a figure is never cut from its row.
                 let xml = String::from_utf8_lossy(&data)
-                    .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+                    .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+                    .replace("<w:trPr />", "<w:trPr><w:cantSplit /></w:trPr>");
                 renumber_footnotes(&xml, &footnote_ids, "w:footnoteReference").into_bytes()
             }
             "word/footnotes.xml" => {

@@ -24,12 +24,20 @@ pub struct ReportView {
     pub blocks: Vec<BlockView>,
     /// How many rows got each light.
     pub summary: SummaryView,
+    /// The traffic-light rule, for the legend to state.
+    pub rules: RulesView,
     /// What this version corrects in the previous one, one line each; empty
     /// for a first version.
     pub corrections: Vec<String>,
     /// Follow-ups: the overview of every goal's lights and charts; none for
     /// the other kinds.
     pub overview: Option<OverviewView>,
+    /// True when the sheet «Dokument» places the overview (a row
+    /// «overblik»): then it is not put at the front.
+    pub overview_in_blocks: bool,
+    /// True when the sheet «Dokument» places the signatures (a row
+    /// «underskrifter»): then a committee case is not signed at its end.
+    pub signed_in_blocks: bool,
 }
 
 /// The overview at the front of a follow-up: a matrix of goals by unit with
@@ -42,6 +50,47 @@ pub struct OverviewView {
     pub goals: Vec<OverviewGoalView>,
     /// Per colour (green, yellow, red), how many lights of it each unit has.
     pub totals: Vec<LightCountView>,
+    /// The red rows, then the yellow ones, each with its figures: what is
+    /// in trouble, first. Summary rows on top of the rows they sum are left
+    /// out, as in the counts.
+    pub attention: Vec<AttentionView>,
+}
+
+/// A red or yellow row, gathered at the top of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionView {
+    /// The goal's label, as in the matrix.
+    pub label: String,
+    /// The number of its table, which the list refers to by page.
+    pub table: Option<u32>,
+    /// The goal's table's title, else the goal's text.
+    pub text: String,
+    /// The unit's name.
+    pub unit: String,
+    /// Result, target and difference, as the tables print them.
+    pub result: String,
+    /// The target.
+    pub target: String,
+    /// The difference.
+    pub difference: String,
+    /// "red" or "yellow".
+    pub light: &'static str,
+    /// "rød" or "gul".
+    pub light_label: &'static str,
+}
+
+/// A goal's label in the overview: its table («Tabel 12a» where the table
+/// has several goals), else «Mål» and its id.
+fn label(r: &crate::model::Report, gi: usize) -> String {
+    let g = &r.goals[gi];
+    let Some(t) = g.table else { return format!("Mål {}", g.id) };
+    let same: Vec<usize> = (0..r.goals.len()).filter(|&i| r.goals[i].table == Some(t)).collect();
+    match same.iter().position(|&i| i == gi) {
+        Some(n) if same.len() > 1 => {
+            format!("Tabel {t}{}", char::from_u32('a' as u32 + n as u32).unwrap_or('?'))
+        }
+        _ => format!("Tabel {t}"),
+    }
 }
 
 /// How many lights of one colour each unit has in the overview.
@@ -51,17 +100,24 @@ pub struct LightCountView {
     pub light: &'static str,
     /// One count per unit, in the order of [`OverviewView::units`].
     pub counts: Vec<usize>,
-    /// All units together.
+    /// All units together, without summary rows counted on top of the
+    /// rows they sum (the headline's count).
     pub total: usize,
 }
 
 /// A goal in the overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewGoalView {
-    /// "Tabel 13" in the half-year note, else "Mål 3".
+    /// "Tabel 13" in the half-year note («Tabel 12a», «12b» … where a table
+    /// has several goals), else "Mål 3".
     pub label: String,
-    /// The goal's text, shortened to about a line.
+    /// What the row is about, never cut: the table's title (its short
+    /// title) for a table of one goal, else the goal's text.
     pub text: String,
+    /// The periods its figures are for, when not the paper's ("1. kvartal 2008").
+    pub period: Option<String>,
+    /// The number of its table, which the overview refers to by page.
+    pub table: Option<u32>,
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
@@ -140,7 +196,52 @@ pub struct SteeringParameterView {
     pub area_heading: String,
 }
 
-/// Counts of lights.
+/// The rule the lights are computed by, as the legend states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesView {
+    /// The default tolerance of percent goals: "5 procentpoint".
+    pub percent_points: String,
+    /// The default tolerance of other goals as a share of the target: "10 %".
+    pub relative: String,
+    /// The period's share of the year in words ("halvdelen"); none when
+    /// the period is the whole year.
+    pub period_share: Option<String>,
+}
+
+/// A period's share of the year as the legend says it.
+fn share_words(share: f64) -> Option<String> {
+    let near = |x: f64| (share - x).abs() < 1e-9;
+    if share >= 1.0 - 1e-9 {
+        None
+    } else if near(0.5) {
+        Some("halvdelen".into())
+    } else if near(0.25) {
+        Some("en fjerdedel".into())
+    } else if near(0.75) {
+        Some("tre fjerdedele".into())
+    } else {
+        Some(format!("{} %", format::number(share * 100.0, None)))
+    }
+}
+
+/// Why a row's result was judged against something else than its target,
+/// stated under the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgedView {
+    /// The unit's name.
+    pub unit: String,
+    /// What the result was judged against, formatted as the target is.
+    pub against: String,
+    /// The annual target, formatted.
+    pub target: String,
+    /// The period's share of the year in words, when the result was judged
+    /// against that share of an annual count; none for a period target the
+    /// workbook gives.
+    pub share: Option<String>,
+}
+
+/// Counts of goals, units and lights; a summary row (a group, a total) is
+/// not counted on top of the rows it sums.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
     /// Green rows.
@@ -151,6 +252,20 @@ pub struct SummaryView {
     pub red: usize,
     /// Rows not assessed.
     pub not_assessed: usize,
+    /// Summary rows left out of the counts.
+    pub summaries: usize,
+    /// Goals.
+    pub goals: usize,
+    /// Units with a counted row.
+    pub units: usize,
+    /// Goals met (the full-year verdict).
+    pub goals_met: usize,
+    /// Goals nearly met.
+    pub goals_nearly_met: usize,
+    /// Goals not met.
+    pub goals_not_met: usize,
+    /// Goals without a verdict yet.
+    pub goals_not_assessed: usize,
 }
 
 /// One block of content; `kind` tells the template which fields are set.
@@ -250,6 +365,8 @@ pub enum BlockView {
     },
     /// A new page.
     PageBreak,
+    /// The overview (the template includes `overblik.typ` here).
+    Overview,
 }
 
 /// Someone who signs.
@@ -402,6 +519,8 @@ pub struct TableView {
     pub goals: Vec<GoalView>,
     /// Manual lights with their reasons, listed under the table.
     pub overrides: Vec<OverrideView>,
+    /// Rows judged against the period's target, listed under the table.
+    pub judged: Vec<JudgedView>,
 }
 
 /// A goal in a table.
@@ -434,6 +553,8 @@ pub struct RowView {
     pub light_label: &'static str,
     /// The number of the override note under the table, when the light was set by hand.
     pub override_number: Option<usize>,
+    /// The period the row's figures are for, when it is not the paper's.
+    pub period: Option<String>,
 }
 
 /// A manual traffic light, explained under its table.
@@ -509,9 +630,11 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             None => text,
         }
     };
+    // A block for some units only is in their contracts and no others.
     let mut blocks = r
         .content
         .iter()
+        .filter_map(|b| for_unit(b, unit))
         .map(|b| match b {
             Block::Chapter { number, text } => {
                 BlockView::Chapter { number: number.clone(), text: fill(text) }
@@ -537,7 +660,16 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
                 tasks: unit.map(|u| u.contract.tasks.iter().map(|t| fill(t)).collect()).unwrap_or_default(),
             },
             Block::UnitGoals { first_chapter } => BlockView::UnitGoals {
-                chapters: unit.map(|u| areas(f, u, *first_chapter)).unwrap_or_default(),
+                chapters: unit
+                    .map(|u| {
+                        let mut chapters = areas(f, u, *first_chapter);
+                        // The unit's lead texts name it and the year as the shared text does.
+                        for t in chapters.iter_mut().flat_map(|c| c.texts.iter_mut()) {
+                            *t = fill(t);
+                        }
+                        chapters
+                    })
+                    .unwrap_or_default(),
             },
             Block::Signatures => BlockView::Signatures {
                 date: r.meta.signing_date.clone(),
@@ -553,11 +685,15 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             Block::GoalExamples => BlockView::GoalExamples { rows: examples(f) },
             Block::GoalOverview => BlockView::GoalOverview { parameters: overview(f), level: 2 },
             Block::PageBreak => BlockView::PageBreak,
+            Block::Overview => BlockView::Overview,
+            Block::ForUnits { .. } => unreachable!("for_unit unwraps every limited block"),
         })
         .collect::<Vec<_>>();
     number_items(&mut blocks);
     // The overview (follow-ups) ends in a level-2 heading before the blocks.
     nest_headings(&mut blocks, if r.meta.kind.is_follow_up() { 2 } else { 0 }, r.meta.kind);
+    let overview_in_blocks = blocks.iter().any(|b| matches!(b, BlockView::Overview));
+    let signed_in_blocks = blocks.iter().any(|b| matches!(b, BlockView::Signatures { .. }));
     ReportView {
         meta,
         unit: unit.map(|u| UnitView {
@@ -576,33 +712,42 @@ fn document_view(f: &FollowUp, unit: Option<&Unit>) -> ReportView {
             })
             .collect(),
         blocks,
+        rules: RulesView {
+            percent_points: format!("{} procentpoint", format::number(r.rules.percent_points, None)),
+            relative: format!("{} %", format::number(r.rules.relative * 100.0, None)),
+            period_share: share_words(r.rules.period_share),
+        },
         summary: SummaryView {
             green: f.summary.green,
             yellow: f.summary.yellow,
             red: f.summary.red,
             not_assessed: f.summary.not_assessed,
+            summaries: f.summary.summaries,
+            goals: f.summary.goals,
+            units: f.summary.units,
+            goals_met: f.summary.goals_met,
+            goals_nearly_met: f.summary.goals_nearly_met,
+            goals_not_met: f.summary.goals_not_met,
+            goals_not_assessed: f.summary.goals_not_assessed,
         },
         corrections: Vec::new(),
         overview: r.meta.kind.is_follow_up().then(|| overview_view(f)),
+        overview_in_blocks,
+        signed_in_blocks,
     }
 }
 
-/// A goal's text cut at a word near `max` characters, for the overview.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
+/// The block as the document of `unit` has it: a block limited to some
+/// units (at any depth) unwrapped when `unit` is one of them or the document
+/// is not a unit's, and none otherwise.
+fn for_unit<'a>(b: &'a Block, unit: Option<&Unit>) -> Option<&'a Block> {
+    match (b, unit) {
+        (Block::ForUnits { units, block }, Some(u)) => {
+            units.contains(&u.id).then(|| for_unit(block, unit)).flatten()
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+        (Block::ForUnits { block, .. }, None) => for_unit(block, None),
+        _ => Some(b),
     }
-    format!("{} …", out.trim_end_matches([',', '.', ';', ':']))
 }
 
 fn overview_view(f: &FollowUp) -> OverviewView {
@@ -648,14 +793,37 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                 .collect();
             let largest = rows.iter().flat_map(|c| [c.high, c.result.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
             OverviewGoalView {
-                label: match g.table {
-                    Some(t) => format!("Tabel {t}"),
-                    None => format!("Mål {}", g.id),
+                label: label(r, gi),
+                table: g.table,
+                text: match g.table.and_then(|t| r.tables.iter().find(|x| x.number == t)) {
+                    Some(t) if r.goals.iter().filter(|x| x.table == Some(t.number)).count() == 1 => {
+                        t.caption.clone()
+                    }
+                    _ => g.text.clone(),
                 },
-                text: shorten(&g.text, 90),
+                period: {
+                    let mut periods: Vec<&str> = Vec::new();
+                    for p in g.results.iter().filter_map(|row| row.period.as_deref()) {
+                        if !periods.contains(&p) {
+                            periods.push(p);
+                        }
+                    }
+                    (!periods.is_empty())
+                        .then(|| and_list(&periods.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+                },
                 lights,
                 chart: ChartView { max: if largest > 0.0 { largest * 1.1 } else { 1.0 }, rows },
             }
+        })
+        .collect();
+    // Per goal and unit column: does the unit's row count (a summary row on
+    // top of the rows it sums does not), so the totals are the headline's.
+    let counted: Vec<Vec<bool>> = r
+        .goals
+        .iter()
+        .map(|g| {
+            let rows = crate::assess::counted_rows(g, &r.units);
+            units.iter().map(|u| g.results.iter().zip(&rows).any(|(row, c)| *c && row.unit == u.id)).collect()
         })
         .collect();
     let totals = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red]
@@ -665,10 +833,46 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             let counts: Vec<usize> = (0..units.len())
                 .map(|ui| goals.iter().filter(|g| g.lights[ui] == Some(key)).count())
                 .collect();
-            LightCountView { light: key, total: counts.iter().sum(), counts }
+            let total = (0..units.len())
+                .map(|ui| {
+                    goals.iter().zip(&counted).filter(|(g, c)| c[ui] && g.lights[ui] == Some(key)).count()
+                })
+                .sum();
+            LightCountView { light: key, total, counts }
         })
         .collect();
-    OverviewView { units: units.iter().map(|u| u.table_name().to_string()).collect(), goals, totals }
+    let mut attention: Vec<AttentionView> = Vec::new();
+    for light in [TrafficLight::Red, TrafficLight::Yellow] {
+        for (gi, g) in r.goals.iter().enumerate() {
+            let rows = crate::assess::counted_rows(g, &r.units);
+            for (ri, counted) in rows.into_iter().enumerate() {
+                if !counted || f.assessment(gi, ri).light != Some(light) {
+                    continue;
+                }
+                let shown = row_view(f, gi, ri, &mut Vec::new());
+                // The table's title says what the row is about in a line or
+                // two; the goal's own words are in the matrix and the table.
+                let title = g.table.and_then(|t| r.tables.iter().find(|x| x.number == t));
+                attention.push(AttentionView {
+                    label: goals[gi].label.clone(),
+                    table: g.table,
+                    text: title.map_or_else(|| goals[gi].text.clone(), |t| t.caption.clone()),
+                    unit: shown.unit,
+                    result: shown.result,
+                    target: shown.target,
+                    difference: shown.difference,
+                    light: light_key(light),
+                    light_label: light.danish(),
+                });
+            }
+        }
+    }
+    OverviewView {
+        units: units.iter().map(|u| u.table_name().to_string()).collect(),
+        goals,
+        totals,
+        attention,
+    }
 }
 
 /// Lowers a heading that skips a level ("overskrift 3" right under a
@@ -948,6 +1152,7 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
     let r = &f.report;
     let table = r.tables.iter().find(|t| t.number == number).expect("normalise checked the table exists");
     let mut overrides = Vec::new();
+    let mut judged = Vec::new();
     let mut goal_types: Vec<GoalType> = Vec::new();
     let goals = r
         .goals
@@ -958,7 +1163,33 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
             if !goal_types.contains(&g.goal_type) {
                 goal_types.push(g.goal_type);
             }
-            let rows = (0..g.results.len()).map(|ri| row_view(f, gi, ri, &mut overrides)).collect();
+            let mut rows: Vec<RowView> =
+                (0..g.results.len()).map(|ri| row_view(f, gi, ri, &mut overrides)).collect();
+            // A caption that names the period («…, 1. kvartal 2008») says it for every row.
+            for row in &mut rows {
+                if row.period.as_deref().is_some_and(|p| table.caption.contains(p)) {
+                    row.period = None;
+                }
+            }
+            for (ri, row) in rows.iter().enumerate() {
+                let (result, a) = (&g.results[ri], f.assessment(gi, ri));
+                let (Some(against), Some(target)) = (a.judged_against, result.target) else { continue };
+                judged.push(JudgedView {
+                    unit: row.unit.clone(),
+                    against: format::target(against, g.measure, Some(g.shown_decimals())),
+                    target: format::target(target, g.measure, Some(g.shown_decimals())),
+                    share: match result.period_target {
+                        Some(_) => None,
+                        None => share_words(
+                            result
+                                .period
+                                .as_deref()
+                                .and_then(crate::model::period_share)
+                                .unwrap_or(r.rules.period_share),
+                        ),
+                    },
+                });
+            }
             GoalView { text: g.text.clone(), goal_type: g.goal_type.danish().to_string(), rows }
         })
         .collect();
@@ -977,6 +1208,7 @@ fn table_view(f: &FollowUp, number: u32) -> TableView {
         remark: table.remark.clone(),
         goals,
         overrides,
+        judged,
     }
 }
 
@@ -1001,20 +1233,25 @@ fn row_view(f: &FollowUp, gi: usize, ri: usize, overrides: &mut Vec<OverrideView
     });
     RowView {
         unit: unit_name,
-        target: row.target.map(|t| format::target(t, g.measure, g.decimals)).unwrap_or_default(),
+        // One form for the goal's every figure (issue 18): its decimals.
+        target: row
+            .target
+            .map(|t| format::target(t, g.measure, Some(g.shown_decimals())))
+            .unwrap_or_default(),
         result: row
             .result
             .as_ref()
-            .map(|o| format::value(o.value, g.measure, g.decimals))
+            .map(|o| format::value(o.value, g.measure, Some(g.shown_decimals())))
             .unwrap_or_default(),
         breakdown: row.result.as_ref().and_then(|o| o.breakdown.clone()),
         difference: a
             .difference
-            .map(|d| format::difference(d, g.measure, g.difference_decimals))
+            .map(|d| format::difference(d, g.measure, Some(g.shown_difference_decimals())))
             .unwrap_or_default(),
         light: a.light.map(light_key),
         light_label: a.light.map(TrafficLight::danish).unwrap_or("ikke vurderet"),
         override_number,
+        period: row.period.clone(),
     }
 }
 
