@@ -372,8 +372,6 @@ impl<'a> Walker<'a> {
         let text_size = format.size.unwrap_or(19);
         let mut rows = Vec::new();
         let mut header_rows = 0;
-        // Rows still covered by a cell above, per column.
-        let mut covered: Vec<usize> = Vec::new();
         let mut trs: Vec<(&HtmlElement, bool)> = Vec::new();
         for section in el.children.iter().filter_map(|n| match n {
             HtmlNode::Element(e) => Some(e),
@@ -388,28 +386,19 @@ impl<'a> Walker<'a> {
         }
         let margin = if el_has_turned(el) { TURNED_CELL_MARGIN } else { CELL_MARGIN };
         fit_columns(&mut format, &longest_words(&trs, text_size), margin);
-        for (tr, header) in trs {
+        for (&(_, header), slots) in trs.iter().zip(grid(&trs)) {
             let mut cells = Vec::new();
-            let mut col = 0;
             // The longest text turned upwards in the row, in characters.
             let mut rotated = 0;
-            let mut tds = tr.children.iter().filter_map(|n| match n {
-                HtmlNode::Element(e) if matches!(tag(e).as_str(), "td" | "th") => Some(e),
-                _ => None,
-            });
-            loop {
-                if covered.get(col).copied().unwrap_or(0) > 0 {
-                    covered[col] -= 1;
-                    cells.push(
-                        cell_frame(TableCell::new(), &format.widths, col)
-                            .vertical_merge(VMergeType::Continue),
-                    );
-                    col += 1;
-                    continue;
-                }
-                let Some(td) = tds.next() else { break };
-                let span: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1);
-                let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1);
+            for slot in slots {
+                let (td, col, rowspan, colspan) = match slot {
+                    Slot::Cell { td, col, rowspan, colspan } => (td, col, rowspan, colspan),
+                    Slot::Covered { col } => {
+                        let frame = cell_frame(TableCell::new(), &format.widths, col);
+                        cells.push(frame.vertical_merge(VMergeType::Continue));
+                        continue;
+                    }
+                };
                 let align = format.aligns.get(col).copied().unwrap_or(AlignmentType::Left);
                 let turned = attr_in(td, attrs::ROTATE).is_some();
                 let size = if turned { 15 } else { text_size };
@@ -428,15 +417,10 @@ impl<'a> Walker<'a> {
                 if colspan > 1 {
                     cell = cell.grid_span(colspan);
                 }
-                if span > 1 {
+                if rowspan > 1 {
                     cell = cell.vertical_merge(VMergeType::Restart);
-                    if covered.len() <= col {
-                        covered.resize(col + 1, 0);
-                    }
-                    covered[col] = span - 1;
                 }
                 cells.push(cell);
-                col += colspan;
             }
             // A row is never split across pages, as in the PDF.
             let mut row = TableRow::new(cells).cant_split();
@@ -555,25 +539,12 @@ impl<'a> Walker<'a> {
 /// Turned text is left out (its row grows instead).
 fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
     let mut longest: Vec<f64> = Vec::new();
-    // Rows still covered by a cell above, per column, as in the table.
-    let mut covered: Vec<usize> = Vec::new();
-    for (tr, header) in trs {
-        let mut col = 0;
-        let mut tds = tr.children.iter().filter_map(|n| match n {
-            HtmlNode::Element(e) if matches!(tag(e).as_str(), "td" | "th") => Some(e),
-            _ => None,
-        });
-        loop {
-            if covered.get(col).copied().unwrap_or(0) > 0 {
-                covered[col] -= 1;
-                col += 1;
-                continue;
-            }
-            let Some(td) = tds.next() else { break };
-            let span: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1);
-            let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1);
-            if colspan == 1 && attr_in(td, attrs::ROTATE).is_none() {
-                let bold = *header || tag(td) == "th";
+    for (&(_, header), slots) in trs.iter().zip(grid(trs)) {
+        for slot in slots {
+            if let Slot::Cell { td, col, colspan: 1, .. } = slot
+                && attr_in(td, attrs::ROTATE).is_none()
+            {
+                let bold = header || tag(td) == "th";
                 let widest = text_of(td)
                     .split([' ', '\n', '\t'])
                     .map(|w| word_width(w, size, bold))
@@ -583,16 +554,54 @@ fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
                 }
                 longest[col] = longest[col].max(widest);
             }
-            if span > 1 {
-                if covered.len() <= col {
-                    covered.resize(col + 1, 0);
-                }
-                covered[col] = span - 1;
-            }
-            col += colspan;
         }
     }
     longest
+}
+
+/// A place in a table's grid.
+enum Slot<'e> {
+    /// A cell of the HTML table at its column.
+    Cell { td: &'e HtmlElement, col: usize, rowspan: usize, colspan: usize },
+    /// A column covered by a cell above that spans rows.
+    Covered { col: usize },
+}
+
+/// The rows of an HTML table laid on its grid: where each cell stands once
+/// the cells above that span rows (`rowspan`) have taken their columns.
+fn grid<'e>(trs: &[(&'e HtmlElement, bool)]) -> Vec<Vec<Slot<'e>>> {
+    // Rows still covered by a cell above, per column.
+    let mut covered: Vec<usize> = Vec::new();
+    let mut rows = Vec::new();
+    for (tr, _) in trs {
+        let mut slots = Vec::new();
+        let mut col = 0;
+        let mut tds = tr.children.iter().filter_map(|n| match n {
+            HtmlNode::Element(e) if matches!(tag(e).as_str(), "td" | "th") => Some(e),
+            _ => None,
+        });
+        loop {
+            if covered.get(col).copied().unwrap_or(0) > 0 {
+                covered[col] -= 1;
+                slots.push(Slot::Covered { col });
+                col += 1;
+                continue;
+            }
+            let Some(td) = tds.next() else { break };
+            let rowspan: usize = attr(td, "rowspan").and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
+            let colspan: usize = attr(td, "colspan").and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
+            if rowspan > 1 {
+                if covered.len() <= col {
+                    covered.resize(col + 1, 0);
+                }
+                covered[col] = rowspan - 1;
+            }
+            slots.push(Slot::Cell { td, col, rowspan, colspan });
+            col += colspan;
+        }
+        rows.push(slots);
+    }
+    rows
 }
 
 /// A word's width in twips at `size` half-points, from Carlito's (Calibri's)
