@@ -816,6 +816,106 @@ fn encode_png(rgba: Vec<u8>, width: u32, height: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use typst::syntax::Span;
+    use typst_html::{HtmlAttr, HtmlTag};
+
+    fn el(tag: &str, attrs: &[(&str, &str)], children: Vec<HtmlNode>) -> HtmlNode {
+        let mut e = HtmlElement::new(HtmlTag::intern(tag).unwrap());
+        for (k, v) in attrs {
+            e = e.with_attr(HtmlAttr::intern(k).unwrap(), *v);
+        }
+        HtmlNode::Element(e.with_children(children.into_iter().collect()))
+    }
+
+    fn text(t: &str) -> HtmlNode {
+        HtmlNode::text(t, Span::detached())
+    }
+
+    /// The `document.xml` docx-rs makes of a body with `children`, and the facts.
+    fn walked(children: Vec<HtmlNode>) -> (String, Facts) {
+        let HtmlNode::Element(body) = el("body", &[], children) else { unreachable!() };
+        let (docx, facts) = walk(&body);
+        (String::from_utf8(docx.build().document).unwrap(), facts)
+    }
+
+    #[test]
+    fn a_light_is_its_symbol_on_the_templates_colour() {
+        let cell = |attrs: &[(&str, &str)], symbol: &str| {
+            el(
+                "table",
+                &[],
+                vec![el("tr", &[], vec![el("td", &[], vec![el("span", attrs, vec![text(symbol)])])])],
+            )
+        };
+        let (xml, _) = walked(vec![cell(&[("data-light", "red"), ("data-fill", "#c8102e")], "R")]);
+        assert!(xml.contains(r#"w:fill="C8102E""#) && xml.contains(r#"<w:color w:val="FFFFFF" />"#), "{xml}");
+        assert!(xml.contains("\u{a0}R\u{a0}"), "the symbol is the light's text: {xml}");
+        // Without a symbol: a small field of the colour, still in the colour.
+        let (xml, _) = walked(vec![cell(&[("data-light", "green"), ("data-fill", "#2e8b3a")], "")]);
+        assert!(xml.contains(r#"w:fill="2E8B3A""#) && xml.contains("\u{a0}\u{a0}\u{a0}"), "{xml}");
+        // A colour that is not one is not written into the file.
+        let (xml, _) = walked(vec![cell(&[("data-light", "red"), ("data-fill", r#""/><w:b/>"#)], "R")]);
+        assert!(!xml.contains("w:fill=") && !xml.contains("<w:b/>"), "{xml}");
+        // Not assessed: no colour, nothing made up.
+        let (xml, _) = walked(vec![cell(&[("data-light", "none")], "")]);
+        assert!(!xml.contains("w:fill="), "{xml}");
+    }
+
+    #[test]
+    fn header_rows_page_breaks_and_signatures_are_walked() {
+        let table = el(
+            "table",
+            &[],
+            vec![
+                el("thead", &[], vec![el("tr", &[], vec![el("th", &[], vec![text("Nr.")])])]),
+                el("tbody", &[], vec![el("tr", &[], vec![el("td", &[], vec![text("1.")])])]),
+            ],
+        );
+        let signatures = el(
+            "div",
+            &[("data-role", "signatures")],
+            vec![
+                el("div", &[("data-role", "signature")], vec![text("Anne Kjær")]),
+                el("div", &[("data-role", "signature")], vec![text("Morten Binder")]),
+            ],
+        );
+        let (xml, facts) = walked(vec![
+            table,
+            el("div", &[("data-role", "page-break")], vec![]),
+            el("p", &[], vec![text("Efter skiftet")]),
+            signatures,
+        ]);
+        // The table's first row is its header; the signature block has none.
+        assert_eq!(facts.header_rows, [1, 0]);
+        assert!(xml.contains("<w:pageBreakBefore />"), "{xml}");
+        let after = &xml[xml.find("<w:pageBreakBefore").unwrap()..];
+        assert!(after.contains("Efter skiftet") && after.find("Efter skiftet") < after.find("Anne Kjær"));
+        // Two fields side by side: name, gap, name in one row, each under a line.
+        assert_eq!(xml.matches(r#"<w:top w:val="single" w:sz="6""#).count(), 2, "{xml}");
+    }
+
+    #[test]
+    fn a_picture_carries_the_alternative_text_of_its_element() {
+        use typst::layout::{Abs, Frame, Size};
+        // Of two sizes: docx-rs stores a picture drawn twice alike once.
+        let frame = |width: f64| {
+            let f = Frame::soft(Size::new(Abs::pt(width), Abs::pt(9.0)));
+            HtmlNode::Frame(typst_html::HtmlFrame::new(
+                f,
+                typst::foundations::StyleChain::default(),
+                Span::detached(),
+            ))
+        };
+        let alt = "Mål 2, Jobcenter Nyropsgade: resultat / mål 27,5 % / 36 %";
+        let (xml, facts) = walked(vec![
+            el("p", &[], vec![el("span", &[("data-alt", alt)], vec![frame(20.0)])]),
+            el("p", &[], vec![frame(30.0)]),
+        ]);
+        // One alternative text per picture, in order; a bare frame has none.
+        assert_eq!(facts.picture_alts, [alt, ""]);
+        // Numbered per document, not per process.
+        assert!(xml.contains(r#"r:embed="rIdImage1""#) && xml.contains(r#"r:embed="rIdImage2""#), "{xml}");
+    }
 
     #[test]
     fn widths_are_read_in_every_unit_typst_writes() {
