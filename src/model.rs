@@ -463,6 +463,6 @@ pub enum Block {
     GoalExamples,
     /// Goal overview: goals by steering parameter, shared or unit-specific, and topic.
     GoalOverview,
-    /// What follows starts on a new page (in the PDF; Word flows on).
+    /// What follows starts on a new page, in the PDF and in the Word document.
     PageBreak,
 }
