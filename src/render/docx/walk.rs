@@ -263,8 +263,13 @@ impl<'a> Walker<'a> {
             // Body text is justified, as in the PDF.
             _ => p.align(AlignmentType::Both),
         };
-        if attr(el, attrs::LIGHT).is_some() {
-            // A legend line: the light, then its explanation.
+        let light_inside = el
+            .children
+            .iter()
+            .any(|n| matches!(n, HtmlNode::Element(e) if attr_in(e, attrs::LIGHT).is_some()));
+        if attr(el, attrs::LIGHT).is_some() && !light_inside {
+            // A legend line: the light, then its explanation (unless the
+            // template put the light itself in the line).
             p = p.add_run(light_run(el, "", None)).add_run(Run::new().add_text("\u{a0}"));
         }
         let p = self.inline(el.children.iter(), RunStyle::default(), p);
@@ -859,6 +864,17 @@ mod tests {
         // Not assessed: no colour, nothing made up.
         let (xml, _) = walked(vec![cell(&[("data-light", "none")], "")]);
         assert!(!xml.contains("w:fill="), "{xml}");
+    }
+
+    #[test]
+    fn a_legend_line_shows_its_light_once() {
+        let red = [("data-light", "red"), ("data-fill", "#c8102e")];
+        let (xml, _) = walked(vec![el("p", &red, vec![text("Rød betyder ...")])]);
+        assert_eq!(xml.matches(r#"w:fill="C8102E""#).count(), 1, "{xml}");
+        // The light given inside the line as well: still one.
+        let (xml, _) =
+            walked(vec![el("p", &red, vec![el("span", &red, vec![text("R")]), text(" Rød betyder ...")])]);
+        assert_eq!(xml.matches(r#"w:fill="C8102E""#).count(), 1, "{xml}");
     }
 
     #[test]
