@@ -475,16 +475,17 @@ impl<'a> Walker<'a> {
             return;
         }
         // A 2 cm gap between the fields, as the PDF's grid.
-        const GAP: usize = 1134;
+        // Many parties share the line: the gaps never take more than half.
         let n = parties.len();
-        let field = (TEXT_WIDTH - GAP * (n - 1)) / n;
+        let gap = if n > 1 { 1134.min(TEXT_WIDTH / 2 / (n - 1)) } else { 0 };
+        let field = (TEXT_WIDTH - gap * (n - 1)) / n;
         let mut widths = Vec::new();
         let (mut space, mut names) = (Vec::new(), Vec::new());
         for (i, party) in parties.iter().enumerate() {
             if i > 0 {
-                widths.push(GAP);
-                space.push(TableCell::new().width(GAP, WidthType::Dxa).add_paragraph(Paragraph::new()));
-                names.push(TableCell::new().width(GAP, WidthType::Dxa).add_paragraph(Paragraph::new()));
+                widths.push(gap);
+                space.push(TableCell::new().width(gap, WidthType::Dxa).add_paragraph(Paragraph::new()));
+                names.push(TableCell::new().width(gap, WidthType::Dxa).add_paragraph(Paragraph::new()));
             }
             widths.push(field);
             // Room to sign: 1,6 cm, as in the PDF.
@@ -908,6 +909,24 @@ mod tests {
         assert!(after.contains("Efter skiftet") && after.find("Efter skiftet") < after.find("Anne Kjær"));
         // Two fields side by side: name, gap, name in one row, each under a line.
         assert_eq!(xml.matches(r#"<w:top w:val="single" w:sz="6""#).count(), 2, "{xml}");
+    }
+
+    #[test]
+    fn twelve_parties_still_sign_on_one_line_of_the_page() {
+        let parties = (0..12)
+            .map(|i| el("div", &[("data-role", "signature")], vec![text(&format!("Underskriver {i}"))]))
+            .collect();
+        let (xml, _) = walked(vec![el("div", &[("data-role", "signatures")], parties)]);
+        assert_eq!(xml.matches(r#"<w:top w:val="single" w:sz="6""#).count(), 12);
+        let grid: usize = xml
+            .split(r#"<w:gridCol w:w=""#)
+            .skip(1)
+            .map(|c| c[..c.find('"').unwrap()].parse::<usize>().unwrap())
+            .sum();
+        assert!(grid <= TEXT_WIDTH && grid > TEXT_WIDTH - 100, "{grid}");
+        // No parties, no block.
+        let (xml, _) = walked(vec![el("div", &[("data-role", "signatures")], vec![])]);
+        assert!(!xml.contains("<w:tbl>"), "{xml}");
     }
 
     #[test]
