@@ -131,11 +131,10 @@ fn text_of(el: &HtmlElement) -> String {
     out
 }
 
-/// The height (twips) a row needs for `chars` characters of 7.5 pt text
-/// turned upwards: Carlito's average character is about half its size wide,
-/// plus the cell's margins.
-fn rotated_row_height(chars: usize) -> f32 {
-    (chars as f32 * 7.5 * 0.5 * 20.0 + 200.0).round()
+/// The height (twips) a row needs for text turned upwards that is `width`
+/// twips long: the text on one line, and a little room at both ends.
+fn rotated_row_height(width: f64) -> f32 {
+    (width + 2.0 * CELL_MARGIN as f64).ceil() as f32
 }
 
 /// A cell's left and right margin (twips): the PDF's 4 pt inset.
@@ -393,8 +392,8 @@ impl<'a> Walker<'a> {
         fit_columns(&mut format, &longest_words(&trs, text_size), margin);
         for (&(_, header), slots) in trs.iter().zip(grid(&trs)) {
             let mut cells = Vec::new();
-            // The longest text turned upwards in the row, in characters.
-            let mut rotated = 0;
+            // The longest text turned upwards in the row, in twips.
+            let mut rotated: f64 = 0.0;
             for slot in slots {
                 let (td, col, rowspan, colspan) = match slot {
                     Slot::Cell { td, col, rowspan, colspan } => (td, col, rowspan, colspan),
@@ -413,7 +412,8 @@ impl<'a> Walker<'a> {
                 let p = self.inline(td.children.iter(), style, p);
                 let mut cell = cell_frame(TableCell::new().add_paragraph(p), &format.widths, col);
                 if turned {
-                    rotated = rotated.max(text_of(td).chars().count());
+                    // The whole name on one line, as the PDF sets it.
+                    rotated = rotated.max(word_width(text_of(td).trim(), size, style.bold));
                     cell = cell.text_direction(TextDirectionType::BtLr);
                 }
                 if header && let Some(fill) = &format.head_fill {
@@ -429,7 +429,7 @@ impl<'a> Walker<'a> {
             }
             // A row is never split across pages, as in the PDF.
             let mut row = TableRow::new(cells).cant_split();
-            if rotated > 0 {
+            if rotated > 0.0 {
                 row = row.row_height(rotated_row_height(rotated)).height_rule(HeightRule::AtLeast);
             }
             if header {
@@ -617,6 +617,7 @@ fn word_width(word: &str, size: usize, bold: bool) -> f64 {
     let em: f64 = word
         .chars()
         .map(|c| match c {
+            ' ' | '\u{a0}' => 0.23,
             'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '!' | '\'' | '|' => 0.26,
             'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.36,
             'm' | 'w' | 'M' | 'W' | 'æ' | 'Æ' | 'œ' | '%' => 0.82,
