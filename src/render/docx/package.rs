@@ -270,3 +270,73 @@ fn custom_xml(meta: &DocxMeta) -> String {
 /// The theme Word expects beside the document: Office's colours and Calibri
 /// as body and heading font (the styles name their font directly).
 const THEME: &str = include_str!("theme1.xml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::ooxml::order_violations;
+
+    /// The parts of a package, by name.
+    fn parts(docx: &[u8]) -> HashMap<String, String> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+        let mut out = HashMap::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            if f.read_to_string(&mut s).is_ok() {
+                out.insert(f.name().unwrap().to_string(), s);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_package_docx_rs_makes_is_mended_into_what_the_schema_allows() {
+        use docx_rs::{IndentLevel, NumberingId, Paragraph, Run, Table, TableCell, TableRow};
+        let docx = super::super::styles::base_document(&Default::default())
+            .add_paragraph(Paragraph::new().numbering(NumberingId::new(2), IndentLevel::new(0)))
+            .add_table(
+                Table::new(vec![TableRow::new(vec![
+                    TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text("a"))),
+                ])])
+                .set_grid(vec![9072]),
+            );
+        let mut packed = Cursor::new(Vec::new());
+        docx.build().pack(&mut packed).unwrap();
+        let before = parts(packed.get_ref());
+        // What openxml-audit finds in docx-rs's own package.
+        assert!(before["word/document.xml"].contains(r#"w:type="dxa" />"#));
+        assert!(!before.contains_key(THEME_PART));
+        let meta = DocxMeta {
+            title: "Mål & <midler>".into(),
+            subject: "2008".into(),
+            author: "Forvaltningen".into(),
+            case_number: None,
+            date: Date { year: 2008, month: 9, day: 1 },
+        };
+        let facts = Facts { header_rows: vec![1], picture_alts: vec![] };
+        let after = parts(&repack(packed.into_inner(), &meta, &facts).unwrap());
+        let document = &after["word/document.xml"];
+        assert!(!document.contains("<w:gridCol w:w=\"9072\" w:type"), "{document}");
+        assert!(document.contains("<w:tblHeader />"), "the first row repeats");
+        for name in ["word/styles.xml", "word/numbering.xml"] {
+            assert!(!after[name].contains("<w:rPr /></w:pPr>"), "{name}: {}", after[name]);
+        }
+        for (name, xml) in &after {
+            assert!(
+                order_violations(xml.as_bytes()).is_empty(),
+                "{name}: {:?}",
+                order_violations(xml.as_bytes())
+            );
+        }
+        assert!(after.contains_key(THEME_PART));
+        assert!(after["[Content_Types].xml"].contains(r#"PartName="/word/theme/theme1.xml""#));
+        assert!(after["word/_rels/document.xml.rels"].contains(r#"Target="theme/theme1.xml""#));
+        assert!(after["word/styles.xml"].contains(r#"<w:lang w:val="da-DK""#));
+        let core = &after["docProps/core.xml"];
+        assert!(
+            core.contains("<dc:title>Mål &amp; &lt;midler&gt;</dc:title>") && core.contains("da-DK"),
+            "{core}"
+        );
+    }
+}

@@ -913,6 +913,19 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_turned_names_is_as_tall_as_its_longest_name() {
+        let name = |n: &str| el("th", &[], vec![el("span", &[("data-rotate", "op")], vec![text(n)])]);
+        let head =
+            el("thead", &[], vec![el("tr", &[], vec![name("CJF"), name("Jobcenter København og CJF")])]);
+        let (xml, _) = walked(vec![el("table", &[], vec![head])]);
+        let at = xml.find(r#"<w:trHeight w:val=""#).expect("a row height") + r#"<w:trHeight w:val=""#.len();
+        let height: f64 = xml[at..at + xml[at..].find('"').unwrap()].parse().unwrap();
+        let longest = word_width("Jobcenter København og CJF", 15, true);
+        assert!(height >= longest && height <= longest + 400.0, "{height} for {longest}");
+        assert!(xml.contains(r#"<w:textDirection w:val="btLr" />"#), "{xml}");
+    }
+
+    #[test]
     fn twelve_parties_still_sign_on_one_line_of_the_page() {
         let parties = (0..12)
             .map(|i| el("div", &[("data-role", "signature")], vec![text(&format!("Underskriver {i}"))]))
