@@ -618,7 +618,7 @@ pub enum Block {
     GoalExamples,
     /// Goal overview: goals by steering parameter, shared or unit-specific, and topic.
     GoalOverview,
-    /// What follows starts on a new page (in the PDF; Word flows on).
+    /// What follows starts on a new page, in the PDF and in the Word document.
     PageBreak,
     /// Follow-ups: the overview of every goal's lights and charts here (a
     /// committee case has it in its attachment), not at the front.

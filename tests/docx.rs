@@ -158,7 +158,8 @@ fn docx_and_pdf_say_the_same_word_for_word() {
             }
         }
         let pdf_words = bag(pdf_words.into_iter().filter(|w| w != "•").collect());
-        // A line to sign on is drawn in the PDF and typed as underscores in Word.
+        // A line to sign on is drawn in both (a cell border in Word); a
+        // template that types one as underscores has it only in one.
         let docx_words = bag(words(&(d.paragraphs.join("\n") + "\n" + &d.footnotes.join("\n")))
             .into_iter()
             .filter(|w| !w.chars().all(|c| c == '_'))
@@ -219,16 +220,18 @@ fn the_docx_is_a_real_word_document() {
     // headers too.
     assert_eq!(document.matches(r#"<w:pStyle w:val="Caption" />"#).count(), 20);
     assert_eq!(document.matches("<w:tblHeader />").count(), 22);
-    // Traffic lights are shaded cells, and the word is there for black and white.
-    assert!(document.contains(r#"w:fill="F4C8CF""#) && document.contains(">Rød<"));
+    // Traffic lights are shaded in the template's own colour (data-fill:
+    // red is #e0483c in opfolg.typ), and the word is there for black and white.
+    assert!(document.contains(r#"w:fill="E0483C""#) && document.contains(">Rød<"));
     // A4 with the PDF's margins; page numbers in the footer.
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "A4");
     assert!(document.contains(r#"w:top="1701""#) && document.contains(r#"w:left="1417""#));
     let footer = docx_part(&docx, "word/footer1.xml");
     assert!(footer.contains("PAGE") && footer.contains("NUMPAGES") && footer.contains(">side<"), "{footer}");
-    // Danish, the PDF's font, and the document's properties.
+    // Danish, the PDF's font as Word knows it (Calibri, whose metrics
+    // Carlito copies), and the document's properties.
     assert!(styles.contains(r#"<w:lang w:val="da-DK""#));
-    assert!(styles.contains(r#"w:ascii="Carlito""#));
+    assert!(styles.contains(r#"w:ascii="Calibri""#) && !styles.contains("Carlito"));
     assert!(core.contains("<dc:title>Halvårsopfølgning på resultatkontrakter 2008</dc:title>"));
     assert!(core.contains("<dc:creator>Beskæftigelses- og Integrationsforvaltningen</dc:creator>"));
     assert!(core.contains("2008-09-01T00:00:00Z"));
@@ -238,6 +241,136 @@ fn the_docx_is_a_real_word_document() {
         footnotes,
         vec!["1Jobcenter Sygedagpenge skal dog fastholde samme niveau som i 2007.".to_string()]
     );
+    // ... whose text starts with its number, as Word writes a footnote.
+    let notes = docx_part(&docx, "word/footnotes.xml");
+    assert_eq!(notes.matches("<w:footnoteRef />").count(), 1, "{notes}");
+    // No row breaks across pages; the header rows repeat.
+    assert_eq!(document.matches("<w:tr>").count(), document.matches("<w:cantSplit />").count());
+}
+
+/// The `(id, descr)` of every picture of a DOCX's body.
+fn pictures(document: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(document);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Empty(e) | quick_xml::events::Event::Start(e)
+                if e.name().as_ref() == "wp:docPr" =>
+            {
+                let get = |k: &str| e.try_get_attribute(k).unwrap().map(|a| a.value.to_string());
+                out.push((get("id").unwrap_or_default(), get("descr").unwrap_or_default()));
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_picture_has_its_own_id_and_an_alternative_text_with_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let pics = pictures(&docx_part(&docx, "word/document.xml"));
+    assert!(pics.len() > 20, "the overview's charts are pictures: {}", pics.len());
+    let ids: std::collections::BTreeSet<&String> = pics.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), pics.len(), "picture ids repeat: {pics:?}");
+    for (id, alt) in &pics {
+        // "Tabel 13, Ydelsesservice: resultat / mål 19,5 % / 20 %"
+        assert!(
+            alt.split(": resultat / mål ")
+                .nth(1)
+                .is_some_and(|f| f.contains(" / ") && f.contains(char::is_numeric)),
+            "picture {id} is described as {alt:?}"
+        );
+    }
+}
+
+#[test]
+fn a_contract_is_signed_in_two_fields_side_by_side_as_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = build_all(&root().join("inputs/kontrakter-2008.xlsx"), dir.path());
+    let document = docx_part(&all[0].1, "word/document.xml");
+    assert!(!document.contains("____"), "no underscores to sign on");
+    // The last table: the signature block, one row of room to sign and one
+    // of lines with name and title, the fields side by side with a gap.
+    let last = &document[document.rfind("<w:tbl>").unwrap()..];
+    let rows = docx_text(&all[0].1).rows;
+    let names = rows.last().unwrap();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[1].is_empty() && !names[0].is_empty() && !names[2].is_empty(), "{names:?}");
+    assert_eq!(last.matches(r#"<w:top w:val="single""#).count(), 2, "two lines to sign on");
+}
+
+/// The errors openxml-audit finds in the DOCX files of `dir`: file, part,
+/// path and description, one a line.
+fn schema_errors(dir: &Path) -> Vec<String> {
+    let out = Command::new("openxml-audit")
+        .args(["--quiet", "--recursive", "--max-errors", "0", "--output", "json"])
+        .arg(dir)
+        .output()
+        .expect("openxml-audit runs (PyPI openxml-audit 0.8.0; .ci/run installs it)");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let mut errors = Vec::new();
+    for file in report.as_array().expect("one report per file") {
+        assert!(file["valid"].is_boolean(), "{file}");
+        for e in file["errors"].as_array().into_iter().flatten() {
+            errors.push(format!("{}: {} {}: {}", file["file"], e["part_uri"], e["path"], e["description"]));
+        }
+        if file["valid"] == false && file["errors"].as_array().is_none_or(|e| e.is_empty()) {
+            errors.push(format!("{}: invalid", file["file"]));
+        }
+    }
+    errors
+}
+
+#[test]
+fn every_example_docx_is_valid_against_the_ooxml_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs: Vec<PathBuf> = inputs()
+        .iter()
+        .flat_map(|wb| {
+            let built = opfolg::build(wb, dir.path(), &renderer(), Formats { pdf: false, docx: true })
+                .unwrap_or_else(|d| panic!("{d}"));
+            built.files
+        })
+        .collect();
+    assert!(docs.len() >= 14, "{docs:?}");
+    let errors = schema_errors(dir.path());
+    assert!(errors.is_empty(), "{} schema errors:\n{}", errors.len(), errors.join("\n"));
+}
+
+#[test]
+fn the_schema_check_finds_what_word_would_repair() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    std::fs::remove_file(docx.with_extension("pdf")).unwrap();
+    // The package as docx-rs writes it: a width type on a grid column, and
+    // a list's level after its numbering id.
+    let broken = dir.path().join("broken.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&broken).unwrap());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap().replacen(
+                "<w:gridCol w:w=",
+                r#"<w:gridCol w:type="dxa" w:w="#,
+                1,
+            );
+            data = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &data).unwrap();
+    }
+    out.finish().unwrap();
+    let errors = schema_errors(dir.path());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("broken.docx") && errors[0].contains("gridCol"), "{errors:?}");
 }
 
 #[test]
@@ -295,15 +428,70 @@ fn the_same_workbook_gives_the_same_docx_bytes_in_one_process_and_two() {
     assert!(!c.path().join("halvaarsopfoelgning-2008.pdf").exists(), "--format docx makes no PDF");
 }
 
+/// The number of pages of a PDF, by pdfinfo.
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap_or_else(|| panic!("{info}"));
+    line["Pages:".len()..].trim().parse().unwrap()
+}
+
+/// Words of table cells that a page shows broken over two lines: a line
+/// ending in the word's start and the next line beginning with its rest
+/// ("Skelbækgad", "e"). `cell_words` are the words the cells hold.
+fn words_broken_in_cells(text: &str, cell_words: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut broken = Vec::new();
+    for pair in lines.windows(2) {
+        let (Some(end), Some(start)) = (pair[0].split_whitespace().last(), pair[1].split_whitespace().next())
+        else {
+            continue;
+        };
+        let joined = format!("{end}{start}");
+        // A line may end after a hyphen ("YDS-", "kontanthjælp"): that is
+        // where a word may break, in the PDF as in Word.
+        if cell_words.contains(&joined) && !cell_words.contains(end) && !end.ends_with('-') {
+            broken.push(format!("{end} / {start}"));
+        }
+    }
+    broken
+}
+
+#[test]
+fn a_word_broken_inside_a_cell_is_found() {
+    let words: std::collections::BTreeSet<String> =
+        ["Jobcenter", "Skelbækgade", "og"].into_iter().map(String::from).collect();
+    let text = "Center for Job og\nJobcenter Skelbækgad\ne 85 %\n";
+    assert_eq!(words_broken_in_cells(text, &words), ["Skelbækgad / e"]);
+    assert!(words_broken_in_cells("Jobcenter\nSkelbækgade\n", &words).is_empty());
+    let hyphened: std::collections::BTreeSet<String> = ["YDS-kontanthjælp".to_string()].into();
+    assert!(words_broken_in_cells("YDS-\nkontanthjælp\n", &hyphened).is_empty());
+}
+
 #[test]
 fn libreoffice_opens_every_docx_and_shows_every_row() {
     let dir = tempfile::tempdir().unwrap();
-    let docs: Vec<PathBuf> =
-        inputs().iter().flat_map(|wb| build_all(wb, dir.path())).map(|(_, d)| d).collect();
+    let built: Vec<(PathBuf, PathBuf)> = inputs().iter().flat_map(|wb| build_all(wb, dir.path())).collect();
+    let docs: Vec<PathBuf> = built.iter().map(|(_, d)| d.clone()).collect();
     let out = dir.path().join("lo");
     let profile = dir.path().join("lo-profile");
+    // The documents name Calibri, which LibreOffice shows with its metric
+    // twin Carlito, as a Word user's machine has Calibri. This machine may
+    // have neither installed: LibreOffice gets the shipped Carlito through a
+    // fontconfig file that adds `fonts/` to the system's fonts.
+    let fonts_conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &fonts_conf,
+        format!(
+            r#"<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{}</dir><cachedir>{}</cachedir></fontconfig>"#,
+            root().join("fonts").display(),
+            dir.path().join("fc-cache").display()
+        ),
+    )
+    .unwrap();
     // One LibreOffice run converts them all; starting it is the slow part.
     let status = Command::new("libreoffice")
+        .env("FONTCONFIG_FILE", &fonts_conf)
         .arg(format!("-env:UserInstallation=file://{}", profile.display()))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&out)
@@ -330,4 +518,25 @@ fn libreoffice_opens_every_docx_and_shows_every_row() {
             assert!(text.contains("Tabel 21."));
         }
     }
+    let mut problems = Vec::new();
+    for (pdf, docx) in &built {
+        let converted = out.join(docx.with_extension("pdf").file_name().unwrap());
+        // Word's pages as LibreOffice lays them out, against the PDF's: the
+        // font is the same (Calibri shown with Carlito), so they match.
+        let (word, typst) = (pages(&converted), pages(pdf));
+        if word.abs_diff(typst) > 1 {
+            problems.push(format!("{}: {word} pages, the PDF {typst}", docx.display()));
+        }
+        let cell_words = docx_text(docx)
+            .rows
+            .iter()
+            .flatten()
+            .flat_map(|c| c.split_whitespace().map(String::from).collect::<Vec<_>>())
+            .collect();
+        let broken = words_broken_in_cells(&pdf_text_in_order(&converted), &cell_words);
+        if !broken.is_empty() {
+            problems.push(format!("{}: words broken in a cell: {broken:?}", docx.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
