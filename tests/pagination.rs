@@ -286,11 +286,16 @@ fn status_goal_pages(pdf: &Path) -> Vec<(usize, usize)> {
         .expect("the status attachment");
     let mut numbers = Vec::new();
     let mut verdicts = Vec::new();
-    for (i, page) in pages.iter().enumerate().skip(start) {
+    'pages: for (i, page) in pages.iter().enumerate().skip(start) {
         // The «Nr.» column: within 3.1 cm of the page's left edge.
         let nr_column = 3.1 / 2.54 * 72.0 * page.height / 842.0;
         for l in body(page) {
             let t = l.text.trim();
+            // The overview after the status (Bilag 1 of the case) is no
+            // goal's; a goal text's line there may well end in «2008.».
+            if t == "OVERBLIK" {
+                break 'pages;
+            }
             if l.left < nr_column
                 && t.strip_suffix('.').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
             {
