@@ -25,7 +25,8 @@
 //!
 //! Beside the build: [`diff`] says what changed between two versions of a
 //! workbook; [`init`] writes a blank workbook to start from; [`watch`]
-//! rebuilds on every save; [`archive`] keeps the final and signed PDFs.
+//! rebuilds on every save; [`archive`] keeps the final and signed PDFs;
+//! [`serve`] is the same work as a page in the browser.
 
 #![warn(missing_docs)]
 
@@ -41,6 +42,7 @@ pub mod normalise;
 pub mod read;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod watch;
 pub mod write;
 

@@ -163,6 +163,30 @@ enum Command {
         #[command(subcommand)]
         action: ArchiveAction,
     },
+    /// Åbner opfolg som en side i browseren: hent en tom projektmappe, tjek
+    /// projektmapper, lav og se dokumenterne, sammenlign med forrige udgave.
+    ///
+    /// Siden svarer kun på denne maskine (127.0.0.1), medmindre --adresse
+    /// siger andet. Den har ingen login: på et netværk skal den stå bag en
+    /// proxy, der kræver login (se docs/serve.md). Stop med Ctrl+C.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Serve {
+        /// Porten [standard: 8700].
+        #[arg(long, value_name = "PORT", default_value_t = 8700, hide_default_value = true)]
+        port: u16,
+        /// Adressen, der lyttes på [standard: 127.0.0.1]. En anden end
+        /// maskinens egen kræver --uden-login.
+        #[arg(long, value_name = "IP", default_value = "127.0.0.1", hide_default_value = true)]
+        adresse: std::net::IpAddr,
+        /// Et værtsnavn mere, siden svarer på (det, en proxy sender videre); kan gentages.
+        #[arg(long = "vaert", value_name = "NAVN")]
+        hosts: Vec<String>,
+        /// Lyt på netværket uden login: kun bag en proxy, der kræver login.
+        #[arg(long)]
+        uden_login: bool,
+        #[command(flatten)]
+        assets: Assets,
+    },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
@@ -749,6 +773,30 @@ fn run() -> ExitCode {
         },
         Command::Archive { archive, action } => {
             run_archive(&opfolg::archive::archive_dir(archive.as_deref()), action)
+        }
+        Command::Serve { port, adresse, hosts, uden_login, assets } => {
+            if !adresse.is_loopback() && !uden_login {
+                eprintln!(
+                    "fejl: siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login; start den så med --uden-login (se docs/serve.md)"
+                );
+                return ExitCode::from(INTERNAL);
+            }
+            let renderer = match assets.renderer() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            let config = opfolg::serve::Config {
+                address: adresse,
+                hosts,
+                ..opfolg::serve::Config::new(renderer, port)
+            };
+            match opfolg::serve::run(config) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fejl: {e}");
+                    ExitCode::from(INTERNAL)
+                }
+            }
         }
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => {
