@@ -167,7 +167,8 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Not "no-referrer": with it, Chromium sends its forms with `Origin: null`.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::CACHE_CONTROL, "no-store"),
     ];
     let mut router = Router::new()
