@@ -184,6 +184,9 @@ enum Command {
         /// Lyt på netværket uden login: kun bag en proxy, der kræver login.
         #[arg(long)]
         uden_login: bool,
+        /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
+        #[arg(long, value_name = "MAPPE")]
+        archive: Option<PathBuf>,
         #[command(flatten)]
         assets: Assets,
     },
@@ -774,7 +777,7 @@ fn run() -> ExitCode {
         Command::Archive { archive, action } => {
             run_archive(&opfolg::archive::archive_dir(archive.as_deref()), action)
         }
-        Command::Serve { port, adresse, hosts, uden_login, assets } => {
+        Command::Serve { port, adresse, hosts, uden_login, archive, assets } => {
             if !adresse.is_loopback() && !uden_login {
                 eprintln!(
                     "fejl: siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login; start den så med --uden-login (se docs/serve.md)"
@@ -788,6 +791,7 @@ fn run() -> ExitCode {
             let config = opfolg::serve::Config {
                 address: adresse,
                 hosts,
+                archive: opfolg::archive::archive_dir(archive.as_deref()),
                 ..opfolg::serve::Config::new(renderer, port)
             };
             match opfolg::serve::run(config) {

@@ -15,6 +15,7 @@
 //! server's own numbers, never by a path from the browser. There are no
 //! accounts: on a network, a reverse proxy must authenticate.
 
+mod archive;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
@@ -58,6 +59,8 @@ pub struct Config {
     pub max_file: u64,
     /// The largest request, in bytes (all files of one upload).
     pub max_request: usize,
+    /// The archive folder (as `opfolg archive --archive`).
+    pub archive: PathBuf,
 }
 
 impl Config {
@@ -73,6 +76,7 @@ impl Config {
             builds: std::thread::available_parallelism().map_or(1, |n| n.get()),
             max_file,
             max_request: usize::try_from(2 * max_file).unwrap_or(usize::MAX).saturating_add(1 << 20),
+            archive: crate::archive::archive_dir(None),
         }
     }
 
@@ -106,6 +110,7 @@ pub struct App {
     sessions: Sessions,
     builds: Semaphore,
     max_file: u64,
+    archive: PathBuf,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -126,6 +131,7 @@ impl App {
             sessions: Sessions::new(root.path()),
             builds: Semaphore::new(config.builds.max(1)),
             max_file: config.max_file,
+            archive: config.archive.clone(),
             _root: root,
         }))
     }
@@ -148,11 +154,14 @@ impl App {
 }
 
 /// The pages, built into the binary.
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 7] = [
     ("base.html", include_str!("sider/base.html")),
     ("start.html", include_str!("sider/start.html")),
     ("projektmappe.html", include_str!("sider/projektmappe.html")),
     ("fejl.html", include_str!("sider/fejl.html")),
+    ("arkiv.html", include_str!("sider/arkiv.html")),
+    ("arkivpost.html", include_str!("sider/arkivpost.html")),
+    ("arkivkontrol.html", include_str!("sider/arkivkontrol.html")),
 ];
 
 /// The style sheet, built into the binary.
@@ -181,6 +190,11 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         .route("/projektmappe/{id}/fil/{n}", get(file))
         .route("/projektmappe/{id}/zip", get(zip))
         .route("/projektmappe/{id}/side/{doc}/{page}", get(preview))
+        .route("/arkiv", get(archive::list))
+        .route("/arkiv/tilfoej", post(archive::add))
+        .route("/arkiv/kontrol", get(archive::verify))
+        .route("/arkiv/eksport", get(archive::export))
+        .route("/arkiv/{id}", get(archive::show))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_request))
         .layer(middleware::from_fn_with_state(app.clone(), guard));
@@ -448,14 +462,22 @@ fn check(renderer: &Renderer, name: &str, bytes: Vec<u8>) -> Checked {
     }
 }
 
-/// Drop one or more workbooks: each is kept in the session and checked.
-async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, mut form: Multipart) -> Response {
+/// The files of a multipart form whose first part is its session's token
+/// (nothing is read before the token is checked), each within the limit of
+/// a file: the session and the (browser's name, bytes) of each file part
+/// named `field`.
+pub(crate) async fn read_files(
+    app: &App,
+    headers: &HeaderMap,
+    mut form: Multipart,
+    field_name: &str,
+) -> Result<(Arc<Mutex<Session>>, Vec<(String, Vec<u8>)>), Response> {
     let too_big = |app: &App| {
         app.error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Filen er for stor",
             &format!(
-                "En projektmappe må fylde højst {}. En projektmappe til opfølgningen fylder normalt under 1 MB; tjek, at det er den rigtige fil.",
+                "En fil må fylde højst {}. En projektmappe til opfølgningen fylder normalt under 1 MB; tjek, at det er den rigtige fil.",
                 size_text(app.max_file)
             ),
         )
@@ -467,24 +489,20 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, mut form: Multi
             app.error(StatusCode::BAD_REQUEST, "Filerne kom ikke frem", &e.body_text())
         }
     };
-    // The token comes first in the form: nothing is read before it is checked.
     let token = match form.next_field().await {
         Ok(Some(field)) if field.name() == Some("_csrf") => field.text().await.unwrap_or_default(),
-        Ok(_) => return forbidden(&app),
-        Err(e) => return multipart_error(&app, e),
+        Ok(_) => return Err(forbidden(app)),
+        Err(e) => return Err(multipart_error(app, e)),
     };
-    let s = match session_with_token(&app, &headers, &token) {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = session_with_token(app, headers, &token)?;
     let mut files = Vec::new();
     loop {
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) => return multipart_error(&app, e),
+            Err(e) => return Err(multipart_error(app, e)),
         };
-        if field.name() != Some("filer") {
+        if field.name() != Some(field_name) {
             continue;
         }
         let name = field.file_name().unwrap_or_default().to_string();
@@ -493,12 +511,12 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, mut form: Multi
             match field.chunk().await {
                 Ok(Some(chunk)) => {
                     if (bytes.len() + chunk.len()) as u64 > app.max_file {
-                        return too_big(&app);
+                        return Err(too_big(app));
                     }
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return multipart_error(&app, e),
+                Err(e) => return Err(multipart_error(app, e)),
             }
         }
         // A form sent with no file chosen has one empty part without a name.
@@ -506,6 +524,15 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, mut form: Multi
             files.push((name, bytes));
         }
     }
+    Ok((s, files))
+}
+
+/// Drop one or more workbooks: each is kept in the session and checked.
+async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
+    let (s, files) = match read_files(&app, &headers, form, "filer").await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
     if files.is_empty() {
         let mut r = start_page(&app, &lock(&s), Some("Vælg en eller flere projektmapper at tjekke."));
         *r.status_mut() = StatusCode::BAD_REQUEST;
@@ -513,7 +540,7 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, mut form: Multi
     }
     let mut ids = Vec::new();
     for (given, bytes) in files {
-        let name = upload_name(&given);
+        let name = upload_name(&given, session::WORKBOOK);
         let reserved = lock(&s).reserve(&name);
         let (id, path) = match reserved {
             Ok(r) => r,
@@ -849,7 +876,12 @@ async fn zip(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<Str
         let g = lock(&s);
         let Some(u) = g.upload(id) else { return gone(&app) };
         let Some(m) = &u.built else { return gone(&app) };
-        let files: Vec<PathBuf> = m.documents.iter().flat_map(|(_, f)| f.iter().cloned()).collect();
+        let files: Vec<(String, PathBuf)> = m
+            .documents
+            .iter()
+            .flat_map(|(_, f)| f.iter())
+            .map(|f| (f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), f.clone()))
+            .collect();
         let stem = u.name.rsplit_once('.').map_or(u.name.as_str(), |(s, _)| s).to_string();
         (files, format!("{stem}.zip"))
     };
@@ -863,15 +895,15 @@ async fn zip(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<Str
     }
 }
 
-fn zip_files(files: &[PathBuf]) -> zip::result::ZipResult<Vec<u8>> {
+/// A zip of the files, each under its name.
+fn zip_files(files: &[(String, PathBuf)]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for f in files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        out.start_file(name, options)?;
-        out.write_all(&std::fs::read(f)?)?;
+    for (name, path) in files {
+        out.start_file(name.as_str(), options)?;
+        out.write_all(&std::fs::read(path)?)?;
     }
     Ok(out.finish()?.into_inner())
 }

@@ -182,21 +182,22 @@ impl Sessions {
     }
 }
 
+/// The extensions of the workbooks opfolg reads, the usual one first.
+pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
 /// The browser's file name as the server keeps it: the last part of the
 /// name only (a browser may send a whole path), made safe as document
-/// names are, with the workbook's extension when it has one opfolg reads.
-pub fn upload_name(given: &str) -> String {
+/// names are, with its extension when it is one of `extensions`, else the
+/// first of them.
+pub fn upload_name(given: &str, extensions: &[&str]) -> String {
     let last = given.rsplit(['/', '\\']).next().unwrap_or_default();
     let (stem, ext) = match last.rsplit_once('.') {
         Some((stem, ext)) => (stem, ext.to_ascii_lowercase()),
         None => (last, String::new()),
     };
-    let ext = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => ext,
-        // The bytes tell the format, not the name; this one is kept as a
-        // workbook and reading it says what it is.
-        _ => "xlsx".to_string(),
-    };
+    // The bytes tell the format, not the name: a file of another name is
+    // kept as the first kind, and reading it says what it is.
+    let ext = if extensions.contains(&ext.as_str()) { ext } else { extensions[0].to_string() };
     format!("{}.{ext}", crate::naming::safe_file_name(stem))
 }
 
@@ -206,15 +207,17 @@ mod tests {
 
     #[test]
     fn a_path_from_the_browser_becomes_a_plain_name() {
-        assert_eq!(upload_name("../../etc/passwd"), "passwd.xlsx");
-        assert_eq!(upload_name("C:\\Users\\a\\Halvår 2008.XLSX"), "halvaar-2008.xlsx");
-        assert_eq!(upload_name(".."), "dokument.xlsx");
-        assert_eq!(upload_name(""), "dokument.xlsx");
-        assert_eq!(upload_name("/"), "dokument.xlsx");
-        assert_eq!(upload_name(".skjult.ods"), "skjult.ods");
-        assert_eq!(upload_name("a\0b.xls"), "a-b.xls");
+        assert_eq!(upload_name("../../etc/passwd", WORKBOOK), "passwd.xlsx");
+        assert_eq!(upload_name("C:\\Users\\a\\Halvår 2008.XLSX", WORKBOOK), "halvaar-2008.xlsx");
+        assert_eq!(upload_name("..", WORKBOOK), "dokument.xlsx");
+        assert_eq!(upload_name("", WORKBOOK), "dokument.xlsx");
+        assert_eq!(upload_name("/", WORKBOOK), "dokument.xlsx");
+        assert_eq!(upload_name(".skjult.ods", WORKBOOK), "skjult.ods");
+        assert_eq!(upload_name("a\0b.xls", WORKBOOK), "a-b.xls");
+        assert_eq!(upload_name("underskrevet.PDF", &["pdf"]), "underskrevet.pdf");
+        assert_eq!(upload_name("x.xlsx", &["pdf"]), "x.pdf");
         for hostile in ["../x", "..\\x", "x/../../y", "con.xlsx", "a\nb", "%2e%2e%2fx"] {
-            let name = upload_name(hostile);
+            let name = upload_name(hostile, WORKBOOK);
             assert!(!name.contains(['/', '\\', '\0', '\n']) && !name.starts_with('.'), "{name}");
         }
     }

@@ -21,12 +21,19 @@ fn input(name: &str) -> Vec<u8> {
     std::fs::read(root().join("inputs").join(name)).unwrap()
 }
 
-/// The page with small limits: files up to 100 kB, requests up to 300 kB.
-fn page() -> Router {
+/// The page with small limits (files up to 2 MB, requests up to 5 MB)
+/// and an archive folder of its own, deleted with the second value.
+fn page() -> (Router, tempfile::TempDir) {
     let renderer = Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts")))
         .unwrap_or_else(|d| panic!("{d}"));
-    let config = Config { max_file: 100_000, max_request: 300_000, ..Config::new(renderer, 8700) };
-    router(App::new(&config).unwrap(), config.max_request)
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config {
+        max_file: 2 << 20,
+        max_request: 5 << 20,
+        archive: archive.path().join("arkiv"),
+        ..Config::new(renderer, 8700)
+    };
+    (router(App::new(&config).unwrap(), config.max_request), archive)
 }
 
 async fn send(page: &Router, request: Request<Body>) -> Response<Body> {
@@ -60,6 +67,11 @@ async fn visit(page: &Router) -> (String, String) {
 
 /// A multipart form: the token first (when given), then the files.
 fn upload_form(token: Option<&str>, files: &[(&str, &[u8])]) -> Vec<u8> {
+    form_of(token, "filer", files)
+}
+
+/// A multipart form: the token first (when given), then the files as `field`.
+fn form_of(token: Option<&str>, field: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     if let Some(token) = token {
         write!(body, "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n")
@@ -68,7 +80,7 @@ fn upload_form(token: Option<&str>, files: &[(&str, &[u8])]) -> Vec<u8> {
     for (name, data) in files {
         write!(
             body,
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"filer\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
         )
         .unwrap();
         body.extend_from_slice(data);
@@ -79,7 +91,11 @@ fn upload_form(token: Option<&str>, files: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn post_upload(cookie: &str, body: Vec<u8>) -> Request<Body> {
-    Request::post("/projektmapper")
+    post_form("/projektmapper", cookie, body)
+}
+
+fn post_form(path: &str, cookie: &str, body: Vec<u8>) -> Request<Body> {
+    Request::post(path)
         .header(header::HOST, HOST)
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
@@ -105,7 +121,7 @@ async fn upload(page: &Router, cookie: &str, token: &str, files: &[(&str, &[u8])
 
 #[tokio::test]
 async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
-    let page = page();
+    let (page, _archive) = page();
     let response = send(&page, get("/", "")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let h = response.headers();
@@ -126,7 +142,7 @@ async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
 
 #[tokio::test]
 async fn a_foreign_or_missing_host_is_refused_on_every_route() {
-    let page = page();
+    let (page, _archive) = page();
     for host in
         ["evil.example", "evil.example:8700", "127.0.0.1:8701", "127.0.0.1", "localhost.evil:8700", ""]
     {
@@ -157,7 +173,7 @@ async fn a_foreign_or_missing_host_is_refused_on_every_route() {
 
 #[tokio::test]
 async fn every_kind_of_blank_workbook_downloads_as_init_writes_it() {
-    let page = page();
+    let (page, _archive) = page();
     for (slug, _, kind) in KINDS {
         let response = send(&page, get(&format!("/tom-projektmappe?type={slug}"), "")).await;
         assert_eq!(response.status(), StatusCode::OK, "{slug}");
@@ -178,7 +194,7 @@ async fn every_kind_of_blank_workbook_downloads_as_init_writes_it() {
 
 #[tokio::test]
 async fn a_form_without_its_own_token_is_refused_and_stores_nothing() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     let (_, other_token) = visit(&page).await;
     let book = input("halvaarsopfoelgning-2008.xlsx");
@@ -222,15 +238,15 @@ async fn a_form_without_its_own_token_is_refused_and_stores_nothing() {
 
 #[tokio::test]
 async fn an_oversized_upload_is_refused_in_danish() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     // One file over the limit of a file, in a request within the limit.
-    let big = vec![b'x'; 100_001];
+    let big = vec![b'x'; (2 << 20) + 1];
     let response = send(&page, post_upload(&cookie, upload_form(Some(&token), &[("stor.xlsx", &big)]))).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(text(response).await.contains("højst 97 kB"));
+    assert!(text(response).await.contains("højst 2 MB"));
     // A request over the limit of a request, of files each within the limit.
-    let part = vec![b'x'; 90_000];
+    let part = vec![b'x'; 1_500_000];
     let files: Vec<(&str, &[u8])> = (0..4).map(|_| ("del.xlsx", part.as_slice())).collect();
     let response = send(&page, post_upload(&cookie, upload_form(Some(&token), &files))).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
@@ -246,7 +262,7 @@ async fn an_oversized_upload_is_refused_in_danish() {
 
 #[tokio::test]
 async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     // A blank workbook has its fields to fill in: each is a located error.
     let blank = crate::init::workbook(DocumentKind::HalfYear).unwrap().save_to_buffer().unwrap();
@@ -312,7 +328,7 @@ fn corrected_half_year() -> Vec<u8> {
 
 #[tokio::test]
 async fn a_good_workbook_gives_its_pdf_docx_and_preview_and_a_correction_its_changes() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     let first = upload(
         &page,
@@ -378,7 +394,7 @@ async fn a_good_workbook_gives_its_pdf_docx_and_preview_and_a_correction_its_cha
 
 #[tokio::test]
 async fn another_session_sees_nothing_of_this_one() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     let (other, other_token) = visit(&page).await;
     upload(&page, &cookie, &token, &[("a.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
@@ -402,7 +418,7 @@ async fn another_session_sees_nothing_of_this_one() {
 
 #[tokio::test]
 async fn a_contract_workbook_gives_a_zip_of_every_contract() {
-    let page = page();
+    let (page, _archive) = page();
     let (cookie, token) = visit(&page).await;
     let book = input("kontrakter-2008.xlsx");
     let (followup, _) = crate::load_bytes("k.xlsx", book.clone()).unwrap();
@@ -424,4 +440,66 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     let html = text(send(&page, get("/projektmappe/1?vis=1", &cookie)).await).await;
     assert!(html.contains("/projektmappe/1/side/1/1"), "{html}");
     assert_eq!(send(&page, get("/projektmappe/1/side/1/1", &cookie)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and_exports_it() {
+    let (page, _archive) = page();
+    let (cookie, token) = visit(&page).await;
+    let html = text(send(&page, get("/arkiv", &cookie)).await).await;
+    assert!(html.contains("Arkivet er tomt") && html.contains("for=\"pdf\""), "{html}");
+    assert_eq!(send(&page, get("/arkiv/kontrol", &cookie)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(send(&page, get("/arkiv/eksport", &cookie)).await.status(), StatusCode::NOT_FOUND);
+    upload(&page, &cookie, &token, &[("maaloversigt-2007.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
+    send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    let pdf = bytes(send(&page, get("/projektmappe/1/fil/0", &cookie)).await).await;
+    let files: &[(&str, &[u8])] = &[("../../maaloversigt-2007.pdf", &pdf)];
+
+    // Without the session's token nothing is archived.
+    for body in [form_of(None, "pdf", files), form_of(Some(&"0".repeat(32)), "pdf", files)] {
+        let response = send(&page, post_form("/arkiv/tilfoej", &cookie, body)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    assert!(text(send(&page, get("/arkiv", &cookie)).await).await.contains("Arkivet er tomt"));
+    // Not a PDF: refused, with why, and no server path in the message.
+    let response = send(
+        &page,
+        post_form("/arkiv/tilfoej", &cookie, form_of(Some(&token), "pdf", &[("x.pdf", b"%PDF-1.7 nej")])),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    assert!(
+        html.contains("PDF&#x27;en er ikke arkiveret") || html.contains("PDF'en er ikke arkiveret"),
+        "{html}"
+    );
+    assert!(!html.contains("/tmp") && !html.contains("session-"), "{html}");
+
+    let response =
+        send(&page, post_form("/arkiv/tilfoej", &cookie, form_of(Some(&token), "pdf", files))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/arkiv/1");
+    let html = text(send(&page, get("/arkiv/1", &cookie)).await).await;
+    assert!(html.contains("<h1>Nr. 1: ") && html.contains("ikke underskrevet"), "{html}");
+    assert!(html.contains("fra maaloversigt-2007.pdf"), "added from the name made safe: {html}");
+    // Another browser sees the team's archive.
+    let (other, _) = visit(&page).await;
+    let list = text(send(&page, get("/arkiv", &other)).await).await;
+    assert!(list.contains("href=\"/arkiv/1\""), "{list}");
+    let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
+    assert!(found.contains("href=\"/arkiv/1\""), "{found}");
+    let none = text(send(&page, get("/arkiv?q=2007+findes-ikke", &other)).await).await;
+    assert!(!none.contains("href=\"/arkiv/1\"") && none.contains("Ingen poster"), "{none}");
+    for missing in ["/arkiv/2", "/arkiv/0", "/arkiv/-1", "/arkiv/1x", "/arkiv/..%2f1"] {
+        assert_eq!(send(&page, get(missing, &cookie)).await.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
+    let verified = send(&page, get("/arkiv/kontrol", &cookie)).await;
+    assert_eq!(verified.status(), StatusCode::OK);
+    assert!(text(verified).await.contains("1 poster kontrolleret: alle i orden"));
+    let bag = send(&page, get("/arkiv/eksport", &cookie)).await;
+    assert_eq!(bag.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"arkiv-bagit.zip\"");
+    let entries = unzip(&bytes(bag).await);
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"arkiv/bagit.txt") && names.contains(&"arkiv/manifest-sha256.txt"), "{names:?}");
+    assert!(entries.iter().any(|(n, data)| n.starts_with("arkiv/data/") && *data == pdf), "{names:?}");
 }
