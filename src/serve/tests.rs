@@ -129,6 +129,9 @@ async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
     assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
     assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
     assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    // Not no-referrer: with it Chromium sends forms with `Origin: null`,
+    // which the page refuses.
+    assert_eq!(h[header::REFERRER_POLICY], "same-origin");
     let html = text(response).await;
     for part in ["<html lang=\"da\"", "<main", "<nav", "<header", "for=\"filer\"", "id=\"filer\"", "<legend>"]
     {

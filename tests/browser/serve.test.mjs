@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ let browser;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  server = spawn(bin, ['serve', '--port', String(port)], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+  server = spawn(bin, ['serve', '--port', String(port), '--archive', join(work, 'arkiv')], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
   // The server says where it runs once it listens.
   await new Promise((resolve, reject) => {
     let said = '';
@@ -174,4 +174,41 @@ test('the page refuses a foreign Host and a form from another session', async ()
   await accessible(page, '5-afvist');
   await context.close();
   await other.close();
+});
+
+test('a signed PDF goes into the archive and shows its signer; a changed one is refused', async () => {
+  // The signature cases of tests/archive_signatures.rs, made from the PDF
+  // the page gave (a small PKI and pyHanko: nothing goes to the network).
+  const cases = join(work, 'signatur');
+  execFileSync('python3', [join(checkout, 'tests/fixtures/signatures/make.py'), join(work, 'fra-siden.pdf'), cases], { stdio: 'ignore' });
+  const anchors = join(work, 'arkiv', 'betroede-certifikater');
+  mkdirSync(anchors, { recursive: true });
+  copyFileSync(join(cases, 'betroede-certifikater', 'rod.cer'), join(anchors, 'rod.cer'));
+  const page = await newPage();
+  const archive = async (file) => {
+    await page.goto(`${base}/arkiv`);
+    await page.getByLabel(/Den endelige eller underskrevne PDF/).setInputFiles([file]);
+    await page.getByRole('button', { name: 'Arkivér' }).click();
+    await page.waitForLoadState();
+  };
+  await archive(join(cases, 'signed.pdf'));
+  await page.getByRole('heading', { name: /^Nr\. \d+: / }).waitFor();
+  const signatures = await page.locator('section[aria-labelledby=underskrifter]').innerText();
+  assert.match(signatures, /Borgmester Bo Jensen \(Eksempel Kommune\): gyldig, underskriver bekræftet/);
+  await accessible(page, '6-arkivpost');
+  await archive(join(cases, 'new-content.pdf'));
+  await page.getByRole('heading', { name: "PDF'en er ikke arkiveret" }).waitFor();
+  assert.match(await page.locator('main').innerText(), /ændret efter underskriften/);
+  // The archive lists the signed record only, and searching finds it by its signer.
+  await page.goto(`${base}/arkiv`);
+  await page.getByLabel(/Titel, enhed/).fill('Bo Jensen');
+  await page.getByRole('button', { name: 'Søg' }).click();
+  const rows = page.locator('main table tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /Borgmester Bo Jensen/);
+  await accessible(page, '7-arkiv');
+  await page.goto(`${base}/arkiv/kontrol`);
+  assert.match(await page.locator('main').innerText(), /1 poster kontrolleret: alle i orden/);
+  await accessible(page, '8-kontrol');
+  await page.context().close();
 });
