@@ -93,7 +93,11 @@ struct Server(Child, u16);
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        // Ctrl+C, so that the server deletes its sessions' folders.
+        let stopped = Command::new("kill").args(["-INT", &self.0.id().to_string()]).status();
+        if !stopped.is_ok_and(|s| s.success()) {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }

@@ -153,29 +153,11 @@ pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) ->
         Ok(_) => return missing(&app),
         Err(d) => return failed(&app, &d),
     };
-    let p = &r.provenance;
-    let none = || "–".to_string();
-    let fields: Vec<(&str, String)> = vec![
-        ("Dokumenttype", p.kind.clone()),
-        ("Enhed", p.unit.clone().unwrap_or_else(none)),
-        ("Periode", p.period.clone()),
-        ("Sagsnummer", p.case_number.clone().unwrap_or_else(none)),
-        ("Dokumentnummer", p.document_number.clone().unwrap_or_else(none)),
-        ("Dato", p.date.clone()),
-        ("Version", r.version.to_string()),
-        ("Erstatter", r.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-        ("Erstattes af", later.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-        ("Fil", format!("{} ({} bytes)", r.file, r.size)),
-        ("SHA-256", r.sha256.clone()),
-        ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
-        ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
-        ("Lavet med", format!("opfolg {}", p.opfolg_version)),
-        ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),
-    ];
+    let fields = r.show_fields(later);
     let signatures = signature::show_lines(&r.signatures);
     app.page(
         "arkivpost.html",
-        minijinja::context! { id => r.id, title => p.title.clone(), fields, signatures, problems },
+        minijinja::context! { id => r.id, title => r.provenance.title.clone(), fields, signatures, problems },
     )
 }
 
