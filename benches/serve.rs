@@ -80,13 +80,21 @@ fn upload(port: u16, cookie: &str, token: &str, name: &str, data: &[u8]) -> Stri
     location.trim_start_matches("/projektmappe/").to_string()
 }
 
-/// Makes the documents of upload `id` (PDF and DOCX).
+/// Makes the documents of upload `id` (PDF and DOCX) and waits until they
+/// are made, asking as the page's script does.
 fn make(port: u16, cookie: &str, token: &str, id: &str) {
     let form = format!("_csrf={token}");
     let path = format!("/projektmappe/{id}/lav");
     let (status, head, _) =
         request(port, "POST", &path, cookie, Some(("application/x-www-form-urlencoded", form.as_bytes())));
     assert_eq!(status, 303, "{head}");
+    loop {
+        let (_, _, body) = request(port, "GET", &format!("/projektmappe/{id}/fremdrift"), cookie, None);
+        if String::from_utf8_lossy(&body).contains("\"making\":false") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 struct Server(Child, u16);

@@ -4,8 +4,8 @@
 //! problem `check` finds, make the PDF and the Word document (a zip of all
 //! contracts), preview the pages, compare a corrected version with the one
 //! before it. It calls the library as the command line does; the pages are
-//! minijinja templates built into the binary (`src/serve/sider/`), with no
-//! script at all.
+//! minijinja templates built into the binary (`src/serve/sider/`): plain
+//! forms, and one small script that follows a batch being made.
 //!
 //! Safe by default (docs/serve.md): loopback only unless told otherwise;
 //! the `Host` header must be one the server answers to (against DNS
@@ -20,6 +20,7 @@ mod session;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path as FsPath, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -167,12 +168,15 @@ const PAGES: [(&str, &str); 7] = [
 /// The style sheet, built into the binary.
 const STYLE: &str = include_str!("sider/stil.css");
 
+/// The page's script (progress of a batch), built into the binary.
+const SCRIPT: &str = include_str!("sider/fremdrift.js");
+
 /// The page's routes, with the checks every request passes.
 pub fn router(app: Arc<App>, max_request: usize) -> Router {
     let headers = [
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -183,10 +187,12 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
     let mut router = Router::new()
         .route("/", get(start))
         .route("/stil.css", get(style))
+        .route("/fremdrift.js", get(script))
         .route("/tom-projektmappe", get(blank))
         .route("/projektmapper", post(upload))
         .route("/projektmappe/{id}", get(workbook))
         .route("/projektmappe/{id}/lav", post(make))
+        .route("/projektmappe/{id}/fremdrift", get(progress))
         .route("/projektmappe/{id}/fil/{n}", get(file))
         .route("/projektmappe/{id}/zip", get(zip))
         .route("/projektmappe/{id}/side/{doc}/{page}", get(preview))
@@ -566,7 +572,7 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart
                 return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Tjekket stoppede", &e.to_string());
             }
         };
-        lock(&s).workbooks.push(Upload { id, name, path, check, built: None, preview: None });
+        lock(&s).workbooks.push(Upload { id, name, path, check, built: None, preview: None, making: None });
         ids.push(id);
     }
     // A redirect after a form (303: the browser goes there with GET).
@@ -722,6 +728,9 @@ async fn workbook(
             errors => ser(&errors), warnings => ser(&warnings), others, made,
             previous => previous_path.map(|(id, _, name)| minijinja::context! { id, name }),
             changes, change_error, show, pages,
+            making => u.making.as_ref().map(|p| minijinja::context! {
+                planned => p.planned.load(Ordering::Relaxed), done => p.done.load(Ordering::Relaxed)
+            }),
         },
     )
 }
@@ -777,30 +786,99 @@ async fn make(
         };
         (u.path.clone(), previous)
     };
-    let Ok(_permit) = app.builds.acquire().await else { return gone(&app) };
-    let app2 = app.clone();
-    let made = tokio::task::spawn_blocking(move || build(&app2.renderer, &path, previous)).await;
-    let made = match made {
-        Ok(m) => m,
-        Err(e) => {
-            return app.error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Dokumenterne kunne ikke laves",
-                &e.to_string(),
-            );
-        }
-    };
+    // The documents are made in the background: the page shows how far
+    // the batch has come until they are there.
+    let progress = Arc::new(Progress::default());
     {
         let mut g = lock(&s);
         let Some(u) = g.upload_mut(id) else { return gone(&app) };
-        u.built = Some(made);
+        if u.making.is_some() {
+            return app.error(
+                StatusCode::CONFLICT,
+                "Dokumenterne er ved at blive lavet",
+                "Vent, til de er lavet; siden viser, hvor langt den er nået.",
+            );
+        }
+        u.making = Some(progress.clone());
+        u.built = None;
         u.preview = None;
     }
+    tokio::spawn(async move {
+        let permit = app.builds.acquire().await;
+        let app2 = app.clone();
+        let counter = progress.clone();
+        let made = tokio::task::spawn_blocking(move || {
+            let count = |p: crate::Progress| match p {
+                crate::Progress::Planned(n) => {
+                    counter.planned.fetch_add(n, Ordering::Relaxed);
+                }
+                crate::Progress::Done { .. } => {
+                    counter.done.fetch_add(1, Ordering::Relaxed);
+                }
+            };
+            build(&app2.renderer, &path, previous, &count)
+        })
+        .await;
+        drop(permit);
+        let made = made.unwrap_or_else(|e| Made {
+            documents: Vec::new(),
+            failures: vec![(
+                "dokumentet".to_string(),
+                vec![Diagnostic::error("OF0501", "dokumenterne kunne ikke laves").found(e.to_string())],
+            )],
+            warnings: Vec::new(),
+            corrects: None,
+        });
+        let mut g = lock(&s);
+        if let Some(u) = g.upload_mut(id) {
+            u.built = Some(made);
+            u.preview = None;
+            u.making = None;
+        }
+    });
     Redirect::to(&format!("/projektmappe/{id}#dokumenter")).into_response()
 }
 
+/// How far a batch has come.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents to make.
+    pub planned: AtomicUsize,
+    /// Documents made (or failed).
+    pub done: AtomicUsize,
+}
+
+/// How far the making of an upload's documents has come, for the page's
+/// script: `{"making": bool, "planned": n, "done": n}`.
+async fn progress(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else { return gone(&app) };
+    let g = lock(&s);
+    let Some(u) = g.upload(id) else { return gone(&app) };
+    let (making, planned, done) = match &u.making {
+        Some(p) => (true, p.planned.load(Ordering::Relaxed), p.done.load(Ordering::Relaxed)),
+        None => (false, 0, 0),
+    };
+    let json = serde_json::json!({ "making": making, "planned": planned, "done": done });
+    ([(header::CONTENT_TYPE, "application/json")], json.to_string()).into_response()
+}
+
+/// The page's one script: follows a batch's progress and shows the
+/// documents when they are made (without it, the page has a link to look again).
+async fn script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
+}
+
 /// Builds a workbook's documents into the `ud` folder beside it, anew.
-fn build(renderer: &Renderer, path: &FsPath, previous: Option<(u32, PathBuf)>) -> Made {
+fn build(
+    renderer: &Renderer,
+    path: &FsPath,
+    previous: Option<(u32, PathBuf)>,
+    progress: &(dyn Fn(crate::Progress) + Sync),
+) -> Made {
     let dir = path.parent().unwrap_or(FsPath::new("."));
     let out = dir.join("ud");
     let _ = std::fs::remove_dir_all(&out);
@@ -814,13 +892,8 @@ fn build(renderer: &Renderer, path: &FsPath, previous: Option<(u32, PathBuf)>) -
         }
         d
     };
-    match crate::build_correction(
-        path,
-        previous.as_ref().map(|(_, p)| p.as_path()),
-        &out,
-        renderer,
-        Formats::BOTH,
-    ) {
+    let previous_path = previous.as_ref().map(|(_, p)| p.as_path());
+    match crate::build_with_progress(path, previous_path, &out, renderer, Formats::BOTH, progress) {
         Ok(built) => Made {
             documents: built.documents.into_iter().map(|m| (m.label, m.files)).collect(),
             failures: built

@@ -63,6 +63,8 @@ pub struct Upload {
     /// The pages of the document last previewed (its number among the
     /// documents made), laid out once and drawn page by page.
     pub preview: Option<(usize, Arc<typst_layout::PagedDocument>)>,
+    /// How far the documents being made have come, while they are made.
+    pub making: Option<Arc<super::Progress>>,
 }
 
 /// What check found in a workbook.
@@ -253,6 +255,7 @@ mod tests {
                 check,
                 built: None,
                 preview: None,
+                making: None,
             });
         }
         assert_eq!(s.workbooks.len(), MAX_WORKBOOKS);

@@ -112,6 +112,35 @@ fn post_make(id: &str, cookie: &str, form: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// Asks to make upload `id`'s documents and waits until they are made
+/// (they are made in the background; the page follows the progress).
+async fn make(page: &Router, id: &str, cookie: &str, form: &str) {
+    let response = send(page, post_make(id, cookie, form)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    wait(page, id, cookie).await;
+}
+
+/// Waits until upload `id`'s documents are made, checking the progress
+/// and the page while they are made.
+async fn wait(page: &Router, id: &str, cookie: &str) {
+    loop {
+        let json = text(send(page, get(&format!("/projektmappe/{id}/fremdrift"), cookie)).await).await;
+        let p: serde_json::Value = serde_json::from_str(&json).unwrap();
+        if p["making"] == false {
+            break;
+        }
+        let (planned, done) = (p["planned"].as_u64().unwrap(), p["done"].as_u64().unwrap());
+        assert!(done <= planned, "{json}");
+        // While they are made, the page says so and cannot be asked again.
+        let html = text(send(page, get(&format!("/projektmappe/{id}"), cookie)).await).await;
+        if html.contains("Dokumenterne laves") {
+            assert!(html.contains("<progress") && html.contains("/fremdrift.js"), "{html}");
+            assert!(!html.contains(&format!("action=\"/projektmappe/{id}/lav\"")));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// Uploads files and says where the page sent the browser.
 async fn upload(page: &Router, cookie: &str, token: &str, files: &[(&str, &[u8])]) -> String {
     let response = send(page, post_upload(cookie, upload_form(Some(token), files))).await;
@@ -137,7 +166,9 @@ async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
     {
         assert!(html.contains(part), "{part}");
     }
-    assert!(!html.contains("<script"), "the page needs no script");
+    assert!(!html.contains("<script"), "the page needs no script; only a batch being made has one");
+    let js = send(&page, get("/fremdrift.js", "")).await;
+    assert!(js.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
     let css = send(&page, get("/stil.css", "")).await;
     assert_eq!(css.status(), StatusCode::OK);
     assert!(css.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
@@ -346,6 +377,13 @@ async fn a_good_workbook_gives_its_pdf_docx_and_preview_and_a_correction_its_cha
     let made = send(&page, post_make("1", &cookie, &format!("_csrf={token}&forrige="))).await;
     assert_eq!(made.status(), StatusCode::SEE_OTHER);
     assert_eq!(made.headers()[header::LOCATION], "/projektmappe/1#dokumenter");
+    // Asked again while they are made: refused, not made twice at once.
+    let again = send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    let json = text(send(&page, get("/projektmappe/1/fremdrift", &cookie)).await).await;
+    if json.contains("\"making\":true") {
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+    }
+    wait(&page, "1", &cookie).await;
     let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
     assert!(
         html.contains("halvaarsopfoelgning-2008.pdf") && html.contains("halvaarsopfoelgning-2008.docx"),
@@ -383,8 +421,7 @@ async fn a_good_workbook_gives_its_pdf_docx_and_preview_and_a_correction_its_cha
     assert!(html.contains("name=\"forrige\" value=\"1\""));
     assert_eq!(send(&page, get("/projektmappe/2?forrige=2", &cookie)).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(send(&page, get("/projektmappe/2?forrige=9", &cookie)).await.status(), StatusCode::NOT_FOUND);
-    let made = send(&page, post_make("2", &cookie, &format!("_csrf={token}&forrige=1"))).await;
-    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    make(&page, "2", &cookie, &format!("_csrf={token}&forrige=1")).await;
     let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
     assert!(html.contains("Rettet udgave af halvaarsopfoelgning-2008.xlsx: 1 ændring"), "{html}");
     let pdf = bytes(send(&page, get("/projektmappe/2/fil/0", &cookie)).await).await;
@@ -401,8 +438,7 @@ async fn another_session_sees_nothing_of_this_one() {
     let (cookie, token) = visit(&page).await;
     let (other, other_token) = visit(&page).await;
     upload(&page, &cookie, &token, &[("a.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
-    let made = send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
-    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     assert_eq!(send(&page, get("/projektmappe/1/fil/0", &cookie)).await.status(), StatusCode::OK);
     for path in
         ["/projektmappe/1", "/projektmappe/1/fil/0", "/projektmappe/1/zip", "/projektmappe/1/side/0/1"]
@@ -428,7 +464,7 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     let units = followup.report.units.len();
     assert!(units > 1);
     upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &book)]).await;
-    send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
     assert!(html.contains(&format!("Hent alle {units} dokumenter som zip")), "{html}");
     let zip = send(&page, get("/projektmappe/1/zip", &cookie)).await;
@@ -454,7 +490,7 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     assert_eq!(send(&page, get("/arkiv/kontrol", &cookie)).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(send(&page, get("/arkiv/eksport", &cookie)).await.status(), StatusCode::NOT_FOUND);
     upload(&page, &cookie, &token, &[("maaloversigt-2007.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
-    send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     let pdf = bytes(send(&page, get("/projektmappe/1/fil/0", &cookie)).await).await;
     let files: &[(&str, &[u8])] = &[("../../maaloversigt-2007.pdf", &pdf)];
 
