@@ -542,3 +542,55 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     assert!(names.contains(&"arkiv/bagit.txt") && names.contains(&"arkiv/manifest-sha256.txt"), "{names:?}");
     assert!(entries.iter().any(|(n, data)| n.starts_with("arkiv/data/") && *data == pdf), "{names:?}");
 }
+
+#[tokio::test]
+async fn a_session_id_the_browser_makes_up_is_never_taken() {
+    let (page, _archive) = page();
+    let chosen = "opfolg=00112233445566778899aabbccddeeff";
+    let response = send(&page, get("/", chosen)).await;
+    let set = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(!set.contains("00112233445566778899aabbccddeeff"), "a new id of the server's: {set}");
+    // And the made-up one still leads nowhere.
+    let html = text(send(&page, get("/", chosen)).await).await;
+    let token = html.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let files: &[(&str, &[u8])] = &[("a.xlsx", b"x")];
+    let response = send(&page, post_upload(chosen, upload_form(Some(token), files))).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn what_a_workbook_holds_is_shown_as_text_never_as_markup() {
+    let (page, _archive) = page();
+    let (cookie, token) = visit(&page).await;
+    let mut book = crate::init::workbook(DocumentKind::HalfYear).unwrap();
+    let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    book.worksheet_from_name("Rapport").unwrap().write_string(3, 1, hostile).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let to = upload(&page, &cookie, &token, &[("<i>ond</i>.xlsx", &bytes)]).await;
+    let html = text(send(&page, get(&to, &cookie)).await).await;
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "the value found, escaped: {html}");
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<i>ond</i>"));
+}
+
+#[tokio::test]
+async fn a_zip_bomb_is_refused_at_its_file_within_the_command_lines_limits() {
+    let (page, _archive) = page();
+    let (cookie, token) = visit(&page).await;
+    // A workbook whose one sheet unpacks to more than the read limit.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(crate::read::LIMITS.unpacked_bytes >> 20) + 1 {
+        zip.write_all(&zeros).unwrap();
+    }
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "small enough to pass the upload limit: {}", bomb.len());
+    let to = upload(&page, &cookie, &token, &[("bombe.xlsx", &bomb)]).await;
+    let html = text(send(&page, get(&to, &cookie)).await).await;
+    assert!(html.contains("Projektmappen har") && html.contains("OF01"), "{html}");
+}
