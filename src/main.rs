@@ -175,7 +175,7 @@ enum Command {
         #[arg(long, value_name = "PORT", default_value_t = 8700, hide_default_value = true)]
         port: u16,
         /// Adressen, der lyttes på [standard: 127.0.0.1]. En anden end
-        /// maskinens egen kræver --uden-login.
+        /// maskinens egen kræver --proxy eller --uden-login.
         #[arg(long, value_name = "IP", default_value = "127.0.0.1", hide_default_value = true)]
         adresse: std::net::IpAddr,
         /// Et værtsnavn mere, siden svarer på (det, en proxy sender videre); kan gentages.
@@ -184,6 +184,13 @@ enum Command {
         /// Lyt på netværket uden login: kun bag en proxy, der kræver login.
         #[arg(long)]
         uden_login: bool,
+        /// Bag en proxy med login på denne adresse: kun den får svar, og hver
+        /// forespørgsel skal nævne brugeren i --proxy-header.
+        #[arg(long, value_name = "IP")]
+        proxy: Option<std::net::IpAddr>,
+        /// Overskriften, proxyen nævner den indloggede bruger i [standard: X-Remote-User].
+        #[arg(long, value_name = "NAVN", default_value = "X-Remote-User", hide_default_value = true)]
+        proxy_header: String,
         /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
         #[arg(long, value_name = "MAPPE")]
         archive: Option<PathBuf>,
@@ -777,18 +784,29 @@ fn run() -> ExitCode {
         Command::Archive { archive, action } => {
             run_archive(&opfolg::archive::archive_dir(archive.as_deref()), action)
         }
-        Command::Serve { port, adresse, hosts, uden_login, archive, assets } => {
-            if !adresse.is_loopback() && !uden_login {
+        Command::Serve { port, adresse, hosts, uden_login, proxy, proxy_header, archive, assets } => {
+            if !adresse.is_loopback() && !uden_login && proxy.is_none() {
                 eprintln!(
-                    "fejl: siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login; start den så med --uden-login (se docs/serve.md)"
+                    "fejl: siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login: angiv den med --proxy IP (se docs/serve.md)"
                 );
                 return ExitCode::from(INTERNAL);
             }
+            let proxy = match proxy.map(|address| (address, proxy_header.parse())) {
+                None => None,
+                Some((address, Ok(header))) => Some(opfolg::serve::Proxy { address, header }),
+                Some((_, Err(_))) => {
+                    eprintln!(
+                        "fejl: «{proxy_header}» kan ikke være navnet på en overskrift (--proxy-header)"
+                    );
+                    return ExitCode::from(INTERNAL);
+                }
+            };
             let renderer = match assets.renderer() {
                 Ok(r) => r,
                 Err(code) => return code,
             };
             let config = opfolg::serve::Config {
+                proxy,
                 address: adresse,
                 hosts,
                 archive: opfolg::archive::archive_dir(archive.as_deref()),

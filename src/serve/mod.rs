@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -62,6 +62,18 @@ pub struct Config {
     pub max_request: usize,
     /// The archive folder (as `opfolg archive --archive`).
     pub archive: PathBuf,
+    /// Behind an authenticating reverse proxy: only requests from its
+    /// address, each naming its user in its header, are answered.
+    pub proxy: Option<Proxy>,
+}
+
+/// A reverse proxy that authenticates the users and names each in a header.
+#[derive(Debug, Clone)]
+pub struct Proxy {
+    /// The proxy's address: requests from anywhere else are refused.
+    pub address: IpAddr,
+    /// The header naming the authenticated user (`X-Remote-User`).
+    pub header: header::HeaderName,
 }
 
 impl Config {
@@ -78,6 +90,7 @@ impl Config {
             max_file,
             max_request: usize::try_from(2 * max_file).unwrap_or(usize::MAX).saturating_add(1 << 20),
             archive: crate::archive::archive_dir(None),
+            proxy: None,
         }
     }
 
@@ -112,6 +125,7 @@ pub struct App {
     builds: Semaphore,
     max_file: u64,
     archive: PathBuf,
+    proxy: Option<Proxy>,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -133,6 +147,7 @@ impl App {
             builds: Semaphore::new(config.builds.max(1)),
             max_file: config.max_file,
             archive: config.archive.clone(),
+            proxy: config.proxy.clone(),
             _root: root,
         }))
     }
@@ -228,7 +243,8 @@ pub fn run(config: Config) -> Result<(), String> {
             IpAddr::V4(a) => format!("http://{a}:{}/", config.port),
         };
         eprintln!("opfolg kører på {shown} (stop med Ctrl+C)");
-        axum::serve(listener, router(app, config.max_request))
+        let service = router(app, config.max_request).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -253,6 +269,24 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
             "Ukendt adresse",
             "Siden svarer kun på de adresser, den er startet med. Brug adressen, som opfolg serve skrev, da den startede.",
         );
+    }
+    if let Some(proxy) = &app.proxy {
+        // Behind the proxy only: a request from elsewhere, or without a
+        // user the proxy names, is refused.
+        let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let named = request
+            .headers()
+            .get(&proxy.header)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .is_some_and(|u| !u.is_empty() && u.len() <= 200 && !u.chars().any(char::is_control));
+        if peer != Some(proxy.address) || !named {
+            return app.error(
+                StatusCode::FORBIDDEN,
+                "Log ind først",
+                "Siden bruges gennem kommunens login. Brug den adresse, du har fået til opfolg.",
+            );
+        }
     }
     let safe = matches!(*request.method(), Method::GET | Method::HEAD);
     if !safe {
@@ -297,18 +331,33 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
+/// The user a trusted reverse proxy names (its header), behind a proxy.
+/// The guard has let through only requests from the proxy with a user.
+fn user(app: &App, headers: &HeaderMap) -> Option<String> {
+    let proxy = app.proxy.as_ref()?;
+    headers.get(&proxy.header).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
+}
+
+/// The session of the browser's cookie, when it is the same user's.
+fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
+    let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
+    let same = lock(&s).user == user(app, headers);
+    same.then_some(s)
+}
+
 /// The browser's session; a new one (with its cookie to set) when it has
 /// none the server knows.
 fn session_or_new(
     app: &App,
     headers: &HeaderMap,
 ) -> Result<(Arc<Mutex<Session>>, Option<HeaderValue>), Response> {
-    if let Some(s) = cookie(headers).and_then(|id| app.sessions.get(&id)) {
+    if let Some(s) = find_session(app, headers) {
         return Ok((s, None));
     }
     let (id, s) = app.sessions.create().map_err(|e| {
         app.error(StatusCode::INTERNAL_SERVER_ERROR, "Serveren kan ikke gemme", &e.to_string())
     })?;
+    lock(&s).user = user(app, headers);
     let cookie = HeaderValue::from_str(&format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict"))
         .map_err(|_| app.error(StatusCode::INTERNAL_SERVER_ERROR, "Fejl", "sessionen kan ikke laves"))?;
     Ok((s, Some(cookie)))
@@ -317,14 +366,14 @@ fn session_or_new(
 /// The browser's session when the form's token is its own; else the
 /// refusal.
 fn session_with_token(app: &App, headers: &HeaderMap, token: &str) -> Result<Arc<Mutex<Session>>, Response> {
-    let s = cookie(headers).and_then(|id| app.sessions.get(&id)).ok_or_else(|| forbidden(app))?;
+    let s = find_session(app, headers).ok_or_else(|| forbidden(app))?;
     let ok = session::same_token(&lock(&s).csrf, token);
     if ok { Ok(s) } else { Err(forbidden(app)) }
 }
 
 /// The browser's session, for reading: none is a page that is not there.
 fn session_known(app: &App, headers: &HeaderMap) -> Result<Arc<Mutex<Session>>, Response> {
-    cookie(headers).and_then(|id| app.sessions.get(&id)).ok_or_else(|| gone(app))
+    find_session(app, headers).ok_or_else(|| gone(app))
 }
 
 fn gone(app: &App) -> Response {

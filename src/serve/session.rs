@@ -42,6 +42,9 @@ pub struct Session {
     pub dir: PathBuf,
     /// The workbooks uploaded, oldest first.
     pub workbooks: Vec<Upload>,
+    /// The user the reverse proxy named when the session began (behind a
+    /// proxy): the session is theirs alone.
+    pub user: Option<String>,
     next: u32,
     used: u64,
 }
@@ -176,6 +179,7 @@ impl Sessions {
             csrf: random_token(),
             dir,
             workbooks: Vec::new(),
+            user: None,
             next: 0,
             used: *clock,
         }));

@@ -594,3 +594,69 @@ async fn a_zip_bomb_is_refused_at_its_file_within_the_command_lines_limits() {
     let html = text(send(&page, get(&to, &cookie)).await).await;
     assert!(html.contains("Projektmappen har") && html.contains("OF01"), "{html}");
 }
+
+/// The page behind a proxy at 10.0.0.9 naming users in `X-Remote-User`.
+fn behind_proxy() -> (Router, tempfile::TempDir) {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config {
+        archive: archive.path().join("arkiv"),
+        proxy: Some(Proxy { address: IpAddr::from([10, 0, 0, 9]), header: "x-remote-user".parse().unwrap() }),
+        ..Config::new(renderer, 8700)
+    };
+    (router(App::new(&config).unwrap(), config.max_request), archive)
+}
+
+/// A request from `peer`, naming `user` when given.
+fn from(peer: [u8; 4], user: Option<&str>, mut request: Request<Body>) -> Request<Body> {
+    request.extensions_mut().insert(ConnectInfo(SocketAddr::from((peer, 40000))));
+    if let Some(user) = user {
+        request.headers_mut().insert("x-remote-user", user.parse().unwrap());
+    }
+    request
+}
+
+#[tokio::test]
+async fn behind_a_proxy_only_the_proxy_with_a_user_is_answered_and_sessions_are_the_users_own() {
+    let (page, _archive) = behind_proxy();
+    let proxy = [10, 0, 0, 9];
+    for (peer, user) in [
+        ([10, 0, 0, 10], Some("anna")),
+        (proxy, None),
+        (proxy, Some("")),
+        (proxy, Some("  ")),
+        ([127, 0, 0, 1], Some("anna")),
+    ] {
+        let response = send(&page, from(peer, user, get("/", ""))).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{peer:?} {user:?}");
+        assert!(response.headers().get(header::SET_COOKIE).is_none());
+    }
+    // Without connection information (no socket) nothing is answered either.
+    assert_eq!(send(&page, get("/", "")).await.status(), StatusCode::FORBIDDEN);
+    // Anna's session and workbook.
+    let response = send(&page, from(proxy, Some("anna"), get("/", ""))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie =
+        response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let html = text(response).await;
+    let token = html.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let files: &[(&str, &[u8])] = &[("a.xlsx", b"ikke et regneark")];
+    let response =
+        send(&page, from(proxy, Some("anna"), post_upload(&cookie, upload_form(Some(&token), files)))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&page, from(proxy, Some("anna"), get("/projektmappe/1", &cookie))).await.status(),
+        StatusCode::OK
+    );
+    // Bo with Anna's cookie: not her session.
+    assert_eq!(
+        send(&page, from(proxy, Some("bo"), get("/projektmappe/1", &cookie))).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let response =
+        send(&page, from(proxy, Some("bo"), post_upload(&cookie, upload_form(Some(&token), files)))).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = send(&page, from(proxy, Some("bo"), get("/", &cookie))).await;
+    assert!(response.headers().get(header::SET_COOKIE).is_some(), "Bo gets a session of his own");
+}
