@@ -163,7 +163,7 @@ pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) ->
 
 /// Archives the PDFs of the form, each as `opfolg archive add` does.
 pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
-    let (s, files) = match read_files(&app, &headers, form, "pdf").await {
+    let (s, files, _turn) = match read_files(&app, &headers, form, "pdf").await {
         Ok(r) => r,
         Err(r) => return r,
     };

@@ -42,6 +42,9 @@ use session::{Checked, Made, Session, Sessions, Upload};
 /// The name of the session cookie.
 const COOKIE: &str = "opfolg";
 
+/// How many uploads are received at once; more wait their turn.
+const UPLOADS: usize = 4;
+
 /// How the server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -123,6 +126,9 @@ pub struct App {
     hosts: Vec<String>,
     sessions: Sessions,
     builds: Semaphore,
+    /// Uploads being received at once: each holds up to a request's limit
+    /// in memory until it is checked.
+    uploads: Arc<Semaphore>,
     max_file: u64,
     archive: PathBuf,
     proxy: Option<Proxy>,
@@ -145,6 +151,7 @@ impl App {
             hosts: config.allowed_hosts(),
             sessions: Sessions::new(root.path()),
             builds: Semaphore::new(config.builds.max(1)),
+            uploads: Arc::new(Semaphore::new(UPLOADS)),
             max_file: config.max_file,
             archive: config.archive.clone(),
             proxy: config.proxy.clone(),
@@ -517,16 +524,20 @@ fn check(renderer: &Renderer, name: &str, bytes: Vec<u8>) -> Checked {
     }
 }
 
+/// What [`read_files`] read: the session, the (browser's name, bytes) of
+/// each file, and the turn that holds them in memory.
+type Received = (Arc<Mutex<Session>>, Vec<(String, Vec<u8>)>, tokio::sync::OwnedSemaphorePermit);
+
 /// The files of a multipart form whose first part is its session's token
 /// (nothing is read before the token is checked), each within the limit of
-/// a file: the session and the (browser's name, bytes) of each file part
-/// named `field`.
+/// a file, the parts named `field`. At most [`UPLOADS`] forms are read at
+/// once; the turn is kept until the files are dropped.
 pub(crate) async fn read_files(
     app: &App,
     headers: &HeaderMap,
     mut form: Multipart,
     field_name: &str,
-) -> Result<(Arc<Mutex<Session>>, Vec<(String, Vec<u8>)>), Response> {
+) -> Result<Received, Response> {
     let too_big = |app: &App| {
         app.error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -550,6 +561,7 @@ pub(crate) async fn read_files(
         Err(e) => return Err(multipart_error(app, e)),
     };
     let s = session_with_token(app, headers, &token)?;
+    let turn = app.uploads.clone().acquire_owned().await.map_err(|_| forbidden(app))?;
     let mut files = Vec::new();
     loop {
         let mut field = match form.next_field().await {
@@ -579,12 +591,12 @@ pub(crate) async fn read_files(
             files.push((name, bytes));
         }
     }
-    Ok((s, files))
+    Ok((s, files, turn))
 }
 
 /// Drop one or more workbooks: each is kept in the session and checked.
 async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
-    let (s, files) = match read_files(&app, &headers, form, "filer").await {
+    let (s, files, _turn) = match read_files(&app, &headers, form, "filer").await {
         Ok(r) => r,
         Err(r) => return r,
     };
@@ -1049,7 +1061,12 @@ async fn preview_pages(app: &Arc<App>, s: &Arc<Mutex<Session>>, id: u32, show: u
     let app2 = app.clone();
     let pages = tokio::task::spawn_blocking(move || {
         let (followup, diagnostics) = crate::load_for(&path, &app2.renderer).ok()?;
-        let skip: Vec<String> = diagnostics.iter().filter_map(|d| d.unit.clone()).collect();
+        // The units the build skipped: those whose own rows have errors.
+        let skip: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.unit.clone())
+            .collect();
         let name = crate::naming::document_name(&path);
         let planned = crate::render::plan(&followup, &name, &corrections, &skip);
         let p = planned.iter().find(|p| p.label == label)?;
