@@ -4,10 +4,11 @@
 // Run by .ci/run after `cargo test` (which built target/debug/opfolg):
 //   cd tests/browser && npm ci && node --test
 // OPFOLG_BIN names another binary; screenshots go to skaermbilleder/.
+// The tests run in order: the archive's takes the PDF the second one downloaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.kill('SIGINT');
+  if (!process.env.BEHOLD) rmSync(work, { recursive: true, force: true });
 });
 
 /** Every axe-core violation of the page, said in a line each. */
@@ -210,5 +212,37 @@ test('a signed PDF goes into the archive and shows its signer; a changed one is 
   await page.goto(`${base}/arkiv/kontrol`);
   assert.match(await page.locator('main').innerText(), /1 poster kontrolleret: alle i orden/);
   await accessible(page, '8-kontrol');
+  await page.context().close();
+});
+
+test('a corrected version shows its changes first, and its PDF has the Rettelser section', async () => {
+  // The half-year workbook with its title changed (a copy edited in its XML).
+  const corrected = join(work, 'halvaar-rettet.xlsx');
+  execFileSync('python3', ['-c', `
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as b:
+    for item in a.infolist():
+        data = a.read(item.filename)
+        if item.filename == 'xl/sharedStrings.xml':
+            data = data.replace('på resultatkontrakter<'.encode(), 'på resultatkontrakterne<'.encode())
+        b.writestr(item, data)
+`, join(inputs, 'halvaarsopfoelgning-2008.xlsx'), corrected]);
+  const page = await newPage();
+  await uploadFiles(page, [join(inputs, 'halvaarsopfoelgning-2008.xlsx'), corrected]);
+  await page.getByRole('link', { name: 'halvaar-rettet.xlsx' }).click();
+  await page.getByLabel('Sammenlign med den forrige udgave').selectOption({ label: 'halvaarsopfoelgning-2008.xlsx' });
+  await page.getByRole('button', { name: 'Vis ændringerne' }).click();
+  await page.getByRole('heading', { name: 'Ændret fra halvaarsopfoelgning-2008.xlsx' }).waitFor();
+  const changes = await page.locator('ul.rettelser').innerText();
+  assert.match(changes, /resultatkontrakterne/);
+  await accessible(page, '9-rettelse');
+  await page.getByRole('button', { name: /Lav PDF og Word-dokument \(rettet udgave\)/ }).click();
+  await page.getByRole('heading', { name: 'Dokumenterne', exact: true }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href$="/fil/0"]').click()]);
+  const pdf = join(work, 'rettet.pdf');
+  await download.saveAs(pdf);
+  const text = pdfText(pdf);
+  assert.match(text, /RETTELSER\s[^•]*•\s+Rapport:\s+titel\s+ændret\s+fra\s+Halvårsopfølgning\s+på\s+resultatkontrakter\s+til/);
   await page.context().close();
 });
