@@ -946,26 +946,8 @@ fn run_archive(dir: &Path, action: ArchiveAction) -> ExitCode {
                     println!("{}", json(&r));
                     return catalogue_holds(&archive);
                 }
-                let p = &r.provenance;
-                let none = || "-".to_string();
-                println!("nr. {}: {}", r.id, v(&p.title));
-                for (label, value) in [
-                    ("Dokumenttype", p.kind.clone()),
-                    ("Enhed", p.unit.clone().unwrap_or_else(none)),
-                    ("Periode", p.period.clone()),
-                    ("Sagsnummer", p.case_number.clone().unwrap_or_else(none)),
-                    ("Dokumentnummer", p.document_number.clone().unwrap_or_else(none)),
-                    ("Dato", p.date.clone()),
-                    ("Version", r.version.to_string()),
-                    ("Erstatter", r.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-                    ("Erstattes af", later.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-                    ("Fil", format!("{} ({} bytes)", r.file, r.size)),
-                    ("SHA-256", r.sha256.clone()),
-                    ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
-                    ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
-                    ("Lavet med", format!("opfolg {}", p.opfolg_version)),
-                    ("Arkiveret", format!("{} fra {}", r.archived_at, r.added_from)),
-                ] {
+                println!("nr. {}: {}", r.id, v(&r.provenance.title));
+                for (label, value) in r.show_fields(later) {
                     println!("  {label:<15} {}", v(&value));
                 }
                 for (label, value) in opfolg::archive::signature::show_lines(&r.signatures) {
