@@ -660,3 +660,34 @@ async fn behind_a_proxy_only_the_proxy_with_a_user_is_answered_and_sessions_are_
     let response = send(&page, from(proxy, Some("bo"), get("/", &cookie))).await;
     assert!(response.headers().get(header::SET_COOKIE).is_some(), "Bo gets a session of his own");
 }
+
+#[tokio::test]
+async fn while_the_documents_wait_their_turn_the_page_shows_progress_and_refuses_a_second_make() {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config { builds: 1, archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
+    let app = App::new(&config).unwrap();
+    let page = router(app.clone(), config.max_request);
+    let (cookie, token) = visit(&page).await;
+    upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &input("kontrakter-2008.xlsx"))]).await;
+    // Another user's build holds the one turn.
+    let turn = app.builds.acquire().await.unwrap();
+    let made = send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(html.contains("Dokumenterne laves") && html.contains("<progress"), "{html}");
+    assert!(html.contains("role=\"status\"") && html.contains("src=\"/fremdrift.js\""), "{html}");
+    assert!(!html.contains("action=\"/projektmappe/1/lav\""), "no second make offered");
+    let json = text(send(&page, get("/projektmappe/1/fremdrift", &cookie)).await).await;
+    assert_eq!(json, r#"{"done":0,"making":true,"planned":0}"#);
+    let again = send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    drop(turn);
+    wait(&page, "1", &cookie).await;
+    let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(
+        html.contains("Hent alle 10 dokumenter som zip") && !html.contains("Dokumenterne laves"),
+        "{html}"
+    );
+}
