@@ -266,4 +266,25 @@ mod tests {
         assert!(!first.unwrap().exists(), "the oldest upload's file is gone with it");
         assert!(s.upload(1).is_none() && s.upload(MAX_WORKBOOKS as u32 + 3).is_some());
     }
+
+    #[test]
+    fn the_session_used_longest_ago_is_forgotten_with_its_files() {
+        let root = tempfile::tempdir().unwrap();
+        let sessions = Sessions::new(root.path());
+        let (first, s) = sessions.create().unwrap();
+        let dir = s.lock().unwrap().dir.clone();
+        let (second, _) = sessions.create().unwrap();
+        // The first is used again: the second is now the one used longest ago.
+        assert!(sessions.get(&first).is_some());
+        for _ in 0..MAX_SESSIONS - 1 {
+            sessions.create().unwrap();
+        }
+        assert!(sessions.get(&second).is_none(), "forgotten");
+        assert!(sessions.get(&first).is_some() && dir.exists(), "kept");
+        assert_eq!(
+            std::fs::read_dir(root.path()).unwrap().count(),
+            MAX_SESSIONS,
+            "one folder per session kept"
+        );
+    }
 }
