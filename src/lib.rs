@@ -25,7 +25,8 @@
 //!
 //! Beside the build: [`diff`] says what changed between two versions of a
 //! workbook; [`init`] writes a blank workbook to start from; [`watch`]
-//! rebuilds on every save; [`archive`] keeps the final and signed PDFs.
+//! rebuilds on every save; [`archive`] keeps the final and signed PDFs;
+//! [`serve`] is the same work as a page in the browser.
 //! [`print`] shows every result as text or JSON for the command line.
 
 #![warn(missing_docs)]
@@ -44,6 +45,7 @@ pub mod print;
 pub mod read;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod watch;
 pub mod write;
 

@@ -191,6 +191,40 @@ enum Command {
         #[command(subcommand)]
         action: ArchiveAction,
     },
+    /// Åbner opfolg som en side i browseren: hent en tom projektmappe, tjek
+    /// projektmapper, lav og se dokumenterne, sammenlign med forrige udgave.
+    ///
+    /// Siden svarer kun på denne maskine (127.0.0.1), medmindre --adresse
+    /// siger andet. Den har ingen login: på et netværk skal den stå bag en
+    /// proxy, der kræver login (se docs/serve.md). Stop med Ctrl+C.
+    #[command(help_template = HELP, next_help_heading = "Valg")]
+    Serve {
+        /// Porten [standard: 8700].
+        #[arg(long, value_name = "PORT", default_value_t = 8700, hide_default_value = true)]
+        port: u16,
+        /// Adressen, der lyttes på [standard: 127.0.0.1]. En anden end
+        /// maskinens egen kræver --proxy eller --uden-login.
+        #[arg(long, value_name = "IP", default_value = "127.0.0.1", hide_default_value = true)]
+        adresse: std::net::IpAddr,
+        /// Et værtsnavn mere, siden svarer på (det, en proxy sender videre); kan gentages.
+        #[arg(long = "vaert", value_name = "NAVN")]
+        hosts: Vec<String>,
+        /// Lyt på netværket uden login: kun bag en proxy, der kræver login.
+        #[arg(long)]
+        uden_login: bool,
+        /// Bag en proxy med login på denne adresse: kun den får svar, og hver
+        /// forespørgsel skal nævne brugeren i --proxy-header.
+        #[arg(long, value_name = "IP")]
+        proxy: Option<std::net::IpAddr>,
+        /// Overskriften, proxyen nævner den indloggede bruger i [standard: X-Remote-User].
+        #[arg(long, value_name = "NAVN", default_value = "X-Remote-User", hide_default_value = true)]
+        proxy_header: String,
+        /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
+        #[arg(long, value_name = "MAPPE")]
+        archive: Option<PathBuf>,
+        #[command(flatten)]
+        assets: Assets,
+    },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Model {
@@ -584,6 +618,38 @@ fn command(cli: Cli) -> Printed {
         },
         Command::Archive { archive, action } => {
             archive_command(&opfolg::archive::archive_dir(archive.as_deref()), action)
+        }
+        Command::Serve { port, adresse, hosts, uden_login, proxy, proxy_header, archive, assets } => {
+            if !adresse.is_loopback() && !uden_login && proxy.is_none() {
+                return print::refused(
+                    "siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login: angiv den med --proxy IP (se docs/serve.md)",
+                );
+            }
+            let proxy = match proxy.map(|address| (address, proxy_header.parse())) {
+                None => None,
+                Some((address, Ok(header))) => Some(opfolg::serve::Proxy { address, header }),
+                Some((_, Err(_))) => {
+                    return print::refused(&format!(
+                        "«{}» kan ikke være navnet på en overskrift (--proxy-header)",
+                        opfolg::format::visible(&proxy_header)
+                    ));
+                }
+            };
+            let renderer = match assets.renderer() {
+                Ok(r) => r,
+                Err(p) => return p,
+            };
+            let config = opfolg::serve::Config {
+                proxy,
+                address: adresse,
+                hosts,
+                archive: opfolg::archive::archive_dir(archive.as_deref()),
+                ..opfolg::serve::Config::new(renderer, port)
+            };
+            match opfolg::serve::run(config) {
+                Ok(()) => Printed::default(),
+                Err(e) => print::refused(&opfolg::format::visible(&e.to_string())),
+            }
         }
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => print::model(&f, &warnings),

@@ -448,6 +448,15 @@ pub fn defaults_not_written(diagnostics: &Diagnostics) -> Printed {
     p
 }
 
+/// A command that cannot start as asked (`serve` on a network address
+/// without login, a bad option): what is wrong, and exit code 2.
+pub fn refused(message: &str) -> Printed {
+    let mut p = Printed::default();
+    p.err(format!("fejl: {message}"));
+    p.fail(Exit::Setup.code());
+    p
+}
+
 /// One problem that stopped a command.
 pub fn problem(diagnostic: &Diagnostic) -> Printed {
     let mut p = Printed::default();
@@ -526,36 +535,10 @@ pub fn archive_show(r: &Record, replaced_by: Option<i64>, sources_kept: bool, st
         p.json(r);
         return p;
     }
-    let pr = &r.provenance;
-    let none = || "-".to_string();
-    p.out(format!("nr. {}: {}", r.id, visible(&pr.title)));
-    let mut lines = vec![
-        ("Dokumenttype".to_string(), pr.kind.clone()),
-        ("Enhed".into(), pr.unit.clone().unwrap_or_else(none)),
-        ("Periode".into(), pr.period.clone()),
-        ("Sagsnummer".into(), pr.case_number.clone().unwrap_or_else(none)),
-        ("Dokumentnummer".into(), pr.document_number.clone().unwrap_or_else(none)),
-        ("Dato".into(), pr.date.clone()),
-        ("Version".into(), r.version.to_string()),
-        ("Erstatter".into(), r.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-        ("Erstattes af".into(), replaced_by.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
-        ("Fil".into(), format!("{} ({} bytes)", r.file, r.size)),
-        ("SHA-256".into(), r.sha256.clone()),
-        ("Projektmappe".into(), format!("{} (SHA-256 {})", pr.workbook, pr.workbook_sha256)),
-        ("Model".into(), pr.model_sha256.as_ref().map(|m| format!("SHA-256 {m}")).unwrap_or_else(none)),
-        (
-            "Kilder".into(),
-            if sources_kept {
-                "projektmappe og model gemt i arkivet ved posten"
-            } else {
-                "ikke gemt i arkivet"
-            }
-            .to_string(),
-        ),
-        ("Skabeloner".into(), format!("SHA-256 {}", pr.templates_sha256)),
-        ("Lavet med".into(), format!("opfolg {}", pr.opfolg_version)),
-        ("Arkiveret".into(), format!("{} fra {}", r.archived_at, r.added_from)),
-    ];
+    p.out(format!("nr. {}: {}", r.id, visible(&r.provenance.title)));
+    // The same fields, in the same words, as the page in the browser shows.
+    let mut lines: Vec<(String, String)> =
+        r.show_fields(replaced_by, sources_kept).into_iter().map(|(l, v)| (l.to_string(), v)).collect();
     lines.extend(signature::show_lines(&r.signatures));
     for (label, value) in lines {
         p.out(format!("  {label:<15} {}", visible(&value)));

@@ -189,6 +189,7 @@ fn usage_mistakes_are_said_in_danish_with_a_hint() {
         &["init"],
         &["watch"],
         &["model"],
+        &["serve"],
         &["archive"],
         &["archive", "add"],
         &["archive", "list"],

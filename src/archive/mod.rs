@@ -77,6 +77,42 @@ pub struct Record {
     pub signatures: Vec<SignatureRecord>,
 }
 
+impl Record {
+    /// What `archive show` says of the record besides its signatures, as
+    /// (label, text) in order; `replaced_by` is the record that replaces it.
+    pub fn show_fields(&self, replaced_by: Option<i64>, sources_kept: bool) -> Vec<(&'static str, String)> {
+        let p = &self.provenance;
+        let none = || "-".to_string();
+        vec![
+            ("Dokumenttype", p.kind.clone()),
+            ("Enhed", p.unit.clone().unwrap_or_else(none)),
+            ("Periode", p.period.clone()),
+            ("Sagsnummer", p.case_number.clone().unwrap_or_else(none)),
+            ("Dokumentnummer", p.document_number.clone().unwrap_or_else(none)),
+            ("Dato", p.date.clone()),
+            ("Version", self.version.to_string()),
+            ("Erstatter", self.replaces.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
+            ("Erstattes af", replaced_by.map(|id| format!("nr. {id}")).unwrap_or_else(none)),
+            ("Fil", format!("{} ({} bytes)", self.file, self.size)),
+            ("SHA-256", self.sha256.clone()),
+            ("Projektmappe", format!("{} (SHA-256 {})", p.workbook, p.workbook_sha256)),
+            ("Model", p.model_sha256.as_ref().map(|m| format!("SHA-256 {m}")).unwrap_or_else(none)),
+            (
+                "Kilder",
+                if sources_kept {
+                    "projektmappe og model gemt i arkivet ved posten"
+                } else {
+                    "ikke gemt i arkivet"
+                }
+                .to_string(),
+            ),
+            ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
+            ("Lavet med", format!("opfolg {}", p.opfolg_version)),
+            ("Arkiveret", format!("{} fra {}", self.archived_at, self.added_from)),
+        ]
+    }
+}
+
 /// What `verify` found.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Verification {

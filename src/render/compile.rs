@@ -176,6 +176,12 @@ impl<'a> Compiler<'a> {
         Ok((pdf, warnings))
     }
 
+    /// Lays the document out in pages, as [`Compiler::pdf`] does before it
+    /// writes them: what the page preview of `opfolg serve` draws.
+    pub fn paged(&self) -> Result<PagedDocument, Diagnostics> {
+        typst::compile::<PagedDocument>(&self.world).output.map_err(|errors| self.convert_all(&errors))
+    }
+
     /// Compiles to Typst's HTML document, which the DOCX writer walks. Its
     /// warnings are dropped: they repeat the PDF's, or say what HTML cannot
     /// show (page layout, shapes), which the template hands over otherwise.

@@ -322,6 +322,16 @@ impl Renderer {
         }
     }
 
+    /// The pages of a planned document, laid out from the same filled
+    /// template, fonts and date as its PDF (attachments take no room on a
+    /// page): what a preview draws.
+    pub fn pages(&self, planned: &Planned) -> Result<typst_layout::PagedDocument, Diagnostics> {
+        let filled = self.fill(planned)?;
+        let compiler =
+            compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date, &[]);
+        compiler.paged()
+    }
+
     /// Renders one planned document in the asked formats from one filled template.
     pub fn render_planned(&self, planned: &Planned, formats: Formats) -> Result<Rendered, Diagnostics> {
         let filled = self.fill(planned)?;

@@ -1,0 +1,268 @@
+//! The archive on the page: list and search the records, show one with its
+//! signatures as the archive states them, add a PDF (signatures checked as
+//! `opfolg archive add` checks them), verify, and download the BagIt export.
+//!
+//! The archive is the team's, not a session's: every browser sees the same
+//! records. Adding is a form with its session's token like every other.
+
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::{Deserialize, Serialize};
+
+use super::{App, lock, read_files, session_or_new, with_cookie};
+use crate::archive::{Archive, CATALOGUE, Record, signature};
+use crate::diagnostics::Diagnostic;
+
+/// What a problem of the archive says on the page: no server paths.
+fn said(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(found) = &d.found {
+        text.push_str(&format!(": {found}"));
+    }
+    if let Some(hint) = &d.hint {
+        text.push_str(&format!(". {hint}"));
+    }
+    text
+}
+
+fn failed(app: &App, d: &Diagnostic) -> Response {
+    app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkivet kan ikke læses", &said(d))
+}
+
+/// Runs `f` on the archive opened for reading; `None` when there is no
+/// archive yet.
+async fn reading<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&Archive) -> Result<T, Diagnostic> + Send + 'static,
+) -> Result<Option<T>, Diagnostic> {
+    let dir = app.archive.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        if !dir.join(CATALOGUE).exists() {
+            return Ok(None);
+        }
+        let archive = Archive::open_read_only(&dir)?;
+        f(&archive).map(Some)
+    })
+    .await;
+    done.unwrap_or_else(|e| Err(Diagnostic::error("OF0701", "arkivet kan ikke læses").found(e.to_string())))
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct Search {
+    q: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    title: String,
+    kind: String,
+    unit: Option<String>,
+    period: String,
+    version: i64,
+    signed: String,
+    archived_at: String,
+}
+
+/// True when the record's title, kind, unit, period, case number, file
+/// name or signers hold every word of the search.
+fn matches(r: &Record, words: &[String]) -> bool {
+    let p = &r.provenance;
+    let text = [
+        p.title.as_str(),
+        &p.kind,
+        p.unit.as_deref().unwrap_or(""),
+        &p.period,
+        p.case_number.as_deref().unwrap_or(""),
+        &r.file,
+        &r.added_from,
+        &signature::list_summary(&r.signatures),
+    ]
+    .join(" ")
+    .to_lowercase();
+    words.iter().all(|w| text.contains(w.as_str()))
+}
+
+/// The records, newest first, those matching the search.
+pub(super) async fn list(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(q): Query<Search>,
+) -> Response {
+    let (s, cookie) = match session_or_new(&app, &headers) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let csrf = lock(&s).csrf.clone();
+    let found = reading(&app, |a| {
+        let check = a.check_catalogue()?;
+        Ok((check.records, check.problems))
+    })
+    .await;
+    let (records, problems) = match found {
+        Ok(Some(r)) => r,
+        Ok(None) => (Vec::new(), Vec::new()),
+        Err(d) => return failed(&app, &d),
+    };
+    let query = q.q.unwrap_or_default();
+    let words: Vec<String> = query.to_lowercase().split_whitespace().map(String::from).collect();
+    let total = records.len();
+    let rows: Vec<Row> = records
+        .iter()
+        .rev()
+        .filter(|r| matches(r, &words))
+        .map(|r| Row {
+            id: r.id,
+            title: r.provenance.title.clone(),
+            kind: r.provenance.kind.clone(),
+            unit: r.provenance.unit.clone(),
+            period: r.provenance.period.clone(),
+            version: r.version,
+            signed: signature::list_summary(&r.signatures).trim_start_matches(", ").to_string(),
+            archived_at: r.archived_at.clone(),
+        })
+        .collect();
+    let page = app
+        .page("arkiv.html", minijinja::context! { csrf, rows => super::ser(rows), total, query, problems });
+    with_cookie(page, cookie)
+}
+
+fn parse_record(text: &str) -> Option<i64> {
+    super::parse_id(text).map(i64::from)
+}
+
+/// One record with everything the catalogue says of it.
+pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let missing = |app: &App| {
+        app.error(StatusCode::NOT_FOUND, "Posten findes ikke", "Arkivet har ingen post med det nummer.")
+    };
+    let Some(id) = parse_record(&id) else { return missing(&app) };
+    let found = reading(&app, move |a| {
+        let record = a.show(id)?;
+        let later = a.replaced_by(id)?;
+        let problems = a.check_catalogue()?.problems;
+        let kept = matches!(a.sources(id), Ok(Some(_)));
+        Ok((record, later, problems, kept))
+    })
+    .await;
+    let (r, later, problems, kept) = match found {
+        Ok(Some((Some(r), later, problems, kept))) => (r, later, problems, kept),
+        Ok(_) => return missing(&app),
+        Err(d) => return failed(&app, &d),
+    };
+    let fields = r.show_fields(later, kept);
+    let signatures = signature::show_lines(&r.signatures);
+    app.page(
+        "arkivpost.html",
+        minijinja::context! { id => r.id, title => r.provenance.title.clone(), fields, signatures, problems },
+    )
+}
+
+/// Archives the PDFs of the form, each as `opfolg archive add` does.
+pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
+    let (s, files, _turn) = match read_files(&app, &headers, form, "pdf").await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    if files.is_empty() {
+        return app.error(StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
+    }
+    let mut added = Vec::new();
+    for (given, bytes) in files {
+        let name = super::upload_name(&given, &["pdf"]);
+        let reserved = lock(&s).reserve(&name);
+        let (_, path) = match reserved {
+            Ok(r) => r,
+            Err(e) => {
+                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Filen kan ikke gemmes", &e.to_string());
+            }
+        };
+        let dir = app.archive.clone();
+        let Ok(_permit) = app.builds.acquire().await else {
+            return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
+        };
+        let result = tokio::task::spawn_blocking(move || {
+            let r = std::fs::write(&path, &bytes)
+                .map_err(|e| Diagnostic::error("OF0702", "filen kan ikke gemmes").found(e.to_string()))
+                .and_then(|()| Archive::open(&dir)?.add(&path));
+            if let Some(folder) = path.parent() {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            r
+        })
+        .await;
+        match result {
+            Ok(Ok(r)) => added.push(r.id),
+            Ok(Err(d)) => {
+                let text = format!("{name}: {}", said(&d));
+                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+            }
+            Err(e) => {
+                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkiveringen stoppede", &e.to_string());
+            }
+        }
+    }
+    match added.as_slice() {
+        [one] => Redirect::to(&format!("/arkiv/{one}")).into_response(),
+        _ => Redirect::to("/arkiv").into_response(),
+    }
+}
+
+/// Checks every archived file and the catalogue's chain, as `opfolg archive verify`.
+pub(super) async fn verify(State(app): State<Arc<App>>) -> Response {
+    match reading(&app, |a| a.verify()).await {
+        Ok(Some(v)) => {
+            let ok = v.problems.is_empty();
+            let mut r = app.page(
+                "arkivkontrol.html",
+                minijinja::context! { ok, checked => v.checked, problems => v.problems, notes => v.notes, head => v.head.1, records => v.head.0 },
+            );
+            if !ok {
+                *r.status_mut() = StatusCode::CONFLICT;
+            }
+            r
+        }
+        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at kontrollere endnu."),
+        Err(d) => failed(&app, &d),
+    }
+}
+
+/// The whole archive as a BagIt bag, zipped.
+pub(super) async fn export(State(app): State<Arc<App>>) -> Response {
+    let made = reading(&app, |a| {
+        let fail =
+            |e: std::io::Error| Diagnostic::error("OF0707", "pakken kan ikke skrives").found(e.to_string());
+        let tmp = tempfile::tempdir().map_err(fail)?;
+        let bag = tmp.path().join("arkiv");
+        crate::archive::bag::export(a, &bag, &[])?;
+        let mut files = Vec::new();
+        walk(&bag, "arkiv", &mut files).map_err(fail)?;
+        super::zip_files(&files)
+            .map_err(|e| Diagnostic::error("OF0707", "pakken kan ikke skrives").found(e.to_string()))
+    })
+    .await;
+    match made {
+        Ok(Some(bytes)) => super::download(bytes, "arkiv-bagit.zip"),
+        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at aflevere endnu."),
+        Err(d) => failed(&app, &d),
+    }
+}
+
+/// Every file under `dir`, named by its path under `prefix` with `/`.
+fn walk(dir: &FsPath, prefix: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = format!("{prefix}/{}", e.file_name().to_string_lossy());
+        if e.file_type()?.is_dir() {
+            walk(&e.path(), &name, out)?;
+        } else {
+            out.push((name, e.path()));
+        }
+    }
+    Ok(())
+}

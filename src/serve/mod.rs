@@ -1,0 +1,1117 @@
+//! `opfolg serve`: the secretariat's workplace in the browser.
+//!
+//! A page to download a blank workbook, drop workbooks and see every
+//! problem `check` finds, make the PDF and the Word document (a zip of all
+//! contracts), preview the pages, compare a corrected version with the one
+//! before it. It calls the library as the command line does; the pages are
+//! minijinja templates built into the binary (`src/serve/sider/`): plain
+//! forms, and one small script that follows a batch being made.
+//!
+//! Safe by default (docs/serve.md): loopback only unless told otherwise;
+//! the `Host` header must be one the server answers to (against DNS
+//! rebinding); every form carries its session's token, and the session
+//! cookie is `SameSite=Strict`; uploads are limited in size and read within
+//! the command line's limits; files are found through the session by the
+//! server's own numbers, never by a path from the browser. There are no
+//! accounts: on a network, a reverse proxy must authenticate.
+
+mod archive;
+mod session;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::DocumentKind;
+use crate::render::{Formats, Renderer};
+pub use session::upload_name;
+use session::{Checked, Made, Session, Sessions, Upload};
+
+/// The name of the session cookie.
+const COOKIE: &str = "opfolg";
+
+/// How many uploads are received at once; more wait their turn.
+const UPLOADS: usize = 4;
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address listened on (127.0.0.1 unless told otherwise).
+    pub address: IpAddr,
+    /// The port.
+    pub port: u16,
+    /// Host names besides the loopback names and the address that the
+    /// page answers to (the name a reverse proxy forwards).
+    pub hosts: Vec<String>,
+    /// The templates and fonts, loaded once and kept.
+    pub renderer: Renderer,
+    /// How many workbooks are checked or built at once; more wait.
+    pub builds: usize,
+    /// The largest workbook taken, in bytes: the command line's limit.
+    pub max_file: u64,
+    /// The largest request, in bytes (all files of one upload).
+    pub max_request: usize,
+    /// The archive folder (as `opfolg archive --archive`).
+    pub archive: PathBuf,
+    /// Behind an authenticating reverse proxy: only requests from its
+    /// address, each naming its user in its header, are answered.
+    pub proxy: Option<Proxy>,
+}
+
+/// A reverse proxy that authenticates the users and names each in a header.
+#[derive(Debug, Clone)]
+pub struct Proxy {
+    /// The proxy's address: requests from anywhere else are refused.
+    pub address: IpAddr,
+    /// The header naming the authenticated user (`X-Remote-User`).
+    pub header: header::HeaderName,
+}
+
+impl Config {
+    /// Loopback on `port`, with the command line's limits and one build
+    /// per core.
+    pub fn new(renderer: Renderer, port: u16) -> Config {
+        let max_file = crate::read::LIMITS.file_bytes;
+        Config {
+            address: IpAddr::from([127, 0, 0, 1]),
+            port,
+            hosts: Vec::new(),
+            renderer,
+            builds: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_file,
+            max_request: usize::try_from(2 * max_file).unwrap_or(usize::MAX).saturating_add(1 << 20),
+            archive: crate::archive::archive_dir(None),
+            proxy: None,
+        }
+    }
+
+    /// The `Host` values the page answers to: `name:port` for the loopback
+    /// names, the address and the names given (and the bare name on port 80).
+    fn allowed_hosts(&self) -> Vec<String> {
+        let mut names: Vec<String> = vec!["127.0.0.1".into(), "localhost".into(), "[::1]".into()];
+        if !self.address.is_unspecified() {
+            names.push(match self.address {
+                IpAddr::V6(a) => format!("[{a}]"),
+                IpAddr::V4(a) => a.to_string(),
+            });
+        }
+        names.extend(self.hosts.iter().map(|h| h.to_ascii_lowercase()));
+        let mut hosts = Vec::new();
+        for name in names {
+            hosts.push(format!("{name}:{}", self.port));
+            if self.port == 80 {
+                hosts.push(name);
+            }
+        }
+        hosts
+    }
+}
+
+/// The server's state: kept warm between requests.
+pub struct App {
+    renderer: Renderer,
+    pages: minijinja::Environment<'static>,
+    hosts: Vec<String>,
+    sessions: Sessions,
+    builds: Semaphore,
+    /// Uploads being received at once: each holds up to a request's limit
+    /// in memory until it is checked.
+    uploads: Arc<Semaphore>,
+    max_file: u64,
+    archive: PathBuf,
+    proxy: Option<Proxy>,
+    // Every session's folder is under this one, removed when the server stops.
+    _root: tempfile::TempDir,
+}
+
+impl App {
+    /// The server's state for `config`; its sessions' files go in a new
+    /// temporary folder.
+    pub fn new(config: &Config) -> std::io::Result<Arc<App>> {
+        let root = tempfile::Builder::new().prefix("opfolg-serve-").tempdir()?;
+        let mut pages = minijinja::Environment::new();
+        for (name, text) in PAGES {
+            pages.add_template(name, text).map_err(std::io::Error::other)?;
+        }
+        Ok(Arc::new(App {
+            renderer: config.renderer.clone(),
+            pages,
+            hosts: config.allowed_hosts(),
+            sessions: Sessions::new(root.path()),
+            builds: Semaphore::new(config.builds.max(1)),
+            uploads: Arc::new(Semaphore::new(UPLOADS)),
+            max_file: config.max_file,
+            archive: config.archive.clone(),
+            proxy: config.proxy.clone(),
+            _root: root,
+        }))
+    }
+
+    fn page(&self, name: &str, context: minijinja::Value) -> Response {
+        match self.pages.get_template(name).and_then(|t| t.render(context)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, format!("siden kan ikke vises: {e}")).into_response()
+            }
+        }
+    }
+
+    /// A page saying what went wrong, with the status.
+    fn error(&self, status: StatusCode, title: &str, text: &str) -> Response {
+        let mut r = self.page("fejl.html", minijinja::context! { title, text });
+        *r.status_mut() = status;
+        r
+    }
+}
+
+/// The pages, built into the binary.
+const PAGES: [(&str, &str); 7] = [
+    ("base.html", include_str!("sider/base.html")),
+    ("start.html", include_str!("sider/start.html")),
+    ("projektmappe.html", include_str!("sider/projektmappe.html")),
+    ("fejl.html", include_str!("sider/fejl.html")),
+    ("arkiv.html", include_str!("sider/arkiv.html")),
+    ("arkivpost.html", include_str!("sider/arkivpost.html")),
+    ("arkivkontrol.html", include_str!("sider/arkivkontrol.html")),
+];
+
+/// The style sheet, built into the binary.
+const STYLE: &str = include_str!("sider/stil.css");
+
+/// The page's script (progress of a batch), built into the binary.
+const SCRIPT: &str = include_str!("sider/fremdrift.js");
+
+/// The page's routes, with the checks every request passes.
+pub fn router(app: Arc<App>, max_request: usize) -> Router {
+    let headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        // Not "no-referrer": with it, Chromium sends its forms with `Origin: null`.
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    let mut router = Router::new()
+        .route("/", get(start))
+        .route("/stil.css", get(style))
+        .route("/fremdrift.js", get(script))
+        .route("/tom-projektmappe", get(blank))
+        .route("/projektmapper", post(upload))
+        .route("/projektmappe/{id}", get(workbook))
+        .route("/projektmappe/{id}/lav", post(make))
+        .route("/projektmappe/{id}/fremdrift", get(progress))
+        .route("/projektmappe/{id}/fil/{n}", get(file))
+        .route("/projektmappe/{id}/zip", get(zip))
+        .route("/projektmappe/{id}/side/{doc}/{page}", get(preview))
+        .route("/arkiv", get(archive::list))
+        .route("/arkiv/tilfoej", post(archive::add))
+        .route("/arkiv/kontrol", get(archive::verify))
+        .route("/arkiv/eksport", get(archive::export))
+        .route("/arkiv/{id}", get(archive::show))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(max_request))
+        .layer(middleware::from_fn_with_state(app.clone(), guard));
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    }
+    router.with_state(app)
+}
+
+/// Serves the page until Ctrl+C.
+pub fn run(config: Config) -> Result<(), String> {
+    let app = App::new(&config).map_err(|e| format!("arbejdsmappen kan ikke oprettes: {e}"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("serveren kan ikke startes: {e}"))?;
+    runtime.block_on(async {
+        let address = SocketAddr::new(config.address, config.port);
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("kan ikke lytte på {address}: {e}"))?;
+        let shown = match config.address {
+            a if a.is_unspecified() || a.is_loopback() => format!("http://localhost:{}/", config.port),
+            IpAddr::V6(a) => format!("http://[{a}]:{}/", config.port),
+            IpAddr::V4(a) => format!("http://{a}:{}/", config.port),
+        };
+        eprintln!("opfolg kører på {shown} (stop med Ctrl+C)");
+        let service = router(app, config.max_request).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("serveren stoppede: {e}"))
+    })
+}
+
+/// Every request: a `Host` the page answers to (a page of another site
+/// that a DNS name points here is refused), and a form sent from
+/// elsewhere (an `Origin` that is not this page) is refused.
+async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !app.hosts.contains(&host) {
+        return app.error(
+            StatusCode::MISDIRECTED_REQUEST,
+            "Ukendt adresse",
+            "Siden svarer kun på de adresser, den er startet med. Brug adressen, som opfolg serve skrev, da den startede.",
+        );
+    }
+    if let Some(proxy) = &app.proxy {
+        // Behind the proxy only: a request from elsewhere, or without a
+        // user the proxy names, is refused.
+        let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let named = request
+            .headers()
+            .get(&proxy.header)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .is_some_and(|u| !u.is_empty() && u.len() <= 200 && !u.chars().any(char::is_control));
+        if peer != Some(proxy.address) || !named {
+            return app.error(
+                StatusCode::FORBIDDEN,
+                "Log ind først",
+                "Siden bruges gennem kommunens login. Brug den adresse, du har fået til opfolg.",
+            );
+        }
+    }
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !safe {
+        let origin = request.headers().get(header::ORIGIN).and_then(|h| h.to_str().ok());
+        let ours = |o: &str| {
+            o.strip_prefix("http://")
+                .or_else(|| o.strip_prefix("https://"))
+                .is_some_and(|h| h.eq_ignore_ascii_case(&host))
+        };
+        if origin.is_some_and(|o| !ours(o)) {
+            return forbidden(&app);
+        }
+    }
+    next.run(request).await
+}
+
+fn forbidden(app: &App) -> Response {
+    app.error(
+        StatusCode::FORBIDDEN,
+        "Formularen kan ikke bruges",
+        "Formularen kom ikke fra denne side, eller den er for gammel. Gå til forsiden og prøv igen.",
+    )
+}
+
+async fn not_found(State(app): State<Arc<App>>) -> Response {
+    app.error(StatusCode::NOT_FOUND, "Siden findes ikke", "Der er ingen side på denne adresse.")
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+/// The session id the browser sent, if any.
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The user a trusted reverse proxy names (its header), behind a proxy.
+/// The guard has let through only requests from the proxy with a user.
+fn user(app: &App, headers: &HeaderMap) -> Option<String> {
+    let proxy = app.proxy.as_ref()?;
+    headers.get(&proxy.header).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
+}
+
+/// The session of the browser's cookie, when it is the same user's.
+fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
+    let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
+    let same = lock(&s).user == user(app, headers);
+    same.then_some(s)
+}
+
+/// The browser's session; a new one (with its cookie to set) when it has
+/// none the server knows.
+fn session_or_new(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<(Arc<Mutex<Session>>, Option<HeaderValue>), Response> {
+    if let Some(s) = find_session(app, headers) {
+        return Ok((s, None));
+    }
+    let (id, s) = app.sessions.create().map_err(|e| {
+        app.error(StatusCode::INTERNAL_SERVER_ERROR, "Serveren kan ikke gemme", &e.to_string())
+    })?;
+    lock(&s).user = user(app, headers);
+    let cookie = HeaderValue::from_str(&format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict"))
+        .map_err(|_| app.error(StatusCode::INTERNAL_SERVER_ERROR, "Fejl", "sessionen kan ikke laves"))?;
+    Ok((s, Some(cookie)))
+}
+
+/// The browser's session when the form's token is its own; else the
+/// refusal.
+fn session_with_token(app: &App, headers: &HeaderMap, token: &str) -> Result<Arc<Mutex<Session>>, Response> {
+    let s = find_session(app, headers).ok_or_else(|| forbidden(app))?;
+    let ok = session::same_token(&lock(&s).csrf, token);
+    if ok { Ok(s) } else { Err(forbidden(app)) }
+}
+
+/// The browser's session, for reading: none is a page that is not there.
+fn session_known(app: &App, headers: &HeaderMap) -> Result<Arc<Mutex<Session>>, Response> {
+    find_session(app, headers).ok_or_else(|| gone(app))
+}
+
+fn gone(app: &App) -> Response {
+    app.error(
+        StatusCode::NOT_FOUND,
+        "Projektmappen findes ikke",
+        "Den er ikke hentet op i denne browser, eller den er glemt. Hent den op igen fra forsiden.",
+    )
+}
+
+fn lock(s: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    s.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(c) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
+}
+
+/// The kinds of paper, as the page offers them: (address word, name).
+const KINDS: [(&str, &str, DocumentKind); 5] = [
+    ("halvaar", "Halvårsopfølgning", DocumentKind::HalfYear),
+    ("helaar", "Helårsopfølgning (udvalgssag)", DocumentKind::FullYear),
+    ("kontrakter", "Kontrakter, én pr. enhed", DocumentKind::Contracts),
+    ("indstilling", "Indstilling (udvalgssag)", DocumentKind::CommitteeCase),
+    ("bilag", "Bilag: måloversigt", DocumentKind::GoalOverview),
+];
+
+#[derive(Serialize)]
+struct UploadRow {
+    id: u32,
+    name: String,
+    kind: Option<&'static str>,
+    errors: usize,
+    warnings: usize,
+    ok: bool,
+    made: bool,
+}
+
+fn rows(s: &Session) -> Vec<UploadRow> {
+    s.workbooks
+        .iter()
+        .rev()
+        .map(|u| UploadRow {
+            id: u.id,
+            name: u.name.clone(),
+            kind: u.check.kind.map(DocumentKind::danish),
+            errors: u.check.problems.iter().filter(|d| d.severity == Severity::Error).count(),
+            warnings: u.check.problems.iter().filter(|d| d.severity == Severity::Warning).count(),
+            ok: u.check.ok(),
+            made: u.built.is_some(),
+        })
+        .collect()
+}
+
+/// A size as the page says it: "50 MB", "97 kB".
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 { format!("{} MB", bytes >> 20) } else { format!("{} kB", bytes >> 10) }
+}
+
+fn start_page(app: &App, s: &Session, error: Option<&str>) -> Response {
+    let kinds: Vec<_> =
+        KINDS.iter().map(|(slug, name, _)| minijinja::context! { slug => *slug, name => *name }).collect();
+    app.page(
+        "start.html",
+        minijinja::context! {
+            csrf => s.csrf.clone(), kinds, uploads => ser(rows(s)), error,
+            max_size => size_text(app.max_file),
+        },
+    )
+}
+
+async fn start(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match session_or_new(&app, &headers) {
+        Ok((s, cookie)) => with_cookie(start_page(&app, &lock(&s), None), cookie),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+struct BlankQuery {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+/// The blank workbook of a kind, as `opfolg init` writes it.
+async fn blank(State(app): State<Arc<App>>, Query(q): Query<BlankQuery>) -> Response {
+    let Some((slug, _, kind)) = KINDS.iter().find(|(slug, _, _)| q.kind.as_deref() == Some(*slug)) else {
+        return app.error(
+            StatusCode::BAD_REQUEST,
+            "Vælg en dokumenttype",
+            "Vælg, hvilken slags papir projektmappen skal lave, og tryk «Hent tom projektmappe».",
+        );
+    };
+    match crate::init::workbook(*kind).and_then(|mut b| b.save_to_buffer()) {
+        Ok(bytes) => download(bytes, &format!("tom-{slug}.xlsx")),
+        Err(e) => {
+            app.error(StatusCode::INTERNAL_SERVER_ERROR, "Projektmappen kan ikke laves", &e.to_string())
+        }
+    }
+}
+
+fn mime(name: &str) -> &'static str {
+    match name.rsplit_once('.').map(|(_, e)| e) {
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("zip") => "application/zip",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file to save; `name` is one of the server's own (ASCII, no quotes).
+fn download(bytes: Vec<u8>, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, mime(name).to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response()
+}
+
+/// Reads what `check` reads, within the command line's limits, with the
+/// fonts a build would use.
+fn check(renderer: &Renderer, name: &str, bytes: Vec<u8>) -> Checked {
+    match crate::load_bytes_for(name, bytes, Some(renderer)) {
+        Ok((f, d)) => {
+            let r = &f.report;
+            let units = if r.meta.kind == DocumentKind::Contracts {
+                format!("{} enheder, ", r.units.len())
+            } else {
+                String::new()
+            };
+            Checked {
+                kind: Some(r.meta.kind),
+                summary: Some(format!("{}: {units}{} mål", r.meta.kind.danish(), r.goals.len())),
+                problems: d.iter().cloned().collect(),
+            }
+        }
+        Err(d) => Checked { kind: None, summary: None, problems: d.iter().cloned().collect() },
+    }
+}
+
+/// What [`read_files`] read: the session, the (browser's name, bytes) of
+/// each file, and the turn that holds them in memory.
+type Received = (Arc<Mutex<Session>>, Vec<(String, Vec<u8>)>, tokio::sync::OwnedSemaphorePermit);
+
+/// The files of a multipart form whose first part is its session's token
+/// (nothing is read before the token is checked), each within the limit of
+/// a file, the parts named `field`. At most [`UPLOADS`] forms are read at
+/// once; the turn is kept until the files are dropped.
+pub(crate) async fn read_files(
+    app: &App,
+    headers: &HeaderMap,
+    mut form: Multipart,
+    field_name: &str,
+) -> Result<Received, Response> {
+    let too_big = |app: &App| {
+        app.error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Filen er for stor",
+            &format!(
+                "En fil må fylde højst {}. En projektmappe til opfølgningen fylder normalt under 1 MB; tjek, at det er den rigtige fil.",
+                size_text(app.max_file)
+            ),
+        )
+    };
+    let multipart_error = |app: &App, e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_big(app)
+        } else {
+            app.error(StatusCode::BAD_REQUEST, "Filerne kom ikke frem", &e.body_text())
+        }
+    };
+    let token = match form.next_field().await {
+        Ok(Some(field)) if field.name() == Some("_csrf") => field.text().await.unwrap_or_default(),
+        Ok(_) => return Err(forbidden(app)),
+        Err(e) => return Err(multipart_error(app, e)),
+    };
+    let s = session_with_token(app, headers, &token)?;
+    let turn = app.uploads.clone().acquire_owned().await.map_err(|_| forbidden(app))?;
+    let mut files = Vec::new();
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return Err(multipart_error(app, e)),
+        };
+        if field.name() != Some(field_name) {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (bytes.len() + chunk.len()) as u64 > app.max_file {
+                        return Err(too_big(app));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Err(multipart_error(app, e)),
+            }
+        }
+        // A form sent with no file chosen has one empty part without a name.
+        if !(name.is_empty() && bytes.is_empty()) {
+            files.push((name, bytes));
+        }
+    }
+    Ok((s, files, turn))
+}
+
+/// Drop one or more workbooks: each is kept in the session and checked.
+async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
+    let (s, files, _turn) = match read_files(&app, &headers, form, "filer").await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    if files.is_empty() {
+        let mut r = start_page(&app, &lock(&s), Some("Vælg en eller flere projektmapper at tjekke."));
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+        return r;
+    }
+    let mut ids = Vec::new();
+    for (given, bytes) in files {
+        let name = upload_name(&given, session::WORKBOOK);
+        let reserved = lock(&s).reserve(&name);
+        let (id, path) = match reserved {
+            Ok(r) => r,
+            Err(e) => {
+                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Filen kan ikke gemmes", &e.to_string());
+            }
+        };
+        let Ok(_permit) = app.builds.acquire().await else {
+            return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
+        };
+        let (app2, name2, path2) = (app.clone(), name.clone(), path.clone());
+        let checked = tokio::task::spawn_blocking(move || {
+            std::fs::write(&path2, &bytes)?;
+            Ok::<_, std::io::Error>(check(&app2.renderer, &name2, bytes))
+        })
+        .await;
+        let check = match checked {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Filen kan ikke gemmes", &e.to_string());
+            }
+            Err(e) => {
+                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Tjekket stoppede", &e.to_string());
+            }
+        };
+        lock(&s).workbooks.push(Upload { id, name, path, check, built: None, preview: None, making: None });
+        ids.push(id);
+    }
+    // A redirect after a form (303: the browser goes there with GET).
+    match ids.as_slice() {
+        [one] => Redirect::to(&format!("/projektmappe/{one}")).into_response(),
+        _ => Redirect::to("/#projektmapper").into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemView {
+    n: usize,
+    code: &'static str,
+    message: String,
+    sheet: Option<String>,
+    cell: Option<String>,
+    file: Option<String>,
+    found: Option<String>,
+    hint: Option<String>,
+}
+
+/// Problems of one severity, numbered for the page's links.
+fn problems(list: &[Diagnostic], severity: Severity, first: usize) -> Vec<ProblemView> {
+    list.iter()
+        .filter(|d| d.severity == severity)
+        .enumerate()
+        .map(|(i, d)| ProblemView {
+            n: first + i,
+            code: d.code,
+            message: d.message.clone(),
+            sheet: d.location.as_ref().and_then(|l| l.sheet.clone()),
+            cell: d.location.as_ref().and_then(|l| l.cell.clone()),
+            file: d.location.as_ref().map(|l| l.file.clone()),
+            found: d.found.clone(),
+            hint: d.hint.clone(),
+        })
+        .collect()
+}
+
+/// A value for a page from anything serialisable.
+fn ser(value: impl Serialize) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+fn parse_id(text: &str) -> Option<u32> {
+    // Digits only: "+1" or " 1" is no number of the server's.
+    if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[derive(Deserialize, Default)]
+struct WorkbookQuery {
+    forrige: Option<String>,
+    vis: Option<String>,
+}
+
+/// One workbook: its problems, the documents made, the comparison with an
+/// earlier version, the preview.
+async fn workbook(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<WorkbookQuery>,
+) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else { return gone(&app) };
+    let previous = q.forrige.as_deref().filter(|t| !t.is_empty()).map(parse_id);
+    let show = q.vis.as_deref().and_then(parse_id).unwrap_or(0) as usize;
+    let (path, previous_path, csrf) = {
+        let g = lock(&s);
+        let Some(u) = g.upload(id) else { return gone(&app) };
+        let previous_path = match previous {
+            None => None,
+            Some(Some(p)) if p != id => match g.upload(p) {
+                Some(p) => Some((p.id, p.path.clone(), p.name.clone())),
+                None => return gone(&app),
+            },
+            Some(_) => return gone(&app),
+        };
+        (u.path.clone(), previous_path, g.csrf.clone())
+    };
+    // What a corrected version changes, before it is made.
+    let changes = match &previous_path {
+        Some((_, old, _)) => {
+            let (old, new) = (old.clone(), path.clone());
+            let Ok(_permit) = app.builds.acquire().await else { return gone(&app) };
+            let r = tokio::task::spawn_blocking(move || changes(&old, &new)).await;
+            Some(r.unwrap_or_else(|e| Err(vec![e.to_string()])))
+        }
+        None => None,
+    };
+    // The preview's pages, laid out once per document shown.
+    let pages = preview_pages(&app, &s, id, show).await;
+    let g = lock(&s);
+    let Some(u) = g.upload(id) else { return gone(&app) };
+    let errors = problems(&u.check.problems, Severity::Error, 1);
+    let warnings = problems(&u.check.problems, Severity::Warning, errors.len() + 1);
+    let others: Vec<_> = g
+        .workbooks
+        .iter()
+        .filter(|o| o.id != id && o.check.kind.is_some() && o.check.kind == u.check.kind)
+        .map(|o| minijinja::context! { id => o.id, name => o.name.clone() })
+        .collect();
+    let mut n = 0;
+    let made = u.built.as_ref().map(|m| {
+        let documents: Vec<_> = m
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, (label, files))| {
+                let files: Vec<_> = files
+                    .iter()
+                    .map(|f| {
+                        n += 1;
+                        let name =
+                            f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let kind = if name.ends_with(".pdf") { "PDF" } else { "Word (DOCX)" };
+                        minijinja::context! { n => n - 1, name, kind }
+                    })
+                    .collect();
+                minijinja::context! { i, label, files }
+            })
+            .collect();
+        let failures: Vec<_> = m
+            .failures
+            .iter()
+            .map(|(label, d)| minijinja::context! { label, problems => ser(problems(d, Severity::Error, 1)) })
+            .collect();
+        minijinja::context! {
+            documents, failures,
+            warnings => ser(problems(&m.warnings, Severity::Warning, 1)),
+            corrects => m.corrects.as_ref().map(|(p, c)| minijinja::context! {
+                name => g.upload(*p).map(|u| u.name.clone()), changes => c
+            }),
+            zip => m.documents.len() > 1,
+        }
+    });
+    let (changes, change_error) = match changes {
+        Some(Ok(c)) => (Some(c), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    app.page(
+        "projektmappe.html",
+        minijinja::context! {
+            id, csrf, name => u.name.clone(), summary => u.check.summary.clone(), ok => u.check.ok(),
+            read => u.check.kind.is_some(),
+            errors => ser(&errors), warnings => ser(&warnings), others, made,
+            previous => previous_path.map(|(id, _, name)| minijinja::context! { id, name }),
+            changes, change_error, show, pages,
+            making => u.making.as_ref().map(|p| minijinja::context! {
+                planned => p.planned.load(Ordering::Relaxed), done => p.done.load(Ordering::Relaxed)
+            }),
+        },
+    )
+}
+
+/// What changed from the workbook at `old` to the one at `new`, as the
+/// lines of the "Rettelser" section; or the problems that stop the comparison.
+fn changes(old: &FsPath, new: &FsPath) -> Result<Vec<String>, Vec<String>> {
+    let load = |p: &FsPath| {
+        crate::load(p).map(|(f, _)| f).map_err(|d| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>())
+    };
+    let (old, new) = (load(old)?, load(new)?);
+    Ok(crate::diff::diff(&old, &new).iter().map(ToString::to_string).collect())
+}
+
+#[derive(Deserialize)]
+struct MakeForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    forrige: String,
+}
+
+/// Makes the PDF and the Word document of a workbook (all contracts of a
+/// contract workbook), correcting an earlier version when one is named.
+async fn make(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<MakeForm>,
+) -> Response {
+    let s = match session_with_token(&app, &headers, &form.csrf) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else { return gone(&app) };
+    let (path, previous) = {
+        let g = lock(&s);
+        let Some(u) = g.upload(id) else { return gone(&app) };
+        if !u.check.ok() {
+            return app.error(
+                StatusCode::CONFLICT,
+                "Projektmappen har fejl",
+                "Ret fejlene i Excel, og hent projektmappen op igen.",
+            );
+        }
+        let previous = if form.forrige.is_empty() {
+            None
+        } else {
+            match parse_id(&form.forrige).filter(|p| *p != id).and_then(|p| g.upload(p)) {
+                Some(p) => Some((p.id, p.path.clone())),
+                None => return gone(&app),
+            }
+        };
+        (u.path.clone(), previous)
+    };
+    // The documents are made in the background: the page shows how far
+    // the batch has come until they are there.
+    let progress = Arc::new(Progress::default());
+    {
+        let mut g = lock(&s);
+        let Some(u) = g.upload_mut(id) else { return gone(&app) };
+        if u.making.is_some() {
+            return app.error(
+                StatusCode::CONFLICT,
+                "Dokumenterne er ved at blive lavet",
+                "Vent, til de er lavet; siden viser, hvor langt den er nået.",
+            );
+        }
+        u.making = Some(progress.clone());
+        u.built = None;
+        u.preview = None;
+    }
+    tokio::spawn(async move {
+        let permit = app.builds.acquire().await;
+        let app2 = app.clone();
+        let counter = progress.clone();
+        let made = tokio::task::spawn_blocking(move || {
+            let count = |p: crate::Progress| match p {
+                crate::Progress::Planned(n) => {
+                    counter.planned.fetch_add(n, Ordering::Relaxed);
+                }
+                crate::Progress::Done { .. } => {
+                    counter.done.fetch_add(1, Ordering::Relaxed);
+                }
+            };
+            build(&app2.renderer, &path, previous, &count)
+        })
+        .await;
+        drop(permit);
+        let made = made.unwrap_or_else(|e| Made {
+            documents: Vec::new(),
+            failures: vec![(
+                "dokumentet".to_string(),
+                vec![Diagnostic::error("OF0501", "dokumenterne kunne ikke laves").found(e.to_string())],
+            )],
+            warnings: Vec::new(),
+            corrects: None,
+        });
+        let mut g = lock(&s);
+        if let Some(u) = g.upload_mut(id) {
+            u.built = Some(made);
+            u.preview = None;
+            u.making = None;
+        }
+    });
+    Redirect::to(&format!("/projektmappe/{id}#dokumenter")).into_response()
+}
+
+/// How far a batch has come.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents to make.
+    pub planned: AtomicUsize,
+    /// Documents made (or failed).
+    pub done: AtomicUsize,
+}
+
+/// How far the making of an upload's documents has come, for the page's
+/// script: `{"making": bool, "planned": n, "done": n}`.
+async fn progress(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else { return gone(&app) };
+    let g = lock(&s);
+    let Some(u) = g.upload(id) else { return gone(&app) };
+    let (making, planned, done) = match &u.making {
+        Some(p) => (true, p.planned.load(Ordering::Relaxed), p.done.load(Ordering::Relaxed)),
+        None => (false, 0, 0),
+    };
+    let json = serde_json::json!({ "making": making, "planned": planned, "done": done });
+    ([(header::CONTENT_TYPE, "application/json")], json.to_string()).into_response()
+}
+
+/// The page's one script: follows a batch's progress and shows the
+/// documents when they are made (without it, the page has a link to look again).
+async fn script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
+}
+
+/// Builds a workbook's documents into the `ud` folder beside it, anew.
+fn build(
+    renderer: &Renderer,
+    path: &FsPath,
+    previous: Option<(u32, PathBuf)>,
+    progress: &(dyn Fn(crate::Progress) + Sync),
+) -> Made {
+    let dir = path.parent().unwrap_or(FsPath::new("."));
+    let out = dir.join("ud");
+    let _ = std::fs::remove_dir_all(&out);
+    let corrects = previous.as_ref().map(|(p, old)| (*p, changes(old, path).unwrap_or_default()));
+    // Messages name the workbook as the browser did, not the server's folder.
+    let shown = |mut d: Diagnostic| {
+        if let Some(l) = &mut d.location
+            && l.file.starts_with(&*dir.to_string_lossy())
+        {
+            l.file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        }
+        d
+    };
+    let previous_path = previous.as_ref().map(|(_, p)| p.as_path());
+    match crate::build_with_progress(path, previous_path, &out, renderer, Formats::BOTH, progress) {
+        Ok(built) => Made {
+            documents: built.documents.into_iter().map(|m| (m.label, m.files)).collect(),
+            failures: built
+                .failures
+                .into_iter()
+                .map(|f| (f.label, f.diagnostics.iter().cloned().map(shown).collect()))
+                .collect(),
+            warnings: built.warnings.iter().cloned().map(shown).collect(),
+            corrects,
+        },
+        Err(d) => Made {
+            documents: Vec::new(),
+            failures: vec![("dokumentet".to_string(), d.iter().cloned().map(shown).collect())],
+            warnings: Vec::new(),
+            corrects,
+        },
+    }
+}
+
+/// A file made from a workbook, by its number among the files.
+async fn file(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((id, n)): Path<(String, String)>,
+) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (Some(id), Some(n)) = (parse_id(&id), parse_id(&n)) else { return gone(&app) };
+    let path = {
+        let g = lock(&s);
+        let made = g.upload(id).and_then(|u| u.built.as_ref());
+        made.and_then(|m| m.documents.iter().flat_map(|(_, f)| f).nth(n as usize).cloned())
+    };
+    let Some(path) = path else { return gone(&app) };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => download(bytes, &name),
+        Err(_) => gone(&app),
+    }
+}
+
+/// Every file made from a workbook in one zip (all contracts of a contract
+/// workbook).
+async fn zip(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(id) = parse_id(&id) else { return gone(&app) };
+    let (files, name) = {
+        let g = lock(&s);
+        let Some(u) = g.upload(id) else { return gone(&app) };
+        let Some(m) = &u.built else { return gone(&app) };
+        let files: Vec<(String, PathBuf)> = m
+            .documents
+            .iter()
+            .flat_map(|(_, f)| f.iter())
+            .map(|f| (f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), f.clone()))
+            .collect();
+        let stem = u.name.rsplit_once('.').map_or(u.name.as_str(), |(s, _)| s).to_string();
+        (files, format!("{stem}.zip"))
+    };
+    let zipped = tokio::task::spawn_blocking(move || zip_files(&files)).await;
+    match zipped {
+        Ok(Ok(bytes)) => download(bytes, &name),
+        Ok(Err(e)) => {
+            app.error(StatusCode::INTERNAL_SERVER_ERROR, "Zip-filen kan ikke laves", &e.to_string())
+        }
+        Err(e) => app.error(StatusCode::INTERNAL_SERVER_ERROR, "Zip-filen kan ikke laves", &e.to_string()),
+    }
+}
+
+/// A zip of the files, each under its name.
+fn zip_files(files: &[(String, PathBuf)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, path) in files {
+        out.start_file(name.as_str(), options)?;
+        out.write_all(&std::fs::read(path)?)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// The number of pages of document `show` of an upload, laying it out
+/// if it is not the one laid out last; none when nothing is made.
+async fn preview_pages(app: &Arc<App>, s: &Arc<Mutex<Session>>, id: u32, show: usize) -> Option<usize> {
+    let (path, label, corrections) = {
+        let g = lock(s);
+        let u = g.upload(id)?;
+        let m = u.built.as_ref()?;
+        if let Some((doc, pages)) = &u.preview
+            && *doc == show
+        {
+            return Some(pages.pages().len());
+        }
+        let label = m.documents.get(show)?.0.clone();
+        (u.path.clone(), label, m.corrects.as_ref().map(|(_, c)| c.clone()).unwrap_or_default())
+    };
+    let _permit = app.builds.acquire().await.ok()?;
+    let app2 = app.clone();
+    let pages = tokio::task::spawn_blocking(move || {
+        let (followup, diagnostics) = crate::load_for(&path, &app2.renderer).ok()?;
+        // The units the build skipped: those whose own rows have errors.
+        let skip: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.unit.clone())
+            .collect();
+        let name = crate::naming::document_name(&path);
+        let planned = crate::render::plan(&followup, &name, &corrections, &skip);
+        let p = planned.iter().find(|p| p.label == label)?;
+        app2.renderer.pages(p).ok()
+    })
+    .await
+    .ok()??;
+    let count = pages.pages().len();
+    let mut g = lock(s);
+    g.upload_mut(id)?.preview = Some((show, Arc::new(pages)));
+    Some(count)
+}
+
+/// One page of the preview, as PNG, drawn from the laid-out document.
+async fn preview(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((id, doc, page)): Path<(String, String, String)>,
+) -> Response {
+    let s = match session_known(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (Some(id), Some(doc), Some(page)) = (parse_id(&id), parse_id(&doc), parse_id(&page)) else {
+        return gone(&app);
+    };
+    let (doc, page) = (doc as usize, page as usize);
+    if preview_pages(&app, &s, id, doc).await.is_none_or(|n| page == 0 || page > n) {
+        return gone(&app);
+    }
+    let pages = {
+        let g = lock(&s);
+        g.upload(id).and_then(|u| u.preview.as_ref()).filter(|(d, _)| *d == doc).map(|(_, p)| p.clone())
+    };
+    let Some(pages) = pages else { return gone(&app) };
+    let png = tokio::task::spawn_blocking(move || {
+        let options = typst_render::RenderOptions { pixel_per_pt: 1.5_f64.into(), ..Default::default() };
+        typst_render::render(&pages.pages()[page - 1], &options).encode_png().ok()
+    })
+    .await;
+    match png {
+        Ok(Some(bytes)) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+        _ => app.error(StatusCode::INTERNAL_SERVER_ERROR, "Siden kan ikke vises", ""),
+    }
+}
+
+#[cfg(test)]
+mod tests;
