@@ -1638,7 +1638,7 @@ impl<'a> Normaliser<'a> {
             }
             if goals_known && !self.tables_with_goals.contains(&t.number) {
                 self.diags.push(
-                    Diagnostic::error("OF0403", format!("tabel {} har ingen mål", t.number))
+                    Diagnostic::error("OF0407", format!("tabel {} har ingen mål", t.number))
                         .at(at.clone())
                         .hint("angiv tabellens nummer i kolonnen Tabel i arket «Mål»"),
                 );
@@ -1649,7 +1649,7 @@ impl<'a> Normaliser<'a> {
         for g in without_rows {
             self.diags.push(
                 Diagnostic::error(
-                    "OF0403",
+                    "OF0408",
                     format!("målet «{}» har ingen rækker i arket «Resultater»", g.id),
                 )
                 .at(self

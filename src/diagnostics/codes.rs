@@ -218,8 +218,8 @@ codes! {
     OF0401: Reference, Error, Input, "en henvisning til noget, der ikke findes (enhed, mål, tabel, styringsparameter)";
     /// An id or number occurs twice.
     OF0402: Reference, Error, Input, "et id eller nummer findes to gange";
-    /// A table without goals or without a place in the document, or a goal without rows.
-    OF0403: Reference, Error, Input, "en tabel uden mål eller uden plads i dokumentet, et mål uden rækker";
+    /// A table of «Tabeller» has no row in «Dokument» that places it.
+    OF0403: Reference, Error, Input, "en tabel uden plads i dokumentet (ingen række «tabel» i arket Dokument)";
     /// Two contracts would get the same file name.
     OF0404: Reference, Error, Input, "to kontrakter ville få samme filnavn (også fundet af `opfolg check`)";
     /// A group of units (column Består af) contains itself, directly or
@@ -228,6 +228,10 @@ codes! {
     /// Two workbooks of one year give a unit different targets for the same
     /// goal (`check` with several workbooks); said at both cells.
     OF0406: Reference, Error, Input, "to projektmapper for samme år har forskellige måltal for samme mål og enhed (`opfolg check` med flere projektmapper); nævnt ved begge celler";
+    /// A table that no goal of «Mål» belongs to.
+    OF0407: Reference, Error, Input, "en tabel uden mål (intet mål i arket Mål har tabellens nummer)";
+    /// A goal without a row in «Resultater».
+    OF0408: Reference, Error, Input, "et mål uden rækker i arket Resultater";
     /// A template cannot be read or filled in (a minijinja error), or the
     /// templates folder cannot be read.
     OF0501: Template, Error, Setup, "en skabelon kan ikke læses eller udfyldes";

@@ -171,6 +171,10 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
     if files.is_empty() {
         return app.error(StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
     }
+    // A paper carries no workbook; the archive keeps it beside the record,
+    // so it is looked for among the workbooks dropped in this session (by
+    // the SHA-256 the paper's metadata names).
+    let workbooks: Vec<std::path::PathBuf> = lock(&s).workbooks.iter().map(|u| u.path.clone()).collect();
     let mut added = Vec::new();
     for (given, bytes) in files {
         let name = super::upload_name(&given, &["pdf"]);
@@ -182,13 +186,14 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
             }
         };
         let dir = app.archive.clone();
+        let workbooks = workbooks.clone();
         let Ok(_permit) = app.builds.acquire().await else {
             return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
         };
         let result = tokio::task::spawn_blocking(move || {
             let r = std::fs::write(&path, &bytes)
                 .map_err(|e| Diagnostic::error("OF0702", "filen kan ikke gemmes").found(e.to_string()))
-                .and_then(|()| Archive::open(&dir)?.add(&path));
+                .and_then(|()| Archive::open(&dir)?.add_with_workbooks(&path, &workbooks));
             if let Some(folder) = path.parent() {
                 let _ = std::fs::remove_dir_all(folder);
             }
@@ -197,6 +202,12 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         .await;
         match result {
             Ok(Ok(r)) => added.push(r.id),
+            Ok(Err(d)) if d.code == "OF0714" => {
+                let text = format!(
+                    "{name}: arkivet gemmer projektmappen, dokumentet er lavet af, ved posten. Læg projektmappen på siden først (under «Projektmapper»), og arkivér så PDF'en"
+                );
+                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+            }
             Ok(Err(d)) => {
                 let text = format!("{name}: {}", said(&d));
                 return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);

@@ -425,10 +425,14 @@ async fn a_good_workbook_gives_its_pdf_docx_and_preview_and_a_correction_its_cha
     let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
     assert!(html.contains("Rettet udgave af halvaarsopfoelgning-2008.xlsx: 1 ændring"), "{html}");
     let pdf = bytes(send(&page, get("/projektmappe/2/fil/0", &cookie)).await).await;
+    // Made as `opfolg build` makes it: no attachment, its workbook named in
+    // its metadata.
     let pages = crate::archive::pdf::Pdf::parse(&pdf).unwrap();
+    assert!(pages.attachments().is_empty(), "a paper carries no attachments by default");
+    let said = String::from_utf8_lossy(&pdf);
     assert!(
-        pages.attachments().iter().any(|(n, _)| n == "halvaar-rettet.xlsx"),
-        "the PDF carries its workbook"
+        said.contains("<opfolg:workbook>halvaar-rettet.xlsx</opfolg:workbook>"),
+        "its workbook in the XMP"
     );
 }
 
@@ -470,7 +474,10 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     let zip = send(&page, get("/projektmappe/1/zip", &cookie)).await;
     assert_eq!(zip.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"kontrakter-2008.zip\"");
     let entries = unzip(&bytes(zip).await);
-    assert_eq!(entries.len(), 2 * units, "a PDF and a DOCX per unit");
+    // Every contract is signed through NemLog-in: its copy for signing too.
+    assert_eq!(entries.len(), 3 * units, "a PDF, a DOCX and a copy for signing per unit");
+    let signing = entries.iter().filter(|(n, _)| n.ends_with("-til-underskrift.pdf")).count();
+    assert_eq!(signing, units);
     for (name, data) in &entries {
         assert!(name.starts_with("kontrakt-2008-") && !name.contains('/'), "{name}");
         assert!(data.starts_with(if name.ends_with(".pdf") { b"%PDF-" } else { b"PK" }), "{name}");
