@@ -746,6 +746,27 @@ mod tests {
     }
 
     #[test]
+    fn a_group_that_names_the_total_contains_itself() {
+        // The total sums every unit, the group among them: a circle through
+        // the total, which would leave neither row counted.
+        let units =
+            vec![unit("A", UnitScope::Own), unit("G", group(&["A", "T"])), unit("T", UnitScope::Total)];
+        assert!(members_of(&units, "G").contains("g"));
+        assert!(members_of(&units, "T").contains("t"));
+        assert!(!members_of(&units, "A").contains("a"));
+    }
+
+    #[test]
+    fn two_totals_each_contain_themselves_and_one_does_not() {
+        let own = || unit("A", UnitScope::Own);
+        let two = vec![own(), unit("T", UnitScope::Total), unit("U", UnitScope::Total)];
+        assert!(members_of(&two, "T").contains("t"));
+        let one = vec![own(), unit("G", group(&["A"])), unit("T", UnitScope::Total)];
+        assert!(!members_of(&one, "T").contains("t"));
+        assert!(!members_of(&one, "G").contains("g"));
+    }
+
+    #[test]
     fn no_result_is_not_assessed() {
         let g = goal(Measure::Count, Direction::HigherIsBetter);
         let a = assess_row(&g, &row(value(282.0), None), &AssessmentRules::default());

@@ -834,20 +834,20 @@ impl<'a> Normaliser<'a> {
                 // Where the contract's file name comes from.
                 let named_by = if row.text(2).is_some() { 2 } else { 1 };
                 self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
+                if row.text(7).is_some() {
+                    groups.push((out.len(), row.location(7)));
+                }
                 let scope = match row.text(7) {
                     None => UnitScope::Own,
                     Some(t) if fold(&t) == "alle" => UnitScope::Total,
-                    Some(t) => {
-                        groups.push((out.len(), row.location(7)));
-                        UnitScope::Group {
-                            members: t
-                                .split([',', ';'])
-                                .map(str::trim)
-                                .filter(|m| !m.is_empty())
-                                .map(String::from)
-                                .collect(),
-                        }
-                    }
+                    Some(t) => UnitScope::Group {
+                        members: t
+                            .split([',', ';'])
+                            .map(str::trim)
+                            .filter(|m| !m.is_empty())
+                            .map(String::from)
+                            .collect(),
+                    },
                 };
                 out.push(Unit { id, name, short_name: row.text(2), contract, scope });
             }
@@ -862,7 +862,10 @@ impl<'a> Normaliser<'a> {
     fn check_groups(&mut self, units: &[Unit], groups: &[(usize, Location)]) {
         let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
         for (index, at) in groups {
-            let UnitScope::Group { members } = &units[*index].scope else { continue };
+            let members: &[String] = match &units[*index].scope {
+                UnitScope::Group { members } => members,
+                _ => &[],
+            };
             for m in members {
                 if !ids.contains_key(&fold(m)) && self.unexplained(sheets::UNITS, m) {
                     self.diags.push(
@@ -877,8 +880,8 @@ impl<'a> Normaliser<'a> {
                 self.diags.push(
                     Diagnostic::error("OF0405", "en gruppe af enheder kan ikke bestå af sig selv")
                         .at(at.clone())
-                        .found(members.join(", "))
-                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen"),
+                        .found(if members.is_empty() { "alle".to_string() } else { members.join(", ") })
+                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen; der kan kun være én sum over alle enheder"),
                 );
             }
         }

@@ -259,6 +259,40 @@ fn a_group_of_units_must_be_of_units_and_not_of_itself() {
 }
 
 #[test]
+fn a_group_that_names_the_total_is_a_circle_not_three_lost_lights() {
+    // BIF i alt sums every unit, Beskæftigelsescentrene among them; a group
+    // that names BIF sums itself. Before, nothing was said and the goals with
+    // rows for both counted neither (41 lights instead of 44).
+    let dir = tempfile::tempdir().unwrap();
+    let mut note = halvaarsopfoelgning_2008::sheets();
+    let units = common::sheet_mut(&mut note, "Enheder");
+    let bc = units.rows.iter().position(|r| matches!(r[0], V::S("BC"))).unwrap();
+    let bif = units.rows.iter().position(|r| matches!(r[0], V::S("BIF"))).unwrap();
+    units.rows[bc][3] = V::S("CKB, CAB, CBSI, BIF");
+    let path = write(dir.path(), "halvaar.xlsx", &note);
+    let errors = opfolg::load(&path).expect_err("a circle through the total is an error");
+    let found: Vec<(&str, String)> = errors
+        .iter()
+        .filter(|d| d.severity == opfolg::diagnostics::Severity::Error)
+        .map(|d| (d.code, place(d)))
+        .collect();
+    let at = |row: usize| format!("{}: Enheder!D{}", path.display(), row + 1);
+    assert!(found.contains(&("OF0405", at(bc))), "{errors}");
+    assert!(found.contains(&("OF0405", at(bif))), "{errors}");
+
+    // Two totals each sum the other, so each sums itself.
+    let mut note = halvaarsopfoelgning_2008::sheets();
+    let units = common::sheet_mut(&mut note, "Enheder");
+    let bc = units.rows.iter().position(|r| matches!(r[0], V::S("BC"))).unwrap();
+    units.rows[bc][3] = V::S("alle");
+    let path = write(dir.path(), "to-totaler.xlsx", &note);
+    let errors = opfolg::load(&path).expect_err("two totals are a circle");
+    let at = |row: usize| format!("{}: Enheder!D{}", path.display(), row + 1);
+    assert!(errors.iter().any(|d| d.code == "OF0405" && place(d) == at(bc)), "{errors}");
+    assert!(errors.iter().any(|d| d.code == "OF0405" && place(d) == at(bif)), "{errors}");
+}
+
+#[test]
 fn a_broken_workbook_among_them_does_not_hide_the_others_disagreement() {
     let dir = tempfile::tempdir().unwrap();
     let contracts = contracts_with_targets();

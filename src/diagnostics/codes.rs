@@ -224,7 +224,7 @@ codes! {
     OF0404: Reference, Error, Input, "to kontrakter ville få samme filnavn (også fundet af `opfolg check`)";
     /// A group of units (column Består af) contains itself, directly or
     /// through another group.
-    OF0405: Reference, Error, Input, "en gruppe af enheder (kolonnen Består af) består af sig selv, direkte eller gennem en anden gruppe";
+    OF0405: Reference, Error, Input, "en gruppe af enheder (kolonnen Består af) består af sig selv, direkte, gennem en anden gruppe eller gennem summen over alle";
     /// Two workbooks of one year give a unit different targets for the same
     /// goal (`check` with several workbooks); said at both cells.
     OF0406: Reference, Error, Input, "to projektmapper for samme år har forskellige måltal for samme mål og enhed (`opfolg check` med flere projektmapper); nævnt ved begge celler";
