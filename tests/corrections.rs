@@ -53,6 +53,38 @@ fn diff_names_exactly_the_corrected_figure() {
 }
 
 #[test]
+fn a_result_that_needs_fewer_decimals_does_not_change_the_target() {
+    // Table 1's Jobcenter København: result 4,5 % against 10 %, so the goal
+    // prints one decimal («10,0 %»). Corrected to 9 %, no figure needs one:
+    // the target is the same and must not be reported (or printed in the
+    // «Rettelser» of the corrected paper) as changed.
+    let dir = tempfile::tempdir().unwrap();
+    let new = common::workbook(dir.path(), "rettet.xlsx", |sheets| {
+        let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+        let row = results
+            .rows
+            .iter_mut()
+            .find(|r| matches!((&r[0], &r[1]), (crate::sheet::V::S("1"), crate::sheet::V::S("JCK"))))
+            .unwrap();
+        row[3] = crate::sheet::V::P(0.09);
+    });
+    let (old, _) = opfolg::load(&example()).unwrap();
+    let (new, _) = opfolg::load(&new).unwrap();
+    let changes: Vec<String> = opfolg::diff::diff(&old, &new).iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        changes,
+        [
+            "Tabel 1, Jobcenter København: resultat ændret fra 4,5 % til 9,0 %",
+            "Tabel 1, Jobcenter København: forskel ændret fra - 5,5 %-point til - 1,0 %-point",
+        ],
+        "{changes:?}"
+    );
+    // And back: the same two lines, the other way round.
+    let back: Vec<String> = opfolg::diff::diff(&new, &old).iter().map(|c| c.to_string()).collect();
+    assert_eq!(back.len(), 2, "{back:?}");
+}
+
+#[test]
 fn a_corrected_paper_changes_only_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let new = corrected(&dir.path().join("ny").tap_mkdir());
