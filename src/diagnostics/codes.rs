@@ -156,6 +156,9 @@ codes! {
     /// A PDF given to `diff` has no workbook attached, and is no archived
     /// record whose workbook the archive keeps.
     OF0110: File, Error, Input, "en PDF, der skal sammenlignes, har ingen projektmappe vedhæftet, og arkivet gemmer ingen ved den";
+    /// The workbook found for a PDF to compare (attached, or kept by the
+    /// archive) is not the one the PDF's metadata names, or the PDF names none.
+    OF0111: File, Error, Input, "projektmappen ved en PDF, der skal sammenlignes, er ikke den, PDF'ens metadata siger, den er lavet af";
     /// A sheet the document kind needs is missing.
     OF0201: Sheet, Error, Input, "et ark mangler";
     /// A sheet is empty, or Enheder or Mål has no rows.
