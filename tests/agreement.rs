@@ -190,6 +190,48 @@ fn placeholders_in_texts_that_reach_a_paper_are_warned_about_at_their_cells() {
 }
 
 #[test]
+fn placeholders_in_the_report_fields_areas_and_units_are_warned_about_too() {
+    // Before, only goal, table, result, contract and document texts were
+    // looked at: a signatory «X», a date «{dato}», an area «Indsatsen for
+    // {område}» and a unit's leader «x» were printed in every contract
+    // without a word from check.
+    let dir = tempfile::tempdir().unwrap();
+    let mut contracts = kontrakter_2008::sheets();
+    let report = common::sheet_mut(&mut contracts, "Rapport");
+    let field = |name: &str| report.rows.iter().position(|r| matches!(r[0], V::S(f) if f == name)).unwrap();
+    let (signer, date) = (field("Underskriver"), field("Underskriftsdato"));
+    report.rows[signer][1] = V::S("X");
+    report.rows[date][1] = V::S("{dato}");
+    let steering = common::sheet_mut(&mut contracts, "Styringsparametre");
+    steering.rows[1][1] = V::S("Indsatsen for {område}");
+    let units = common::sheet_mut(&mut contracts, "Enheder");
+    let cab = units.rows.iter().position(|r| matches!(r[0], V::S("CAB"))).unwrap();
+    units.rows[cab][5] = V::S("x");
+    let path = write(dir.path(), "kontrakter.xlsx", &contracts);
+    let mut found = warnings(&path, "OF0318");
+    found.sort();
+    let at = |cell: String| format!("{}: {cell}", path.display());
+    let mut expected = vec![
+        (at(format!("Rapport!B{}", signer + 1)), "X".to_string()),
+        (at(format!("Rapport!B{}", date + 1)), "{dato}".to_string()),
+        (at("Styringsparametre!B2".to_string()), "{område}".to_string()),
+        (at(format!("Enheder!F{}", cab + 1)), "x".to_string()),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+    // An area's description is filled ({år} is the year); its name and
+    // heading are printed as they are, so {år} there is a placeholder.
+    let mut contracts = kontrakter_2008::sheets();
+    let steering = common::sheet_mut(&mut contracts, "Styringsparametre");
+    steering.rows[1][2] = V::S("Indsatsen i {år} for {enhed}.");
+    steering.rows[1].resize(3, V::S(""));
+    steering.rows[1].push(V::S("Indsatsen i {år}"));
+    let path = write(dir.path(), "kontrakter-felt.xlsx", &contracts);
+    let at = |cell: &str| format!("{}: {cell}", path.display());
+    assert_eq!(warnings(&path, "OF0318"), [(at("Styringsparametre!D2"), "{år}".to_string())]);
+}
+
+#[test]
 fn a_paragraph_limited_to_some_units_is_only_in_their_contracts() {
     let dir = tempfile::tempdir().unwrap();
     let renderer =
