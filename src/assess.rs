@@ -156,23 +156,9 @@ pub struct Assessment {
     pub judged_against: Option<Target>,
 }
 
-/// Result minus target, in the unit of the goal's difference.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Difference {
-    /// Against a single target.
-    Value {
-        /// The difference.
-        value: f64,
-    },
-    /// Against both ends of a range target.
-    Range {
-        /// Result minus the lower end.
-        to_low: f64,
-        /// Result minus the upper end.
-        to_high: f64,
-    },
-}
+// A difference is a figure of the model, so that `format` (which the
+// earlier stages use) needs nothing of this stage.
+pub use crate::model::Difference;
 
 /// How many goals and units got each light.
 ///

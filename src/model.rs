@@ -403,6 +403,24 @@ fn needed_decimals(v: f64) -> u8 {
         .unwrap_or(2)
 }
 
+/// Result minus target, in the unit of the goal's difference.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Difference {
+    /// Against a single target.
+    Value {
+        /// The difference.
+        value: f64,
+    },
+    /// Against both ends of a range target.
+    Range {
+        /// Result minus the lower end.
+        to_low: f64,
+        /// Result minus the upper end.
+        to_high: f64,
+    },
+}
+
 /// A goal's target and result for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
