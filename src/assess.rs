@@ -156,23 +156,9 @@ pub struct Assessment {
     pub judged_against: Option<Target>,
 }
 
-/// Result minus target, in the unit of the goal's difference.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Difference {
-    /// Against a single target.
-    Value {
-        /// The difference.
-        value: f64,
-    },
-    /// Against both ends of a range target.
-    Range {
-        /// Result minus the lower end.
-        to_low: f64,
-        /// Result minus the upper end.
-        to_high: f64,
-    },
-}
+// A difference is a figure of the model, so that `format` (which the
+// earlier stages use) needs nothing of this stage.
+pub use crate::model::Difference;
 
 /// How many goals and units got each light.
 ///
@@ -743,6 +729,27 @@ mod tests {
     fn a_group_that_contains_itself_ends() {
         let units = vec![unit("A", group(&["B"])), unit("B", group(&["A"]))];
         assert!(members_of(&units, "A").contains("a"));
+    }
+
+    #[test]
+    fn a_group_that_names_the_total_contains_itself() {
+        // The total sums every unit, the group among them: a circle through
+        // the total, which would leave neither row counted.
+        let units =
+            vec![unit("A", UnitScope::Own), unit("G", group(&["A", "T"])), unit("T", UnitScope::Total)];
+        assert!(members_of(&units, "G").contains("g"));
+        assert!(members_of(&units, "T").contains("t"));
+        assert!(!members_of(&units, "A").contains("a"));
+    }
+
+    #[test]
+    fn two_totals_each_contain_themselves_and_one_does_not() {
+        let own = || unit("A", UnitScope::Own);
+        let two = vec![own(), unit("T", UnitScope::Total), unit("U", UnitScope::Total)];
+        assert!(members_of(&two, "T").contains("t"));
+        let one = vec![own(), unit("G", group(&["A"])), unit("T", UnitScope::Total)];
+        assert!(!members_of(&one, "T").contains("t"));
+        assert!(!members_of(&one, "G").contains("g"));
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //!
 //! Figures are compared as the paper prints them (formatted), so a change
 //! below the printed precision is not reported as a correction of the paper;
-//! the JSON carries the printed old and new values.
+//! the JSON carries the printed old and new values. Both versions of a figure
+//! are printed with the finer of the two versions' decimals: a goal whose
+//! decimals follow its figures («4,5 %» beside «10,0 %») does not report its
+//! unchanged target as changed when a result no longer needs the decimal.
 
 use std::fmt;
 
@@ -151,9 +154,12 @@ fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut 
         };
         let orow = &og.results[oj];
         let (oa, na) = (old.assessment(oi, oj), new.assessment(ni, ri));
-        let value =
-            |g: &Goal, v: Option<f64>| v.map(|v| format::value(v, g.measure, Some(g.shown_decimals())));
-        out.extend(change(&place, "mål", target_text(og, orow.target), target_text(ng, row.target)));
+        // One precision for both versions: the finer one's.
+        let decimals = Some(og.shown_decimals().max(ng.shown_decimals()));
+        let difference_decimals = Some(og.shown_difference_decimals().max(ng.shown_difference_decimals()));
+        let value = |g: &Goal, v: Option<f64>| v.map(|v| format::value(v, g.measure, decimals));
+        let target = |g: &Goal, t: Option<Target>| t.map(|t| format::target(t, g.measure, decimals));
+        out.extend(change(&place, "mål", target(og, orow.target), target(ng, row.target)));
         out.extend(change(
             &place,
             "resultat",
@@ -163,8 +169,8 @@ fn goal_changes(old: &FollowUp, oi: usize, new: &FollowUp, ni: usize, out: &mut 
         out.extend(change(
             &place,
             "forskel",
-            oa.difference.map(|d| format::difference(d, og.measure, Some(og.shown_difference_decimals()))),
-            na.difference.map(|d| format::difference(d, ng.measure, Some(ng.shown_difference_decimals()))),
+            oa.difference.map(|d| format::difference(d, og.measure, difference_decimals)),
+            na.difference.map(|d| format::difference(d, ng.measure, difference_decimals)),
         ));
         out.extend(change(&place, "trafiklys", oa.light.map(light), na.light.map(light)));
         out.extend(change(

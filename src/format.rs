@@ -5,8 +5,7 @@
 //! `30. juni 2008`. Negative differences keep the seeds' spaced minus
 //! (`- 1,2`), and positive ones get a plus (`+ 0,2`) so the sign always reads.
 
-use crate::assess::Difference;
-use crate::model::{Date, Measure, Target};
+use crate::model::{Date, Difference, Measure, Target};
 
 /// Folds a header or keyword for comparison: lower case, Danish letters
 /// spelled out (æ→ae, ø→oe, å→aa), punctuation and spacing ignored.

@@ -148,18 +148,19 @@ pub enum Progress<'a> {
 /// Loads a workbook, or the workbook of a PDF that opfolg made: the one
 /// attached to it (`build --med-kilder`), or, for an archived record, the
 /// one the archive keeps beside it; so that a version can be compared with
-/// a record.
+/// a record. Either must have the SHA-256 the PDF's metadata names (its
+/// provenance), else it is refused (OF0111): an attachment swapped for
+/// another workbook, or a catalogue's copy changed, would otherwise be
+/// compared in silence, and a corrected paper would list wrong corrections.
 pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> {
     let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !is_pdf {
         return load(path);
     }
     let at = diagnostics::Location { file: path.display().to_string(), sheet: None, cell: None, line: None };
-    let bytes = std::fs::read(path).map_err(|e| {
-        diagnostics::Diagnostic::error("OF0101", "filen kan ikke læses")
-            .at(at.clone())
-            .found(diagnostics::io_reason(&e))
-    })?;
+    // Only a regular file, within the archive's limit (not /dev/zero).
+    let bytes = archive::files::read_regular(path, archive::MAX_PDF_BYTES)
+        .map_err(|e| diagnostics::Diagnostic::error("OF0101", e).at(at.clone()))?;
     let pdf = archive::pdf::Pdf::parse(&bytes)
         .map_err(|e| diagnostics::Diagnostic::error("OF0109", e).at(at.clone()))?;
     let attached = pdf.attachments().into_iter().find(|(name, _)| {
@@ -173,6 +174,31 @@ pub fn load_source(path: &Path) -> Result<(FollowUp, Diagnostics), Diagnostics> 
                 .hint("giv projektmappen, eller en post i arkivet (arkiv/<år>/<navn>.pdf), hvor projektmappen ligger ved posten")
         })?,
     };
+    let not_its_source = |message: String| diagnostics::Diagnostic::error("OF0111", message).at(at.clone());
+    let provenance = match pdf.metadata().map(|packet| archive::provenance::Provenance::from_xmp(&packet)) {
+        Some(Ok(Some(p))) => p,
+        Some(Err(e)) => {
+            return Err(
+                not_its_source(format!("PDF'ens oplysninger om sin kilde kan ikke læses: {e}")).into()
+            );
+        }
+        _ => {
+            return Err(
+                not_its_source("PDF'en siger ikke, hvilken projektmappe den er lavet af".into()).into()
+            );
+        }
+    };
+    let sha256 = archive::sha256_hex(&data);
+    if sha256 != provenance.workbook_sha256 {
+        return Err(not_its_source(format!(
+            "projektmappen ({}) er ikke den, PDF'en er lavet af («{}»)",
+            format::visible(&label),
+            format::visible(&provenance.workbook)
+        ))
+        .found(format!("SHA-256 {sha256}, men PDF'en angiver {}", provenance.workbook_sha256))
+        .hint("sammenlign med projektmappen selv, eller med PDF'en, som opfolg build lavede")
+        .into());
+    }
     // Problems are named in the PDF's workbook.
     load_bytes(&label, data)
 }

@@ -403,6 +403,24 @@ fn needed_decimals(v: f64) -> u8 {
         .unwrap_or(2)
 }
 
+/// Result minus target, in the unit of the goal's difference.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Difference {
+    /// Against a single target.
+    Value {
+        /// The difference.
+        value: f64,
+    },
+    /// Against both ends of a range target.
+    Range {
+        /// Result minus the lower end.
+        to_low: f64,
+        /// Result minus the upper end.
+        to_high: f64,
+    },
+}
+
 /// A goal's target and result for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
@@ -635,23 +653,27 @@ pub enum Block {
 
 /// The units (folded ids) a unit sums, through groups of groups; empty for a
 /// unit's own figures. A total sums every unit but itself. A group that
-/// (wrongly) contains itself is found in its own members, and the walk ends.
+/// (wrongly) contains itself is found in its own members, and the walk ends;
+/// so is one that names a total (which sums the group), and a total beside
+/// another total: a walk goes through totals as through groups.
 pub fn members_of(units: &[Unit], id: &str) -> std::collections::HashSet<String> {
     let fold = crate::format::fold;
     let find = |id: &str| units.iter().find(|u| fold(&u.id) == fold(id));
-    let mut out: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut todo: Vec<String> = match find(id).map(|u| &u.scope) {
-        Some(UnitScope::Group { members }) => members.clone(),
-        Some(UnitScope::Total) => {
-            return units.iter().map(|u| fold(&u.id)).filter(|u| *u != fold(id)).collect();
+    // What a unit names directly: a total names every unit but itself.
+    let named = |id: &str| -> Vec<String> {
+        match find(id).map(|u| &u.scope) {
+            Some(UnitScope::Group { members }) => members.clone(),
+            Some(UnitScope::Total) => {
+                units.iter().map(|u| u.id.clone()).filter(|u| fold(u) != fold(id)).collect()
+            }
+            _ => vec![],
         }
-        _ => vec![],
     };
+    let mut out: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut todo = named(id);
     while let Some(m) = todo.pop() {
-        if out.insert(fold(&m))
-            && let Some(UnitScope::Group { members }) = find(&m).map(|u| &u.scope)
-        {
-            todo.extend(members.iter().cloned());
+        if out.insert(fold(&m)) {
+            todo.extend(named(&m));
         }
     }
     out

@@ -834,20 +834,20 @@ impl<'a> Normaliser<'a> {
                 // Where the contract's file name comes from.
                 let named_by = if row.text(2).is_some() { 2 } else { 1 };
                 self.places.insert((sheets::UNITS, fold(&id)), row.location(named_by));
+                if row.text(7).is_some() {
+                    groups.push((out.len(), row.location(7)));
+                }
                 let scope = match row.text(7) {
                     None => UnitScope::Own,
                     Some(t) if fold(&t) == "alle" => UnitScope::Total,
-                    Some(t) => {
-                        groups.push((out.len(), row.location(7)));
-                        UnitScope::Group {
-                            members: t
-                                .split([',', ';'])
-                                .map(str::trim)
-                                .filter(|m| !m.is_empty())
-                                .map(String::from)
-                                .collect(),
-                        }
-                    }
+                    Some(t) => UnitScope::Group {
+                        members: t
+                            .split([',', ';'])
+                            .map(str::trim)
+                            .filter(|m| !m.is_empty())
+                            .map(String::from)
+                            .collect(),
+                    },
                 };
                 out.push(Unit { id, name, short_name: row.text(2), contract, scope });
             }
@@ -862,7 +862,10 @@ impl<'a> Normaliser<'a> {
     fn check_groups(&mut self, units: &[Unit], groups: &[(usize, Location)]) {
         let ids = index_by_id(units.iter().map(|u| u.id.as_str()));
         for (index, at) in groups {
-            let UnitScope::Group { members } = &units[*index].scope else { continue };
+            let members: &[String] = match &units[*index].scope {
+                UnitScope::Group { members } => members,
+                _ => &[],
+            };
             for m in members {
                 if !ids.contains_key(&fold(m)) && self.unexplained(sheets::UNITS, m) {
                     self.diags.push(
@@ -877,8 +880,8 @@ impl<'a> Normaliser<'a> {
                 self.diags.push(
                     Diagnostic::error("OF0405", "en gruppe af enheder kan ikke bestå af sig selv")
                         .at(at.clone())
-                        .found(members.join(", "))
-                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen"),
+                        .found(if members.is_empty() { "alle".to_string() } else { members.join(", ") })
+                        .hint("en gruppe skal bestå af andre enheder, og ingen af dem må bestå af gruppen; der kan kun være én sum over alle enheder"),
                 );
             }
         }
@@ -1526,10 +1529,18 @@ impl<'a> Normaliser<'a> {
         }
         /// A sheet, its columns, the ones shown, whether opfolg fills fields there.
         type Shown = (&'static str, &'static [Column], &'static [usize], bool);
-        let shown: [Shown; 6] = [
-            (sheets::STEERING, columns::STEERING, &[2, 3], true),
+        // Every text a paper shows (as `check_glyphs` lists them), but ids
+        // and the results' «Mærke»: a unit's leader «X», a title «{dato}»
+        // or an area «Indsatsen for {område}» would be printed as it is.
+        let shown: [Shown; 9] = [
+            (sheets::REPORT, columns::REPORT, &[1], false),
+            // Only the description is filled; the name and the area's
+            // heading are printed as they are.
+            (sheets::STEERING, columns::STEERING, &[1, 3], false),
+            (sheets::STEERING, columns::STEERING, &[2], true),
+            (sheets::UNITS, columns::UNITS, &[1, 2, 3, 4, 5, 6], false),
             (sheets::TABLES, columns::TABLES, &[1, 2, 3, 4], false),
-            (sheets::GOALS, columns::GOALS, &[4], false),
+            (sheets::GOALS, columns::GOALS, &[4, 10], false),
             (sheets::RESULTS, columns::RESULTS, &[4, 7, 8], false),
             (sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS, &[2], true),
             (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], true),
@@ -1540,6 +1551,12 @@ impl<'a> Normaliser<'a> {
             }
             let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
             for row in t.rows() {
+                // Of «Rapport», only the fields the documents show.
+                if name == sheets::REPORT
+                    && !row.text(0).is_some_and(|f| REPORT_TEXT_FIELDS.iter().any(|k| fold(k) == fold(&f)))
+                {
+                    continue;
+                }
                 if name == sheets::GOALS && self.kind == DocumentKind::Contracts {
                     let goal = row.text(0).and_then(|id| goals.iter().find(|g| fold(&g.id) == fold(&id)));
                     if goal.is_some_and(|g| g.results.iter().all(|r| r.text.is_some())) {
@@ -1576,8 +1593,10 @@ impl<'a> Normaliser<'a> {
                                     "skriv det rigtige tal eller den rigtige tekst; opfolg udfylder kun {}",
                                     fields.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")
                                 )
-                            } else {
+                            } else if name == sheets::GOALS || name == sheets::RESULTS {
                                 "skriv det rigtige tal eller den rigtige tekst; et mål, hvis tal er forskelligt for hver enhed, kan have enhedens egen ordlyd i kolonnen «Måltekst for enheden»".into()
+                            } else {
+                                "skriv det rigtige tal eller den rigtige tekst".into()
                             }),
                     );
                 }

@@ -582,7 +582,8 @@ pub fn exported(dest: &Path, e: &Exported) -> Printed {
 /// The exit codes, as `--help` and the README give them.
 pub const EXIT_CODES: &str = "Afslutningskoder: 0 alt er gjort; 1 fejl i det, opfolg fik (en projektmappe, en PDF, \
      et nummer, et navn der er taget); 2 forkert brug, eller fejl i opsætningen (skabeloner, skrifttyper, \
-     en mappe der ikke kan skrives) eller i opfolg. Hver fejlkode og dens afslutningskode står i docs/workbook.md.";
+     en mappe der ikke kan skrives) eller i opfolg; 141 når den, der læser udskriften, er gået (opfolg archive \
+     list | head). Hver fejlkode og dens afslutningskode står i docs/workbook.md.";
 
 /// A progress bar over every document of a command, drawn only on a
 /// terminal and only when there is more than one document; on a pipe it

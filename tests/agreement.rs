@@ -190,6 +190,48 @@ fn placeholders_in_texts_that_reach_a_paper_are_warned_about_at_their_cells() {
 }
 
 #[test]
+fn placeholders_in_the_report_fields_areas_and_units_are_warned_about_too() {
+    // Before, only goal, table, result, contract and document texts were
+    // looked at: a signatory «X», a date «{dato}», an area «Indsatsen for
+    // {område}» and a unit's leader «x» were printed in every contract
+    // without a word from check.
+    let dir = tempfile::tempdir().unwrap();
+    let mut contracts = kontrakter_2008::sheets();
+    let report = common::sheet_mut(&mut contracts, "Rapport");
+    let field = |name: &str| report.rows.iter().position(|r| matches!(r[0], V::S(f) if f == name)).unwrap();
+    let (signer, date) = (field("Underskriver"), field("Underskriftsdato"));
+    report.rows[signer][1] = V::S("X");
+    report.rows[date][1] = V::S("{dato}");
+    let steering = common::sheet_mut(&mut contracts, "Styringsparametre");
+    steering.rows[1][1] = V::S("Indsatsen for {område}");
+    let units = common::sheet_mut(&mut contracts, "Enheder");
+    let cab = units.rows.iter().position(|r| matches!(r[0], V::S("CAB"))).unwrap();
+    units.rows[cab][5] = V::S("x");
+    let path = write(dir.path(), "kontrakter.xlsx", &contracts);
+    let mut found = warnings(&path, "OF0318");
+    found.sort();
+    let at = |cell: String| format!("{}: {cell}", path.display());
+    let mut expected = vec![
+        (at(format!("Rapport!B{}", signer + 1)), "X".to_string()),
+        (at(format!("Rapport!B{}", date + 1)), "{dato}".to_string()),
+        (at("Styringsparametre!B2".to_string()), "{område}".to_string()),
+        (at(format!("Enheder!F{}", cab + 1)), "x".to_string()),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+    // An area's description is filled ({år} is the year); its name and
+    // heading are printed as they are, so {år} there is a placeholder.
+    let mut contracts = kontrakter_2008::sheets();
+    let steering = common::sheet_mut(&mut contracts, "Styringsparametre");
+    steering.rows[1][2] = V::S("Indsatsen i {år} for {enhed}.");
+    steering.rows[1].resize(3, V::S(""));
+    steering.rows[1].push(V::S("Indsatsen i {år}"));
+    let path = write(dir.path(), "kontrakter-felt.xlsx", &contracts);
+    let at = |cell: &str| format!("{}: {cell}", path.display());
+    assert_eq!(warnings(&path, "OF0318"), [(at("Styringsparametre!D2"), "{år}".to_string())]);
+}
+
+#[test]
 fn a_paragraph_limited_to_some_units_is_only_in_their_contracts() {
     let dir = tempfile::tempdir().unwrap();
     let renderer =
@@ -233,29 +275,70 @@ fn a_paragraph_limited_to_some_units_is_only_in_their_contracts() {
     assert_eq!(e.found.as_deref(), Some("XYZ"));
 }
 
-#[test]
-fn a_group_of_units_must_be_of_units_and_not_of_itself() {
-    let dir = tempfile::tempdir().unwrap();
+/// The example half-year workbook with the «Består af» of the units named
+/// changed, written to `dir/name` and loaded: its errors as (code, place),
+/// all of them as text, and the place of a unit's «Består af» cell.
+fn with_groups(
+    dir: &Path,
+    name: &str,
+    groups: &[(&str, &'static str)],
+) -> (Vec<(&'static str, String)>, String, impl Fn(&str) -> String) {
     let mut note = halvaarsopfoelgning_2008::sheets();
     let units = common::sheet_mut(&mut note, "Enheder");
-    let bc = units.rows.iter().position(|r| matches!(r[0], V::S("BC"))).unwrap();
-    let pair = units.rows.iter().position(|r| matches!(r[0], V::S("JCK+CJF"))).unwrap();
-    let jck = units.rows.iter().position(|r| matches!(r[0], V::S("JCK"))).unwrap();
-    units.rows[bc][3] = V::S("CKB, CAB, CBS");
-    // JCK+CJF sums JCK, which now sums JCK+CJF: a circle.
-    units.rows[jck][3] = V::S("JCM, JCK+CJF");
-    let path = write(dir.path(), "halvaar.xlsx", &note);
+    // Each unit's row, by id.
+    let rows: Vec<(String, usize)> = units
+        .rows
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, r)| match r[0] {
+            V::S(id) => Some((id.to_string(), i)),
+            _ => None,
+        })
+        .collect();
+    for (id, members) in groups {
+        let at = rows.iter().find(|(u, _)| u == id).unwrap().1;
+        units.rows[at][3] = V::S(members);
+    }
+    let path = write(dir, name, &note);
     let errors = opfolg::load(&path).expect_err("errors");
-    let found: Vec<(&str, String)> = errors
+    let found = errors
         .iter()
         .filter(|d| d.severity == opfolg::diagnostics::Severity::Error)
         .map(|d| (d.code, place(d)))
         .collect();
-    let at = |row: usize| format!("{}: Enheder!D{}", path.display(), row + 1);
-    assert!(found.contains(&("OF0401", at(bc))), "{errors}");
-    assert!(found.contains(&("OF0405", at(jck))), "{errors}");
-    assert!(found.contains(&("OF0405", at(pair))), "{errors}");
+    let cell = move |id: &str| {
+        let row = rows.iter().find(|(u, _)| u == id).unwrap().1;
+        format!("{}: Enheder!D{}", path.display(), row + 1)
+    };
+    (found, errors.to_string(), cell)
+}
+
+#[test]
+fn a_group_of_units_must_be_of_units_and_not_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    // JCK+CJF sums JCK, which now sums JCK+CJF: a circle.
+    let (found, errors, at) =
+        with_groups(dir.path(), "halvaar.xlsx", &[("BC", "CKB, CAB, CBS"), ("JCK", "JCM, JCK+CJF")]);
+    assert!(found.contains(&("OF0401", at("BC"))), "{errors}");
+    assert!(found.contains(&("OF0405", at("JCK"))), "{errors}");
+    assert!(found.contains(&("OF0405", at("JCK+CJF"))), "{errors}");
     assert_eq!(found.len(), 3, "{errors}");
+}
+
+#[test]
+fn a_group_that_names_the_total_is_a_circle_not_three_lost_lights() {
+    // BIF i alt sums every unit, Beskæftigelsescentrene among them; a group
+    // that names BIF sums itself. Before, nothing was said and the goals with
+    // rows for both counted neither (41 lights instead of 44).
+    let dir = tempfile::tempdir().unwrap();
+    let (found, errors, at) = with_groups(dir.path(), "halvaar.xlsx", &[("BC", "CKB, CAB, CBSI, BIF")]);
+    assert!(found.contains(&("OF0405", at("BC"))), "{errors}");
+    assert!(found.contains(&("OF0405", at("BIF"))), "{errors}");
+    // Two totals each sum the other, so each sums itself.
+    let (found, errors, at) = with_groups(dir.path(), "to-totaler.xlsx", &[("BC", "alle")]);
+    assert!(found.contains(&("OF0405", at("BC"))), "{errors}");
+    assert!(found.contains(&("OF0405", at("BIF"))), "{errors}");
 }
 
 #[test]

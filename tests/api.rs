@@ -178,3 +178,52 @@ fn templates_in_memory_reach_no_file_outside_their_set() {
         assert!(err.iter().all(|d| d.code == "OF0501"), "{outside}: {err}");
     }
 }
+
+/// The modules `src/<name>.rs` and `src/<name>/**.rs` (tests cut off) name
+/// through `crate::`.
+fn imports_of(name: &str) -> std::collections::BTreeSet<String> {
+    let src = root().join("src");
+    let mut files = vec![src.join(format!("{name}.rs"))];
+    let mut dirs = vec![src.join(name)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for file in files.iter().filter(|f| f.is_file()) {
+        let text = std::fs::read_to_string(file).unwrap();
+        // What only the tests use does not count.
+        let text = text.split("#[cfg(test)]").next().unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for part in line.split("crate::").skip(1) {
+                let name: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_stages_import_no_later_stage_and_the_modules_beneath_them_no_stage() {
+    // In the order of the build; what a stage may use is before it.
+    let stages = ["read", "normalise", "assess", "render", "write", "archive"];
+    for (i, stage) in stages.iter().enumerate() {
+        let later: Vec<String> =
+            imports_of(stage).into_iter().filter(|m| stages[i + 1..].contains(&m.as_str())).collect();
+        assert!(later.is_empty(), "{stage} imports the later stage(s) {later:?}");
+    }
+    // Beneath the stages: every stage may use them, so they use none (a
+    // `format` that needed `assess` made `normalise` depend on `assess`).
+    for beneath in ["diagnostics", "format", "model", "naming", "schedule"] {
+        let stages_used: Vec<String> =
+            imports_of(beneath).into_iter().filter(|m| stages.contains(&m.as_str())).collect();
+        assert!(stages_used.is_empty(), "{beneath} imports the stage(s) {stages_used:?}");
+    }
+}

@@ -53,6 +53,120 @@ fn diff_names_exactly_the_corrected_figure() {
 }
 
 #[test]
+fn a_result_that_needs_fewer_decimals_does_not_change_the_target() {
+    // Table 1's Jobcenter København: result 4,5 % against 10 %, so the goal
+    // prints one decimal («10,0 %»). Corrected to 9 %, no figure needs one:
+    // the target is the same and must not be reported (or printed in the
+    // «Rettelser» of the corrected paper) as changed.
+    let dir = tempfile::tempdir().unwrap();
+    let new = common::workbook(dir.path(), "rettet.xlsx", |sheets| {
+        let results = sheets.iter_mut().find(|s| s.name == "Resultater").unwrap();
+        let row = results
+            .rows
+            .iter_mut()
+            .find(|r| matches!((&r[0], &r[1]), (crate::sheet::V::S("1"), crate::sheet::V::S("JCK"))))
+            .unwrap();
+        row[3] = crate::sheet::V::P(0.09);
+    });
+    let (old, _) = opfolg::load(&example()).unwrap();
+    let (new, _) = opfolg::load(&new).unwrap();
+    let changes: Vec<String> = opfolg::diff::diff(&old, &new).iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        changes,
+        [
+            "Tabel 1, Jobcenter København: resultat ændret fra 4,5 % til 9,0 %",
+            "Tabel 1, Jobcenter København: forskel ændret fra - 5,5 %-point til - 1,0 %-point",
+        ],
+        "{changes:?}"
+    );
+    // And back: the same two lines, the other way round.
+    let back: Vec<String> = opfolg::diff::diff(&new, &old).iter().map(|c| c.to_string()).collect();
+    assert_eq!(back.len(), 2, "{back:?}");
+}
+
+/// `pdf` with its attached workbook's bytes replaced by the file `workbook`
+/// (a full rewrite by qpdf, so the PDF is whole and the metadata untouched).
+fn with_attached_workbook(pdf: &Path, workbook: &Path, out: &Path) {
+    let json = Command::new("qpdf")
+        .arg(pdf)
+        .args(["--json-output=2", "--json-stream-data=none"])
+        .output()
+        .expect("qpdf");
+    let mut json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let objects = json["qpdf"][1].as_object_mut().unwrap();
+    let (key, mut stream) = objects
+        .iter()
+        .find(|(_, o)| o["stream"]["dict"]["/Subtype"].as_str().is_some_and(|s| s.contains("spreadsheetml")))
+        .map(|(k, o)| (k.clone(), o.clone()))
+        .expect("an attached workbook");
+    let dict = stream["stream"]["dict"].as_object_mut().unwrap();
+    dict.remove("/Filter");
+    dict.remove("/DecodeParms");
+    dict.remove("/Params");
+    stream["stream"]["datafile"] = workbook.to_str().unwrap().into();
+    let update = serde_json::json!({ "qpdf": [json["qpdf"][0].clone(), { key: stream }] });
+    let update_file = out.with_extension("json");
+    std::fs::write(&update_file, update.to_string()).unwrap();
+    let run = Command::new("qpdf")
+        .arg(pdf)
+        .arg(format!("--update-from-json={}", update_file.display()))
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+#[test]
+fn a_pdf_whose_attached_workbook_was_swapped_is_not_compared_in_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ud");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--med-kilder", "--format", "pdf", "--out"])
+        .arg(&out)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let paper = out.join("halvaarsopfoelgning-2008.pdf");
+    let new = corrected(dir.path());
+    let diff = |old: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("diff").arg(old).arg(&new).output().unwrap()
+    };
+    // The paper as built: its own workbook, three changes.
+    let honest = diff(&paper);
+    assert!(honest.status.success(), "{}", String::from_utf8_lossy(&honest.stderr));
+    assert!(String::from_utf8_lossy(&honest.stdout).ends_with("3 ændringer\n"));
+    // The attachment swapped for the corrected workbook itself: before, diff
+    // said «ingen ændringer», and a corrected paper would list none.
+    let swapped = dir.path().join("byttet.pdf");
+    with_attached_workbook(&paper, &new, &swapped);
+    let run = diff(&swapped);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{}{err}", String::from_utf8_lossy(&run.stdout));
+    assert!(err.contains("fejl[OF0111]") && err.contains("er ikke den, PDF'en er lavet af"), "{err}");
+    assert!(run.stdout.is_empty());
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["build", "--format", "pdf", "--corrects"])
+        .arg(&swapped)
+        .arg("--out")
+        .arg(dir.path().join("rettet"))
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("OF0111"));
+    // Not a regular file: refused, never read until memory runs out.
+    #[cfg(unix)]
+    {
+        let zero = dir.path().join("nul.pdf");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let run = diff(&zero);
+        assert_eq!(run.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&run.stderr).contains("ikke en almindelig fil"));
+    }
+}
+
+#[test]
 fn a_corrected_paper_changes_only_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let new = corrected(&dir.path().join("ny").tap_mkdir());

@@ -47,7 +47,7 @@ pub const DEFAULT_ARCHIVE: &str = "arkiv";
 pub const CATALOGUE: &str = "katalog.sqlite";
 
 /// The largest PDF the archive takes (a committee paper is well under 10 MB).
-const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A record's workbook and model (JSON), as the catalogue keeps them.
 pub type Sources = (Vec<u8>, Vec<u8>);

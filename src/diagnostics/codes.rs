@@ -156,6 +156,9 @@ codes! {
     /// A PDF given to `diff` has no workbook attached, and is no archived
     /// record whose workbook the archive keeps.
     OF0110: File, Error, Input, "en PDF, der skal sammenlignes, har ingen projektmappe vedhæftet, og arkivet gemmer ingen ved den";
+    /// The workbook found for a PDF to compare (attached, or kept by the
+    /// archive) is not the one the PDF's metadata names, or the PDF names none.
+    OF0111: File, Error, Input, "projektmappen ved en PDF, der skal sammenlignes, er ikke den, PDF'ens metadata siger, den er lavet af";
     /// A sheet the document kind needs is missing.
     OF0201: Sheet, Error, Input, "et ark mangler";
     /// A sheet is empty, or Enheder or Mål has no rows.
@@ -224,7 +227,7 @@ codes! {
     OF0404: Reference, Error, Input, "to kontrakter ville få samme filnavn (også fundet af `opfolg check`)";
     /// A group of units (column Består af) contains itself, directly or
     /// through another group.
-    OF0405: Reference, Error, Input, "en gruppe af enheder (kolonnen Består af) består af sig selv, direkte eller gennem en anden gruppe";
+    OF0405: Reference, Error, Input, "en gruppe af enheder (kolonnen Består af) består af sig selv, direkte, gennem en anden gruppe eller gennem summen over alle";
     /// Two workbooks of one year give a unit different targets for the same
     /// goal (`check` with several workbooks); said at both cells.
     OF0406: Reference, Error, Input, "to projektmapper for samme år har forskellige måltal for samme mål og enhed (`opfolg check` med flere projektmapper); nævnt ved begge celler";
