@@ -49,6 +49,12 @@ fn the_half_year_note_opens_with_the_overview() {
     let list = text.find("Mål med rødt eller gult lys").expect("the list of red and yellow rows");
     let matrix = text.find("Alle mål og enheder").expect("the matrix after it");
     assert!(overview < list && list < matrix, "{text}");
+    // The key to the lights is on the overview's first page, before the
+    // list that uses it (it was under the matrix, a page or two later).
+    let key = text.find("ikke vurderet – gælder ikke enheden").expect("the key to the lights");
+    assert!(overview < key && key < list, "{text}");
+    let first_page = common::pdf_text(&pdf).split('\u{c}').next().unwrap().to_string();
+    assert!(squash(&first_page).contains("gælder ikke enheden"), "{first_page}");
     let listed = &text[list..matrix];
     let words: Vec<&str> = listed.split_whitespace().collect();
     assert_eq!(words.iter().filter(|w| **w == "Rød").count(), s.red, "{listed}");
@@ -71,7 +77,9 @@ fn the_half_year_note_opens_with_the_overview() {
     // rows of «BIF i alt» (one green, two red) not counted.
     assert_eq!((s.green, s.yellow, s.red, s.summaries), (24, 8, 12, 3));
     // Under the matrix, per colour, each unit's count of lights, counted
-    // here from the assessment; the row's own total is the sentence's.
+    // here from the assessment; a summary row's light is left out as in the
+    // sentence, so each row adds up to its own total (it did not: 9 yellow
+    // and 14 red under «Gule i alt (8)» and «Røde i alt (12)»).
     let r = &followup.report;
     let units: Vec<_> =
         r.units.iter().filter(|u| r.goals.iter().any(|g| g.results.iter().any(|x| x.unit == u.id))).collect();
@@ -80,21 +88,24 @@ fn the_half_year_note_opens_with_the_overview() {
         (opfolg::model::TrafficLight::Yellow, "Gule", s.yellow),
         (opfolg::model::TrafficLight::Red, "Røde", s.red),
     ] {
-        let per_unit: Vec<String> = units
+        let per_unit: Vec<usize> = units
             .iter()
             .map(|u| {
-                let n = r
-                    .goals
+                r.goals
                     .iter()
                     .enumerate()
-                    .flat_map(|(gi, g)| g.results.iter().enumerate().map(move |(ri, x)| (gi, ri, x)))
-                    .filter(|(gi, ri, x)| {
-                        x.unit == u.id && followup.assessment(*gi, *ri).light == Some(light)
+                    .flat_map(|(gi, g)| {
+                        let counted = opfolg::assess::counted_rows(g, &r.units);
+                        g.results.iter().zip(counted).enumerate().map(move |(ri, (x, c))| (gi, ri, x, c))
                     })
-                    .count();
-                n.to_string()
+                    .filter(|(gi, ri, x, c)| {
+                        *c && x.unit == u.id && followup.assessment(*gi, *ri).light == Some(light)
+                    })
+                    .count()
             })
             .collect();
+        assert_eq!(per_unit.iter().sum::<usize>(), total, "{word}: {per_unit:?}");
+        let per_unit: Vec<String> = per_unit.iter().map(usize::to_string).collect();
         let row = format!("{word} i alt ({total}) {}", per_unit.join(" "));
         assert!(text.contains(&row), "{row:?} not under the matrix:\n{text}");
     }

@@ -830,14 +830,14 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         .into_iter()
         .map(|light| {
             let key = light_key(light);
+            // A column's count leaves out a summary's light as the total
+            // does, so the row adds up to the number in its name.
             let counts: Vec<usize> = (0..units.len())
-                .map(|ui| goals.iter().filter(|g| g.lights[ui] == Some(key)).count())
-                .collect();
-            let total = (0..units.len())
                 .map(|ui| {
                     goals.iter().zip(&counted).filter(|(g, c)| c[ui] && g.lights[ui] == Some(key)).count()
                 })
-                .sum();
+                .collect();
+            let total = counts.iter().sum();
             LightCountView { light: key, total, counts }
         })
         .collect();
