@@ -303,6 +303,12 @@ fn a_contract_is_signed_in_two_fields_side_by_side_as_in_the_pdf() {
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names[1].is_empty() && !names[0].is_empty() && !names[2].is_empty(), "{names:?}");
     assert_eq!(last.matches(r#"<w:top w:val="single""#).count(), 2, "two lines to sign on");
+    // The title reads as the PDF's: «Kontrakt for» over the unit's name
+    // and the year, not «Kontrakt for 2008» over the name.
+    let paragraphs = docx_text(&all[0].1).paragraphs;
+    let title = paragraphs.iter().position(|p| p.starts_with("Kontrakt for")).expect("a title");
+    assert_eq!(paragraphs[title].trim(), "Kontrakt for", "{paragraphs:?}");
+    assert!(paragraphs[title + 1].trim().ends_with(" 2008"), "{paragraphs:?}");
 }
 
 #[test]
