@@ -185,8 +185,22 @@ fn the_full_year_case_has_the_overview_and_the_other_kinds_do_not() {
     );
     assert!(text.contains("Ud af de 32 resultatmål"), "the case text's count: {text}");
     assert!(!text.contains("mål-rækker") && !text.contains("Grønne i alt"), "{text}");
+    // A goal without a table of its own is referred to its row in the
+    // status by page, as a half-year goal is to its table (issue 18).
+    let pages: Vec<String> = common::pdf_text(&pdf).split('\u{c}').map(squash).collect();
+    let status = pages.iter().position(|p| p.contains("BILAG 1: STATUS")).expect("the status");
+    for (goal, text) in [(12, "12. Andelen af"), (32, "32. Beskæftigelsescentrene")] {
+        let page = pages.iter().skip(status).position(|p| p.contains(text)).expect(text) + status + 1;
+        let referred = format!("Mål {goal} s. {page} ");
+        assert!(text_has(&pages, &referred), "{referred:?} not in the overview");
+    }
     for other in ["inputs/resultatkontrakter-2009.xlsx", "inputs/maaloversigt-2007.xlsx"] {
         let (pdf, _) = build(other, dir.path());
         assert!(!common::pdf_text(&pdf).contains("OVERBLIK"), "{other}");
     }
+}
+
+/// Whether any page holds `needle`.
+fn text_has(pages: &[String], needle: &str) -> bool {
+    pages.iter().any(|p| p.contains(needle))
 }

@@ -63,6 +63,10 @@ pub struct AttentionView {
     pub label: String,
     /// The number of its table, which the list refers to by page.
     pub table: Option<u32>,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// The goal's table's title, else the goal's text.
     pub text: String,
     /// The unit's name.
@@ -118,6 +122,10 @@ pub struct OverviewGoalView {
     pub period: Option<String>,
     /// The number of its table, which the overview refers to by page.
     pub table: Option<u32>,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
@@ -452,6 +460,10 @@ pub struct StatusGroupView {
 pub struct StatusGoalView {
     /// Running number in the attachment.
     pub number: usize,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// The goal.
     pub text: String,
     /// "opfyldt", "næsten opfyldt", "ikke opfyldt" or "ikke vurderet".
@@ -795,6 +807,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             OverviewGoalView {
                 label: label(r, gi),
                 table: g.table,
+                goal: gi + 1,
                 text: match g.table.and_then(|t| r.tables.iter().find(|x| x.number == t)) {
                     Some(t) if r.goals.iter().filter(|x| x.table == Some(t.number)).count() == 1 => {
                         t.caption.clone()
@@ -856,6 +869,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                 attention.push(AttentionView {
                     label: goals[gi].label.clone(),
                     table: g.table,
+                    goal: gi + 1,
                     text: title.map_or_else(|| goals[gi].text.clone(), |t| t.caption.clone()),
                     unit: shown.unit,
                     result: shown.result,
@@ -1039,6 +1053,7 @@ fn status(f: &FollowUp) -> Vec<StatusGroupView> {
         let Some((_, group)) = groups.iter_mut().find(|(k, _)| *k == key) else { continue };
         group.goals.push(StatusGoalView {
             number: 0,
+            goal: gi + 1,
             text: g.text.clone(),
             verdict: verdict.map(Verdict::danish).unwrap_or("ikke vurderet"),
             light: verdict.map(|v| match v {
