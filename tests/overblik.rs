@@ -109,6 +109,12 @@ fn the_half_year_note_opens_with_the_overview() {
         let row = format!("{word} i alt ({total}) {}", per_unit.join(" "));
         assert!(text.contains(&row), "{row:?} not under the matrix:\n{text}");
     }
+    // The three lights of «BIF i alt» shown but not counted carry a star,
+    // explained under the matrix, so a column's lights and its counts agree.
+    let charts_at = text.find("Resultat og mål for hvert mål").expect("the charts");
+    let under = &text[matrix..charts_at];
+    assert!(under.contains("* Lyset i en række, der summerer enheder"), "{under}");
+    assert_eq!(under.matches('*').count(), s.summaries + 1, "{under}");
     // A matrix row and a chart for each goal: the chart gives each unit's
     // result against its target, as the tables print them.
     let goals = followup.report.goals.len();

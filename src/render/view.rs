@@ -129,6 +129,9 @@ pub struct OverviewGoalView {
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
+    /// Per unit: false for a light that is shown but not counted (a summary
+    /// row's, which the matrix marks and the counts leave out), else true.
+    pub counted: Vec<bool>,
     /// Result against target per unit.
     pub chart: ChartView,
 }
@@ -769,7 +772,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         .iter()
         .filter(|u| r.goals.iter().any(|g| g.results.iter().any(|row| row.unit == u.id)))
         .collect();
-    let goals: Vec<OverviewGoalView> = r
+    let mut goals: Vec<OverviewGoalView> = r
         .goals
         .iter()
         .enumerate()
@@ -825,6 +828,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                         .then(|| and_list(&periods.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
                 },
                 lights,
+                counted: Vec::new(),
                 chart: ChartView { max: if largest > 0.0 { largest * 1.1 } else { 1.0 }, rows },
             }
         })
@@ -839,6 +843,9 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             units.iter().map(|u| g.results.iter().zip(&rows).any(|(row, c)| *c && row.unit == u.id)).collect()
         })
         .collect();
+    for (g, c) in goals.iter_mut().zip(&counted) {
+        g.counted = c.iter().zip(&g.lights).map(|(c, l)| *c || l.is_none()).collect();
+    }
     let totals = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red]
         .into_iter()
         .map(|light| {
