@@ -210,3 +210,37 @@ fn the_full_year_case_has_the_overview_and_the_other_kinds_do_not() {
 fn text_has(pages: &[String], needle: &str) -> bool {
     pages.iter().any(|p| p.contains(needle))
 }
+
+/// The gaps between the words of the line of `pdf` that holds `word`, in
+/// points, from `pdftotext -bbox`.
+fn gaps_on_line_of(pdf: &Path, word: &str) -> Vec<f64> {
+    let run = std::process::Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    let xml = String::from_utf8_lossy(&run.stdout).into_owned();
+    let num = |w: &str, k: &str| -> f64 {
+        let at = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        w[at..at + w[at..].find('"').unwrap()].parse().unwrap()
+    };
+    // Words in document order: (page, y, x0, x1, text).
+    let mut words = Vec::new();
+    for (page, p) in xml.split("<page ").skip(1).enumerate() {
+        for w in p.split("<word ").skip(1) {
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            words.push((page, num(w, "yMin"), num(w, "xMin"), num(w, "xMax"), text.to_string()));
+        }
+    }
+    let (page, y, ..) = words.iter().find(|w| w.4 == word).cloned().unwrap_or_else(|| panic!("{word}"));
+    let mut line: Vec<_> = words.into_iter().filter(|w| w.0 == page && (w.1 - y).abs() < 1.0).collect();
+    line.sort_by(|a, b| a.2.total_cmp(&b.2));
+    line.windows(2).map(|p| p[1].2 - p[0].3).collect()
+}
+
+#[test]
+fn a_chart_s_title_is_set_ragged_not_justified_with_wide_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, _) = build("inputs/halvaarsopfoelgning-2008.xlsx", dir.path());
+    // «Tabel 12b: Alle nye sager om …» runs over two lines; justified, its
+    // first line's spaces were 3.65 pt, a space of 8.5 pt Carlito is 1.9.
+    let gaps = gaps_on_line_of(&pdf, "12b:");
+    assert!(gaps.len() > 8, "{gaps:?}");
+    assert!(gaps.iter().all(|g| *g < 2.5), "wide gaps in a chart's title: {gaps:?}");
+}
