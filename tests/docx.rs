@@ -303,6 +303,104 @@ fn a_contract_is_signed_in_two_fields_side_by_side_as_in_the_pdf() {
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names[1].is_empty() && !names[0].is_empty() && !names[2].is_empty(), "{names:?}");
     assert_eq!(last.matches(r#"<w:top w:val="single""#).count(), 2, "two lines to sign on");
+    // The title reads as the PDF's: «Kontrakt for» over the unit's name
+    // and the year, not «Kontrakt for 2008» over the name.
+    let paragraphs = docx_text(&all[0].1).paragraphs;
+    let title = paragraphs.iter().position(|p| p.starts_with("Kontrakt for")).expect("a title");
+    assert_eq!(paragraphs[title].trim(), "Kontrakt for", "{paragraphs:?}");
+    assert!(paragraphs[title + 1].trim().ends_with(" 2008"), "{paragraphs:?}");
+}
+
+#[test]
+fn a_table_keeps_its_introduction_and_a_chart_its_rows_on_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let document = docx_part(&docx, "word/document.xml");
+    let starts: Vec<usize> = document.match_indices("<w:tbl>").map(|(i, _)| i).collect();
+    assert!(starts.len() > 30, "{} tables", starts.len());
+    let mut charts = 0;
+    for &at in &starts {
+        // The paragraph right before the table (a chart's title, a
+        // caption, an introduction) is kept with it, as in the PDF; before
+        // this, «Tabel 5: Rettidighed …» ended page 3 of LibreOffice's
+        // pages with its bars on page 4.
+        let before = &document[..at];
+        let p = before.rfind("<w:p ").max(before.rfind("<w:p>")).unwrap();
+        if !before[p..].contains("</w:tbl>") {
+            assert!(before[p..].contains("<w:keepNext"), "{}", &before[p..]);
+        }
+        // A goal's chart (its bars are pictures) is held together row by
+        // row: every row but the last keeps with the next.
+        let table = &document[at..at + document[at..].find("</w:tbl>").unwrap()];
+        if table.contains("<pic:pic") {
+            charts += 1;
+            let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+            assert!(rows.len() > 1 || !table.contains("<w:keepNext"), "{table}");
+            for (i, row) in rows.iter().enumerate() {
+                let paragraphs = row.matches("<w:p ").count() + row.matches("<w:p>").count();
+                let kept = row.matches("<w:keepNext").count();
+                let want = if i + 1 < rows.len() { paragraphs } else { 0 };
+                assert_eq!(kept, want, "row {i} of a chart: {row}");
+            }
+        }
+    }
+    assert_eq!(charts, 24, "one chart per goal");
+}
+
+/// The rows of every table of `document`, each row's XML.
+fn table_rows(document: &str) -> Vec<Vec<&str>> {
+    document
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t[..t.find("</w:tbl>").unwrap()].split("<w:tr>").skip(1).collect())
+        .collect()
+}
+
+/// Whether every paragraph of a table row's cells keeps with the next (a
+/// cell covered by one above has an empty paragraph of its own).
+fn row_kept(row: &str) -> bool {
+    row.matches(r#"<w:pStyle w:val="TableText" />"#).count() == row.matches("<w:keepNext").count()
+}
+
+#[test]
+fn a_goal_of_the_full_year_status_and_a_table_s_notes_stay_on_one_page_in_word() {
+    let dir = tempfile::tempdir().unwrap();
+    // The full year: a row under which a cell goes on (the goal's number
+    // beside its units and «Samlet vurdering») keeps with the next row,
+    // so the goal is not parted (goal 22 was, over LibreOffice's pages 6
+    // and 7); a goal's last row, «Samlet vurdering», lets the page break.
+    let (_, docx) = build(&root().join("inputs/helaarsopfoelgning-2009.xlsx"), dir.path());
+    let document = docx_part(&docx, "word/document.xml");
+    let mut held = 0;
+    for rows in table_rows(&document) {
+        for pair in rows.windows(2) {
+            if pair[1].contains(r#"<w:vMerge w:val="continue" />"#) {
+                assert!(row_kept(pair[0]), "a goal's row lets go of the next: {}", pair[0]);
+                held += 1;
+            }
+        }
+        if rows.last().is_some_and(|r| r.contains("Samlet vurdering")) {
+            assert!(!rows.last().unwrap().contains("<w:keepNext"), "the table's end is held");
+        }
+    }
+    assert!(held >= 60, "{held} rows held to the next");
+    // The half year: a table's source line and the reason for a hand-set
+    // light follow its last row to its page (table 12's reason stood
+    // alone at the top of LibreOffice's page 13).
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = build(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), dir.path());
+    let document = docx_part(&docx, "word/document.xml");
+    let reason = document.find("Ydelsesservice opfylder fint sine resultatmål").expect("table 12's reason");
+    let table = document[..reason].rfind("<w:tbl>").unwrap();
+    let rows = table_rows(&document[table..]);
+    assert!(row_kept(rows[0].last().unwrap()), "the last row lets go of its notes");
+    let end = table + document[table..].find("</w:tbl>").unwrap();
+    let between = &document[end..reason];
+    let paragraphs = between.matches("<w:p ").count() + between.matches("<w:p>").count();
+    // The space after the table and the source line are held to the next;
+    // the reason's own paragraph, the last, opens in `between`.
+    assert!(paragraphs >= 3, "{between}");
+    assert_eq!(between.matches("<w:keepNext").count(), paragraphs - 1, "{between}");
 }
 
 /// The errors openxml-audit finds in the DOCX files of `dir`: file, part,

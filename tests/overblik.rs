@@ -49,6 +49,12 @@ fn the_half_year_note_opens_with_the_overview() {
     let list = text.find("Mål med rødt eller gult lys").expect("the list of red and yellow rows");
     let matrix = text.find("Alle mål og enheder").expect("the matrix after it");
     assert!(overview < list && list < matrix, "{text}");
+    // The key to the lights is on the overview's first page, before the
+    // list that uses it (it was under the matrix, a page or two later).
+    let key = text.find("ikke vurderet – gælder ikke enheden").expect("the key to the lights");
+    assert!(overview < key && key < list, "{text}");
+    let first_page = common::pdf_text(&pdf).split('\u{c}').next().unwrap().to_string();
+    assert!(squash(&first_page).contains("gælder ikke enheden"), "{first_page}");
     let listed = &text[list..matrix];
     let words: Vec<&str> = listed.split_whitespace().collect();
     assert_eq!(words.iter().filter(|w| **w == "Rød").count(), s.red, "{listed}");
@@ -71,7 +77,9 @@ fn the_half_year_note_opens_with_the_overview() {
     // rows of «BIF i alt» (one green, two red) not counted.
     assert_eq!((s.green, s.yellow, s.red, s.summaries), (24, 8, 12, 3));
     // Under the matrix, per colour, each unit's count of lights, counted
-    // here from the assessment; the row's own total is the sentence's.
+    // here from the assessment; a summary row's light is left out as in the
+    // sentence, so each row adds up to its own total (it did not: 9 yellow
+    // and 14 red under «Gule i alt (8)» and «Røde i alt (12)»).
     let r = &followup.report;
     let units: Vec<_> =
         r.units.iter().filter(|u| r.goals.iter().any(|g| g.results.iter().any(|x| x.unit == u.id))).collect();
@@ -80,24 +88,33 @@ fn the_half_year_note_opens_with_the_overview() {
         (opfolg::model::TrafficLight::Yellow, "Gule", s.yellow),
         (opfolg::model::TrafficLight::Red, "Røde", s.red),
     ] {
-        let per_unit: Vec<String> = units
+        let per_unit: Vec<usize> = units
             .iter()
             .map(|u| {
-                let n = r
-                    .goals
+                r.goals
                     .iter()
                     .enumerate()
-                    .flat_map(|(gi, g)| g.results.iter().enumerate().map(move |(ri, x)| (gi, ri, x)))
-                    .filter(|(gi, ri, x)| {
-                        x.unit == u.id && followup.assessment(*gi, *ri).light == Some(light)
+                    .flat_map(|(gi, g)| {
+                        let counted = opfolg::assess::counted_rows(g, &r.units);
+                        g.results.iter().zip(counted).enumerate().map(move |(ri, (x, c))| (gi, ri, x, c))
                     })
-                    .count();
-                n.to_string()
+                    .filter(|(gi, ri, x, c)| {
+                        *c && x.unit == u.id && followup.assessment(*gi, *ri).light == Some(light)
+                    })
+                    .count()
             })
             .collect();
+        assert_eq!(per_unit.iter().sum::<usize>(), total, "{word}: {per_unit:?}");
+        let per_unit: Vec<String> = per_unit.iter().map(usize::to_string).collect();
         let row = format!("{word} i alt ({total}) {}", per_unit.join(" "));
         assert!(text.contains(&row), "{row:?} not under the matrix:\n{text}");
     }
+    // The three lights of «BIF i alt» shown but not counted carry a star,
+    // explained under the matrix, so a column's lights and its counts agree.
+    let charts_at = text.find("Resultat og mål for hvert mål").expect("the charts");
+    let under = &text[matrix..charts_at];
+    assert!(under.contains("* Lyset i en række, der summerer enheder"), "{under}");
+    assert_eq!(under.matches('*').count(), s.summaries + 1, "{under}");
     // A matrix row and a chart for each goal: the chart gives each unit's
     // result against its target, as the tables print them.
     let goals = followup.report.goals.len();
@@ -174,8 +191,56 @@ fn the_full_year_case_has_the_overview_and_the_other_kinds_do_not() {
     );
     assert!(text.contains("Ud af de 32 resultatmål"), "the case text's count: {text}");
     assert!(!text.contains("mål-rækker") && !text.contains("Grønne i alt"), "{text}");
+    // A goal without a table of its own is referred to its row in the
+    // status by page, as a half-year goal is to its table (issue 18).
+    let pages: Vec<String> = common::pdf_text(&pdf).split('\u{c}').map(squash).collect();
+    let status = pages.iter().position(|p| p.contains("BILAG 1: STATUS")).expect("the status");
+    for (goal, text) in [(12, "12. Andelen af"), (32, "32. Beskæftigelsescentrene")] {
+        let page = pages.iter().skip(status).position(|p| p.contains(text)).expect(text) + status + 1;
+        let referred = format!("Mål {goal} s. {page} ");
+        assert!(text_has(&pages, &referred), "{referred:?} not in the overview");
+    }
     for other in ["inputs/resultatkontrakter-2009.xlsx", "inputs/maaloversigt-2007.xlsx"] {
         let (pdf, _) = build(other, dir.path());
         assert!(!common::pdf_text(&pdf).contains("OVERBLIK"), "{other}");
     }
+}
+
+/// Whether any page holds `needle`.
+fn text_has(pages: &[String], needle: &str) -> bool {
+    pages.iter().any(|p| p.contains(needle))
+}
+
+/// The gaps between the words of the line of `pdf` that holds `word`, in
+/// points, from `pdftotext -bbox`.
+fn gaps_on_line_of(pdf: &Path, word: &str) -> Vec<f64> {
+    let run = std::process::Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    let xml = String::from_utf8_lossy(&run.stdout).into_owned();
+    let num = |w: &str, k: &str| -> f64 {
+        let at = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        w[at..at + w[at..].find('"').unwrap()].parse().unwrap()
+    };
+    // Words in document order: (page, y, x0, x1, text).
+    let mut words = Vec::new();
+    for (page, p) in xml.split("<page ").skip(1).enumerate() {
+        for w in p.split("<word ").skip(1) {
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            words.push((page, num(w, "yMin"), num(w, "xMin"), num(w, "xMax"), text.to_string()));
+        }
+    }
+    let (page, y, ..) = words.iter().find(|w| w.4 == word).cloned().unwrap_or_else(|| panic!("{word}"));
+    let mut line: Vec<_> = words.into_iter().filter(|w| w.0 == page && (w.1 - y).abs() < 1.0).collect();
+    line.sort_by(|a, b| a.2.total_cmp(&b.2));
+    line.windows(2).map(|p| p[1].2 - p[0].3).collect()
+}
+
+#[test]
+fn a_chart_s_title_is_set_ragged_not_justified_with_wide_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, _) = build("inputs/halvaarsopfoelgning-2008.xlsx", dir.path());
+    // «Tabel 12b: Alle nye sager om …» runs over two lines; justified, its
+    // first line's spaces were 3.65 pt, a space of 8.5 pt Carlito is 1.9.
+    let gaps = gaps_on_line_of(&pdf, "12b:");
+    assert!(gaps.len() > 8, "{gaps:?}");
+    assert!(gaps.iter().all(|g| *g < 2.5), "wide gaps in a chart's title: {gaps:?}");
 }

@@ -1,8 +1,8 @@
 //! Pages a typesetter would accept, checked page by page on every example
 //! PDF: no page ends with a table caption or a heading or opens with a
 //! table's source line, no number is parted from its sign or unit across
-//! lines, and no page is left three quarters empty unless a chapter or the
-//! end follows.
+//! lines, no page is left three quarters empty unless a chapter or the
+//! end follows, and no contract's signatures stand on a page of their own.
 //!
 //! Pages are read with poppler's `pdftohtml -xml` (every line with its place,
 //! size and colour: headings are the blue bold lines of 11 pt and more,
@@ -152,6 +152,11 @@ fn faults(pdf: &Path) -> Vec<String> {
         {
             out.push(format!("{name} page {n} opens with the table line {:?}", first.text));
         }
+        // A contract's signatures share their page with the text they sign:
+        // a page that opens with their date holds nothing else.
+        if let Some(first) = lines.first().filter(|l| l.text.starts_with("Dato:")) {
+            out.push(format!("{name} page {n} opens with the signatures' date {:?}", first.text));
+        }
         // Three quarters empty: the body (3 cm from the top to 2.5 cm from
         // the bottom of A4) filled less than a quarter, with more to come
         // that is not a new chapter.
@@ -253,6 +258,8 @@ fn the_page_check_finds_a_stranded_caption_heading_and_parted_number() {
 Kilde: Ledelsesinformation.
 
 Mere tekst.
+#pagebreak()
+Dato: 1. april 2008
 "##,
     )
     .unwrap();
@@ -273,6 +280,7 @@ Mere tekst.
     assert!(f.iter().any(|s| s.contains(r#"25" / "% af målet.""#)), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 3 is")), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 4 opens with the table line")), "{f:?}");
+    assert!(f.iter().any(|s| s.contains("page 5 opens with the signatures' date")), "{f:?}");
 }
 
 /// Per goal of the status attachment (from «BILAG 1: STATUS» on): the page

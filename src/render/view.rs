@@ -63,6 +63,10 @@ pub struct AttentionView {
     pub label: String,
     /// The number of its table, which the list refers to by page.
     pub table: Option<u32>,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// The goal's table's title, else the goal's text.
     pub text: String,
     /// The unit's name.
@@ -118,9 +122,16 @@ pub struct OverviewGoalView {
     pub period: Option<String>,
     /// The number of its table, which the overview refers to by page.
     pub table: Option<u32>,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// Per unit of [`OverviewView::units`]: "green", "yellow", "red", "none"
     /// (no result yet), or none when the goal does not apply to the unit.
     pub lights: Vec<Option<&'static str>>,
+    /// Per unit: false for a light that is shown but not counted (a summary
+    /// row's, which the matrix marks and the counts leave out), else true.
+    pub counted: Vec<bool>,
     /// Result against target per unit.
     pub chart: ChartView,
 }
@@ -452,6 +463,10 @@ pub struct StatusGroupView {
 pub struct StatusGoalView {
     /// Running number in the attachment.
     pub number: usize,
+    /// The goal's place in the workbook's order, from 1: its row in the
+    /// full-year status is labelled «maal-3» by it, which the overview
+    /// refers to by page where the goal has no table.
+    pub goal: usize,
     /// The goal.
     pub text: String,
     /// "opfyldt", "næsten opfyldt", "ikke opfyldt" or "ikke vurderet".
@@ -757,7 +772,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
         .iter()
         .filter(|u| r.goals.iter().any(|g| g.results.iter().any(|row| row.unit == u.id)))
         .collect();
-    let goals: Vec<OverviewGoalView> = r
+    let mut goals: Vec<OverviewGoalView> = r
         .goals
         .iter()
         .enumerate()
@@ -795,6 +810,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             OverviewGoalView {
                 label: label(r, gi),
                 table: g.table,
+                goal: gi + 1,
                 text: match g.table.and_then(|t| r.tables.iter().find(|x| x.number == t)) {
                     Some(t) if r.goals.iter().filter(|x| x.table == Some(t.number)).count() == 1 => {
                         t.caption.clone()
@@ -812,6 +828,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                         .then(|| and_list(&periods.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
                 },
                 lights,
+                counted: Vec::new(),
                 chart: ChartView { max: if largest > 0.0 { largest * 1.1 } else { 1.0 }, rows },
             }
         })
@@ -826,18 +843,21 @@ fn overview_view(f: &FollowUp) -> OverviewView {
             units.iter().map(|u| g.results.iter().zip(&rows).any(|(row, c)| *c && row.unit == u.id)).collect()
         })
         .collect();
+    for (g, c) in goals.iter_mut().zip(&counted) {
+        g.counted = c.iter().zip(&g.lights).map(|(c, l)| *c || l.is_none()).collect();
+    }
     let totals = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red]
         .into_iter()
         .map(|light| {
             let key = light_key(light);
+            // A column's count leaves out a summary's light as the total
+            // does, so the row adds up to the number in its name.
             let counts: Vec<usize> = (0..units.len())
-                .map(|ui| goals.iter().filter(|g| g.lights[ui] == Some(key)).count())
-                .collect();
-            let total = (0..units.len())
                 .map(|ui| {
                     goals.iter().zip(&counted).filter(|(g, c)| c[ui] && g.lights[ui] == Some(key)).count()
                 })
-                .sum();
+                .collect();
+            let total = counts.iter().sum();
             LightCountView { light: key, total, counts }
         })
         .collect();
@@ -856,6 +876,7 @@ fn overview_view(f: &FollowUp) -> OverviewView {
                 attention.push(AttentionView {
                     label: goals[gi].label.clone(),
                     table: g.table,
+                    goal: gi + 1,
                     text: title.map_or_else(|| goals[gi].text.clone(), |t| t.caption.clone()),
                     unit: shown.unit,
                     result: shown.result,
@@ -1039,6 +1060,7 @@ fn status(f: &FollowUp) -> Vec<StatusGroupView> {
         let Some((_, group)) = groups.iter_mut().find(|(k, _)| *k == key) else { continue };
         group.goals.push(StatusGoalView {
             number: 0,
+            goal: gi + 1,
             text: g.text.clone(),
             verdict: verdict.map(Verdict::danish).unwrap_or("ikke vurderet"),
             light: verdict.map(|v| match v {

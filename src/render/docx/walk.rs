@@ -10,10 +10,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Footnote, Header, HeightRule, IndentLevel, LineSpacing, NumPages,
-    NumberingId, PageNum, Paragraph, Pic, Run, Shading, ShdType, Tab, TabValueType, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableCellMargins, TableRow, TextDirectionType, VAlignType, VMergeType, VertAlignType, WidthType,
+    AlignmentType, BreakType, DocumentChild, Docx, Footer, Footnote, Header, HeightRule, IndentLevel,
+    LineSpacing, NumPages, NumberingId, PageNum, Paragraph, Pic, Run, Shading, ShdType, Tab, TabValueType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableChild, TableRow,
+    TableRowChild, TextDirectionType, VAlignType, VMergeType, VertAlignType, WidthType,
 };
 use typst_html::{HtmlElement, HtmlNode};
 
@@ -190,11 +191,51 @@ impl<'a> Walker<'a> {
 
     fn push(&mut self, p: Paragraph) {
         let p = if std::mem::take(&mut self.page_break) { p.page_break_before(true) } else { p };
+        if p.property.style.as_ref().is_some_and(|s| s.val == "TableNote") {
+            self.hold_to_table();
+        }
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
     }
 
+    /// A table's source and notes (a hand-set light's reason) stay on the
+    /// page of its last row, as in the PDF: before a note is added, the
+    /// notes and the space after the table back to it keep with the next
+    /// paragraph, and so does the table's last row.
+    fn hold_to_table(&mut self) {
+        for child in self.docx.document.children.iter_mut().rev() {
+            match child {
+                DocumentChild::Paragraph(p)
+                    if p.property
+                        .style
+                        .as_ref()
+                        .is_some_and(|s| s.val == "TableNote" || s.val == "TableAfter") =>
+                {
+                    p.property.keep_next = Some(true);
+                }
+                DocumentChild::Table(t) => {
+                    if let Some(TableChild::TableRow(row)) = t.rows.last_mut() {
+                        for TableRowChild::TableCell(cell) in &mut row.cells {
+                            for content in &mut cell.children {
+                                if let TableCellContent::Paragraph(p) = content {
+                                    p.property.keep_next = Some(true);
+                                }
+                            }
+                        }
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
     fn push_table(&mut self, t: Table) {
+        // The paragraph that introduces a table (a chart's title, «Derfor
+        // vil …») stays on the table's page, as the PDF keeps it.
+        if let Some(DocumentChild::Paragraph(p)) = self.docx.document.children.last_mut() {
+            p.property.keep_next = Some(true);
+        }
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_table(t);
     }
@@ -390,7 +431,22 @@ impl<'a> Walker<'a> {
         }
         let margin = if el_has_turned(el) { TURNED_CELL_MARGIN } else { CELL_MARGIN };
         fit_columns(&mut format, &longest_words(&trs, text_size), margin);
-        for (&(_, header), slots) in trs.iter().zip(grid(&trs)) {
+        // A table without rules is a goal's chart, a few rows long: kept on
+        // one page, as the PDF keeps it, by holding each row to the next.
+        let keep_together = format.rule.is_none();
+        let last_row = trs.len().saturating_sub(1);
+        let slots_by_row = grid(&trs);
+        // A row held to the next because a cell spans both (a goal of the
+        // full-year status: its number beside its units and «Samlet
+        // vurdering»), so the goal stays on one page, as in the PDF.
+        let spans_on: Vec<bool> = (0..slots_by_row.len())
+            .map(|ri| {
+                slots_by_row
+                    .get(ri + 1)
+                    .is_some_and(|next| next.iter().any(|s| matches!(s, Slot::Covered { .. })))
+            })
+            .collect();
+        for (ri, (&(_, header), slots)) in trs.iter().zip(slots_by_row).enumerate() {
             let mut cells = Vec::new();
             // The longest text turned upwards in the row, in twips.
             let mut rotated: f64 = 0.0;
@@ -408,7 +464,10 @@ impl<'a> Walker<'a> {
                 let size = if turned { 15 } else { text_size };
                 let style =
                     RunStyle { bold: header || tag(td) == "th", size: Some(size), ..RunStyle::default() };
-                let p = Paragraph::new().style("TableText").align(align);
+                let mut p = Paragraph::new().style("TableText").align(align);
+                if (keep_together && ri < last_row) || spans_on[ri] {
+                    p = p.keep_next(true);
+                }
                 let p = self.inline(td.children.iter(), style, p);
                 let mut cell = cell_frame(TableCell::new().add_paragraph(p), &format.widths, col);
                 if turned {
