@@ -463,3 +463,103 @@ fn record_key_of(pdf: &Path) -> String {
     let end = meta[start..].find('<').unwrap() + start;
     meta[start..end].to_string()
 }
+
+/// Changes `source` into `out` with pyHanko's incremental writer: `mode`
+/// "metadata" puts the packet in the file `arg` as the catalogue's
+/// metadata; "content" draws a box on the first page; "font" swaps the
+/// first page's font for another font object (or renames it).
+fn change(source: &Path, out: &Path, mode: &str, arg: &Path) {
+    let script = r#"
+import io, sys
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+source, out, mode, arg = sys.argv[1:5]
+w = IncrementalPdfFileWriter(io.BytesIO(open(source, 'rb').read()))
+page_ref = w.root['/Pages']['/Kids'].raw_get(0)
+page = page_ref.get_object()
+def touch(o):
+    if isinstance(o, generic.IndirectObject):
+        w.mark_update(o)
+if mode == 'metadata':
+    stream = generic.StreamObject({generic.NameObject('/Type'): generic.NameObject('/Metadata'),
+        generic.NameObject('/Subtype'): generic.NameObject('/XML')}, stream_data=open(arg, 'rb').read())
+    w.root['/Metadata'] = w.add_object(stream)
+    w.update_root()
+elif mode == 'content':
+    box = w.add_object(generic.StreamObject({}, stream_data=b'q 1 0 0 rg 10 10 200 200 re f Q'))
+    contents = page['/Contents']
+    old = list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get('/Contents')]
+    page['/Contents'] = generic.ArrayObject(old + [box])
+    w.mark_update(page_ref)
+else:
+    fonts = page['/Resources']['/Font']
+    names = sorted(fonts.keys())
+    if len(names) >= 2:
+        a, b = fonts.raw_get(names[0]), fonts.raw_get(names[1])
+        fonts[names[0]], fonts[names[1]] = b, a
+    else:
+        font = fonts[names[0]]
+        font['/BaseFont'] = generic.NameObject('/AAAAAA+Helvetica')
+        touch(fonts.raw_get(names[0]))
+    touch(page['/Resources'].raw_get('/Font'))
+    touch(page.raw_get('/Resources'))
+    w.mark_update(page_ref)
+# Left as it is: pyHanko would otherwise write its own XMP packet.
+w._update_meta = lambda: None
+buf = io.BytesIO()
+w.write(buf)
+open(out, 'wb').write(buf.getvalue())
+"#;
+    let run = tool(
+        "python3",
+        &["-c", script, source.to_str().unwrap(), out.to_str().unwrap(), mode, arg.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{mode}: {}", stderr(&run));
+}
+
+#[test]
+fn provenance_moved_to_other_pages_or_pages_changed_under_it_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = paper(dir.path());
+    let contracts_workbook = root().join("inputs/kontrakter-2008.xlsx");
+    // The forgery: a contract's packet (its workbook and model hashes hold)
+    // in the half-year paper's file.
+    let contract =
+        contracts().1.iter().find(|f| !f.to_string_lossy().ends_with(opfolg::SIGNING_SUFFIX)).unwrap();
+    let other = lopdf::Document::load(contract).unwrap();
+    let packet = {
+        let id = other.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+        other.get_object(id).unwrap().as_stream().unwrap().content.clone()
+    };
+    let packet_file = dir.path().join("kontrakt.xmp");
+    std::fs::write(&packet_file, &packet).unwrap();
+    for (mode, workbook) in [("metadata", &contracts_workbook), ("content", &example()), ("font", &example())]
+    {
+        let forged = dir.path().join(format!("{mode}.pdf"));
+        change(&pdf, &forged, mode, &packet_file);
+        let archive = dir.path().join(format!("arkiv-{mode}"));
+        let run = add(&archive, &forged, &[workbook]);
+        assert_eq!(run.status.code(), Some(1), "{mode}: {}", stdout(&run));
+        let err = stderr(&run);
+        assert!(err.contains("OF0716") && err.contains("sider"), "{mode}: {err}");
+        assert!(crate::archive::list(&archive).is_empty(), "{mode}");
+    }
+    // The contract's own file with its own packet written again in a new
+    // revision: its pages are untouched, so it is taken.
+    let rewritten = dir.path().join("kontrakt-igen.pdf");
+    change(contract, &rewritten, "metadata", &packet_file);
+    let archive = dir.path().join("arkiv-kontrakt");
+    let run = add(&archive, &rewritten, &[&contracts_workbook]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+#[test]
+fn a_copy_with_its_sources_is_bound_to_its_pages_and_archived() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&example(), &dir.path().join("ud"), &["--med-kilder"]).remove(0);
+    let meta = stdout(&tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]));
+    assert!(meta.contains("<opfolg:pagesSHA256>"), "{meta}");
+    let archive = dir.path().join("arkiv");
+    let run = add(&archive, &pdf, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}

@@ -36,6 +36,11 @@ impl Pdf {
         Some(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()))
     }
 
+    /// The SHA-256 of the document's pages ([`crate::render::pages`]).
+    pub fn pages_sha256(&self) -> String {
+        crate::render::pages::sha256(&self.document)
+    }
+
     /// The file attached under `name`, if any (decompressed).
     pub fn attachment(&self, name: &str) -> Option<Vec<u8>> {
         self.attachments().into_iter().find(|(n, _)| n == name).map(|(_, data)| data)

@@ -105,6 +105,16 @@ impl Provenance {
     }
 }
 
+impl Provenance {
+    /// The hash of the pages the provenance in `packet` belongs to
+    /// (`opfolg:pagesSHA256`, [`render::pages`]), if the packet names one.
+    /// Not part of [`Provenance`]: the provenance is made (and attached to
+    /// a copy with its sources) before the pages exist.
+    pub fn pages_from_xmp(packet: &[u8]) -> Result<Option<String>, String> {
+        Ok(properties(packet)?.into_iter().find(|(name, _)| *name == render::pages::PROPERTY).map(|(_, v)| v))
+    }
+}
+
 /// opfolg's properties in an XMP packet, by local name, in the order met:
 /// elements and attributes in opfolg's namespace (XMP allows both).
 fn properties(packet: &[u8]) -> Result<Vec<(&'static str, String)>, String> {

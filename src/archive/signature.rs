@@ -238,7 +238,34 @@ fn provenance(pdf: &Pdf) -> Result<(Provenance, Embedded), Diagnostic> {
             ));
         }
     };
+    bound_to_the_pages(pdf)?;
     Ok((provenance, Embedded { workbook }))
+}
+
+/// Refuses a PDF whose pages are not the ones its metadata names
+/// (`opfolg:pagesSHA256`, [`crate::render::pages`]): the provenance of
+/// another document copied into it, or its pages changed.
+fn bound_to_the_pages(pdf: &Pdf) -> Result<(), Diagnostic> {
+    let named = match pdf.metadata() {
+        Some(packet) => Provenance::pages_from_xmp(&packet)
+            .map_err(|e| Diagnostic::error("OF0703", format!("PDF'en er ikke lavet af opfolg ({e})")))?,
+        None => None,
+    };
+    let actual = pdf.pages_sha256();
+    match named {
+        None => Err(Diagnostic::error(
+            "OF0716",
+            "PDF'ens metadata siger ikke, hvilke sider oplysningerne om kilden hører til (opfolg:pagesSHA256 mangler)",
+        )
+        .hint("lav PDF'en igen med denne udgave af opfolg (opfolg build), og arkivér den")),
+        Some(named) if named != actual => Err(Diagnostic::error(
+            "OF0716",
+            "PDF'ens sider er ikke dem, dens oplysninger om kilden hører til: siderne er ændret, eller oplysningerne er kopieret fra et andet dokument",
+        )
+        .found(format!("siderne har SHA-256 {actual}, men metadata angiver {named}"))
+        .hint("arkivér den PDF, som opfolg build lavede, eller den underskrevne udgave af den")),
+        Some(_) => Ok(()),
+    }
 }
 
 /// The sources a PDF carries (`build --med-kilder`), checked against its
@@ -884,6 +911,16 @@ mod tests {
     /// An unsigned PDF with `xmp` as its catalogue's metadata and `attached`
     /// (name, bytes) in its EmbeddedFiles name tree.
     fn pdf(xmp: Option<&Provenance>, attached: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        pdf_with_pages(xmp, attached, None)
+    }
+
+    /// [`pdf`] whose metadata names `named` as its pages' hash (`None`:
+    /// the right one; `Some("")`: none).
+    fn pdf_with_pages(
+        xmp: Option<&Provenance>,
+        attached: &[(&str, Vec<u8>)],
+        named: Option<&str>,
+    ) -> Vec<u8> {
         use lopdf::{Document, Object, Stream, dictionary};
         let mut doc = Document::with_version("1.7");
         let mut pairs = Vec::new();
@@ -903,6 +940,10 @@ mod tests {
             );
             for (name, value) in p.to_xmp() {
                 packet.push_str(&format!("<opfolg:{name}>{value}</opfolg:{name}>"));
+            }
+            let hash = named.map_or_else(|| crate::render::pages::sha256(&doc), str::to_string);
+            if !hash.is_empty() {
+                packet.push_str(&format!("<opfolg:pagesSHA256>{hash}</opfolg:pagesSHA256>"));
             }
             packet.push_str("</rdf:Description></rdf:RDF></x:xmpmeta>");
             let stream = doc.add_object(Stream::new(
@@ -942,6 +983,26 @@ mod tests {
         // Neither metadata nor attachment: not opfolg's.
         let err = provenance(&Pdf::parse(&pdf(None, &[])).unwrap()).unwrap_err();
         assert!(err.message.contains("ikke lavet af opfolg"), "{err}");
+    }
+
+    #[test]
+    fn provenance_that_names_other_pages_or_none_is_refused() {
+        let mine = provenance_of("opfolg/min");
+        let other = "ab".repeat(32);
+        let err =
+            provenance(&Pdf::parse(&pdf_with_pages(Some(&mine), &[], Some(&other))).unwrap()).unwrap_err();
+        assert_eq!(err.code, "OF0716");
+        assert!(err.message.contains("sider") && format!("{err:?}").contains(&other), "{err:?}");
+        let err = provenance(&Pdf::parse(&pdf_with_pages(Some(&mine), &[], Some(""))).unwrap()).unwrap_err();
+        assert_eq!(err.code, "OF0716");
+        assert!(err.message.contains("pagesSHA256"), "{err:?}");
+        // A copy with only its attached provenance (no metadata) names no pages either.
+        let json = serde_json::to_vec(&mine).unwrap();
+        let err = provenance(
+            &Pdf::parse(&pdf(None, &[(PROVENANCE_FILE, json), ("h.xlsx", b"PK bog".to_vec())])).unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "OF0716");
     }
 
     fn good() -> Found {

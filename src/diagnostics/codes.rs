@@ -295,6 +295,9 @@ codes! {
     /// The model made again from the workbook is not the one the paper
     /// shows (its SHA-256), or cannot be made.
     OF0715: Archive, Error, Input, "modellen, som projektmappen giver, er ikke den, dokumentet viser";
+    /// The PDF's pages are not the ones its provenance names
+    /// (`opfolg:pagesSHA256`), or it names none.
+    OF0716: Archive, Error, Input, "PDF'ens sider er ikke dem, dens oplysninger om kilden hører til";
     /// A signed PDF's signatures cannot be validated (no python3 or pyHanko,
     /// or a trust anchor that is not a certificate).
     OF0720: Archive, Error, Input, "en underskrevet PDF's underskrifter kan ikke kontrolleres: `python3` eller pyHanko 0.38 mangler, eller mappen med betroede certifikater har en fil, der ikke er et certifikat";

@@ -170,7 +170,14 @@ impl<'a> Compiler<'a> {
         if stamp.metadata.is_empty() {
             return Ok((pdf, warnings));
         }
-        let pdf = super::xmp::add_properties(&pdf, &stamp.metadata).map_err(|e| {
+        // The pages' hash binds the provenance to these pages: taken before
+        // the XMP pass, which changes nothing the hash covers.
+        let pages = super::pages::sha256_of(&pdf).map_err(|e| {
+            Diagnostics::from(Diagnostic::error("OF0508", format!("PDF'ens sider kan ikke læses: {e}")))
+        })?;
+        let mut metadata = stamp.metadata.clone();
+        metadata.push((super::pages::PROPERTY, pages));
+        let pdf = super::xmp::add_properties(&pdf, &metadata).map_err(|e| {
             Diagnostics::from(Diagnostic::error("OF0508", format!("PDF'ens metadata kan ikke skrives: {e}")))
         })?;
         Ok((pdf, warnings))

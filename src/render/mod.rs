@@ -11,6 +11,7 @@ pub mod assets;
 pub mod compile;
 pub mod docx;
 pub mod ooxml;
+pub mod pages;
 pub mod template;
 pub mod view;
 pub mod world;

@@ -38,6 +38,10 @@ pub const PROPERTIES: &[(&str, &str)] = &[
     ("modelSHA256", "SHA-256 af opfølgningsmodellen (JSON), som dokumentet viser"),
     ("templatesSHA256", "SHA-256 af skabelonmappen"),
     ("opfolgVersion", "opfolg-versionen, der lavede dokumentet"),
+    (
+        "pagesSHA256",
+        "SHA-256 af dokumentets sider (indhold, skrifttyper, billeder), som binder oplysningerne her til siderne",
+    ),
 ];
 
 /// Adds `properties` (names from [`PROPERTIES`]) to the XMP metadata of
