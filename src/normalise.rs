@@ -1483,19 +1483,9 @@ impl<'a> Normaliser<'a> {
             (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], None),
         ];
         let unit_ids = index_by_id(units.iter().map(|u| u.id.as_str()));
+        let mut found = Vec::new();
         for (name, spec, shown_columns, unit_column) in shown {
-            if self.broken_sheets.contains(name) {
-                continue;
-            }
-            // Read the header again without repeating its problems.
-            let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
-            for row in t.rows() {
-                // Of «Rapport», only the fields the documents show.
-                if name == sheets::REPORT
-                    && !row.text(0).is_some_and(|f| REPORT_TEXT_FIELDS.iter().any(|k| fold(k) == fold(&f)))
-                {
-                    continue;
-                }
+            self.each_shown_row(name, spec, |row| {
                 let unit = unit_column
                     .filter(|_| self.kind == DocumentKind::Contracts)
                     .and_then(|c| row.text(c))
@@ -1505,10 +1495,33 @@ impl<'a> Normaliser<'a> {
                     if let Some(mut d) = missing_glyph(&text, covers) {
                         d.location = Some(row.location(c));
                         d.unit = unit.clone();
-                        self.diags.push(d);
+                        found.push(d);
                     }
                 }
+            });
+        }
+        for d in found {
+            self.diags.push(d);
+        }
+    }
+
+    /// Calls `each` with every row of the sheet `name` whose texts go into a
+    /// paper: the sheet read again without repeating its header's problems
+    /// (a broken or missing sheet has none), and of «Rapport» only the
+    /// fields the documents show. The glyph and placeholder checks walk the
+    /// same texts.
+    fn each_shown_row(&self, name: &str, spec: &[Column], mut each: impl FnMut(&Row)) {
+        if self.broken_sheets.contains(name) || self.book.sheet(name).is_none() {
+            return;
+        }
+        let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { return };
+        for row in t.rows() {
+            if name == sheets::REPORT
+                && !row.text(0).is_some_and(|f| REPORT_TEXT_FIELDS.iter().any(|k| fold(k) == fold(&f)))
+            {
+                continue;
             }
+            each(&row);
         }
     }
 
@@ -1545,22 +1558,13 @@ impl<'a> Normaliser<'a> {
             (sheets::CONTRACT_TEXTS, columns::CONTRACT_TEXTS, &[2], true),
             (sheets::DOCUMENT, columns::DOCUMENT, &[1, 2], true),
         ];
+        let mut said = Vec::new();
         for (name, spec, shown_columns, filled) in shown {
-            if self.broken_sheets.contains(name) || self.book.sheet(name).is_none() {
-                continue;
-            }
-            let Some(t) = Normaliser::new(self.book).read_table(name, spec, &[]) else { continue };
-            for row in t.rows() {
-                // Of «Rapport», only the fields the documents show.
-                if name == sheets::REPORT
-                    && !row.text(0).is_some_and(|f| REPORT_TEXT_FIELDS.iter().any(|k| fold(k) == fold(&f)))
-                {
-                    continue;
-                }
+            self.each_shown_row(name, spec, |row| {
                 if name == sheets::GOALS && self.kind == DocumentKind::Contracts {
                     let goal = row.text(0).and_then(|id| goals.iter().find(|g| fold(&g.id) == fold(&id)));
                     if goal.is_some_and(|g| g.results.iter().all(|r| r.text.is_some())) {
-                        continue;
+                        return;
                     }
                 }
                 for &c in shown_columns {
@@ -1570,7 +1574,7 @@ impl<'a> Normaliser<'a> {
                     let goal_text = (name == sheets::GOALS && c == 4) || (name == sheets::RESULTS && c == 8);
                     if let Some(bare) = goal_text.then(|| unseparated_number(&text)).flatten() {
                         let shown = crate::format::number(bare.parse().unwrap_or_default(), Some(0));
-                        self.diags.push(
+                        said.push(
                             row.warning(
                                 c,
                                 "OF0319",
@@ -1585,7 +1589,7 @@ impl<'a> Normaliser<'a> {
                     let Some(found) = placeholder(&text, if filled { &fields } else { &[] }) else {
                         continue;
                     };
-                    self.diags.push(
+                    said.push(
                         row.warning(c, "OF0318", "teksten har en pladsholder, som ville stå i det færdige dokument")
                             .found(found)
                             .hint(if filled {
@@ -1600,7 +1604,10 @@ impl<'a> Normaliser<'a> {
                             }),
                     );
                 }
-            }
+            });
+        }
+        for d in said {
+            self.diags.push(d);
         }
     }
 
