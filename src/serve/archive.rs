@@ -117,12 +117,12 @@ pub(super) async fn list(
         .filter(|r| matches(r, &words))
         .map(|r| Row {
             id: r.id,
-            title: r.provenance.title.clone(),
-            kind: r.provenance.kind.clone(),
-            unit: r.provenance.unit.clone(),
-            period: r.provenance.period.clone(),
+            title: super::shown(&r.provenance.title),
+            kind: super::shown(&r.provenance.kind),
+            unit: r.provenance.unit.as_deref().map(super::shown),
+            period: super::shown(&r.provenance.period),
             version: r.version,
-            signed: signature::list_summary(&r.signatures).trim_start_matches(", ").to_string(),
+            signed: super::shown(signature::list_summary(&r.signatures).trim_start_matches(", ")),
             archived_at: r.archived_at.clone(),
         })
         .collect();
@@ -154,11 +154,12 @@ pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) ->
         Ok(_) => return missing(&app),
         Err(d) => return failed(&app, &d),
     };
-    let fields = r.show_fields(later, kept);
-    let signatures = signature::show_lines(&r.signatures);
+    let fields: Vec<_> = r.show_fields(later, kept).into_iter().map(|(l, v)| (l, super::shown(&v))).collect();
+    let signatures: Vec<_> =
+        signature::show_lines(&r.signatures).into_iter().map(|(l, v)| (l, super::shown(&v))).collect();
     app.page(
         "arkivpost.html",
-        minijinja::context! { id => r.id, title => r.provenance.title.clone(), fields, signatures, problems },
+        minijinja::context! { id => r.id, title => super::shown(&r.provenance.title), fields, signatures, problems },
     )
 }
 

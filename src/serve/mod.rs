@@ -663,14 +663,22 @@ fn problems(list: &[Diagnostic], severity: Severity, first: usize) -> Vec<Proble
         .map(|(i, d)| ProblemView {
             n: first + i,
             code: d.code,
-            message: d.message.clone(),
-            sheet: d.location.as_ref().and_then(|l| l.sheet.clone()),
+            message: shown(&d.message),
+            sheet: d.location.as_ref().and_then(|l| l.sheet.as_deref().map(shown)),
             cell: d.location.as_ref().and_then(|l| l.cell.clone()),
-            file: d.location.as_ref().map(|l| l.file.clone()),
-            found: d.found.clone(),
-            hint: d.hint.clone(),
+            file: d.location.as_ref().map(|l| shown(&l.file)),
+            found: d.found.as_deref().map(shown),
+            hint: d.hint.as_deref().map(shown),
         })
         .collect()
+}
+
+/// Text from a workbook or a PDF as the page shows it: control, invisible
+/// and direction-changing characters as escapes, as the command line shows
+/// them ([`crate::format::visible`]), so a cell cannot reorder or hide what
+/// the page says around it. (HTML escaping is minijinja's.)
+pub(crate) fn shown(text: &str) -> String {
+    crate::format::visible(text).into_owned()
 }
 
 /// A value for a page from anything serialisable.

@@ -698,3 +698,13 @@ async fn while_the_documents_wait_their_turn_the_page_shows_progress_and_refuses
         "{html}"
     );
 }
+
+#[test]
+fn a_cells_direction_override_is_shown_as_an_escape_not_obeyed() {
+    // A right-to-left override in «ca. 18,2» would reorder what the page shows.
+    let d = Diagnostic::error("OF0302", "forventede et tal\u{202e}").found("ca. 18\u{202e},2").hint("x\u{7}");
+    let shown = super::problems(&[d], Severity::Error, 1);
+    assert_eq!(shown[0].found.as_deref(), Some("ca. 18\\u{202e},2"));
+    assert_eq!(shown[0].message, "forventede et tal\\u{202e}");
+    assert!(!shown[0].hint.as_deref().unwrap_or_default().contains('\u{7}'));
+}
