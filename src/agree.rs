@@ -7,7 +7,9 @@
 //! by id, compared as the workbook compares ids). A target that differs is reported at its cell in each
 //! workbook, naming the other cell, so the secretariat can see which paper
 //! to correct. Only «Måltal» cells are compared: a figure written into a
-//! goal's text is not read as a target.
+//! goal's text is not read as a target. What was compared, and which goals
+//! with targets found no counterpart (worded too differently) and so were
+//! not, is said for every pair ([`Compared`]): silence is not agreement.
 
 use crate::assess::FollowUp;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -18,6 +20,8 @@ use crate::read::fold;
 /// A workbook as the comparison needs it: what it says and where its targets are.
 #[derive(Debug, Clone)]
 pub struct Paper {
+    /// The workbook's file.
+    pub workbook: std::path::PathBuf,
     /// The assessed workbook.
     pub followup: FollowUp,
     /// Where each target is.
@@ -79,22 +83,80 @@ fn cell<'a>(paper: &'a Paper, goal: &str, unit: &str) -> Option<&'a Location> {
     paper.cells.iter().find(|c| fold(&c.goal) == fold(goal) && fold(&c.unit) == fold(unit)).map(|c| &c.at)
 }
 
+/// What comparing two papers of one year covered.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Compared {
+    /// The first workbook.
+    pub first: std::path::PathBuf,
+    /// The second workbook.
+    pub second: std::path::PathBuf,
+    /// Their year.
+    pub year: i32,
+    /// The first paper's goals whose targets were compared (a unit with a
+    /// target in both).
+    pub goals: Vec<String>,
+    /// Goals of the first paper with a target that have no goal worded alike
+    /// in the second: not compared.
+    pub unmatched_first: Vec<String>,
+    /// The same the other way round.
+    pub unmatched_second: Vec<String>,
+}
+
+/// Every comparison of papers of one year: the targets that differ (at
+/// their cells in both) and what each pair's comparison covered.
+#[derive(Debug, Clone, Default)]
+pub struct Agreement {
+    /// Targets that differ, reported at both cells.
+    pub problems: Diagnostics,
+    /// Each pair of papers of the same year, in the order given.
+    pub pairs: Vec<Compared>,
+}
+
 /// Every target that differs between two papers of the same year, reported
 /// at its cell in both.
 pub fn disagreements(papers: &[Paper]) -> Diagnostics {
-    let mut out = Diagnostics::default();
+    agreement(papers).problems
+}
+
+/// Compares every pair of papers of the same year: the targets that differ
+/// and what was compared.
+pub fn agreement(papers: &[Paper]) -> Agreement {
+    let mut out = Agreement::default();
     for (i, a) in papers.iter().enumerate() {
         for b in &papers[i + 1..] {
             if a.followup.report.meta.year != b.followup.report.meta.year {
                 continue;
             }
-            compare(a, b, &mut out);
+            let goals = compare(a, b, &mut out.problems);
+            out.pairs.push(Compared {
+                first: a.workbook.clone(),
+                second: b.workbook.clone(),
+                year: a.followup.report.meta.year,
+                goals,
+                unmatched_first: unmatched(a, b),
+                unmatched_second: unmatched(b, a),
+            });
         }
     }
     out
 }
 
-fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) {
+/// The goals of `a` with a target that have no counterpart in `b`.
+fn unmatched(a: &Paper, b: &Paper) -> Vec<String> {
+    a.followup
+        .report
+        .goals
+        .iter()
+        .filter(|g| g.results.iter().any(|r| r.target.is_some()))
+        .filter(|g| counterpart(g, &b.followup.report.goals).is_none())
+        .map(|g| g.id.clone())
+        .collect()
+}
+
+/// Compares `a`'s targets with `b`'s; returns the goals of `a` whose
+/// targets were compared.
+fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) -> Vec<String> {
+    let mut compared = Vec::new();
     for goal in &a.followup.report.goals {
         let Some(other) = counterpart(goal, &b.followup.report.goals) else { continue };
         for row in &goal.results {
@@ -102,6 +164,9 @@ fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) {
                 continue;
             };
             let (Some(x), Some(y)) = (row.target, theirs.target) else { continue };
+            if compared.last() != Some(&goal.id) {
+                compared.push(goal.id.clone());
+            }
             if same(x, y) {
                 continue;
             }
@@ -127,6 +192,7 @@ fn compare(a: &Paper, b: &Paper, out: &mut Diagnostics) {
             }
         }
     }
+    compared
 }
 
 #[cfg(test)]

@@ -91,12 +91,16 @@ pub fn load_bytes_for(
     Ok((followup, diagnostics))
 }
 
-/// Loads a workbook for [`agree::disagreements`]: what it says and where
+/// Loads a workbook for [`agree::agreement`]: what it says and where
 /// its targets are; `None` when it cannot be loaded (its own check says why).
 pub fn load_paper(workbook: &Path) -> Option<agree::Paper> {
     let book = read::read_workbook(workbook).ok()?;
     let (report, _) = normalise::normalise(&book).ok()?;
-    Some(agree::Paper { followup: assess::assess(report), cells: normalise::target_cells(&book) })
+    Some(agree::Paper {
+        workbook: workbook.to_path_buf(),
+        followup: assess::assess(report),
+        cells: normalise::target_cells(&book),
+    })
 }
 
 /// What [`build`] made.

@@ -564,13 +564,13 @@ fn command(cli: Cli) -> Printed {
                 workbooks.iter().map(|wb| (wb.as_path(), opfolg::load_for(wb, &renderer))).collect();
             // Workbooks of the same year (the contracts and a follow-up) must
             // give a unit the same target for a goal; said at both cells.
-            let disagree = if workbooks.len() > 1 {
+            let agreement = if workbooks.len() > 1 {
                 let papers: Vec<_> = workbooks.iter().filter_map(|w| opfolg::load_paper(w)).collect();
-                opfolg::agree::disagreements(&papers)
+                opfolg::agree::agreement(&papers)
             } else {
                 Default::default()
             };
-            print::check(&results, &disagree, style(json, format))
+            print::check(&results, &agreement, style(json, format))
         }
         Command::Diff { old, new, format, json } => {
             match (opfolg::load_source(&old), opfolg::load_source(&new)) {

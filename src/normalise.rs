@@ -639,7 +639,19 @@ impl<'a> Normaliser<'a> {
         };
         let administration = required_text(self, "Forvaltning", &["Forvaltning"]);
         let year = match get(&["År", "Kontraktår"]) {
-            Some(row) => row.integer(1, &mut self.diags),
+            // A year the papers could print: «208» or «20008» is a slip
+            // that would stand on the front page and in every file name.
+            Some(row) => row.integer(1, &mut self.diags).filter(|y| {
+                let fits = (1900..=2200).contains(y);
+                if !fits {
+                    self.diags.push(
+                        row.error(1, "OF0302", "forventede et årstal fra 1900 til 2200")
+                            .found(y.to_string())
+                            .hint("skriv året med fire cifre, fx 2008"),
+                    );
+                }
+                fits
+            }),
             None => {
                 missing(self, "År", &["År", "Kontraktår"], "tilføj en række med «År» i kolonnen Felt");
                 None
@@ -762,7 +774,7 @@ impl<'a> Normaliser<'a> {
         let Some(t) = self.table(sheets::STEERING, columns::STEERING) else { return vec![] };
         let mut out: Vec<SteeringParameter> = Vec::new();
         for row in t.rows() {
-            let number = row.integer(0, &mut self.diags);
+            let number = row.row_number(0, &mut self.diags);
             if number.is_none() {
                 self.ids_unknown.insert(sheets::STEERING);
             }
@@ -773,11 +785,11 @@ impl<'a> Normaliser<'a> {
                 self.broken(sheets::STEERING, &number.to_string());
             }
             if let (Some(number), Some(name)) = (number, name) {
-                if out.iter().any(|p| p.number == number as u32) {
+                if out.iter().any(|p| p.number == number) {
                     self.diags.push(row.error(0, "OF0402", "styringsparameterens nummer findes allerede"));
                     continue;
                 }
-                out.push(SteeringParameter { number: number as u32, name, description, area_heading });
+                out.push(SteeringParameter { number, name, description, area_heading });
             }
         }
         out
@@ -896,7 +908,7 @@ impl<'a> Normaliser<'a> {
         let Some(t) = t else { return vec![] };
         let mut out: Vec<Table> = Vec::new();
         for row in t.rows() {
-            let number = row.integer(0, &mut self.diags);
+            let number = row.row_number(0, &mut self.diags);
             if number.is_none() {
                 self.ids_unknown.insert(sheets::TABLES);
             }
@@ -905,13 +917,13 @@ impl<'a> Normaliser<'a> {
                 self.broken(sheets::TABLES, &number.to_string());
             }
             if let (Some(number), Some(caption)) = (number, caption) {
-                if out.iter().any(|t| t.number == number as u32) {
+                if out.iter().any(|t| t.number == number) {
                     self.diags.push(row.error(0, "OF0402", "tabelnummeret findes allerede"));
                     continue;
                 }
                 self.places.insert((sheets::TABLES, number.to_string()), row.location(0));
                 out.push(Table {
-                    number: number as u32,
+                    number,
                     caption,
                     source: row.text(2),
                     note: row.text(3),
@@ -958,7 +970,7 @@ impl<'a> Normaliser<'a> {
             }
             let table = match row.cell(1) {
                 c if is_empty(c) && !in_tables => None,
-                _ => row.integer(1, &mut self.diags).map(|n| n as u32).or_else(|| {
+                _ => row.row_number(1, &mut self.diags).or_else(|| {
                     self.bad_goal_table = true;
                     None
                 }),
@@ -979,7 +991,7 @@ impl<'a> Normaliser<'a> {
             }
             let steering_parameter = match row.cell(2) {
                 c if is_empty(c) && !by_parameter => None,
-                _ => row.integer(2, &mut self.diags).map(|n| n as u32),
+                _ => row.row_number(2, &mut self.diags),
             };
             if let Some(n) = steering_parameter
                 && !params.iter().any(|p| p.number == n)
@@ -1925,9 +1937,27 @@ impl<'a> Row<'a> {
         Some(v as i64)
     }
 
+    /// A number that names a row of another sheet (a table, a steering
+    /// parameter): a whole number, 0 or more. A negative one is an error at
+    /// its cell, not a number wrapped round to 4294967295.
+    fn row_number(&self, column: usize, diags: &mut Diagnostics) -> Option<u32> {
+        let n = self.integer(column, diags)?;
+        match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                diags.push(
+                    self.error(column, "OF0302", "forventede et nummer, 0 eller derover")
+                        .found(n.to_string())
+                        .hint("skriv nummeret uden minus, som det står i arket, det henviser til"),
+                );
+                None
+            }
+        }
+    }
+
     fn table_number(&self, column: usize, diags: &mut Diagnostics) -> Option<u32> {
         match (&self.cell(column).value, self.text(column)) {
-            (CellValue::Number(_), _) => self.integer(column, diags).and_then(|n| u32::try_from(n).ok()),
+            (CellValue::Number(_), _) => self.row_number(column, diags),
             (_, Some(text)) => match text.parse::<u32>() {
                 Ok(n) => Some(n),
                 Err(_) => {

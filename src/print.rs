@@ -21,6 +21,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::agree::{Agreement, Compared};
 use crate::archive::bag::Exported;
 use crate::archive::{CatalogueCheck, Record, Verification, signature};
 use crate::assess::FollowUp;
@@ -165,9 +166,11 @@ pub type Checked = Result<(FollowUp, Diagnostics), Diagnostics>;
 /// `check`: each workbook's problems and, when it has no errors, its summary.
 /// Errors that stop only one unit's contract still fail the check.
 ///
-/// `disagreements` are the targets several workbooks of one year give a unit
-/// differently (`agree`), said after the workbooks (in JSON as a last record).
-pub fn check(results: &[(&Path, Checked)], disagreements: &Diagnostics, style: Style) -> Printed {
+/// `agreement` is the comparison of workbooks of one year (`agree`): the
+/// targets they give a unit differently, and what each pair's comparison
+/// covered, said after the workbooks (in JSON as a last record).
+pub fn check(results: &[(&Path, Checked)], agreement: &Agreement, style: Style) -> Printed {
+    let disagreements = &agreement.problems;
     let mut p = Printed::default();
     let mut records = Vec::new();
     for (workbook, result) in results {
@@ -199,10 +202,20 @@ pub fn check(results: &[(&Path, Checked)], disagreements: &Diagnostics, style: S
             }
         }
     }
+    if style != Style::Json {
+        for pair in &agreement.pairs {
+            p.out(compared(pair));
+        }
+    }
     if !disagreements.is_empty() {
         p.fail(disagreements.exit_code().max(Exit::Input.code()));
         if style == Style::Json {
-            records.push(json!({ "agreement": false, "ok": false, "diagnostics": disagreements }));
+            records.push(json!({
+                "agreement": false,
+                "ok": false,
+                "diagnostics": disagreements,
+                "compared": agreement.pairs,
+            }));
         } else {
             for d in disagreements.iter() {
                 p.err(d.to_string());
@@ -211,9 +224,35 @@ pub fn check(results: &[(&Path, Checked)], disagreements: &Diagnostics, style: S
         }
     }
     if style == Style::Json {
+        if disagreements.is_empty() && !agreement.pairs.is_empty() {
+            records.push(
+                json!({ "agreement": true, "ok": true, "diagnostics": [], "compared": agreement.pairs }),
+            );
+        }
         p.json(&records);
     }
     p
+}
+
+/// What comparing two workbooks of one year covered, in a line: how many
+/// goals' targets were compared, and the goals with targets that were not,
+/// having no goal worded alike in the other workbook.
+fn compared(pair: &Compared) -> String {
+    let (a, b) = (path(&pair.first), path(&pair.second));
+    let mut line = match pair.goals.len() {
+        0 => format!("{a} og {b} ({}): ingen måltal sammenlignet, intet mål har måltal i begge", pair.year),
+        n => format!("{a} og {b} ({}): måltal sammenlignet for {n} mål", pair.year),
+    };
+    for (goals, other) in [(&pair.unmatched_first, &b), (&pair.unmatched_second, &a)] {
+        if !goals.is_empty() {
+            let ids: Vec<String> = goals.iter().map(|g| format!("«{}»", visible(g))).collect();
+            line.push_str(&format!(
+                "; ikke sammenlignet, intet mål med samme ordlyd i {other}: {}",
+                ids.join(", ")
+            ));
+        }
+    }
+    line
 }
 
 /// When a build was made: by `build`, or again by `watch` after a save

@@ -104,6 +104,46 @@ fn targets_that_differ_between_the_contracts_and_the_follow_up_are_named_at_both
 }
 
 #[test]
+fn a_goal_worded_too_differently_to_compare_is_named_as_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    // Goal 9 for JSV differs (90 against 95), but its wording in the
+    // contracts is rewritten: the targets cannot be compared, and `check`
+    // must say so rather than pass over it in silence.
+    let mut contracts = contracts_with_targets();
+    for row in &mut common::sheet_mut(&mut contracts, "Mål").rows {
+        if matches!(row[0], V::S("9")) {
+            row[3] = V::S("Borgerne skal opleve kortere ventetid ved henvendelse i receptionen.");
+        }
+    }
+    let a = write(dir.path(), "kontrakter.xlsx", &contracts);
+    let b = write(dir.path(), "halvaar.xlsx", &halvaarsopfoelgning_2008::sheets());
+    let papers: Vec<_> = [&a, &b].iter().map(|p| opfolg::load_paper(p).expect("loads")).collect();
+    let agreement = opfolg::agree::agreement(&papers);
+    assert!(agreement.problems.iter().all(|d| !d.message.contains("«9»")), "{}", agreement.problems);
+    let [pair] = agreement.pairs.as_slice() else { panic!("{:?}", agreement.pairs) };
+    assert_eq!(pair.year, 2008);
+    assert!(pair.unmatched_first.contains(&"9".to_string()), "{pair:?}");
+    assert!(pair.goals.contains(&"8".to_string()) && !pair.goals.contains(&"9".to_string()), "{pair:?}");
+
+    // The command line says what was compared and names goal 9 as not.
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg")).arg("check").arg(&a).arg(&b).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let line = said.lines().find(|l| l.contains("sammenlignet")).unwrap_or_else(|| panic!("{said}"));
+    assert!(line.contains("måltal sammenlignet for") && line.contains("ikke sammenlignet"), "{line}");
+    assert!(line.contains("«9»") && line.contains("halvaar.xlsx"), "{line}");
+    // And in JSON, the last record.
+    let out = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .args(["check", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let last = records.as_array().unwrap().last().unwrap().clone();
+    assert!(last["compared"][0]["unmatched_first"].as_array().unwrap().iter().any(|g| g == "9"), "{last:#}");
+}
+
+#[test]
 fn papers_of_different_years_are_not_compared() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "kontrakter.xlsx", &contracts_with_targets());

@@ -896,3 +896,35 @@ fn a_percentage_written_in_danish_words_is_a_percentage() {
         the_error(&path, "OF0316", "Resultater!D");
     }
 }
+
+#[test]
+fn a_negative_number_or_an_impossible_year_is_an_error_at_its_cell_not_a_wrapped_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let has = |errors: &[String], code: &str, place: &str, found: &str| {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&format!("fejl[{code}]")) && e.contains(place) && e.contains(found)),
+            "expected {code} at {place} finding {found}:\n{}",
+            errors.join("\n")
+        );
+        assert!(!errors.iter().any(|e| e.contains("4294967")), "a wrapped number:\n{}", errors.join("\n"));
+    };
+    // Goal 2 placed in table -2: it would have been table 4294967294.
+    let path = workbook(dir.path(), "tabel.xlsx", |s| row_mut(s, "Mål", "2")[1] = V::N(-2.0));
+    has(&both_refuse(&path), "OF0302", "Mål!B3", "-2");
+    // A steering parameter numbered -1 would have stood in the paper as 4294967295.
+    let path =
+        workbook(dir.path(), "styring.xlsx", |s| sheet_mut(s, "Styringsparametre").rows[1][0] = V::N(-1.0));
+    has(&both_refuse(&path), "OF0302", "Styringsparametre!A2", "-1");
+    // A table numbered -13.
+    let path = workbook(dir.path(), "tabeller.xlsx", |s| sheet_mut(s, "Tabeller").rows[1][0] = V::N(-13.0));
+    has(&both_refuse(&path), "OF0302", "Tabeller!A2", "-13");
+    // «208» for 2008 would have stood on the front page and in the file names.
+    let path = workbook(dir.path(), "aar.xlsx", |s| {
+        let row = sheet_mut(s, "Rapport").rows.iter_mut().find(|r| matches!(r[0], V::S("År"))).unwrap();
+        row[1] = V::N(208.0);
+    });
+    let errors = both_refuse(&path);
+    has(&errors, "OF0302", "Rapport!B", "208");
+}
