@@ -288,6 +288,35 @@ fn the_archive_takes_a_signed_signing_copy_with_its_provenance_from_the_metadata
     assert_eq!(r["signatures"].as_array().unwrap().len(), 1, "{r}");
 }
 
+#[test]
+fn the_published_tagged_paper_signed_with_pyhanko_is_archived_alone_and_verifies() {
+    // The paper as published (PDF/A-2a + UA-1, tagged, no attachments),
+    // signed as it is: pyHanko adds a widget to the page's /Annots and the
+    // signature's objects, which the page binding must leave out, and
+    // nothing else of the pages.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = paper(dir.path());
+    let signed = dir.path().join("underskrevet.pdf");
+    sign(&pdf, &signed, dir.path(), "rsa", "Underskrift");
+    let archive = dir.path().join("arkiv");
+    let run = add(&archive, &signed, &[&example()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let r = record(&archive, 1);
+    assert_eq!(r["provenance"]["kind"], "halvårsopfølgning", "{r}");
+    assert_eq!(r["provenance"]["workbook_sha256"], sha256(&std::fs::read(example()).unwrap()));
+    assert_eq!(r["signatures"].as_array().unwrap().len(), 1, "{r}");
+    assert_eq!(r["sha256"], sha256(&std::fs::read(&signed).unwrap()));
+    let run = opfolg(&archive, &["verify"]);
+    assert!(run.status.success(), "{}{}", stdout(&run), stderr(&run));
+    // The unsigned paper is another file: archived as the next version, never
+    // as the signed one.
+    let run = add(&archive, &pdf, &[&example()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let unsigned = record(&archive, 2);
+    assert_eq!(unsigned["signatures"].as_array().unwrap().len(), 0, "{unsigned}");
+    assert_eq!(unsigned["version"], 2, "{unsigned}");
+}
+
 /// The default half-year paper, built into `dir`.
 fn paper(dir: &Path) -> PathBuf {
     build(&example(), &dir.join("ud"), &[]).remove(0)
