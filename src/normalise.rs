@@ -1762,6 +1762,16 @@ impl<'a> Row<'a> {
     /// A number; Danish text such as "4,5" is accepted with a warning.
     fn number(&self, column: usize, diags: &mut Diagnostics) -> Option<f64> {
         match &self.cell(column).value {
+            // Shown in thousands, the sheet says «1.235» where the paper
+            // would print 1.234.567: which one is meant, only the user knows.
+            CellValue::Number(v) if v.is_finite() && self.cell(column).thousands => {
+                diags.push(
+                    self.error(column, "OF0320", "cellen viser tallet i tusinder (eller millioner), ikke tallet selv")
+                        .found(crate::format::number(*v, None))
+                        .hint("fjern kommaet efter cifrene i talformatet (Formatér celler > Tal), så cellen viser det tal, dokumentet skal skrive; er tallet i tusinder, så skriv det sådan"),
+                );
+                None
+            }
             CellValue::Number(v) if v.is_finite() => Some(*v),
             CellValue::Empty => {
                 diags.push(self.error(column, "OF0301", "cellen skal udfyldes med et tal"));
@@ -2598,6 +2608,7 @@ mod tests {
         let cell = Cell {
             value: CellValue::Text("\u{feff}Jobcenter\u{a0}København\u{200b} ".into()),
             percent_format: false,
+            thousands: false,
         };
         assert_eq!(text_of(&cell).as_deref(), Some("Jobcenter København"));
     }

@@ -83,11 +83,15 @@ pub struct Cell {
     pub value: CellValue,
     /// True when Excel shows the number as a percentage.
     pub percent_format: bool,
+    /// True when the number format shows the number divided by a thousand
+    /// or a million (`#,##0,` in Excel, a display factor in an .ods): the
+    /// sheet shows «1.235» for 1234567, which a paper cannot print as shown.
+    pub thousands: bool,
 }
 
 impl Cell {
     /// An empty cell.
-    pub const EMPTY: Cell = Cell { value: CellValue::Empty, percent_format: false };
+    pub const EMPTY: Cell = Cell { value: CellValue::Empty, percent_format: false, thousands: false };
 }
 
 /// The A1-style name of a cell: row and column are 0-based.
@@ -590,6 +594,8 @@ fn scan_ods(bytes: &[u8], limits: &Limits) -> Result<NamedMarks, (Option<String>
                             // format, or as LibreOffice saves an .xlsx's TRUE,
                             // the formula TRUE() and its value 1.
                             Some(MarkKind::Bool)
+                        } else if float && format == Some(OdsFormat::Thousands) {
+                            Some(MarkKind::Thousands)
                         } else {
                             None
                         };
@@ -789,13 +795,15 @@ struct XlsFormats {
     /// BIFF8 (Excel 97 and later) writes strings with a flag byte.
     biff8: bool,
     /// Number formats written in the file: their id, and whether they show
-    /// a percentage.
-    written: Vec<(u16, bool)>,
+    /// a percentage and whether they show thousands.
+    written: Vec<(u16, bool, bool)>,
     /// Each XF record's number format id, in order: a cell names its XF by
     /// its place in this list.
     xfs: Vec<u16>,
     /// Which XF records show a percentage, once the globals are read.
     percent_xf: Vec<bool>,
+    /// Which XF records show thousands (`#,##0,`), once the globals are read.
+    thousands_xf: Vec<bool>,
     /// Where each sheet's part starts in the stream, in workbook order.
     sheets: Vec<usize>,
     /// The sheet part being read (where it starts) and how deep in nested
@@ -830,7 +838,7 @@ impl XlsFormats {
                         && matches!(id, 5..=8 | 23..=26 | 41..=44 | 63..=66 | 164..=382)
                     {
                         let code = biff_string(data.get(2..).unwrap_or_default(), self.biff8);
-                        self.written.push((id, is_percent_format(&code)));
+                        self.written.push((id, is_percent_format(&code), is_thousands_format(&code)));
                     }
                 }
                 // XF: its number format id follows the font.
@@ -844,18 +852,17 @@ impl XlsFormats {
                 0x000A => {
                     self.globals_read = true;
                     let written = &self.written;
+                    // The last FORMAT record for an id counts, as in calamine;
+                    // of the built-in formats, 9 and 10 show percentages and
+                    // none shows thousands.
+                    let last = |id: &u16| written.iter().rev().find(|(w, _, _)| w == id);
                     self.percent_xf = self
                         .xfs
                         .iter()
-                        .map(|id| {
-                            // The last FORMAT record for an id counts, as in calamine.
-                            written
-                                .iter()
-                                .rev()
-                                .find(|(w, _)| w == id)
-                                .map_or(matches!(id, 9 | 10), |(_, p)| *p)
-                        })
+                        .map(|id| last(id).map_or(matches!(id, 9 | 10), |(_, p, _)| *p))
                         .collect();
+                    self.thousands_xf =
+                        self.xfs.iter().map(|id| last(id).is_some_and(|(_, _, t)| *t)).collect();
                 }
                 _ => {}
             }
@@ -920,16 +927,20 @@ impl XlsFormats {
                         _ => {}
                     }
                 }
-                let percent =
-                    |xf: Option<u16>| xf.is_some_and(|xf| self.percent_xf.get(xf as usize) == Some(&true));
+                let shows = |xf: Option<u16>| {
+                    let of = |list: &Vec<bool>| xf.is_some_and(|xf| list.get(xf as usize) == Some(&true));
+                    [(of(&self.percent_xf), MarkKind::Percent), (of(&self.thousands_xf), MarkKind::Thousands)]
+                        .into_iter()
+                        .filter_map(|(yes, kind)| yes.then_some(kind))
+                };
                 let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else { return };
                 let (row, col) = (row as usize, col as usize);
                 let mut found = Vec::new();
                 match kind {
                     // FORMULA, NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR:
                     // row, column, XF.
-                    0x0006 | 0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 if percent(u16_at(4)) => {
-                        found.push(col)
+                    0x0006 | 0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 => {
+                        found.extend(shows(u16_at(4)).map(|kind| (col, kind)))
                     }
                     // MULRK: row, first column, (XF, RK) per cell, last
                     // column; calamine reads it only when its length agrees.
@@ -937,22 +948,17 @@ impl XlsFormats {
                         let last = u16_at(data.len().saturating_sub(2)).unwrap_or(0) as usize;
                         if last >= col && data.len() == 6 + 6 * (last - col + 1) {
                             for (i, cell) in data[4..data.len() - 2].chunks(6).enumerate() {
-                                if percent(Some(u16::from_le_bytes([cell[0], cell[1]]))) {
-                                    found.push(col + i);
-                                }
+                                let xf = Some(u16::from_le_bytes([cell[0], cell[1]]));
+                                found.extend(shows(xf).map(|kind| (col + i, kind)));
                             }
                         }
                     }
                     _ => {}
                 }
                 if !found.is_empty() {
-                    self.found.entry(part).or_default().marks.extend(found.into_iter().map(|col| Mark {
-                        row,
-                        col,
-                        rows: 1,
-                        cols: 1,
-                        kind: MarkKind::Percent,
-                    }));
+                    let marks =
+                        found.into_iter().map(|(col, kind)| Mark { row, col, rows: 1, cols: 1, kind });
+                    self.found.entry(part).or_default().marks.extend(marks);
                 }
             }
         }
@@ -1090,11 +1096,12 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         if value == CellValue::Empty {
             continue;
         }
-        let percent_format = styles
-            .get(style)
-            .and_then(|st| st.number_format.as_ref())
-            .is_some_and(|nf| is_percent_format(&nf.format_code));
-        place(&mut rows, &mut cells, (r as usize, c as usize), Cell { value, percent_format }, limits)?;
+        let code =
+            styles.get(style).and_then(|st| st.number_format.as_ref()).map(|nf| nf.format_code.as_str());
+        let percent_format = code.is_some_and(is_percent_format);
+        let thousands = code.is_some_and(is_thousands_format);
+        let cell = Cell { value, percent_format, thousands };
+        place(&mut rows, &mut cells, (r as usize, c as usize), cell, limits)?;
     }
     drop(reader);
     // A formula without a stored value reads as empty above: find those, so
@@ -1112,7 +1119,13 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         }
         let formula: String = cell.get_value().chars().take(200).collect();
         let value = CellValue::Uncalculated(formula);
-        place(&mut rows, &mut cells, (r, c), Cell { value, percent_format: false }, limits)?;
+        place(
+            &mut rows,
+            &mut cells,
+            (r, c),
+            Cell { value, percent_format: false, thousands: false },
+            limits,
+        )?;
     }
     Ok(Sheet { name: name.to_string(), rows, merged, hidden_rows: vec![], hidden_columns: vec![] })
 }
@@ -1143,6 +1156,46 @@ fn is_percent_format(code: &str) -> bool {
     false
 }
 
+/// Whether a number format shows a number divided by a thousand (or a
+/// million): a `,` right after the digits of a section with no digit after
+/// it (`#,##0,` shows 1234567 as «1.235», `0.0,,` in millions), as Excel
+/// keeps the codes whatever the language. A `,` between digits is the
+/// thousands separator; quoted, escaped and bracketed text does not count.
+fn is_thousands_format(code: &str) -> bool {
+    let mut chars = code.chars().peekable();
+    let mut quoted = false;
+    // The digits just read were followed by `,`: scaling, unless more
+    // digits follow (then it was the thousands separator).
+    let mut scaled = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            quoted = c != '"';
+            continue;
+        }
+        if scaled && !matches!(c, '0' | '#' | '?') {
+            return true;
+        }
+        scaled = false;
+        match c {
+            '"' => quoted = true,
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let _ = chars.by_ref().find(|c| *c == ']');
+            }
+            '0' | '#' | '?' if chars.peek() == Some(&',') => {
+                while chars.peek() == Some(&',') {
+                    chars.next();
+                }
+                scaled = true;
+            }
+            _ => {}
+        }
+    }
+    scaled
+}
+
 /// What the file says about a block of cells that calamine does not hand
 /// over: `rows` × `cols` cells from (`row`, `col`), 0-based.
 #[derive(Debug, Clone, PartialEq)]
@@ -1159,6 +1212,9 @@ enum MarkKind {
     /// Formatted as a percentage: `office:value-type="percentage"` in an
     /// .ods, a number format with `%` in an .xls.
     Percent,
+    /// Shown in thousands: a display factor in an .ods, a number format
+    /// like `#,##0,` in an .xls.
+    Thousands,
     /// An error value (`#DIV/0!`), which calamine reads from an .ods as
     /// text; the text is the error's.
     Error(String),
@@ -1175,6 +1231,9 @@ enum MarkKind {
 enum OdsFormat {
     Percent,
     Boolean,
+    /// A number format with a display factor (`number:display-factor`):
+    /// LibreOffice's form of Excel's `#,##0,`.
+    Thousands,
 }
 
 /// The cell styles of an .ods and their number formats, as far as opfolg
@@ -1211,6 +1270,16 @@ impl OdsStyles {
             // Outside a number format: a cell style's map is conditional
             // formatting, which changes no value.
             self.open_number = None;
+        }
+        // A display factor other than 1 in a number format's number: it
+        // shows the value divided, in thousands or millions.
+        if element == "number:number"
+            && attr("number:display-factor")
+                .and_then(|f| f.trim().parse::<f64>().ok())
+                .is_some_and(|f| f != 1.0)
+            && let Some(number) = &self.open_number
+        {
+            self.formats.entry(number.clone()).or_insert(OdsFormat::Thousands);
         }
         let format = match element {
             "number:percentage-style" => Some(OdsFormat::Percent),
@@ -1294,6 +1363,7 @@ fn apply(rows: &mut [Vec<Cell>], marks: &[Mark]) {
                 match (&mark.kind, &cell.value) {
                     (_, CellValue::Empty) => {}
                     (MarkKind::Percent, _) => cell.percent_format = true,
+                    (MarkKind::Thousands, _) => cell.thousands = true,
                     // Only the text calamine made of the error is replaced:
                     // a mark that missed its cell changes nothing.
                     (MarkKind::Error(e), CellValue::Text(t)) if t == e => {
@@ -1329,7 +1399,7 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
         }
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let at = (r0 as usize + r, c0 as usize + c);
-        place(&mut rows, &mut cells, at, Cell { value, percent_format: false }, limits)?;
+        place(&mut rows, &mut cells, at, Cell { value, percent_format: false, thousands: false }, limits)?;
     }
     // A formula an .ods keeps without its value: calamine gives nothing (or
     // the cell's text), an .xlsx's reading the formula.
@@ -1353,8 +1423,11 @@ fn read_other_sheet<RS: std::io::Read + std::io::Seek>(
             };
             for r in mark.row..mark.row.saturating_add(mark.rows) {
                 for c in mark.col..mark.col.saturating_add(mark.cols) {
-                    let cell =
-                        Cell { value: CellValue::Uncalculated(formula.clone()), percent_format: false };
+                    let cell = Cell {
+                        value: CellValue::Uncalculated(formula.clone()),
+                        percent_format: false,
+                        thousands: false,
+                    };
                     place(&mut rows, &mut cells, (r, c), cell, limits)?;
                 }
             }
@@ -1542,11 +1615,11 @@ mod tests {
     }
 
     fn number(v: f64, percent_format: bool) -> Cell {
-        Cell { value: CellValue::Number(v), percent_format }
+        Cell { value: CellValue::Number(v), percent_format, thousands: false }
     }
 
     fn text(t: &str, percent_format: bool) -> Cell {
-        Cell { value: CellValue::Text(t.to_string()), percent_format }
+        Cell { value: CellValue::Text(t.to_string()), percent_format, thousands: false }
     }
 
     #[test]
@@ -1588,18 +1661,33 @@ mod tests {
                 ("A1", number(0.1, true)),
                 (
                     "B1",
-                    Cell { value: CellValue::Date { year: 2008, month: 9, day: 1 }, percent_format: false }
+                    Cell {
+                        value: CellValue::Date { year: 2008, month: 9, day: 1 },
+                        percent_format: false,
+                        thousands: false
+                    }
                 ),
                 ("C1", number(1234.5, false)),
                 ("D1", number(4.5, false)),
                 ("E1", text("4,5", false)),
                 ("F1", number(0.045, true)),
-                ("G1", Cell { value: CellValue::Error("#DIV/0!".into()), percent_format: false }),
+                (
+                    "G1",
+                    Cell {
+                        value: CellValue::Error("#DIV/0!".into()),
+                        percent_format: false,
+                        thousands: false
+                    }
+                ),
                 // As an .xlsx time cell is read: the date calamine gives its
                 // serial number (0,52; to calamine, day 0 is 31 December 1899).
                 (
                     "H1",
-                    Cell { value: CellValue::Date { year: 1899, month: 12, day: 31 }, percent_format: false }
+                    Cell {
+                        value: CellValue::Date { year: 1899, month: 12, day: 31 },
+                        percent_format: false,
+                        thousands: false
+                    }
                 ),
                 ("I1", text("#DIV/0!", false)),
             ]
@@ -1637,7 +1725,7 @@ mod tests {
         .concat();
         let book = read_workbook_bytes("stil.ods", ods_styled(named, automatic, &rows), &LIMITS)
             .unwrap_or_else(|d| panic!("{d}"));
-        let bool = |b| Cell { value: CellValue::Bool(b), percent_format: false };
+        let bool = |b| Cell { value: CellValue::Bool(b), percent_format: false, thousands: false };
         assert_eq!(
             cells_of(&book, "Ark"),
             [
@@ -1695,7 +1783,11 @@ mod tests {
         // empty, with text, repeated; LibreOffice's own formulas have values.
         let rows = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:table-cell table:formula="of:=[.A1]+80"/><table:table-cell table:formula="of:=&quot;a&quot;&amp;&quot;b&quot;"><text:p>=&quot;a&quot;</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell/><table:table-cell table:number-columns-repeated="2" table:formula="of:=SUM([.A1:.A1])"/><table:table-cell table:formula="of:=1+1" office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell></table:table-row>"#;
         let book = read_workbook_bytes("script.ods", ods(rows), &LIMITS).unwrap_or_else(|d| panic!("{d}"));
-        let uncalculated = |f: &str| Cell { value: CellValue::Uncalculated(f.into()), percent_format: false };
+        let uncalculated = |f: &str| Cell {
+            value: CellValue::Uncalculated(f.into()),
+            percent_format: false,
+            thousands: false,
+        };
         assert_eq!(
             cells_of(&book, "Ark"),
             [
@@ -1990,7 +2082,11 @@ mod tests {
                 ("B1", number(0.045, true)),
                 (
                     "C1",
-                    Cell { value: CellValue::Date { year: 2008, month: 9, day: 1 }, percent_format: false }
+                    Cell {
+                        value: CellValue::Date { year: 2008, month: 9, day: 1 },
+                        percent_format: false,
+                        thousands: false
+                    }
                 ),
                 ("D1", number(1234.5, false)),
                 ("E1", text("4,5", false)),
@@ -2112,6 +2208,28 @@ mod tests {
             ["General", "0", "0.0", r#"0" %""#, r"0\%", "0_%", "0*%", "[$%-406]0", r#"#,##0.00 "kr.""#, "\"%"]
         {
             assert!(!is_percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_comma_after_the_digits_scales_and_one_between_them_does_not() {
+        for code in ["#,##0,", "0.0,,", "#,##0,\"k\"", "#,##0.00,;-#,##0.00,", "0, \"t.kr.\"", "[Red]#,##0,"]
+        {
+            assert!(is_thousands_format(code), "{code}");
+        }
+        for code in [
+            "General",
+            "0",
+            "#,##0",
+            "#,##0.00",
+            "0%",
+            "\"a,\"0",
+            "0\\,",
+            "#,##0 \"kr.\"",
+            "[$,-406]0",
+            "0_,",
+        ] {
+            assert!(!is_thousands_format(code), "{code}");
         }
     }
 

@@ -101,7 +101,8 @@ fn every_example_saved_as_ods_or_xls_gives_the_same_paper() {
     }
 }
 
-/// Every cell of every sheet, with its place, type and percent format.
+/// Every cell of every sheet, with its place, type, percent format and
+/// thousands format.
 fn cells(book: &Workbook) -> Vec<String> {
     let mut out = Vec::new();
     for sheet in &book.sheets {
@@ -113,8 +114,9 @@ fn cells(book: &Workbook) -> Vec<String> {
             for (c, cell) in row.iter().enumerate() {
                 if cell.value != CellValue::Empty {
                     let percent = if cell.percent_format { " (procentformat)" } else { "" };
+                    let thousands = if cell.thousands { " (i tusinder)" } else { "" };
                     let at = opfolg::read::cell_name(r, c);
-                    out.push(format!("{}!{at}: {:?}{percent}", sheet.name, cell.value));
+                    out.push(format!("{}!{at}: {:?}{percent}{thousands}", sheet.name, cell.value));
                 }
             }
         }
@@ -153,6 +155,9 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "sand",
         "tekst i procentformat",
         "procent, nul som streg",
+        "i tusinder",
+        "i millioner",
+        "tusindtalsseparator",
     ];
     for (r, label) in labels.into_iter().enumerate() {
         ws.write_string(r as u32, 0, label).unwrap();
@@ -175,6 +180,11 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
     // an .ods as a plain number format that hands the others to percent ones.
     let dash_for_zero = Format::new().set_num_format(r#"0.0%;-0.0%;"-""#);
     ws.write_number_with_format(13, 1, 0.045, &dash_for_zero).unwrap();
+    // Shown in thousands («1.235» for 1234567) and in millions: what the
+    // sheet shows is not the number a paper would print.
+    ws.write_number_with_format(14, 1, 1234567.0, &Format::new().set_num_format("#,##0,")).unwrap();
+    ws.write_number_with_format(15, 1, 2500000.0, &Format::new().set_num_format(r#"0.0,, "mio.""#)).unwrap();
+    ws.write_number_with_format(16, 1, 1234567.0, &Format::new().set_num_format("#,##0")).unwrap();
     // Merged cells, a hidden row and a hidden column, which normalising
     // says something about.
     let ws = book.add_worksheet();
@@ -203,6 +213,9 @@ fn typed_cells_arrive_alike_from_xlsx_ods_and_xls() {
         "Typer!B12: Bool(true)",
         "Typer!B13: Text(\"10\") (procentformat)",
         "Typer!B14: Number(0.045) (procentformat)",
+        "Typer!B15: Number(1234567.0) (i tusinder)",
+        "Typer!B16: Number(2500000.0) (i tusinder)",
+        "Typer!B17: Number(1234567.0)",
         "Skjult og flettet: flettet [\"A6:C6\", \"B2:B4\"]",
         "Skjult og flettet: skjult [6] [4]",
     ] {

@@ -928,3 +928,24 @@ fn a_negative_number_or_an_impossible_year_is_an_error_at_its_cell_not_a_wrapped
     let errors = both_refuse(&path);
     has(&errors, "OF0302", "Rapport!B", "208");
 }
+
+#[test]
+fn a_number_shown_in_thousands_is_an_error_at_its_cell_as_xlsx_ods_and_xls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tusinder.xlsx");
+    // Goal 1's JCK result, 81 in the example, typed as 81000 in a cell that
+    // shows thousands: the sheet shows «81», a paper would print 81.000.
+    sheet::write_workbook_with(&path, "test", &halvaarsopfoelgning_2008::sheets(), |book| {
+        let ws = book.worksheet_from_name("Resultater")?;
+        ws.write_number_with_format(2, 3, 81000.0, &rust_xlsxwriter::Format::new().set_num_format("#,##0,"))?;
+        Ok(())
+    })
+    .unwrap();
+    let error = the_error(&path, "OF0320", "Resultater!D3");
+    assert!(error.contains("81.000"), "{error}");
+    // Saved by LibreOffice (a display factor) or as Excel 97 (the same code).
+    for (ext, filter) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
+        let converted = crate::formats::convert(dir.path(), filter, ext, std::slice::from_ref(&path));
+        the_error(&converted[0], "OF0320", "Resultater!D3");
+    }
+}

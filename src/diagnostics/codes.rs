@@ -217,6 +217,10 @@ codes! {
     /// A goal text writes a figure of four or more digits without thousands
     /// separators (`1170`) where the tables write `1.170`.
     OF0319: Cell, Warning, Input, "en måltekst skriver et tal på fire eller flere cifre uden punktum mellem tusinderne (`1170`), som tabellerne skriver `1.170` (årstal tælles ikke med)";
+    /// A number whose format shows it divided by a thousand or a million
+    /// (`#,##0,`, an .ods display factor): the sheet and the paper would
+    /// show different figures.
+    OF0320: Cell, Error, Input, "et tal, hvis talformat viser det i tusinder eller millioner (`#.##0,`), så arket viser et andet tal end dokumentet ville skrive";
     /// A reference to a unit, goal, table or steering parameter that does not exist.
     OF0401: Reference, Error, Input, "en henvisning til noget, der ikke findes (enhed, mål, tabel, styringsparameter)";
     /// An id or number occurs twice.
