@@ -120,6 +120,9 @@ pub struct Made {
     pub label: String,
     /// Its files.
     pub files: Vec<PathBuf>,
+    /// The pages its PDF was written from, when asked for
+    /// ([`build_with_pages`]): what `opfolg serve`'s preview draws.
+    pub pages: Option<render::Pages>,
 }
 
 /// A document of a batch that could not be made.
@@ -332,6 +335,22 @@ pub fn build_with_progress(
     build_workbook(&request, workbook, renderer, progress).map(|(built, _)| built)
 }
 
+/// As [`build_with_progress`]; each document made keeps the pages its PDF
+/// was written from ([`Made::pages`]), so that a preview shows exactly the
+/// PDF's pages without laying them out a second time.
+pub fn build_with_pages(
+    workbook: &Path,
+    previous: Option<&Path>,
+    out: &Path,
+    renderer: &Renderer,
+    formats: Formats,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
+    let request =
+        Request { formats, corrects: previous.map(Path::to_path_buf), ..Request::new(Vec::new(), out) };
+    build_workbook_keeping(&request, workbook, renderer, progress, true).map(|(built, _)| built)
+}
+
 /// One workbook's build, step by step: read, normalise, assess, plan,
 /// render, write. Gives the follow-up beside what was made, for
 /// [`watch`] to say what changed.
@@ -340,6 +359,17 @@ pub(crate) fn build_workbook(
     workbook: &Path,
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Built, FollowUp), Diagnostics> {
+    build_workbook_keeping(request, workbook, renderer, progress, false)
+}
+
+/// As [`build_workbook`]; `keep_pages` keeps each PDF's pages ([`Made::pages`]).
+fn build_workbook_keeping(
+    request: &Request,
+    workbook: &Path,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+    keep_pages: bool,
 ) -> Result<(Built, FollowUp), Diagnostics> {
     let file = workbook.display().to_string();
     // 1. Read, once: the documents and the copy of the workbook attached to
@@ -433,16 +463,16 @@ pub(crate) fn build_workbook(
         progress(Progress::Done { label: &f.label, ok: false });
     }
     let results = schedule::map_bounded(&planned, |p| {
-        let result = render_and_write(p, &file, out, renderer, request.formats);
+        let result = render_and_write(p, &file, out, renderer, request.formats, keep_pages);
         progress(Progress::Done { label: &p.label, ok: result.is_ok() });
         result
     });
     let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
     for (p, result) in planned.iter().zip(results) {
         match result {
-            Ok((files, warnings)) => {
+            Ok((files, warnings, pages)) => {
                 built.files.extend(files.iter().cloned());
-                built.documents.push(Made { label: p.label.clone(), files });
+                built.documents.push(Made { label: p.label.clone(), files, pages });
                 built.warnings.extend(warnings);
             }
             Err(d) if !per_unit => return Err(d),
@@ -474,8 +504,14 @@ fn render_and_write(
     out: &Path,
     renderer: &Renderer,
     formats: Formats,
-) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
-    let rendered = renderer.render_planned(planned, formats).map_err(|mut d| {
+    keep_pages: bool,
+) -> Result<(Vec<PathBuf>, Diagnostics, Option<render::Pages>), Diagnostics> {
+    let rendered = if keep_pages {
+        renderer.render_planned_with_pages(planned, formats)
+    } else {
+        renderer.render_planned(planned, formats)
+    };
+    let rendered = rendered.map_err(|mut d| {
         // Rendering finds some problems of the workbook's text (characters no
         // font has); they name the workbook.
         d.locate_unplaced(workbook);
@@ -490,5 +526,5 @@ fn render_and_write(
             files.push(write::write_atomic(out, &format!("{}{suffix}", planned.name), &bytes)?);
         }
     }
-    Ok((files, rendered.warnings))
+    Ok((files, rendered.warnings, rendered.pages))
 }

@@ -693,7 +693,11 @@ mod tests {
         };
         let built = Built {
             files: vec!["ud/a.pdf".into()],
-            documents: vec![Made { label: "kontrakt for A".into(), files: vec!["ud/a.pdf".into()] }],
+            documents: vec![Made {
+                label: "kontrakt for A".into(),
+                files: vec!["ud/a.pdf".into()],
+                pages: None,
+            }],
             failures: vec![failure("B"), failure("C")],
             warnings: Diagnostics::default(),
         };
@@ -784,7 +788,7 @@ mod tests {
                 .hint(texts[5].clone());
             let built = Built {
                 files: vec![texts[6].clone().into()],
-                documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()] }],
+                documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()], pages: None }],
                 failures: vec![Failure { label: texts[2].clone(), diagnostics: d.clone().into() }],
                 warnings: Diagnostic::warning("OF0205", texts[3].clone()).into(),
             };
