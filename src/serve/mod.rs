@@ -765,7 +765,13 @@ async fn workbook(
                     .iter()
                     .filter_map(|&n| {
                         let name = m.files.get(n)?.file_name()?.to_string_lossy().into_owned();
-                        let kind = if name.ends_with(".pdf") { "PDF" } else { "Word (DOCX)" };
+                        let kind = if name.ends_with(crate::SIGNING_SUFFIX) {
+                            "PDF til underskrift"
+                        } else if name.ends_with(".pdf") {
+                            "PDF"
+                        } else {
+                            "Word (DOCX)"
+                        };
                         Some(minijinja::context! { n, name, kind })
                     })
                     .collect();
