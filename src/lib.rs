@@ -111,6 +111,9 @@ pub struct Built {
     pub failures: Vec<Failure>,
     /// Each document made, with its files, in the order of the documents.
     pub documents: Vec<Made>,
+    /// What this version corrects in the previous one, as the documents'
+    /// "Rettelser" section lists it ([`diff`]); empty when it corrects none.
+    pub corrections: Vec<String>,
 }
 
 /// A document that was made.
@@ -392,7 +395,8 @@ fn build_workbook_keeping(
     };
     // 4. Plan the documents, each with the files it carries. Units stopped
     // by their own rows are reported, not planned.
-    let mut built = Built { warnings: diags.warnings(), ..Built::default() };
+    let mut built =
+        Built { warnings: diags.warnings(), corrections: corrections.clone(), ..Built::default() };
     let mut skip = Vec::new();
     for unit in &followup.report.units {
         let errors = diags.unit_errors(&unit.id);

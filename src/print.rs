@@ -700,6 +700,7 @@ mod tests {
             }],
             failures: vec![failure("B"), failure("C")],
             warnings: Diagnostics::default(),
+            corrections: Vec::new(),
         };
         let p = built_for_test(built);
         let err = p.text(Stream::Err);
@@ -791,6 +792,7 @@ mod tests {
                 documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()], pages: None }],
                 failures: vec![Failure { label: texts[2].clone(), diagnostics: d.clone().into() }],
                 warnings: Diagnostic::warning("OF0205", texts[3].clone()).into(),
+                corrections: Vec::new(),
             };
             let printed = problem(&d)
                 .then(diff(&[change(&texts[4]), change(&texts[5])], Style::Text))

@@ -996,7 +996,6 @@ fn build(
     let dir = path.parent().unwrap_or(FsPath::new("."));
     let out = dir.join("ud");
     let _ = std::fs::remove_dir_all(&out);
-    let corrects = previous.as_ref().map(|(p, old)| (*p, changes(old, path).unwrap_or_default()));
     // Messages name the workbook as the browser did, not the server's folder.
     let shown = |mut d: Diagnostic| {
         if let Some(l) = &mut d.location
@@ -1011,7 +1010,7 @@ fn build(
         documents: Vec::new(),
         failures: vec![("dokumentet".to_string(), d.iter().cloned().map(shown).collect())],
         warnings: Vec::new(),
-        corrects: corrects.clone(),
+        corrects: previous.as_ref().map(|(p, _)| (*p, Vec::new())),
     };
     let previous_path = previous.as_ref().map(|(_, p)| p.as_path());
     let only = |pdf| Formats { pdf, docx: !pdf };
@@ -1028,7 +1027,8 @@ fn build(
             .map(|f| (f.label, f.diagnostics.iter().cloned().map(shown).collect()))
             .collect(),
         warnings: built.warnings.iter().cloned().map(shown).collect(),
-        corrects: corrects.clone(),
+        // What the build found changed: the lines of its "Rettelser" section.
+        corrects: previous.as_ref().map(|(p, _)| (*p, built.corrections)),
     };
     let mut pages = Vec::new();
     for m in built.documents {
