@@ -135,6 +135,8 @@ pub struct App {
     proxy: Option<Proxy>,
     /// The pages of the latest builds' PDFs, which the preview draws.
     previews: preview::Kept<typst_layout::PagedDocument>,
+    /// Preview pages drawn at once (each a picture of some megabytes); more wait.
+    drawing: Semaphore,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -159,6 +161,7 @@ impl App {
             archive: config.archive.clone(),
             proxy: config.proxy.clone(),
             previews: preview::Kept::new(preview::MAX_KEPT),
+            drawing: Semaphore::new(config.builds.max(1)),
             _root: root,
         }))
     }

@@ -107,6 +107,7 @@ pub(crate) async fn page(
     if page == 0 || page > pages.pages().len() {
         return gone(&app);
     }
+    let Ok(_turn) = app.drawing.acquire().await else { return gone(&app) };
     let png = tokio::task::spawn_blocking(move || {
         let options = typst_render::RenderOptions { pixel_per_pt: 1.5_f64.into(), ..Default::default() };
         typst_render::render(&pages.pages()[page - 1], &options).encode_png().ok()
