@@ -834,3 +834,53 @@ fn the_pdfs_are_handed_on_with_their_pages_before_the_word_documents_are_made() 
         );
     }
 }
+
+#[tokio::test]
+async fn while_the_word_documents_are_made_the_pdfs_download_and_preview_and_the_zip_waits() {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config { archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
+    let app = App::new(&config).unwrap();
+    let page = router(app.clone(), config.max_request);
+    let (cookie, token) = visit(&page).await;
+    upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &input("kontrakter-2008.xlsx"))]).await;
+    let session = app.sessions.get(cookie.trim_start_matches("opfolg=")).unwrap();
+    // The upload as it is between the two steps of a build: the PDFs made
+    // and handed on, the Word documents not yet.
+    let path = lock(&session).upload(1).unwrap().path.clone();
+    let early = Mutex::new(None);
+    let app2 = app.clone();
+    tokio::task::spawn_blocking(move || {
+        build(&app2.renderer, &path, None, &|_| {}, &|made: &Made, pages: Vec<crate::render::Pages>| {
+            *early.lock().unwrap() = Some((made.clone(), app2.previews.keep(pages)));
+        });
+        early.into_inner().unwrap().unwrap()
+    })
+    .await
+    .map(|(made, key)| {
+        let progress = Progress { planned: 20.into(), done: 10.into(), pdf: true.into() };
+        let mut g = lock(&session);
+        let u = g.upload_mut(1).unwrap();
+        u.built = Some(made);
+        u.preview = Some(key);
+        u.making = Some(Arc::new(progress));
+    })
+    .unwrap();
+    let json = text(send(&page, get("/projektmappe/1/fremdrift", &cookie)).await).await;
+    assert_eq!(json, r#"{"done":10,"making":true,"pdf":true,"planned":20}"#);
+    let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(html.contains("PDF'erne er klar og kan hentes nedenfor; Word-dokumenterne laves"), "{html}");
+    assert!(html.contains("data-pdf=\"1\""), "the script knows the PDFs are shown");
+    assert!(html.contains(">PDF<span class=\"usynlig\"> af kontrakt for "), "{html}");
+    assert!(html.contains(">PDF til underskrift<span"), "{html}");
+    assert!(!html.contains("Word (DOCX)"), "no Word document yet: {html}");
+    assert!(!html.contains("som zip"), "no zip before all is made");
+    assert!(!html.contains("action=\"/projektmappe/1/lav\""), "no second make meanwhile");
+    assert_eq!(html.matches("id=\"dokumenter\"").count(), 1, "one target for #dokumenter");
+    assert!(html.contains("/projektmappe/1/side/0/1"), "the preview, at once: {html}");
+    let pdf = bytes(send(&page, get("/projektmappe/1/fil/0", &cookie)).await).await;
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(send(&page, get("/projektmappe/1/side/0/1", &cookie)).await.status(), StatusCode::OK);
+    assert_eq!(send(&page, get("/projektmappe/1/zip", &cookie)).await.status(), StatusCode::NOT_FOUND);
+}
