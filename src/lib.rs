@@ -340,18 +340,16 @@ pub fn build_with_progress(
 
 /// As [`build_with_progress`]; each document made keeps the pages its PDF
 /// was written from ([`Made::pages`]), so that a preview shows exactly the
-/// PDF's pages without laying them out a second time.
+/// PDF's pages without laying them out a second time. `request` gives the
+/// formats, the folder, the version corrected and what the PDFs carry; its
+/// workbooks, templates and fonts are not looked at.
 pub fn build_with_pages(
+    request: &Request,
     workbook: &Path,
-    previous: Option<&Path>,
-    out: &Path,
     renderer: &Renderer,
-    formats: Formats,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Built, Diagnostics> {
-    let request =
-        Request { formats, corrects: previous.map(Path::to_path_buf), ..Request::new(Vec::new(), out) };
-    build_workbook_keeping(&request, workbook, renderer, progress, true).map(|(built, _)| built)
+    build_workbook_keeping(request, workbook, renderer, progress, true).map(|(built, _)| built)
 }
 
 /// One workbook's build, step by step: read, normalise, assess, plan,

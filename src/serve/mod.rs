@@ -1017,7 +1017,12 @@ fn build(
     };
     let previous_path = previous.as_ref().map(|(_, p)| p.as_path());
     let only = |pdf| Formats { pdf, docx: !pdf };
-    let built = match crate::build_with_pages(path, previous_path, &out, renderer, only(true), progress) {
+    let request = crate::Request {
+        formats: only(true),
+        corrects: previous_path.map(FsPath::to_path_buf),
+        ..crate::Request::new(Vec::new(), &out)
+    };
+    let built = match crate::build_with_pages(&request, path, renderer, progress) {
         Ok(built) => built,
         Err(d) => return failed(d),
     };

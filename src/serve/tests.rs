@@ -720,6 +720,21 @@ fn a_cells_direction_override_is_shown_as_an_escape_not_obeyed() {
     assert!(!shown[0].hint.as_deref().unwrap_or_default().contains('\u{7}'));
 }
 
+/// The page, as [`page`], with its state to look into.
+fn page_and_app() -> (Router, Arc<App>, tempfile::TempDir) {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config { archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
+    let app = App::new(&config).unwrap();
+    (router(app.clone(), config.max_request), app, archive)
+}
+
+/// The session of a browser's cookie.
+fn session_of(app: &App, cookie: &str) -> Arc<Mutex<Session>> {
+    app.sessions.get(cookie.trim_start_matches("opfolg=")).unwrap()
+}
+
 /// The text of a PDF's page `n` (from 1), by pdftotext.
 fn pdf_page_text(pdf: &[u8], n: usize) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -744,14 +759,9 @@ fn letters(text: &str) -> Vec<char> {
 
 #[tokio::test]
 async fn the_preview_draws_the_pages_the_pdf_was_written_from_and_never_lays_them_out_again() {
-    let renderer =
-        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
-    let archive = tempfile::tempdir().unwrap();
-    let config = Config { archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
-    let app = App::new(&config).unwrap();
-    let page = router(app.clone(), config.max_request);
+    let (page, app, _archive) = page_and_app();
     let (cookie, token) = visit(&page).await;
-    let session = app.sessions.get(cookie.trim_start_matches("opfolg=")).unwrap();
+    let session = session_of(&app, &cookie);
     upload(&page, &cookie, &token, &[("halvaar.xlsx", &input("halvaarsopfoelgning-2008.xlsx"))]).await;
     upload(&page, &cookie, &token, &[("halvaar-rettet.xlsx", &corrected_half_year())]).await;
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
@@ -837,15 +847,10 @@ fn the_pdfs_are_handed_on_with_their_pages_before_the_word_documents_are_made() 
 
 #[tokio::test]
 async fn while_the_word_documents_are_made_the_pdfs_download_and_preview_and_the_zip_waits() {
-    let renderer =
-        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
-    let archive = tempfile::tempdir().unwrap();
-    let config = Config { archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
-    let app = App::new(&config).unwrap();
-    let page = router(app.clone(), config.max_request);
+    let (page, app, _archive) = page_and_app();
     let (cookie, token) = visit(&page).await;
     upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &input("kontrakter-2008.xlsx"))]).await;
-    let session = app.sessions.get(cookie.trim_start_matches("opfolg=")).unwrap();
+    let session = session_of(&app, &cookie);
     // The upload as it is between the two steps of a build: the PDFs made
     // and handed on, the Word documents not yet.
     let path = lock(&session).upload(1).unwrap().path.clone();
