@@ -455,9 +455,13 @@ async fn another_session_sees_nothing_of_this_one() {
     upload(&page, &cookie, &token, &[("a.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     assert_eq!(send(&page, get("/projektmappe/1/fil/0", &cookie)).await.status(), StatusCode::OK);
-    for path in
-        ["/projektmappe/1", "/projektmappe/1/fil/0", "/projektmappe/1/zip", "/projektmappe/1/side/0/1"]
-    {
+    for path in [
+        "/projektmappe/1",
+        "/projektmappe/1/fil/0",
+        "/projektmappe/1/zip",
+        "/projektmappe/1/side/0/1",
+        "/projektmappe/1/fremdrift",
+    ] {
         for who in [other.as_str(), "", "opfolg=", "opfolg=../1", &format!("opfolg={}", "f".repeat(32))] {
             assert_eq!(send(&page, get(path, who)).await.status(), StatusCode::NOT_FOUND, "{who} {path}");
         }
