@@ -115,6 +115,9 @@ pub struct Built {
     pub failures: Vec<Failure>,
     /// Each document made, with its files, in the order of the documents.
     pub documents: Vec<Made>,
+    /// What this version corrects in the previous one, as the documents'
+    /// "Rettelser" section lists it ([`diff`]); empty when it corrects none.
+    pub corrections: Vec<String>,
 }
 
 /// A document that was made.
@@ -124,6 +127,9 @@ pub struct Made {
     pub label: String,
     /// Its files.
     pub files: Vec<PathBuf>,
+    /// The pages its PDF was written from, when asked for
+    /// ([`build_with_pages`]): what `opfolg serve`'s preview draws.
+    pub pages: Option<render::Pages>,
 }
 
 /// A document of a batch that could not be made.
@@ -336,6 +342,20 @@ pub fn build_with_progress(
     build_workbook(&request, workbook, renderer, progress).map(|(built, _)| built)
 }
 
+/// As [`build_with_progress`]; each document made keeps the pages its PDF
+/// was written from ([`Made::pages`]), so that a preview shows exactly the
+/// PDF's pages without laying them out a second time. `request` gives the
+/// formats, the folder, the version corrected and what the PDFs carry; its
+/// workbooks, templates and fonts are not looked at.
+pub fn build_with_pages(
+    request: &Request,
+    workbook: &Path,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Diagnostics> {
+    build_workbook_keeping(request, workbook, renderer, progress, true).map(|(built, _)| built)
+}
+
 /// One workbook's build, step by step: read, normalise, assess, plan,
 /// render, write. Gives the follow-up beside what was made, for
 /// [`watch`] to say what changed.
@@ -344,6 +364,17 @@ pub(crate) fn build_workbook(
     workbook: &Path,
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Built, FollowUp), Diagnostics> {
+    build_workbook_keeping(request, workbook, renderer, progress, false)
+}
+
+/// As [`build_workbook`]; `keep_pages` keeps each PDF's pages ([`Made::pages`]).
+fn build_workbook_keeping(
+    request: &Request,
+    workbook: &Path,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+    keep_pages: bool,
 ) -> Result<(Built, FollowUp), Diagnostics> {
     let file = workbook.display().to_string();
     // 1. Read, once: the documents and the copy of the workbook attached to
@@ -366,7 +397,8 @@ pub(crate) fn build_workbook(
     };
     // 4. Plan the documents, each with the files it carries. Units stopped
     // by their own rows are reported, not planned.
-    let mut built = Built { warnings: diags.warnings(), ..Built::default() };
+    let mut built =
+        Built { warnings: diags.warnings(), corrections: corrections.clone(), ..Built::default() };
     let mut skip = Vec::new();
     for unit in &followup.report.units {
         let errors = diags.unit_errors(&unit.id);
@@ -437,16 +469,16 @@ pub(crate) fn build_workbook(
         progress(Progress::Done { label: &f.label, ok: false });
     }
     let results = schedule::map_bounded(&planned, |p| {
-        let result = render_and_write(p, &file, out, renderer, request.formats);
+        let result = render_and_write(p, &file, out, renderer, request.formats, keep_pages);
         progress(Progress::Done { label: &p.label, ok: result.is_ok() });
         result
     });
     let per_unit = followup.report.meta.kind == model::DocumentKind::Contracts;
     for (p, result) in planned.iter().zip(results) {
         match result {
-            Ok((files, warnings)) => {
+            Ok((files, warnings, pages)) => {
                 built.files.extend(files.iter().cloned());
-                built.documents.push(Made { label: p.label.clone(), files });
+                built.documents.push(Made { label: p.label.clone(), files, pages });
                 built.warnings.extend(warnings);
             }
             Err(d) if !per_unit => return Err(d),
@@ -478,8 +510,14 @@ fn render_and_write(
     out: &Path,
     renderer: &Renderer,
     formats: Formats,
-) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
-    let rendered = renderer.render_planned(planned, formats).map_err(|mut d| {
+    keep_pages: bool,
+) -> Result<(Vec<PathBuf>, Diagnostics, Option<render::Pages>), Diagnostics> {
+    let rendered = if keep_pages {
+        renderer.render_planned_with_pages(planned, formats)
+    } else {
+        renderer.render_planned(planned, formats)
+    };
+    let rendered = rendered.map_err(|mut d| {
         // Rendering finds some problems of the workbook's text (characters no
         // font has); they name the workbook.
         d.locate_unplaced(workbook);
@@ -494,5 +532,5 @@ fn render_and_write(
             files.push(write::write_atomic(out, &format!("{}{suffix}", planned.name), &bytes)?);
         }
     }
-    Ok((files, rendered.warnings))
+    Ok((files, rendered.warnings, rendered.pages))
 }

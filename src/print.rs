@@ -732,9 +732,14 @@ mod tests {
         };
         let built = Built {
             files: vec!["ud/a.pdf".into()],
-            documents: vec![Made { label: "kontrakt for A".into(), files: vec!["ud/a.pdf".into()] }],
+            documents: vec![Made {
+                label: "kontrakt for A".into(),
+                files: vec!["ud/a.pdf".into()],
+                pages: None,
+            }],
             failures: vec![failure("B"), failure("C")],
             warnings: Diagnostics::default(),
+            corrections: Vec::new(),
         };
         let p = built_for_test(built);
         let err = p.text(Stream::Err);
@@ -823,9 +828,10 @@ mod tests {
                 .hint(texts[5].clone());
             let built = Built {
                 files: vec![texts[6].clone().into()],
-                documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()] }],
+                documents: vec![Made { label: texts[0].clone(), files: vec![texts[1].clone().into()], pages: None }],
                 failures: vec![Failure { label: texts[2].clone(), diagnostics: d.clone().into() }],
                 warnings: Diagnostic::warning("OF0205", texts[3].clone()).into(),
+                corrections: Vec::new(),
             };
             let printed = problem(&d)
                 .then(diff(&[change(&texts[4]), change(&texts[5])], Style::Text))

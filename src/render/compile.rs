@@ -144,12 +144,31 @@ impl<'a> Compiler<'a> {
         stamp: &Stamp,
         variant: Variant,
     ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (document, warnings) = self.laid_out()?;
+        Ok((self.export(&document, stamp, variant)?, warnings))
+    }
+
+    /// Lays the document out in pages, with Typst's warnings: what
+    /// [`Compiler::export`] writes as a PDF, and what the page preview of
+    /// `opfolg serve` draws (the same pages, never a second layout).
+    pub fn laid_out(&self) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
         let result = typst::compile::<PagedDocument>(&self.world);
         let mut warnings = Diagnostics::default();
         for w in &result.warnings {
             warnings.push(self.convert(w));
         }
         let document = result.output.map_err(|errors| self.convert_all(&errors))?;
+        Ok((document, warnings))
+    }
+
+    /// Writes pages this compiler laid out ([`Compiler::laid_out`]) as PDF
+    /// bytes of the given variant, stamped with `stamp`.
+    pub fn export(
+        &self,
+        document: &PagedDocument,
+        stamp: &Stamp,
+        variant: Variant,
+    ) -> Result<Vec<u8>, Diagnostics> {
         let timestamp =
             Datetime::from_ymd(stamp.date.year, stamp.date.month, stamp.date.day).map(Timestamp::new_utc);
         let tagged = match variant {
@@ -166,9 +185,9 @@ impl<'a> Compiler<'a> {
             tagged,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.convert_all(&errors))?;
+        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| self.convert_all(&errors))?;
         if stamp.metadata.is_empty() {
-            return Ok((pdf, warnings));
+            return Ok(pdf);
         }
         // The pages' hash binds the provenance to these pages: taken before
         // the XMP pass, which changes nothing the hash covers.
@@ -177,16 +196,9 @@ impl<'a> Compiler<'a> {
         })?;
         let mut metadata = stamp.metadata.clone();
         metadata.push((super::pages::PROPERTY, pages));
-        let pdf = super::xmp::add_properties(&pdf, &metadata).map_err(|e| {
+        super::xmp::add_properties(&pdf, &metadata).map_err(|e| {
             Diagnostics::from(Diagnostic::error("OF0508", format!("PDF'ens metadata kan ikke skrives: {e}")))
-        })?;
-        Ok((pdf, warnings))
-    }
-
-    /// Lays the document out in pages, as [`Compiler::pdf`] does before it
-    /// writes them: what the page preview of `opfolg serve` draws.
-    pub fn paged(&self) -> Result<PagedDocument, Diagnostics> {
-        typst::compile::<PagedDocument>(&self.world).output.map_err(|errors| self.convert_all(&errors))
+        })
     }
 
     /// Compiles to Typst's HTML document, which the DOCX writer walks. Its

@@ -192,6 +192,9 @@ impl Formats {
     pub const BOTH: Formats = Formats { pdf: true, docx: true };
 }
 
+/// A document's laid-out pages, shared: what its PDF is written from.
+pub type Pages = Arc<typst_layout::PagedDocument>;
+
 /// A rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -204,6 +207,10 @@ pub struct Rendered {
     pub docx: Option<Vec<u8>>,
     /// Warnings from Typst.
     pub warnings: Diagnostics,
+    /// The pages the PDF was written from, when asked for
+    /// ([`Renderer::render_planned_with_pages`]): what a preview draws, so
+    /// that it shows exactly the PDF's pages without laying them out again.
+    pub pages: Option<Pages>,
 }
 
 /// What rendering needs besides the document: templates and fonts, loaded once.
@@ -323,18 +330,27 @@ impl Renderer {
         }
     }
 
-    /// The pages of a planned document, laid out from the same filled
-    /// template, fonts and date as its PDF (attachments take no room on a
-    /// page): what a preview draws.
-    pub fn pages(&self, planned: &Planned) -> Result<typst_layout::PagedDocument, Diagnostics> {
-        let filled = self.fill(planned)?;
-        let compiler =
-            compile::Compiler::new(self.fonts.clone(), &self.templates, &filled, planned.date, &[]);
-        compiler.paged()
-    }
-
     /// Renders one planned document in the asked formats from one filled template.
     pub fn render_planned(&self, planned: &Planned, formats: Formats) -> Result<Rendered, Diagnostics> {
+        self.render_planned_keeping(planned, formats, false)
+    }
+
+    /// As [`Renderer::render_planned`]; with the PDF, [`Rendered::pages`]
+    /// holds the pages it was written from (for `opfolg serve`'s preview).
+    pub fn render_planned_with_pages(
+        &self,
+        planned: &Planned,
+        formats: Formats,
+    ) -> Result<Rendered, Diagnostics> {
+        self.render_planned_keeping(planned, formats, true)
+    }
+
+    fn render_planned_keeping(
+        &self,
+        planned: &Planned,
+        formats: Formats,
+        keep_pages: bool,
+    ) -> Result<Rendered, Diagnostics> {
         let filled = self.fill(planned)?;
         let compiler = compile::Compiler::new(
             self.fonts.clone(),
@@ -343,7 +359,7 @@ impl Renderer {
             planned.date,
             &planned.attachments,
         );
-        type Pdfs = (Vec<u8>, Option<Vec<u8>>, Diagnostics);
+        type Pdfs = (Vec<u8>, Option<Vec<u8>>, Diagnostics, Option<Pages>);
         let pdf = || -> Result<Option<Pdfs>, Diagnostics> {
             if !formats.pdf {
                 return Ok(None);
@@ -353,12 +369,12 @@ impl Renderer {
                 ident: planned.ident.clone(),
                 metadata: planned.metadata.clone(),
             };
-            let (published, warnings) = compiler.pdf(&stamp)?;
+            let (document, warnings) = compiler.laid_out()?;
+            let published = compiler.export(&document, &stamp, Variant::Published)?;
             let signing = match (planned.signing_copy, planned.attachments.is_empty()) {
                 (false, _) => None,
-                // The same world: Typst's memoised layout is reused, only
-                // the export differs.
-                (true, true) => Some(compiler.pdf_variant(&stamp, Variant::Signing)?.0),
+                // The same pages: only the export differs.
+                (true, true) => Some(compiler.export(&document, &stamp, Variant::Signing)?),
                 // Without attachments: PDF/A-2b cannot carry them, and the
                 // whitelist has none of their names.
                 (true, false) => {
@@ -372,7 +388,8 @@ impl Renderer {
                     Some(bare.pdf_variant(&stamp, Variant::Signing)?.0)
                 }
             };
-            Ok(Some((published, signing, warnings)))
+            let pages = keep_pages.then(|| Arc::new(document));
+            Ok(Some((published, signing, warnings, pages)))
         };
         let docx = || -> Result<Option<Vec<u8>>, Diagnostics> {
             if !formats.docx {
@@ -393,10 +410,11 @@ impl Renderer {
         let (pdf, docx) = crate::schedule::parallel(|| rayon::join(pdf, docx));
         let result = (|| {
             let mut out = Rendered::default();
-            if let Some((bytes, signing, warnings)) = pdf? {
+            if let Some((bytes, signing, warnings, pages)) = pdf? {
                 out.pdf = Some(bytes);
                 out.signing_pdf = signing;
                 out.warnings = warnings;
+                out.pages = pages;
             }
             out.docx = docx?;
             Ok(out)
@@ -405,5 +423,71 @@ impl Renderer {
         // megabytes per document.
         typst::comemo::evict(10);
         result
+    }
+}
+
+/// The text of laid-out pages, page by page, as Typst placed it (each run
+/// of text followed by a space): what a test compares with a PDF's text.
+pub fn laid_out_text(document: &typst_layout::PagedDocument) -> Vec<String> {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                typst::layout::FrameItem::Text(t) => {
+                    out.push_str(&t.text);
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    document
+        .pages()
+        .iter()
+        .map(|p| {
+            let mut text = String::new();
+            walk(&p.frame, &mut text);
+            text
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_kept_are_the_ones_the_pdf_is_written_from_and_the_command_line_keeps_none() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let renderer = Renderer::find(Some(&root.join("report_templates")), Some(&root.join("fonts")))
+            .unwrap_or_else(|d| panic!("{d}"));
+        let (followup, _) =
+            crate::load(&root.join("inputs/halvaarsopfoelgning-2008.xlsx")).unwrap_or_else(|d| panic!("{d}"));
+        let corrections = vec!["Rapport: titel ændret fra Gammel titel til Ny titel".to_string()];
+        let planned = &plan(&followup, "dokument", &corrections, &[])[0];
+        let pdf_only = Formats { pdf: true, docx: false };
+        let kept = renderer.render_planned_with_pages(planned, pdf_only).unwrap();
+        let plain = renderer.render_planned(planned, pdf_only).unwrap();
+        assert!(plain.pages.is_none(), "the command line's path keeps no pages");
+        assert_eq!(kept.pdf, plain.pdf, "keeping the pages changes nothing in the PDF");
+        let pages = kept.pages.expect("the pages, asked for");
+        // Written out again, the kept pages are the PDF, to the byte.
+        let filled = renderer.fill(planned).unwrap();
+        let compiler =
+            compile::Compiler::new(renderer.fonts.clone(), &renderer.templates, &filled, planned.date, &[]);
+        let stamp =
+            Stamp { date: planned.date, ident: planned.ident.clone(), metadata: planned.metadata.clone() };
+        let again = compiler.export(&pages, &stamp, Variant::Published).unwrap();
+        assert!(again == kept.pdf.unwrap(), "the kept pages write the same PDF");
+        // They hold the corrected version's section, which the uncorrected
+        // document's pages do not.
+        let text = laid_out_text(&pages).join("\n");
+        assert!(text.contains("Ny titel"), "{text}");
+        let uncorrected = &plan(&followup, "dokument", &[], &[])[0];
+        let other = renderer.render_planned_with_pages(uncorrected, pdf_only).unwrap().pages.unwrap();
+        assert!(!laid_out_text(&other).join("\n").contains("Ny titel"));
+        // Without a PDF there are no pages to keep.
+        let docx_only = Formats { pdf: false, docx: true };
+        assert!(renderer.render_planned_with_pages(planned, docx_only).unwrap().pages.is_none());
     }
 }

@@ -16,11 +16,12 @@
 //! accounts: on a network, a reverse proxy must authenticate.
 
 mod archive;
+mod preview;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path as FsPath, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -132,6 +133,10 @@ pub struct App {
     max_file: u64,
     archive: PathBuf,
     proxy: Option<Proxy>,
+    /// The pages of the latest builds' PDFs, which the preview draws.
+    previews: preview::Kept<typst_layout::PagedDocument>,
+    /// Preview pages drawn at once (each a picture of some megabytes); more wait.
+    drawing: Semaphore,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -155,6 +160,8 @@ impl App {
             max_file: config.max_file,
             archive: config.archive.clone(),
             proxy: config.proxy.clone(),
+            previews: preview::Kept::new(preview::MAX_KEPT),
+            drawing: Semaphore::new(config.builds.max(1)),
             _root: root,
         }))
     }
@@ -217,7 +224,7 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         .route("/projektmappe/{id}/fremdrift", get(progress))
         .route("/projektmappe/{id}/fil/{n}", get(file))
         .route("/projektmappe/{id}/zip", get(zip))
-        .route("/projektmappe/{id}/side/{doc}/{page}", get(preview))
+        .route("/projektmappe/{id}/side/{doc}/{page}", get(preview::page))
         .route("/arkiv", get(archive::list))
         .route("/arkiv/tilfoej", post(archive::add))
         .route("/arkiv/kontrol", get(archive::verify))
@@ -738,10 +745,11 @@ async fn workbook(
         }
         None => None,
     };
-    // The preview's pages, laid out once per document shown.
-    let pages = preview_pages(&app, &s, id, show).await;
     let g = lock(&s);
     let Some(u) = g.upload(id) else { return gone(&app) };
+    // The preview draws the pages the PDF was written from, while the
+    // server keeps them.
+    let pages = preview::kept_document(&app, u.preview, show).map(|d| d.pages().len());
     let errors = problems(&u.check.problems, Severity::Error, 1);
     let warnings = problems(&u.check.problems, Severity::Warning, errors.len() + 1);
     let others: Vec<_> = g
@@ -750,7 +758,6 @@ async fn workbook(
         .filter(|o| o.id != id && o.check.kind.is_some() && o.check.kind == u.check.kind)
         .map(|o| minijinja::context! { id => o.id, name => o.name.clone() })
         .collect();
-    let mut n = 0;
     let made = u.built.as_ref().map(|m| {
         let documents: Vec<_> = m
             .documents
@@ -759,12 +766,16 @@ async fn workbook(
             .map(|(i, (label, files))| {
                 let files: Vec<_> = files
                     .iter()
-                    .map(|f| {
-                        n += 1;
-                        let name =
-                            f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                        let kind = if name.ends_with(".pdf") { "PDF" } else { "Word (DOCX)" };
-                        minijinja::context! { n => n - 1, name, kind }
+                    .filter_map(|&n| {
+                        let name = m.files.get(n)?.file_name()?.to_string_lossy().into_owned();
+                        let kind = if name.ends_with(crate::SIGNING_SUFFIX) {
+                            "PDF til underskrift"
+                        } else if name.ends_with(".pdf") {
+                            "PDF"
+                        } else {
+                            "Word (DOCX)"
+                        };
+                        Some(minijinja::context! { n, name, kind })
                     })
                     .collect();
                 minijinja::context! { i, label, files }
@@ -781,7 +792,7 @@ async fn workbook(
             corrects => m.corrects.as_ref().map(|(p, c)| minijinja::context! {
                 name => g.upload(*p).map(|u| u.name.clone()), changes => c
             }),
-            zip => m.documents.len() > 1,
+            zip => m.documents.len() > 1 && u.making.is_none(),
         }
     });
     let (changes, change_error) = match changes {
@@ -797,8 +808,10 @@ async fn workbook(
             errors => ser(&errors), warnings => ser(&warnings), others, made,
             previous => previous_path.map(|(id, _, name)| minijinja::context! { id, name }),
             changes, change_error, show, pages,
+            preview_gone => pages.is_none() && u.built.as_ref().is_some_and(|m| show < m.documents.len()),
             making => u.making.as_ref().map(|p| minijinja::context! {
-                planned => p.planned.load(Ordering::Relaxed), done => p.done.load(Ordering::Relaxed)
+                planned => p.planned.load(Ordering::Relaxed), done => p.done.load(Ordering::Relaxed),
+                pdf => p.pdf.load(Ordering::Relaxed),
             }),
         },
     )
@@ -870,26 +883,46 @@ async fn make(
         }
         u.making = Some(progress.clone());
         u.built = None;
-        u.preview = None;
+        // The pages of the build before are not this one's.
+        if let Some(key) = u.preview.take() {
+            app.previews.forget(key);
+        }
     }
     tokio::spawn(async move {
         let permit = app.builds.acquire().await;
         let app2 = app.clone();
         let counter = progress.clone();
+        let (app3, s3) = (app.clone(), s.clone());
         let made = tokio::task::spawn_blocking(move || {
+            // Each document is counted twice: its PDF, then its Word document.
             let count = |p: crate::Progress| match p {
-                crate::Progress::Planned(n) => {
-                    counter.planned.fetch_add(n, Ordering::Relaxed);
+                crate::Progress::Planned(n) if !counter.pdf.load(Ordering::Relaxed) => {
+                    counter.planned.fetch_add(2 * n, Ordering::Relaxed);
                 }
+                crate::Progress::Planned(_) => {}
                 crate::Progress::Done { .. } => {
                     counter.done.fetch_add(1, Ordering::Relaxed);
                 }
             };
-            build(&app2.renderer, &path, previous, &count)
+            // The PDFs can be downloaded and previewed as soon as they are made.
+            let pdfs = |made: &Made, pages: Vec<crate::render::Pages>| {
+                let key = app3.previews.keep(pages);
+                let mut g = lock(&s3);
+                match g.upload_mut(id) {
+                    Some(u) => {
+                        u.built = Some(made.clone());
+                        u.preview = Some(key);
+                    }
+                    None => app3.previews.forget(key),
+                }
+                counter.pdf.store(true, Ordering::Relaxed);
+            };
+            build(&app2.renderer, &path, previous, &count, &pdfs)
         })
         .await;
         drop(permit);
         let made = made.unwrap_or_else(|e| Made {
+            files: Vec::new(),
             documents: Vec::new(),
             failures: vec![(
                 "dokumentet".to_string(),
@@ -901,7 +934,6 @@ async fn make(
         let mut g = lock(&s);
         if let Some(u) = g.upload_mut(id) {
             u.built = Some(made);
-            u.preview = None;
             u.making = None;
         }
     });
@@ -915,10 +947,14 @@ pub struct Progress {
     pub planned: AtomicUsize,
     /// Documents made (or failed).
     pub done: AtomicUsize,
+    /// True once the PDFs are made: they can be downloaded and previewed
+    /// while the Word documents are made.
+    pub pdf: AtomicBool,
 }
 
 /// How far the making of an upload's documents has come, for the page's
-/// script: `{"making": bool, "planned": n, "done": n}`.
+/// script: `{"making": bool, "planned": n, "done": n, "pdf": bool}` (`pdf`:
+/// the PDFs can be downloaded).
 async fn progress(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let s = match session_known(&app, &headers) {
         Ok(s) => s,
@@ -927,11 +963,16 @@ async fn progress(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Pat
     let Some(id) = parse_id(&id) else { return gone(&app) };
     let g = lock(&s);
     let Some(u) = g.upload(id) else { return gone(&app) };
-    let (making, planned, done) = match &u.making {
-        Some(p) => (true, p.planned.load(Ordering::Relaxed), p.done.load(Ordering::Relaxed)),
-        None => (false, 0, 0),
+    let (making, planned, done, pdf) = match &u.making {
+        Some(p) => (
+            true,
+            p.planned.load(Ordering::Relaxed),
+            p.done.load(Ordering::Relaxed),
+            p.pdf.load(Ordering::Relaxed),
+        ),
+        None => (false, 0, 0, u.built.is_some()),
     };
-    let json = serde_json::json!({ "making": making, "planned": planned, "done": done });
+    let json = serde_json::json!({ "making": making, "planned": planned, "done": done, "pdf": pdf });
     ([(header::CONTENT_TYPE, "application/json")], json.to_string()).into_response()
 }
 
@@ -941,17 +982,23 @@ async fn script() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
 }
 
-/// Builds a workbook's documents into the `ud` folder beside it, anew.
+/// What a build hands on when its PDFs are made: them, and the pages each
+/// was written from.
+type PdfsMade<'a> = dyn Fn(&Made, Vec<crate::render::Pages>) + 'a;
+
+/// Builds a workbook's documents into the `ud` folder beside it, anew: the
+/// PDFs first, handed to `pdfs` with their pages as soon as they are
+/// written, then the Word documents.
 fn build(
     renderer: &Renderer,
     path: &FsPath,
     previous: Option<(u32, PathBuf)>,
     progress: &(dyn Fn(crate::Progress) + Sync),
+    pdfs: &PdfsMade,
 ) -> Made {
     let dir = path.parent().unwrap_or(FsPath::new("."));
     let out = dir.join("ud");
     let _ = std::fs::remove_dir_all(&out);
-    let corrects = previous.as_ref().map(|(p, old)| (*p, changes(old, path).unwrap_or_default()));
     // Messages name the workbook as the browser did, not the server's folder.
     let shown = |mut d: Diagnostic| {
         if let Some(l) = &mut d.location
@@ -961,25 +1008,73 @@ fn build(
         }
         d
     };
+    let failed = |d: crate::diagnostics::Diagnostics| Made {
+        files: Vec::new(),
+        documents: Vec::new(),
+        failures: vec![("dokumentet".to_string(), d.iter().cloned().map(shown).collect())],
+        warnings: Vec::new(),
+        corrects: previous.as_ref().map(|(p, _)| (*p, Vec::new())),
+    };
     let previous_path = previous.as_ref().map(|(_, p)| p.as_path());
-    match crate::build_with_progress(path, previous_path, &out, renderer, Formats::BOTH, progress) {
-        Ok(built) => Made {
-            documents: built.documents.into_iter().map(|m| (m.label, m.files)).collect(),
-            failures: built
-                .failures
-                .into_iter()
-                .map(|f| (f.label, f.diagnostics.iter().cloned().map(shown).collect()))
-                .collect(),
-            warnings: built.warnings.iter().cloned().map(shown).collect(),
-            corrects,
-        },
-        Err(d) => Made {
-            documents: Vec::new(),
-            failures: vec![("dokumentet".to_string(), d.iter().cloned().map(shown).collect())],
-            warnings: Vec::new(),
-            corrects,
-        },
+    let only = |pdf| Formats { pdf, docx: !pdf };
+    let request = crate::Request {
+        formats: only(true),
+        corrects: previous_path.map(FsPath::to_path_buf),
+        ..crate::Request::new(Vec::new(), &out)
+    };
+    let built = match crate::build_with_pages(&request, path, renderer, progress) {
+        Ok(built) => built,
+        Err(d) => return failed(d),
+    };
+    let mut made = Made {
+        files: Vec::new(),
+        documents: Vec::new(),
+        failures: built
+            .failures
+            .into_iter()
+            .map(|f| (f.label, f.diagnostics.iter().cloned().map(shown).collect()))
+            .collect(),
+        warnings: built.warnings.iter().cloned().map(shown).collect(),
+        // What the build found changed: the lines of its "Rettelser" section.
+        corrects: previous.as_ref().map(|(p, _)| (*p, built.corrections)),
+    };
+    let mut pages = Vec::new();
+    for m in built.documents {
+        let first = made.files.len();
+        made.files.extend(m.files);
+        made.documents.push((m.label, (first..made.files.len()).collect()));
+        // Every PDF made keeps its pages (`build_with_pages`).
+        pages.extend(m.pages);
     }
+    if pages.len() == made.documents.len() {
+        pdfs(&made, pages);
+    }
+    // The Word documents, from the same workbook: each beside its PDF (the
+    // same file name). Its warnings are the PDFs' again.
+    match crate::build_with_progress(path, previous_path, &out, renderer, only(false), progress) {
+        Ok(built) => {
+            for m in built.documents {
+                let stem = |p: &PathBuf| p.file_stem().map(ToOwned::to_owned);
+                let name = m.files.first().and_then(stem);
+                let at = made.documents.iter().position(|(_, files)| {
+                    files.first().and_then(|&n| made.files.get(n)).and_then(stem) == name
+                });
+                if let Some(at) = at {
+                    for f in m.files {
+                        made.files.push(f);
+                        made.documents[at].1.push(made.files.len() - 1);
+                    }
+                }
+            }
+            for f in built.failures {
+                if !made.failures.iter().any(|(label, _)| *label == f.label) {
+                    made.failures.push((f.label, f.diagnostics.iter().cloned().map(shown).collect()));
+                }
+            }
+        }
+        Err(d) => made.failures.extend(failed(d).failures),
+    }
+    made
 }
 
 /// A file made from a workbook, by its number among the files.
@@ -996,7 +1091,7 @@ async fn file(
     let path = {
         let g = lock(&s);
         let made = g.upload(id).and_then(|u| u.built.as_ref());
-        made.and_then(|m| m.documents.iter().flat_map(|(_, f)| f).nth(n as usize).cloned())
+        made.and_then(|m| m.files.get(n as usize).cloned())
     };
     let Some(path) = path else { return gone(&app) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -1017,11 +1112,11 @@ async fn zip(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<Str
     let (files, name) = {
         let g = lock(&s);
         let Some(u) = g.upload(id) else { return gone(&app) };
-        let Some(m) = &u.built else { return gone(&app) };
+        // Only when all is made: a zip made meanwhile would lack the Word documents.
+        let Some(m) = u.built.as_ref().filter(|_| u.making.is_none()) else { return gone(&app) };
         let files: Vec<(String, PathBuf)> = m
-            .documents
+            .files
             .iter()
-            .flat_map(|(_, f)| f.iter())
             .map(|f| (f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), f.clone()))
             .collect();
         let stem = u.name.rsplit_once('.').map_or(u.name.as_str(), |(s, _)| s).to_string();
@@ -1048,77 +1143,6 @@ fn zip_files(files: &[(String, PathBuf)]) -> zip::result::ZipResult<Vec<u8>> {
         out.write_all(&std::fs::read(path)?)?;
     }
     Ok(out.finish()?.into_inner())
-}
-
-/// The number of pages of document `show` of an upload, laying it out
-/// if it is not the one laid out last; none when nothing is made.
-async fn preview_pages(app: &Arc<App>, s: &Arc<Mutex<Session>>, id: u32, show: usize) -> Option<usize> {
-    let (path, label, corrections) = {
-        let g = lock(s);
-        let u = g.upload(id)?;
-        let m = u.built.as_ref()?;
-        if let Some((doc, pages)) = &u.preview
-            && *doc == show
-        {
-            return Some(pages.pages().len());
-        }
-        let label = m.documents.get(show)?.0.clone();
-        (u.path.clone(), label, m.corrects.as_ref().map(|(_, c)| c.clone()).unwrap_or_default())
-    };
-    let _permit = app.builds.acquire().await.ok()?;
-    let app2 = app.clone();
-    let pages = tokio::task::spawn_blocking(move || {
-        let (followup, diagnostics) = crate::load_for(&path, &app2.renderer).ok()?;
-        // The units the build skipped: those whose own rows have errors.
-        let skip: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .filter_map(|d| d.unit.clone())
-            .collect();
-        let name = crate::naming::document_name(&path);
-        let planned = crate::render::plan(&followup, &name, &corrections, &skip);
-        let p = planned.iter().find(|p| p.label == label)?;
-        app2.renderer.pages(p).ok()
-    })
-    .await
-    .ok()??;
-    let count = pages.pages().len();
-    let mut g = lock(s);
-    g.upload_mut(id)?.preview = Some((show, Arc::new(pages)));
-    Some(count)
-}
-
-/// One page of the preview, as PNG, drawn from the laid-out document.
-async fn preview(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    Path((id, doc, page)): Path<(String, String, String)>,
-) -> Response {
-    let s = match session_known(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let (Some(id), Some(doc), Some(page)) = (parse_id(&id), parse_id(&doc), parse_id(&page)) else {
-        return gone(&app);
-    };
-    let (doc, page) = (doc as usize, page as usize);
-    if preview_pages(&app, &s, id, doc).await.is_none_or(|n| page == 0 || page > n) {
-        return gone(&app);
-    }
-    let pages = {
-        let g = lock(&s);
-        g.upload(id).and_then(|u| u.preview.as_ref()).filter(|(d, _)| *d == doc).map(|(_, p)| p.clone())
-    };
-    let Some(pages) = pages else { return gone(&app) };
-    let png = tokio::task::spawn_blocking(move || {
-        let options = typst_render::RenderOptions { pixel_per_pt: 1.5_f64.into(), ..Default::default() };
-        typst_render::render(&pages.pages()[page - 1], &options).encode_png().ok()
-    })
-    .await;
-    match png {
-        Ok(Some(bytes)) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
-        _ => app.error(StatusCode::INTERNAL_SERVER_ERROR, "Siden kan ikke vises", ""),
-    }
 }
 
 #[cfg(test)]

@@ -63,9 +63,9 @@ pub struct Upload {
     pub check: Checked,
     /// The documents made from it, once asked for.
     pub built: Option<Made>,
-    /// The pages of the document last previewed (its number among the
-    /// documents made), laid out once and drawn page by page.
-    pub preview: Option<(usize, Arc<typst_layout::PagedDocument>)>,
+    /// The number under which the server keeps the pages of its latest
+    /// build's PDFs, for the preview (`super::preview`).
+    pub preview: Option<u64>,
     /// How far the documents being made have come, while they are made.
     pub making: Option<Arc<super::Progress>>,
 }
@@ -92,8 +92,12 @@ impl Checked {
 /// The documents made from an upload.
 #[derive(Debug, Clone)]
 pub struct Made {
-    /// Each document with its files.
-    pub documents: Vec<(String, Vec<PathBuf>)>,
+    /// Every file made, by the number the page gives it: files are only
+    /// added (the PDFs first, then the Word documents), so a number once
+    /// shown always names the same file.
+    pub files: Vec<PathBuf>,
+    /// Each document with the numbers of its files.
+    pub documents: Vec<(String, Vec<usize>)>,
     /// Documents that could not be made, with why.
     pub failures: Vec<(String, Vec<Diagnostic>)>,
     /// Warnings of the build.

@@ -131,6 +131,17 @@ async fn wait(page: &Router, id: &str, cookie: &str) {
         }
         let (planned, done) = (p["planned"].as_u64().unwrap(), p["done"].as_u64().unwrap());
         assert!(done <= planned, "{json}");
+        if p["pdf"] == true {
+            // The PDFs are there before the Word documents: downloadable
+            // while these are made, and the zip waits for all.
+            let pdf = bytes(send(page, get(&format!("/projektmappe/{id}/fil/0"), cookie)).await).await;
+            assert!(pdf.starts_with(b"%PDF-"), "the PDF, while the Word documents are made");
+            let zip = send(page, get(&format!("/projektmappe/{id}/zip"), cookie)).await;
+            let making = text(send(page, get(&format!("/projektmappe/{id}/fremdrift"), cookie)).await).await;
+            if making.contains("\"making\":true") {
+                assert_eq!(zip.status(), StatusCode::NOT_FOUND, "no zip without the Word documents");
+            }
+        }
         // While they are made, the page says so and cannot be asked again.
         let html = text(send(page, get(&format!("/projektmappe/{id}"), cookie)).await).await;
         if html.contains("Dokumenterne laves") {
@@ -444,9 +455,13 @@ async fn another_session_sees_nothing_of_this_one() {
     upload(&page, &cookie, &token, &[("a.xlsx", &input("maaloversigt-2007.xlsx"))]).await;
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     assert_eq!(send(&page, get("/projektmappe/1/fil/0", &cookie)).await.status(), StatusCode::OK);
-    for path in
-        ["/projektmappe/1", "/projektmappe/1/fil/0", "/projektmappe/1/zip", "/projektmappe/1/side/0/1"]
-    {
+    for path in [
+        "/projektmappe/1",
+        "/projektmappe/1/fil/0",
+        "/projektmappe/1/zip",
+        "/projektmappe/1/side/0/1",
+        "/projektmappe/1/fremdrift",
+    ] {
         for who in [other.as_str(), "", "opfolg=", "opfolg=../1", &format!("opfolg={}", "f".repeat(32))] {
             assert_eq!(send(&page, get(path, who)).await.status(), StatusCode::NOT_FOUND, "{who} {path}");
         }
@@ -687,7 +702,7 @@ async fn while_the_documents_wait_their_turn_the_page_shows_progress_and_refuses
     assert!(html.contains("role=\"status\"") && html.contains("src=\"/fremdrift.js\""), "{html}");
     assert!(!html.contains("action=\"/projektmappe/1/lav\""), "no second make offered");
     let json = text(send(&page, get("/projektmappe/1/fremdrift", &cookie)).await).await;
-    assert_eq!(json, r#"{"done":0,"making":true,"planned":0}"#);
+    assert_eq!(json, r#"{"done":0,"making":true,"pdf":false,"planned":0}"#);
     let again = send(&page, post_make("1", &cookie, &format!("_csrf={token}"))).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
     drop(turn);
@@ -707,4 +722,174 @@ fn a_cells_direction_override_is_shown_as_an_escape_not_obeyed() {
     assert_eq!(shown[0].found.as_deref(), Some("ca. 18\\u{202e},2"));
     assert_eq!(shown[0].message, "forventede et tal\\u{202e}");
     assert!(!shown[0].hint.as_deref().unwrap_or_default().contains('\u{7}'));
+}
+
+/// The page, as [`page`], with its state to look into.
+fn page_and_app() -> (Router, Arc<App>, tempfile::TempDir) {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    let config = Config { archive: archive.path().join("arkiv"), ..Config::new(renderer, 8700) };
+    let app = App::new(&config).unwrap();
+    (router(app.clone(), config.max_request), app, archive)
+}
+
+/// The session of a browser's cookie.
+fn session_of(app: &App, cookie: &str) -> Arc<Mutex<Session>> {
+    app.sessions.get(cookie.trim_start_matches("opfolg=")).unwrap()
+}
+
+/// The text of a PDF's page `n` (from 1), by pdftotext.
+fn pdf_page_text(pdf: &[u8], n: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &n.to_string(), "-l", &n.to_string()])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (Debian package poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The letters and digits of a text, sorted: what two renderings of the
+/// same page have in common whatever their spacing and line breaks.
+fn letters(text: &str) -> Vec<char> {
+    let mut l: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    l.sort_unstable();
+    l
+}
+
+#[tokio::test]
+async fn the_preview_draws_the_pages_the_pdf_was_written_from_and_never_lays_them_out_again() {
+    let (page, app, _archive) = page_and_app();
+    let (cookie, token) = visit(&page).await;
+    let session = session_of(&app, &cookie);
+    upload(&page, &cookie, &token, &[("halvaar.xlsx", &input("halvaarsopfoelgning-2008.xlsx"))]).await;
+    upload(&page, &cookie, &token, &[("halvaar-rettet.xlsx", &corrected_half_year())]).await;
+    make(&page, "1", &cookie, &format!("_csrf={token}")).await;
+    make(&page, "2", &cookie, &format!("_csrf={token}&forrige=1")).await;
+    let kept = |id: u32| {
+        let key = lock(&session).upload(id).and_then(|u| u.preview).expect("its pages kept");
+        (key, app.previews.document(key, 0).expect("the document's pages"))
+    };
+    let (key, pages) = kept(2);
+    let pdf = bytes(send(&page, get("/projektmappe/2/fil/0", &cookie)).await).await;
+    let count = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert_eq!(pages.pages().len(), count, "the preview has the PDF's pages");
+    let laid_out = crate::render::laid_out_text(&pages);
+    for (n, text) in laid_out.iter().enumerate() {
+        assert_eq!(letters(text), letters(&pdf_page_text(&pdf, n + 1)), "page {}: {text}", n + 1);
+    }
+    // The corrected version's own pages: its Rettelser section, which the
+    // first version's pages lack.
+    let all = laid_out.join(" ").to_lowercase();
+    assert!(all.contains("rettelser") && all.contains("ændret fra"), "{all}");
+    let first = crate::render::laid_out_text(&kept(1).1).join(" ").to_lowercase();
+    assert!(!first.contains("rettelser") && !first.contains("ændret fra"), "{first}");
+    // The page shows every page of the PDF, and no more.
+    let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
+    assert!(html.contains(&format!("{count} sider")), "{html}");
+    assert!(html.contains(&format!("/projektmappe/2/side/0/{count}\"")));
+    assert!(!html.contains(&format!("/projektmappe/2/side/0/{}\"", count + 1)));
+    let last = send(&page, get(&format!("/projektmappe/2/side/0/{count}"), &cookie)).await;
+    assert_eq!(last.status(), StatusCode::OK);
+    let beyond = send(&page, get(&format!("/projektmappe/2/side/0/{}", count + 1), &cookie)).await;
+    assert_eq!(beyond.status(), StatusCode::NOT_FOUND);
+
+    // Pages no longer kept are not laid out again: the page says to make
+    // the documents again, and then they are shown.
+    app.previews.forget(key);
+    let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
+    assert!(html.contains("Lav dokumenterne igen") && !html.contains("/projektmappe/2/side/0/1"), "{html}");
+    assert_eq!(send(&page, get("/projektmappe/2/side/0/1", &cookie)).await.status(), StatusCode::NOT_FOUND);
+    assert!(app.previews.document(key, 0).is_none(), "nothing was laid out for it");
+    make(&page, "2", &cookie, &format!("_csrf={token}&forrige=1")).await;
+    let (again, _) = kept(2);
+    assert_ne!(again, key);
+    assert_eq!(send(&page, get("/projektmappe/2/side/0/1", &cookie)).await.status(), StatusCode::OK);
+    // Made again, a workbook's earlier pages are dropped, not kept beside.
+    let (one, _) = kept(1);
+    make(&page, "1", &cookie, &format!("_csrf={token}")).await;
+    assert!(app.previews.document(one, 0).is_none());
+}
+
+#[test]
+fn the_pdfs_are_handed_on_with_their_pages_before_the_word_documents_are_made() {
+    let renderer =
+        Renderer::find(Some(&root().join("report_templates")), Some(&root().join("fonts"))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kontrakter-2008.xlsx");
+    std::fs::write(&path, input("kontrakter-2008.xlsx")).unwrap();
+    let early = Mutex::new(None);
+    let made = build(&renderer, &path, None, &|_| {}, &|made: &Made, pages: Vec<crate::render::Pages>| {
+        assert_eq!(pages.len(), made.documents.len(), "every PDF's pages");
+        let on_disk: Vec<_> =
+            std::fs::read_dir(dir.path().join("ud")).unwrap().map(|e| e.unwrap().path()).collect();
+        assert!(on_disk.iter().all(|p| p.extension().is_some_and(|e| e == "pdf")), "no Word document yet");
+        assert!(made.files.iter().all(|f| f.exists() && f.extension().is_some_and(|e| e == "pdf")));
+        *early.lock().unwrap() = Some(made.clone());
+    });
+    let early = early.into_inner().unwrap().expect("the PDFs handed on");
+    assert!(made.failures.is_empty(), "{:?}", made.failures);
+    // A file's number stays the same once the page has shown it.
+    assert_eq!(made.files[..early.files.len()], early.files[..]);
+    assert_eq!(made.files.len(), early.files.len() + made.documents.len(), "a Word document each");
+    for ((label, files), (early_label, early_files)) in made.documents.iter().zip(&early.documents) {
+        assert_eq!(label, early_label);
+        assert_eq!(files[..early_files.len()], early_files[..]);
+        let stems: Vec<_> = files.iter().map(|&n| made.files[n].file_stem().unwrap().to_owned()).collect();
+        let docx = files.iter().filter(|&&n| made.files[n].extension().is_some_and(|e| e == "docx")).count();
+        assert_eq!(docx, 1, "{label}: its own Word document");
+        assert!(
+            stems.iter().all(|s| s.to_string_lossy().starts_with(&*stems[0].to_string_lossy())),
+            "{stems:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn while_the_word_documents_are_made_the_pdfs_download_and_preview_and_the_zip_waits() {
+    let (page, app, _archive) = page_and_app();
+    let (cookie, token) = visit(&page).await;
+    upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &input("kontrakter-2008.xlsx"))]).await;
+    let session = session_of(&app, &cookie);
+    // The upload as it is between the two steps of a build: the PDFs made
+    // and handed on, the Word documents not yet.
+    let path = lock(&session).upload(1).unwrap().path.clone();
+    let early = Mutex::new(None);
+    let app2 = app.clone();
+    tokio::task::spawn_blocking(move || {
+        build(&app2.renderer, &path, None, &|_| {}, &|made: &Made, pages: Vec<crate::render::Pages>| {
+            *early.lock().unwrap() = Some((made.clone(), app2.previews.keep(pages)));
+        });
+        early.into_inner().unwrap().unwrap()
+    })
+    .await
+    .map(|(made, key)| {
+        let progress = Progress { planned: 20.into(), done: 10.into(), pdf: true.into() };
+        let mut g = lock(&session);
+        let u = g.upload_mut(1).unwrap();
+        u.built = Some(made);
+        u.preview = Some(key);
+        u.making = Some(Arc::new(progress));
+    })
+    .unwrap();
+    let json = text(send(&page, get("/projektmappe/1/fremdrift", &cookie)).await).await;
+    assert_eq!(json, r#"{"done":10,"making":true,"pdf":true,"planned":20}"#);
+    let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(html.contains("PDF'erne er klar og kan hentes nedenfor; Word-dokumenterne laves"), "{html}");
+    assert!(html.contains("data-pdf=\"1\""), "the script knows the PDFs are shown");
+    assert!(html.contains(">PDF<span class=\"usynlig\"> af kontrakt for "), "{html}");
+    assert!(html.contains(">PDF til underskrift<span"), "{html}");
+    assert!(!html.contains("Word (DOCX)"), "no Word document yet: {html}");
+    assert!(!html.contains("som zip"), "no zip before all is made");
+    assert!(!html.contains("action=\"/projektmappe/1/lav\""), "no second make meanwhile");
+    assert_eq!(html.matches("id=\"dokumenter\"").count(), 1, "one target for #dokumenter");
+    assert!(html.contains("/projektmappe/1/side/0/1"), "the preview, at once: {html}");
+    let pdf = bytes(send(&page, get("/projektmappe/1/fil/0", &cookie)).await).await;
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(send(&page, get("/projektmappe/1/side/0/1", &cookie)).await.status(), StatusCode::OK);
+    assert_eq!(send(&page, get("/projektmappe/1/zip", &cookie)).await.status(), StatusCode::NOT_FOUND);
 }

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, availableParallelism } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
@@ -74,6 +74,14 @@ async function uploadFiles(page, files) {
   await page.waitForLoadState();
 }
 
+/** Waits until all of a workbook's documents are made: the PDFs come
+ * first (the page shows them while the Word documents are made), so the
+ * page is reloaded by its script until the Word documents are there too. */
+async function allMade(page) {
+  await page.getByRole('link', { name: /^Word \(DOCX\) af / }).first().waitFor();
+  assert.equal(await page.locator('[data-fremdrift]').count(), 0, 'nothing is being made');
+}
+
 function pdfText(path) {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
@@ -118,7 +126,7 @@ test('a broken copy shows its cell, and the good workbook gives the PDF build gi
 
   await uploadFiles(page, [join(inputs, 'halvaarsopfoelgning-2008.xlsx')]);
   await page.getByRole('button', { name: 'Lav PDF og Word-dokument' }).click();
-  await page.getByRole('heading', { name: 'Dokumenterne', exact: true }).waitFor();
+  await allMade(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'PDF af halvårsopfølgning' }).or(page.locator('a[href$="/fil/0"]')).first().click(),
@@ -243,11 +251,90 @@ with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) 
   assert.match(changes, /resultatkontrakterne/);
   await accessible(page, '9-rettelse');
   await page.getByRole('button', { name: /Lav PDF og Word-dokument \(rettet udgave\)/ }).click();
-  await page.getByRole('heading', { name: 'Dokumenterne', exact: true }).waitFor();
+  await allMade(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href$="/fil/0"]').click()]);
   const pdf = join(work, 'rettet.pdf');
   await download.saveAs(pdf);
   const text = pdfText(pdf);
   assert.match(text, /RETTELSER\s[^•]*•\s+Rapport:\s+titel\s+ændret\s+fra\s+Halvårsopfølgning\s+på\s+resultatkontrakter\s+til/);
+  await page.context().close();
+});
+
+test('while a contract batch is made, its progress is a labelled meter in a live region, and the downloads appear', async () => {
+  // Other users' batches hold every turn, so this one waits and its
+  // progress page is seen.
+  const others = [];
+  for (let i = 0; i < availableParallelism(); i++) {
+    const other = await newPage();
+    await uploadFiles(other, [join(inputs, 'kontrakter-2008.xlsx')]);
+    await other.getByRole('button', { name: 'Lav PDF og Word-dokument' }).click();
+    others.push(other);
+  }
+  const page = await newPage();
+  await uploadFiles(page, [join(inputs, 'kontrakter-2008.xlsx')]);
+  // The test answers the script's questions first, so the page holds still
+  // while it is checked; then the server answers.
+  const said = { making: true, planned: 20, done: 3, pdf: false };
+  await page.route('**/fremdrift', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(said) }));
+  await page.getByRole('button', { name: 'Lav PDF og Word-dokument' }).click();
+  await page.getByRole('heading', { name: 'Dokumenterne laves' }).waitFor();
+  const status = page.getByRole('status');
+  assert.equal(await status.getAttribute('aria-live'), 'polite');
+  const meter = status.getByRole('progressbar', { name: 'Lavet:' });
+  await page.waitForFunction(() => document.querySelector('progress').value === 3);
+  assert.deepEqual(await meter.evaluate((m) => [m.max, m.value]), [20, 3]);
+  assert.match(await status.innerText(), /3 af 20: PDF'erne laves først, så Word-dokumenterne/);
+  assert.equal(await page.getByRole('link', { name: /^PDF af / }).count(), 0, 'nothing to download yet');
+  await accessible(page, '10-fremdrift');
+  await page.unroute('**/fremdrift');
+  // The script shows the documents as they come, without the user reloading.
+  const zip = page.getByRole('link', { name: /Hent alle \d+ dokumenter som zip/ });
+  await zip.waitFor({ timeout: 120000 });
+  const n = Number((await zip.innerText()).match(/\d+/)[0]);
+  await allMade(page);
+  assert.equal(await page.getByRole('link', { name: /^PDF af kontrakt for / }).count(), n);
+  assert.equal(await page.getByRole('link', { name: /^PDF til underskrift af kontrakt for / }).count(), n);
+  assert.equal(await page.getByRole('link', { name: /^Word \(DOCX\) af kontrakt for / }).count(), n);
+  await accessible(page, '11-fremdrift-faerdig');
+  await page.context().close();
+  for (const other of others) await other.context().close();
+});
+
+test('the preview shows every page of the PDF, each with its text alternative, reached by keyboard', async () => {
+  const page = await newPage();
+  await uploadFiles(page, [join(inputs, 'kontrakter-2008.xlsx')]);
+  await page.getByRole('button', { name: 'Lav PDF og Word-dokument' }).click();
+  await allMade(page);
+  // By keyboard only: Tab to the second contract's "vis siderne", Enter.
+  let reached = false;
+  for (let i = 0; i < 300 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => /[?&]vis=1(&|#|$)/.test(document.activeElement?.getAttribute('href') ?? ''));
+  }
+  assert.ok(reached, 'the second contract\'s "vis siderne" is reached with Tab');
+  const label = (await page.evaluate(() => document.activeElement.textContent)).replace(/\s+/g, ' ').replace(/^vis siderne af /, '');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/vis=1/);
+  const heading = page.getByRole('heading', { name: `Sådan ser ${label} ud` });
+  await heading.waitFor();
+  const images = page.locator('ol.sider img');
+  const pages = await images.count();
+  assert.ok(pages > 0);
+  for (let i = 0; i < pages; i++) {
+    const img = images.nth(i);
+    assert.equal(await img.getAttribute('alt'), `Side ${i + 1} af ${pages} af ${label}`);
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el.complete && el.naturalWidth > 500, await img.elementHandle());
+  }
+  // Exactly the pages of that contract's PDF.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: `PDF af ${label}`, exact: true }).click(),
+  ]);
+  const pdf = join(work, 'forhaandsvist.pdf');
+  await download.saveAs(pdf);
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  assert.equal(Number(info.match(/^Pages:\s+(\d+)/m)[1]), pages, 'as many pictures as the PDF has pages');
+  await accessible(page, '12-forhaandsvisning');
   await page.context().close();
 });
