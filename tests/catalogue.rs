@@ -33,7 +33,7 @@ fn archive_with_two(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 /// Runs SQL on the catalogue, as someone with write access and the sqlite3
 /// shell would.
-fn tamper(archive: &Path, sql: &str) {
+pub(crate) fn tamper(archive: &Path, sql: &str) {
     let db = rusqlite::Connection::open(archive.join("katalog.sqlite")).unwrap();
     db.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
 }
@@ -52,11 +52,11 @@ fn forged_signature(signer: &str, note: &str) -> String {
     )
 }
 
-const NO_TRIGGERS: &str = "DROP TRIGGER records_never_change; DROP TRIGGER records_never_go;
+pub(crate) const NO_TRIGGERS: &str = "DROP TRIGGER records_never_change; DROP TRIGGER records_never_go;
      DROP TRIGGER signatures_never_change; DROP TRIGGER signatures_never_go;
      DROP TRIGGER chain_never_changes; DROP TRIGGER chain_never_goes;";
 
-fn copy_of(archive: &Path, name: &str) -> PathBuf {
+pub(crate) fn copy_of(archive: &Path, name: &str) -> PathBuf {
     let copy = archive.with_file_name(name);
     let run = tool("cp", &["-a", archive.to_str().unwrap(), copy.to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -64,7 +64,7 @@ fn copy_of(archive: &Path, name: &str) -> PathBuf {
 }
 
 /// `verify` fails, and says each of `expected`.
-fn verify_fails(archive: &Path, expected: &[&str]) -> String {
+pub(crate) fn verify_fails(archive: &Path, expected: &[&str]) -> String {
     let run = opfolg(archive, &["verify"]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{}{err}", stdout(&run));
@@ -432,19 +432,7 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
 
     // docs/archive.md's recipe recomputes the chain from the exported bag
     // alone and ends in the head the bag and verify name.
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/archive.md")).unwrap();
-    let recipe = docs
-        .split("```python\n")
-        .find(|block| block.starts_with("# opfolg-kaede"))
-        .and_then(|block| block.split("```").next())
-        .unwrap();
-    let bag = bags.path().join("pakke-5-unprivileged");
-    let run = tool("python3", &["-c", recipe, bag.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let recomputed = stdout(&run);
-    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
-    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: {recomputed}")), "{recomputed} in {info}");
+    let recomputed = chain_from_bag(&bags.path().join("pakke-5-unprivileged"));
     let link = recomputed.trim_end().split(' ').nth(1).unwrap();
     assert!(stdout(&verify).contains(&format!("kædens hoved: 2 poster, {link}")), "{}", stdout(&verify));
 
@@ -470,6 +458,24 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
     assert!(stderr(&add).contains("OF0701"), "{}", stderr(&add));
     assert_eq!(tree(&auditor), before);
     tool("chmod", &["-R", "u+w", auditor.to_str().unwrap()]);
+}
+
+/// The chain of an exported bag recomputed by docs/archive.md's recipe
+/// (`records link`), checked against the head in its `bag-info.txt`.
+pub(crate) fn chain_from_bag(bag: &Path) -> String {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/archive.md")).unwrap();
+    let recipe = docs
+        .split("```python\n")
+        .find(|block| block.starts_with("# opfolg-kaede"))
+        .and_then(|block| block.split("```").next())
+        .unwrap();
+    let run = tool("python3", &["-c", recipe, bag.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let recomputed = stdout(&run);
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: {recomputed}")), "{recomputed} in {info}");
+    recomputed
 }
 
 #[test]
