@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::{
     archive_command, build, corrected_workbook, example, list, opfolg, record, stderr, stdout, tool,
 };
-use crate::catalogue::{NO_TRIGGERS, chain_from_bag, copy_of, tamper, verify_fails};
+use crate::catalogue::{NO_TRIGGERS, adds_at_once, chain_from_bag, copy_of, tamper, verify_fails};
 
 /// The old archive, unpacked into `dir`.
 fn old_archive(dir: &Path) -> PathBuf {
@@ -138,6 +138,16 @@ fn an_archive_from_before_verifies_gets_the_adder_on_its_next_add_and_still_veri
     assert_eq!(chain_from_bag(&bag), format!("4 {last}\n"));
 
     attacks(&archive, &pdf);
+
+    // Several adds started at once on another copy of the old archive take
+    // turns at giving it the columns: none fails, and it verifies.
+    let fresh = dir.path().join("samtidig");
+    std::fs::create_dir(&fresh).unwrap();
+    let fresh = old_archive(&fresh);
+    adds_at_once(&fresh, &[&pdf, &corrected, &pdf, &corrected]);
+    let run = opfolg(&fresh, &["verify"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).starts_with("4 poster kontrolleret: alle i orden"), "{}", stdout(&run));
 }
 
 /// What someone with write access to the catalogue (not the head) does to
