@@ -117,10 +117,12 @@ fn an_archive_from_before_verifies_gets_the_adder_on_its_next_add_and_still_veri
     assert!(line.ends_with("\\u{202e}» (et navn angivet med --paa-vegne-af, ikke kontrolleret)"), "{line}");
     let json = stdout(&opfolg(&archive, &["list", "--json"]));
     assert!(!json.contains('\u{202e}') && json.contains("\\u202e"), "{json}");
-    // An empty name is no name.
-    for empty in ["", "   "] {
-        let run = opfolg(&archive, &["add", pdf.to_str().unwrap(), "--paa-vegne-af", empty]);
+    // An empty name is no name, and a name is not a document: both are
+    // refused before anything is read.
+    for wrong in [String::new(), "   ".to_string(), "x".repeat(201)] {
+        let run = opfolg(&archive, &["add", pdf.to_str().unwrap(), "--paa-vegne-af", &wrong]);
         assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(stderr(&run).contains("--paa-vegne-af"), "{}", stderr(&run));
     }
 
     let run = opfolg(&archive, &["verify"]);
