@@ -252,6 +252,11 @@ enum ArchiveAction {
         /// metadata angiver. Unødvendig for en PDF lavet med --med-kilder, som har den med.
         #[arg(long = "projektmappe", alias = "arbejdsbog", value_name = "PROJEKTMAPPE")]
         workbooks: Vec<PathBuf>,
+        /// Arkivér på vegne af en anden (fx den, der har underskrevet). Posten
+        /// siger altid, hvilken konto i styresystemet der kørte opfolg; navnet
+        /// står ved siden af, som et navn, der er angivet og ikke kontrolleret.
+        #[arg(long = "paa-vegne-af", value_name = "NAVN", value_parser = given_name)]
+        on_behalf_of: Option<String>,
     },
     /// Viser arkivets poster.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -525,6 +530,19 @@ fn parse() -> Result<Cli, u8> {
 /// The exit code of a usage mistake.
 const USAGE: u8 = 2;
 
+/// The name given with `archive add --paa-vegne-af`: not empty, at most
+/// 200 characters. It is kept as given; printers escape what it holds.
+fn given_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err("angiv et navn".to_string());
+    }
+    if name.chars().count() > 200 {
+        return Err("navnet er længere end 200 tegn".to_string());
+    }
+    Ok(name.to_string())
+}
+
 /// The style `--json` or `--format json` asks for.
 fn style(json: bool, format: ReportFormat) -> Style {
     if json || format == ReportFormat::Json { Style::Json } else { Style::Text }
@@ -678,8 +696,10 @@ fn archive_command(dir: &Path, action: ArchiveAction) -> Printed {
         Err(d) => return print::problem(&d),
     };
     match action {
-        ArchiveAction::Add { files, workbooks } => {
-            let results: Vec<_> = files.iter().map(|f| archive.add_with_workbooks(f, &workbooks)).collect();
+        ArchiveAction::Add { files, workbooks, on_behalf_of } => {
+            let by = opfolg::archive::AddedBy::command_line(on_behalf_of);
+            let results: Vec<_> =
+                files.iter().map(|f| archive.add_with_workbooks(f, &workbooks, &by)).collect();
             let signed = results.iter().any(|r| r.as_ref().is_ok_and(|r| !r.signatures.is_empty()));
             let trust =
                 if signed { opfolg::archive::signature::trust_summary(archive.dir()) } else { String::new() };

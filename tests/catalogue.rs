@@ -33,7 +33,7 @@ fn archive_with_two(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 /// Runs SQL on the catalogue, as someone with write access and the sqlite3
 /// shell would.
-fn tamper(archive: &Path, sql: &str) {
+pub(crate) fn tamper(archive: &Path, sql: &str) {
     let db = rusqlite::Connection::open(archive.join("katalog.sqlite")).unwrap();
     db.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
 }
@@ -52,11 +52,11 @@ fn forged_signature(signer: &str, note: &str) -> String {
     )
 }
 
-const NO_TRIGGERS: &str = "DROP TRIGGER records_never_change; DROP TRIGGER records_never_go;
+pub(crate) const NO_TRIGGERS: &str = "DROP TRIGGER records_never_change; DROP TRIGGER records_never_go;
      DROP TRIGGER signatures_never_change; DROP TRIGGER signatures_never_go;
      DROP TRIGGER chain_never_changes; DROP TRIGGER chain_never_goes;";
 
-fn copy_of(archive: &Path, name: &str) -> PathBuf {
+pub(crate) fn copy_of(archive: &Path, name: &str) -> PathBuf {
     let copy = archive.with_file_name(name);
     let run = tool("cp", &["-a", archive.to_str().unwrap(), copy.to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -64,7 +64,7 @@ fn copy_of(archive: &Path, name: &str) -> PathBuf {
 }
 
 /// `verify` fails, and says each of `expected`.
-fn verify_fails(archive: &Path, expected: &[&str]) -> String {
+pub(crate) fn verify_fails(archive: &Path, expected: &[&str]) -> String {
     let run = opfolg(archive, &["verify"]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{}{err}", stdout(&run));
@@ -432,19 +432,7 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
 
     // docs/archive.md's recipe recomputes the chain from the exported bag
     // alone and ends in the head the bag and verify name.
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/archive.md")).unwrap();
-    let recipe = docs
-        .split("```python\n")
-        .find(|block| block.starts_with("# opfolg-kaede"))
-        .and_then(|block| block.split("```").next())
-        .unwrap();
-    let bag = bags.path().join("pakke-5-unprivileged");
-    let run = tool("python3", &["-c", recipe, bag.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let recomputed = stdout(&run);
-    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
-    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: {recomputed}")), "{recomputed} in {info}");
+    let recomputed = chain_from_bag(&bags.path().join("pakke-5-unprivileged"));
     let link = recomputed.trim_end().split(' ').nth(1).unwrap();
     assert!(stdout(&verify).contains(&format!("kædens hoved: 2 poster, {link}")), "{}", stdout(&verify));
 
@@ -470,6 +458,24 @@ fn list_show_verify_and_export_work_on_a_read_only_copy_and_change_nothing() {
     assert!(stderr(&add).contains("OF0701"), "{}", stderr(&add));
     assert_eq!(tree(&auditor), before);
     tool("chmod", &["-R", "u+w", auditor.to_str().unwrap()]);
+}
+
+/// The chain of an exported bag recomputed by docs/archive.md's recipe
+/// (`records link`), checked against the head in its `bag-info.txt`.
+pub(crate) fn chain_from_bag(bag: &Path) -> String {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/archive.md")).unwrap();
+    let recipe = docs
+        .split("```python\n")
+        .find(|block| block.starts_with("# opfolg-kaede"))
+        .and_then(|block| block.split("```").next())
+        .unwrap();
+    let run = tool("python3", &["-c", recipe, bag.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let recomputed = stdout(&run);
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(info.contains(&format!("Opfolg-Kaedens-Hoved: {recomputed}")), "{recomputed} in {info}");
+    recomputed
 }
 
 #[test]
@@ -523,32 +529,39 @@ fn printed_fields_cannot_forge_a_line_or_reach_the_terminal_as_control_character
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
 }
 
+/// `add`s of `pdfs` started at once on `archive`: each different file is
+/// archived once, and every other add finds it archived (OF0705), never
+/// anything else ("database is locked").
+pub(crate) fn adds_at_once(archive: &Path, pdfs: &[&PathBuf]) {
+    let adds: Vec<_> = pdfs
+        .iter()
+        .map(|pdf| {
+            archive_command(archive)
+                .arg("add")
+                .arg(pdf)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = adds.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let errors: Vec<String> = outputs.iter().map(stderr).collect();
+    let different: std::collections::BTreeSet<_> = pdfs.iter().collect();
+    assert_eq!(outputs.iter().filter(|o| o.status.success()).count(), different.len(), "{errors:?}");
+    assert!(
+        outputs.iter().filter(|o| !o.status.success()).all(|o| stderr(o).contains("OF0705")),
+        "the others found the file archived, nothing else: {errors:?}"
+    );
+}
+
 #[test]
 fn adds_on_a_new_archive_wait_for_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let (v1, v2) = two_versions(dir.path());
     for round in 0..3 {
         let archive = dir.path().join(format!("nyt-arkiv-{round}"));
-        let adds: Vec<_> = [&v1, &v2, &v1, &v2, &v1, &v2]
-            .iter()
-            .map(|pdf| {
-                archive_command(&archive)
-                    .arg("add")
-                    .arg(pdf)
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        let outputs: Vec<Output> = adds.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
-        let errors: Vec<String> = outputs.iter().map(stderr).collect();
-        assert_eq!(outputs.iter().filter(|o| o.status.success()).count(), 2, "{errors:?}");
-        assert!(
-            outputs.iter().filter(|o| !o.status.success()).all(|o| stderr(o).contains("OF0705")),
-            "the others found the file archived, nothing else: {errors:?}"
-        );
-        assert!(!errors.iter().any(|e| e.contains("locked")), "{errors:?}");
+        adds_at_once(&archive, &[&v1, &v2, &v1, &v2, &v1, &v2]);
         let mut versions: Vec<i64> = list(&archive).iter().map(|r| r["version"].as_i64().unwrap()).collect();
         versions.sort();
         assert_eq!(versions, [1, 2]);

@@ -22,6 +22,7 @@ mod resultatkontrakter_2009;
 #[path = "../examples/inputs/sheet.rs"]
 mod sheet;
 
+mod adder;
 mod agreement;
 mod api;
 mod archive;

@@ -95,6 +95,10 @@ fn placeholders(text: &str) -> String {
     let text = text.replace(&format!("opfolg {version}"), "opfolg <version>");
     let text =
         text.replace(&format!("\"opfolg_version\": \"{version}\""), "\"opfolg_version\": \"<version>\"");
+    // The account that ran the test, where the archive says who added a record.
+    let account = opfolg::archive::os_account();
+    let text = text.replace(&format!("\"account\": \"{account}\""), "\"account\": \"<konto>\"");
+    let text = text.replace(&format!("Arkiveret af    {account} ("), "Arkiveret af    <konto> (");
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

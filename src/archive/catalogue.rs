@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::{Provenance, Record, signature};
+use super::{AddedBy, AddedVia, Provenance, Record, signature};
 
 /// The lock file that lets one `add` at a time change the archive.
 pub(crate) const LOCK_FILE: &str = "katalog.laas";
@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS records (
     opfolg_version   TEXT NOT NULL,
     archived_at      TEXT NOT NULL,
     added_from       TEXT NOT NULL,
+    -- Who added it (adder.rs); NULL in a record added before opfolg
+    -- recorded it. A catalogue made then gets the columns on its next add.
+    adder_account    TEXT,
+    adder_via        TEXT,
+    adder_name       TEXT,
     UNIQUE (document_key, version)
 );
 -- Each record's link in the chain (see chain.rs), written after the record's
@@ -155,8 +160,33 @@ pub(crate) fn open_for_writing(path: &Path) -> rusqlite::Result<Connection> {
     db.pragma_update(None, "journal_mode", "DELETE")?;
     db.pragma_update(None, "synchronous", "FULL")?;
     db.pragma_update(None, "foreign_keys", "ON")?;
-    db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} {} COMMIT;", signature::SCHEMA))?;
+    db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} {}", signature::SCHEMA))?;
+    // A catalogue made before the adder was recorded: its records keep no
+    // adder (NULL), so their links hash as before. ALTER ... ADD COLUMN is
+    // no UPDATE, so the triggers let it through.
+    let added = (|| {
+        for column in ADDER_COLUMNS {
+            if !has_column(&db, column)? {
+                db.execute_batch(&format!("ALTER TABLE records ADD COLUMN {column} TEXT;"))?;
+            }
+        }
+        db.execute_batch("COMMIT;")
+    })();
+    if let Err(e) = added {
+        let _ = db.execute_batch("ROLLBACK;");
+        return Err(e);
+    }
     Ok(db)
+}
+
+/// The columns that say who added a record, in the order [`read`] takes them.
+const ADDER_COLUMNS: [&str; 3] = ["adder_account", "adder_via", "adder_name"];
+
+/// Whether the table `records` has `column`.
+fn has_column(db: &Connection, column: &str) -> rusqlite::Result<bool> {
+    db.query_row("SELECT EXISTS(SELECT 1 FROM pragma_table_info('records') WHERE name = ?1)", [column], |r| {
+        r.get(0)
+    })
 }
 
 /// Opens the catalogue for reading only: nothing is created or changed
@@ -207,8 +237,10 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
     db.execute(
         "INSERT INTO records (file, sha256, size, kind, title, name, unit, period, year, case_number,
              document_number, document_date, document_key, version, replaces, workbook, workbook_sha256,
-             templates_sha256, opfolg_version, archived_at, added_from, model_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+             templates_sha256, opfolg_version, archived_at, added_from, model_sha256,
+             adder_account, adder_via, adder_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+             ?23, ?24, ?25)",
         params![
             record.file,
             record.sha256,
@@ -232,6 +264,9 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
             record.archived_at,
             record.added_from,
             p.model_sha256,
+            record.added_by.as_ref().map(|a| &a.account),
+            record.added_by.as_ref().map(|a| a.via.as_str()),
+            record.added_by.as_ref().and_then(|a| a.name.as_ref()),
         ],
     )?;
     let id = db.last_insert_rowid();
@@ -241,12 +276,22 @@ pub(crate) fn insert(db: &Connection, record: &Record) -> rusqlite::Result<i64> 
 
 /// The record numbered `id`, if there is one.
 pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>> {
+    // A catalogue opened for reading that was made before the adder was
+    // recorded lacks its columns (so does one whose columns were dropped:
+    // its newer records then no longer match the chain).
+    let mut adder = Vec::new();
+    for column in ADDER_COLUMNS {
+        adder.push(if has_column(db, column)? { column } else { "NULL" });
+    }
     let record = db
         .query_row(
-            "SELECT id, file, sha256, size, kind, title, name, unit, period, year, case_number, document_number,
+            &format!(
+                "SELECT id, file, sha256, size, kind, title, name, unit, period, year, case_number, document_number,
                     document_date, document_key, version, replaces, workbook, workbook_sha256, templates_sha256,
-                    opfolg_version, archived_at, added_from, model_sha256
+                    opfolg_version, archived_at, added_from, model_sha256, {}
              FROM records WHERE id = ?1",
+                adder.join(", ")
+            ),
             [id],
             |r| {
                 Ok(Record {
@@ -275,6 +320,7 @@ pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>>
                     replaces: r.get(15)?,
                     archived_at: r.get(20)?,
                     added_from: r.get(21)?,
+                    added_by: adder_of(id, r.get(23)?, r.get(24)?, r.get(25)?)?,
                     signatures: Vec::new(),
                 })
             },
@@ -283,6 +329,33 @@ pub(crate) fn read(db: &Connection, id: i64) -> rusqlite::Result<Option<Record>>
     let Some(mut record) = record else { return Ok(None) };
     record.signatures = signature::load(db, id)?;
     Ok(Some(record))
+}
+
+/// Who added record `id`, from its three columns: `None` when all are
+/// NULL (a record from before opfolg recorded it). Anything else is read
+/// as it stands, so that a column set or cleared by hand changes the record
+/// and breaks its link; a way of adding opfolg never writes cannot be read.
+fn adder_of(
+    id: i64,
+    account: Option<String>,
+    via: Option<String>,
+    name: Option<String>,
+) -> rusqlite::Result<Option<AddedBy>> {
+    if account.is_none() && via.is_none() && name.is_none() {
+        return Ok(None);
+    }
+    let via = via.as_deref().and_then(AddedVia::parse).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            24,
+            rusqlite::types::Type::Text,
+            format!(
+                "nr. {id}: hvordan posten blev arkiveret («{}») er ikke et ord, opfolg skriver; kataloget er ændret uden om opfolg",
+                crate::format::visible(via.as_deref().unwrap_or("NULL"))
+            )
+            .into(),
+        )
+    })?;
+    Ok(Some(AddedBy { account: account.unwrap_or_default(), via, name }))
 }
 
 /// The numbers of all records, in order.

@@ -244,6 +244,7 @@ mod tests {
             replaces: (id > 1).then(|| id - 1),
             archived_at: "2026-12-01T00:00:00Z".into(),
             added_from: "a.pdf".into(),
+            added_by: None,
             signatures: Vec::new(),
         }
     }
@@ -312,6 +313,45 @@ mod tests {
         let (problems, _) = check(&stored, &[], Some(&head));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("ikke de samme"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_record_without_an_adder_links_as_before_and_the_adder_is_covered() {
+        let old = record(1, "t");
+        let json = serde_json::to_string(&old).unwrap();
+        assert!(!json.contains("added_by"), "{json}");
+        assert!(json.contains("\"added_from\":\"a.pdf\",\"signatures\":[]"), "{json}");
+        let mut new = old.clone();
+        new.added_by = Some(crate::archive::AddedBy {
+            account: "jens".into(),
+            via: crate::archive::AddedVia::CommandLine,
+            name: None,
+        });
+        let json = serde_json::to_string(&new).unwrap();
+        assert!(
+            json.contains(r#""added_by":{"account":"jens","via":"command_line","name":null},"signatures""#),
+            "{json}"
+        );
+        let stored = chained(vec![new.clone()]);
+        let head = head_of(&stored);
+        assert!(check(&stored, &[], Some(&head)).0.is_empty());
+        // Every part of the adder, and its absence, changes the link.
+        let mut changed = Vec::new();
+        let mut other = new.clone();
+        other.added_by.as_mut().unwrap().account = "root".into();
+        changed.push(other);
+        let mut other = new.clone();
+        other.added_by.as_mut().unwrap().via = crate::archive::AddedVia::Serve;
+        changed.push(other);
+        let mut other = new.clone();
+        other.added_by.as_mut().unwrap().name = Some("jens".into());
+        changed.push(other);
+        changed.push(old);
+        for record in changed {
+            let forged = vec![Stored { record, link: stored[0].link.clone() }];
+            let (problems, _) = check(&forged, &[], Some(&head));
+            assert!(problems[0].starts_with("nr. 1: posten passer ikke til kæden"), "{problems:?}");
+        }
     }
 
     #[test]

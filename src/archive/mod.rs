@@ -13,9 +13,12 @@
 //! it and the model made from it against that, and keeps both beside the
 //! record. A signed PDF's signatures are validated by pyHanko
 //! ([`signature`]), one that does not hold is refused, and the catalogue's
-//! facts come from the signed bytes. `export` writes a
-//! BagIt bag ([`bag`]). Layout and guarantees: `docs/archive.md`.
+//! facts come from the signed bytes. Each record says who added it
+//! ([`adder`]: the operating-system account, and a name given beside it).
+//! `export` writes a BagIt bag ([`bag`]). Layout and guarantees:
+//! `docs/archive.md`.
 
+pub mod adder;
 pub mod bag;
 mod catalogue;
 pub mod chain;
@@ -24,6 +27,7 @@ pub mod pdf;
 pub mod provenance;
 pub mod signature;
 
+pub use adder::{AddedBy, AddedVia, os_account};
 pub use provenance::Provenance;
 pub use signature::SignatureRecord;
 
@@ -73,6 +77,11 @@ pub struct Record {
     pub archived_at: String,
     /// The file name it was added from.
     pub added_from: String,
+    /// Who added it (`None`: added by an opfolg from before this was
+    /// recorded). Left out of the JSON when `None`, so such a record's link
+    /// in the chain is what it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<AddedBy>,
     /// Its signatures, checked when it was added (empty: not signed).
     pub signatures: Vec<SignatureRecord>,
 }
@@ -109,6 +118,10 @@ impl Record {
             ("Skabeloner", format!("SHA-256 {}", p.templates_sha256)),
             ("Lavet med", format!("opfolg {}", p.opfolg_version)),
             ("Arkiveret", format!("{} fra {}", self.archived_at, self.added_from)),
+            (
+                "Arkiveret af",
+                self.added_by.as_ref().map_or_else(|| adder::NOT_RECORDED.to_string(), AddedBy::said),
+            ),
         ]
     }
 }
@@ -228,19 +241,24 @@ impl Archive {
         &self.dir
     }
 
-    /// Archives the PDF at `path`: checks its signatures, copies it in
-    /// read-only and catalogues it as the next version of its document.
-    /// The PDF must carry its workbook (`build --med-kilder`); else see
-    /// [`Archive::add_with_workbooks`].
-    pub fn add(&mut self, path: &Path) -> Result<Record, Diagnostic> {
-        self.add_with_workbooks(path, &[])
+    /// Archives the PDF at `path` as added `by`: checks its signatures,
+    /// copies it in read-only and catalogues it as the next version of its
+    /// document. The PDF must carry its workbook (`build --med-kilder`);
+    /// else see [`Archive::add_with_workbooks`].
+    pub fn add(&mut self, path: &Path, by: &AddedBy) -> Result<Record, Diagnostic> {
+        self.add_with_workbooks(path, &[], by)
     }
 
     /// As [`Archive::add`]; the paper's workbook is the one of `workbooks`
     /// whose SHA-256 its provenance names (unless it carries its own). The
     /// model is made again from the workbook and must have the SHA-256 the
     /// provenance names. Both are kept in the catalogue beside the record.
-    pub fn add_with_workbooks(&mut self, path: &Path, workbooks: &[PathBuf]) -> Result<Record, Diagnostic> {
+    pub fn add_with_workbooks(
+        &mut self,
+        path: &Path,
+        workbooks: &[PathBuf],
+        by: &AddedBy,
+    ) -> Result<Record, Diagnostic> {
         let at = at(path);
         let refuse = |code: &'static str, message: String| Diagnostic::error(code, message).at(at.clone());
         if !self.writable {
@@ -330,6 +348,7 @@ impl Archive {
             replaces: previous.map(|(id, _)| id),
             archived_at,
             added_from,
+            added_by: Some(by.clone()),
             signatures,
         };
         let head_path = chain::head_path(&self.dir);
@@ -846,7 +865,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Archive::open(dir.path()).unwrap());
         let mut archive = Archive::open_read_only(dir.path()).unwrap();
-        let err = archive.add(Path::new("x.pdf")).unwrap_err();
+        let err = archive.add(Path::new("x.pdf"), &AddedBy::command_line(None)).unwrap_err();
         assert!(err.message.contains("til læsning"), "{err}");
         assert!(archive.list().unwrap().is_empty());
         // While it reads, a writer's lock waits; afterwards it is free.

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 
 use super::{App, lock, read_files, session_or_new, with_cookie};
-use crate::archive::{Archive, CATALOGUE, Record, signature};
+use crate::archive::{AddedBy, Archive, CATALOGUE, Record, signature};
 use crate::diagnostics::Diagnostic;
 
 /// What a problem of the archive says on the page: no server paths.
@@ -66,10 +66,11 @@ struct Row {
     version: i64,
     signed: String,
     archived_at: String,
+    added_by: String,
 }
 
 /// True when the record's title, kind, unit, period, case number, file
-/// name or signers hold every word of the search.
+/// name, signers or who added it hold every word of the search.
 fn matches(r: &Record, words: &[String]) -> bool {
     let p = &r.provenance;
     let text = [
@@ -81,6 +82,7 @@ fn matches(r: &Record, words: &[String]) -> bool {
         &r.file,
         &r.added_from,
         &signature::list_summary(&r.signatures),
+        &r.added_by.as_ref().map(AddedBy::said).unwrap_or_default(),
     ]
     .join(" ")
     .to_lowercase();
@@ -124,6 +126,9 @@ pub(super) async fn list(
             version: r.version,
             signed: super::shown(signature::list_summary(&r.signatures).trim_start_matches(", ")),
             archived_at: r.archived_at.clone(),
+            added_by: super::shown(
+                &r.added_by.as_ref().map_or_else(|| "ikke registreret".to_string(), AddedBy::short),
+            ),
         })
         .collect();
     let page = app
@@ -176,6 +181,9 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
     // so it is looked for among the workbooks dropped in this session (by
     // the SHA-256 the paper's metadata names).
     let workbooks: Vec<std::path::PathBuf> = lock(&s).workbooks.iter().map(|u| u.path.clone()).collect();
+    // The user the session belongs to (the page's login or the proxy's
+    // header); without login, the server's own account alone.
+    let by = crate::archive::AddedBy::serve(lock(&s).user.clone());
     let mut added = Vec::new();
     for (given, bytes) in files {
         let name = super::upload_name(&given, &["pdf"]);
@@ -188,13 +196,14 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         };
         let dir = app.archive.clone();
         let workbooks = workbooks.clone();
+        let by = by.clone();
         let Ok(_permit) = app.builds.acquire().await else {
             return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
         };
         let result = tokio::task::spawn_blocking(move || {
             let r = std::fs::write(&path, &bytes)
                 .map_err(|e| Diagnostic::error("OF0702", "filen kan ikke gemmes").found(e.to_string()))
-                .and_then(|()| Archive::open(&dir)?.add_with_workbooks(&path, &workbooks));
+                .and_then(|()| Archive::open(&dir)?.add_with_workbooks(&path, &workbooks, &by));
             if let Some(folder) = path.parent() {
                 let _ = std::fs::remove_dir_all(folder);
             }

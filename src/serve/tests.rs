@@ -543,12 +543,20 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     let html = text(send(&page, get("/arkiv/1", &cookie)).await).await;
     assert!(html.contains("<h1>Nr. 1: ") && html.contains("ikke underskrevet"), "{html}");
     assert!(html.contains("fra maaloversigt-2007.pdf"), "added from the name made safe: {html}");
+    // Without login: the server's own account, said as such.
+    let account = crate::archive::os_account();
+    let said = format!(
+        "<dt>Arkiveret af</dt><dd>{account} (styresystemets konto, som opfolg serve kører som; siden uden login)</dd>"
+    );
+    assert!(html.contains(&said), "{html}");
     // Another browser sees the team's archive.
     let (other, _) = visit(&page).await;
     let list = text(send(&page, get("/arkiv", &other)).await).await;
     assert!(list.contains("href=\"/arkiv/1\""), "{list}");
     let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
     assert!(found.contains("href=\"/arkiv/1\""), "{found}");
+    let by = text(send(&page, get(&format!("/arkiv?q={account}+uden+login"), &other)).await).await;
+    assert!(by.contains("href=\"/arkiv/1\"") && by.contains("(siden uden login)</td>"), "{by}");
     let none = text(send(&page, get("/arkiv?q=2007+findes-ikke", &other)).await).await;
     assert!(!none.contains("href=\"/arkiv/1\"") && none.contains("Ingen poster"), "{none}");
     for missing in ["/arkiv/2", "/arkiv/0", "/arkiv/-1", "/arkiv/1x", "/arkiv/..%2f1"] {
@@ -892,4 +900,56 @@ async fn while_the_word_documents_are_made_the_pdfs_download_and_preview_and_the
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(send(&page, get("/projektmappe/1/side/0/1", &cookie)).await.status(), StatusCode::OK);
     assert_eq!(send(&page, get("/projektmappe/1/zip", &cookie)).await.status(), StatusCode::NOT_FOUND);
+}
+#[tokio::test]
+async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_record_by_them() {
+    let (page, _archive) = behind_proxy();
+    let proxy = [10, 0, 0, 9];
+    let as_mette = |request| from(proxy, Some("mette"), request);
+    let response = send(&page, as_mette(get("/", ""))).await;
+    let cookie =
+        response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let html = text(response).await;
+    let token = html.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let files: &[(&str, &[u8])] = &[("maaloversigt-2007.xlsx", &input("maaloversigt-2007.xlsx"))];
+    let response = send(&page, as_mette(post_upload(&cookie, upload_form(Some(&token), files)))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = send(&page, as_mette(post_make("1", &cookie, &format!("_csrf={token}")))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    loop {
+        let json = text(send(&page, as_mette(get("/projektmappe/1/fremdrift", &cookie))).await).await;
+        if serde_json::from_str::<serde_json::Value>(&json).unwrap()["making"] == false {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let pdf = bytes(send(&page, as_mette(get("/projektmappe/1/fil/0", &cookie))).await).await;
+    let form = form_of(Some(&token), "pdf", &[("maaloversigt-2007.pdf", &pdf)]);
+    let response = send(&page, as_mette(post_form("/arkiv/tilfoej", &cookie, form))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    // Bo sees who added it: the user the proxy named, and the server's account.
+    let account = crate::archive::os_account();
+    let html = text(send(&page, from(proxy, Some("bo"), get("/arkiv/1", ""))).await).await;
+    let said = format!(
+        "<dt>Arkiveret af</dt><dd>opfolg serve (kører som {account}) for brugeren «mette», som sidens login eller proxy angav</dd>"
+    );
+    assert!(html.contains(&said), "{html}");
+    let found = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=mette", ""))).await).await;
+    assert!(
+        found.contains("href=\"/arkiv/1\"") && found.contains("<td>siden, logget ind som «mette»</td>"),
+        "{found}"
+    );
+    let none = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=bo", ""))).await).await;
+    assert!(none.contains("Ingen poster"), "{none}");
+
+    // A user name the proxy sends with a direction override or a control
+    // character is no user: refused before any session, so it can never be
+    // an adder (a header cannot hold a line break at all).
+    for name in ["mette\u{202e}toor", "mette\u{200b}", "mette\tbo"] {
+        let mut request = from(proxy, None, get("/arkiv", ""));
+        request.headers_mut().insert("x-remote-user", HeaderValue::from_bytes(name.as_bytes()).unwrap());
+        let response = send(&page, request).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name:?}");
+    }
 }
