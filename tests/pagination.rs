@@ -18,6 +18,7 @@ use quick_xml::events::Event;
 #[derive(Debug, Clone)]
 struct Line {
     left: f64,
+    right: f64,
     top: f64,
     bottom: f64,
     size: f64,
@@ -61,8 +62,10 @@ fn pages(pdf: &Path) -> Vec<Page> {
                 let top: f64 = attr(&e, "top").parse().unwrap();
                 let height: f64 = attr(&e, "height").parse().unwrap();
                 let left: f64 = attr(&e, "left").parse().unwrap();
+                let width: f64 = attr(&e, "width").parse().unwrap();
                 current = Some(Line {
                     left,
+                    right: left + width,
                     top,
                     bottom: top + height,
                     size,
@@ -326,4 +329,111 @@ fn a_goal_of_the_full_year_status_is_on_one_page() {
     for (n, (first, last)) in goals.iter().enumerate() {
         assert_eq!(first, last, "goal {} runs from page {first} to page {last}", n + 1);
     }
+}
+
+/// What is wrong with the page of a contract's signatures, one sentence per
+/// fault: the page must hold the heading of their chapter («Underskrift på
+/// kontrakten»), so the page that is signed says what is signed, and the
+/// justified text above them must fill the column as every other paragraph
+/// does (each line but a paragraph's last ends at the right margin).
+fn signature_page_faults(pdf: &Path) -> Vec<String> {
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    let pages = pages(pdf);
+    let Some((n, page)) =
+        pages.iter().enumerate().rev().find(|(_, p)| body(p).iter().any(|l| l.text.starts_with("Dato:")))
+    else {
+        return vec![format!("{name} has no signatures' date")];
+    };
+    let n = n + 1;
+    let lines = body(page);
+    let date = lines.iter().position(|l| l.text.starts_with("Dato:")).unwrap();
+    let mut out = Vec::new();
+    let Some(heading) = lines[..date].iter().rposition(|l| is_chapter(l)) else {
+        return vec![format!("{name} page {n}: the signatures stand without the heading of their chapter")];
+    };
+    // The text between the heading and the date, one entry per line (a
+    // justified line may come in pieces): its top and right end.
+    let mut rows: Vec<(f64, f64)> = Vec::new();
+    for l in &lines[heading + 1..date] {
+        match rows.last_mut() {
+            Some((top, right)) if (l.top - *top).abs() < 2.0 => *right = right.max(l.right),
+            _ => rows.push((l.top, l.right)),
+        }
+    }
+    // The column's right margin: the longest line on the page.
+    let margin = lines.iter().map(|l| l.right).fold(0.0, f64::max);
+    for pair in rows.windows(2) {
+        let ((top, right), (next_top, _)) = (pair[0], pair[1]);
+        // A line followed at a paragraph's distance (more than its leading)
+        // ends its paragraph and may be short.
+        let last_of_paragraph = next_top - top > 24.0;
+        if !last_of_paragraph && right < margin - 4.0 {
+            out.push(format!(
+                "{name} page {n}: a line above the signatures ends {:.0} short of the margin",
+                margin - right
+            ));
+        }
+    }
+    out
+}
+
+/// The contracts among the PDFs in `dir` (their copies for signing have the
+/// same pages, which tests/papers.rs checks).
+fn contracts_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let f = p.file_name().unwrap().to_string_lossy();
+            f.starts_with("kontrakt-") && f.ends_with(".pdf") && !f.ends_with(opfolg::SIGNING_SUFFIX)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_contracts_signatures_share_their_page_with_their_whole_chapter_set_full_width() {
+    let contracts = contracts_in(crate::standards::built());
+    assert_eq!(contracts.len(), 10);
+    let all: Vec<String> = contracts.iter().flat_map(|c| signature_page_faults(c)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn the_signature_page_check_finds_a_page_without_its_heading_and_a_narrow_paragraph() {
+    // The templates as they were: only the paragraph above the signatures
+    // went with them, in a block as wide as its longest line. Nyropsgade's
+    // chapter was parted from its signatures there, and the text above them
+    // ended short of the margin in every contract.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("skabeloner");
+    std::fs::create_dir(&templates).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for e in std::fs::read_dir(root.join("report_templates")).unwrap() {
+        let e = e.unwrap();
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let old = text
+            .replace(
+                "sign.chapter is not none and sign.current == sign.chapter and not sign.done",
+                r#"loop.nextitem and loop.nextitem.kind == "signatures""#,
+            )
+            .replace("block(sticky: true, width: 100%, tekst)", "block(sticky: true, tekst)");
+        std::fs::write(templates.join(e.file_name()), old).unwrap();
+    }
+    let out = dir.path().join("ud");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("build")
+        .arg(root.join("inputs/kontrakter-2008.xlsx"))
+        .args(["--format", "pdf", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let f = signature_page_faults(&out.join("kontrakt-2008-jobcenter-nyropsgade.pdf"));
+    assert!(f.iter().any(|s| s.contains("page 5: the signatures stand without the heading")), "{f:?}");
+    let f = signature_page_faults(&out.join("kontrakt-2008-ydelsesservice.pdf"));
+    assert!(f.iter().any(|s| s.contains("page 4: a line above the signatures ends")), "{f:?}");
 }
