@@ -347,6 +347,30 @@ fn a_table_keeps_its_introduction_and_a_chart_its_rows_on_one_page() {
     assert_eq!(charts, 24, "one chart per goal");
 }
 
+#[test]
+fn a_contracts_signing_chapter_keeps_with_its_signatures_in_word() {
+    // As in the PDF, the chapter «Underskrift på kontrakten» goes with the
+    // signatures to their page: its heading, its text and the date keep
+    // with the next paragraph down to the table of lines to sign on.
+    // Before, only the heading and the date did, and Word could part the
+    // text that is signed from the signatures.
+    let dir = tempfile::tempdir().unwrap();
+    let all = build_all(&root().join("inputs/kontrakter-2008.xlsx"), dir.path());
+    assert_eq!(all.len(), 10);
+    for (_, docx) in &all {
+        let document = docx_part(docx, "word/document.xml");
+        let signatures = document.rfind("<w:tbl>").unwrap();
+        let heading = document[..signatures].rfind(">Underskrift på kontrakten<").expect("the chapter");
+        let start = document[..heading].rfind("<w:p ").max(document[..heading].rfind("<w:p>")).unwrap();
+        let chapter = &document[start..signatures];
+        let paragraphs = chapter.matches("<w:p ").count() + chapter.matches("<w:p>").count();
+        assert!(paragraphs >= 4, "heading, two paragraphs and the date: {chapter}");
+        assert_eq!(chapter.matches("<w:keepNext").count(), paragraphs, "{}: {chapter}", docx.display());
+        // The text kept is body text, justified as the rest.
+        assert_eq!(chapter.matches(r#"<w:jc w:val="both" />"#).count(), paragraphs - 1, "{chapter}");
+    }
+}
+
 /// The rows of every table of `document`, each row's XML.
 fn table_rows(document: &str) -> Vec<Vec<&str>> {
     document

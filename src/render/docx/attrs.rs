@@ -60,6 +60,7 @@ pub const ROLES: &[(&str, &str)] = &[
     ("title", "the title block's title"),
     ("field", "a field of the title block (case number, date)"),
     ("table-note", "a line under a table (source, note)"),
+    ("keep-with-next", "a body paragraph kept on the page of what follows it"),
     ("page-break", "the next paragraph starts a page"),
     ("signatures", "the signature block: its children side by side"),
     ("signature", "one party's signature field: name and title"),

@@ -299,6 +299,9 @@ impl<'a> Walker<'a> {
             Some("title") => p.style("Title"),
             Some("field") => p.style("TitleField"),
             Some("table-note") => p.style("TableNote"),
+            // Text the PDF keeps with what follows (a contract's text above
+            // its signatures, a chart's explanation): Word's keep with next.
+            Some("keep-with-next") => p.align(AlignmentType::Both).keep_next(true),
             _ if attr(el, attrs::LIGHT).is_some() => p,
             // Body text is justified, as in the PDF.
             _ => p.align(AlignmentType::Both),
