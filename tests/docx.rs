@@ -371,6 +371,47 @@ fn a_contracts_signing_chapter_keeps_with_its_signatures_in_word() {
     }
 }
 
+#[test]
+fn a_light_stays_with_its_word_and_a_label_is_one_word_in_word() {
+    // In LibreOffice's pages (Carlito) «Grøn¹» wrapped under its light in
+    // table 12 of the half-year, and «Tabel» / «10b» in the list of red and
+    // yellow goals: the space after a light and inside a label broke, and
+    // the column was made wide enough for each word alone.
+    for workbook in ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
+        let document = docx_part(&docx, "word/document.xml");
+        let mut words = 0;
+        for symbol in ["✓", "!", "×"] {
+            let light = format!(">\u{a0}{symbol}\u{a0}</w:t></w:r>");
+            for (at, _) in document.match_indices(&light) {
+                let rest = &document[at + light.len()..];
+                // The run after the light, if the paragraph goes on.
+                if !rest.starts_with("<w:r>") {
+                    continue;
+                }
+                let t = &rest[rest.find("<w:t").unwrap()..];
+                let text = &t[t.find('>').unwrap() + 1..t.find("</w:t>").unwrap()];
+                assert!(!text.starts_with(' '), "{workbook}: a light parted from {text:?}");
+                if text.starts_with('\u{a0}') {
+                    words += 1;
+                }
+            }
+        }
+        assert!(words >= 20, "{workbook}: {words} lights with their word");
+        // The overview's labels («Tabel 13», «Mål 12») break nowhere.
+        let labels = document.matches(">Tabel\u{a0}").count() + document.matches(">Mål\u{a0}").count();
+        assert!(labels >= 20, "{workbook}: {labels} labels");
+        assert!(!document.contains(">Tabel </w:t>") && !document.contains(">Mål </w:t>"), "{workbook}");
+        for label in document.match_indices(">Tabel ").chain(document.match_indices(">Mål ")) {
+            let after = &document[label.0..];
+            let text = &after[1..after.find("</w:t>").unwrap()];
+            // Prose may say «Tabel 13 viser …»; a cell's label is the whole text.
+            assert!(text.split_whitespace().count() > 2, "{workbook}: the label {text:?} may break");
+        }
+    }
+}
+
 /// The rows of every table of `document`, each row's XML.
 fn table_rows(document: &str) -> Vec<Vec<&str>> {
     document

@@ -6,7 +6,7 @@
 //! footnote references real footnotes. What HTML cannot say arrives as the
 //! `data-*` attributes of [`super::attrs`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use docx_rs::{
@@ -75,6 +75,9 @@ struct Walker<'a> {
     /// pictures per document, since docx-rs numbers them per process, which
     /// would make the same document come out differently in a batch.
     picture_alts: RefCell<Vec<String>>,
+    /// A light was the last inline content: the space after it, wherever
+    /// in the HTML the next text is, does not break (see `inline`).
+    after_light: Cell<bool>,
 }
 
 /// Inline formatting in effect.
@@ -324,31 +327,59 @@ impl<'a> Walker<'a> {
         &self,
         nodes: impl IntoIterator<Item = &'a HtmlNode>,
         style: RunStyle,
+        p: Paragraph,
+    ) -> Paragraph {
+        // A light at the end of one paragraph or cell glues nothing in the next.
+        self.after_light.set(false);
+        let p = self.inline_nodes(nodes, style, p);
+        self.after_light.set(false);
+        p
+    }
+
+    /// [`Self::inline`] for the nodes of one element, called for the
+    /// elements inside it.
+    fn inline_nodes(
+        &self,
+        nodes: impl IntoIterator<Item = &'a HtmlNode>,
+        style: RunStyle,
         mut p: Paragraph,
     ) -> Paragraph {
+        // A light stays on the line of the word after it («✓ Grøn¹»):
+        // the space between them does not break (`longest_words` measures
+        // them as one word, so the column is made wide enough).
         for n in nodes {
+            let glue = matches!(n, HtmlNode::Text(..)) && self.after_light.replace(false);
             match n {
+                HtmlNode::Text(t, _) if glue && t.starts_with(char::is_whitespace) => {
+                    let word = t.trim_start();
+                    p = p.add_run(run(&format!("\u{a0}{word}"), style))
+                }
                 HtmlNode::Text(t, _) => p = p.add_run(run(t, style)),
                 HtmlNode::Element(e) => {
                     let name = tag(e);
                     match name.as_str() {
                         "strong" | "b" => {
-                            p = self.inline(e.children.iter(), RunStyle { bold: true, ..style }, p)
+                            p = self.inline_nodes(e.children.iter(), RunStyle { bold: true, ..style }, p)
                         }
                         "em" | "i" => {
-                            p = self.inline(e.children.iter(), RunStyle { italic: true, ..style }, p)
+                            p = self.inline_nodes(e.children.iter(), RunStyle { italic: true, ..style }, p)
                         }
                         "br" => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
                         "sup" if attr(e, "role") == Some("doc-noteref") => p = p.add_run(self.footnote(e)),
                         "sup" => {
-                            p = self.inline(e.children.iter(), RunStyle { superscript: true, ..style }, p)
+                            p = self.inline_nodes(
+                                e.children.iter(),
+                                RunStyle { superscript: true, ..style },
+                                p,
+                            )
                         }
                         "span" if attr(e, attrs::FIELD) == Some("page") => p = p.add_page_num(PageNum::new()),
                         "span" if attr(e, attrs::FIELD) == Some("pages") => {
                             p = p.add_num_pages(NumPages::new())
                         }
                         "span" if attr(e, attrs::LIGHT).is_some() => {
-                            p = p.add_run(light_run(e, &text_of(e), style.size))
+                            p = p.add_run(light_run(e, &text_of(e), style.size));
+                            self.after_light.set(true);
                         }
                         "span" if attr(e, attrs::ALT).is_some() => {
                             let alt = attr(e, attrs::ALT).unwrap_or_default();
@@ -357,11 +388,11 @@ impl<'a> Walker<'a> {
                                     HtmlNode::Frame(f) => {
                                         p.add_run(Run::new().add_image(self.picture(&f.inner, alt)))
                                     }
-                                    _ => self.inline(std::iter::once(c), style, p),
+                                    _ => self.inline_nodes(std::iter::once(c), style, p),
                                 };
                             }
                         }
-                        _ => p = self.inline(e.children.iter(), style, p),
+                        _ => p = self.inline_nodes(e.children.iter(), style, p),
                     }
                 }
                 // Typst content the HTML shows as a picture (a chart's bar):
@@ -613,10 +644,7 @@ fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
                 && attr_in(td, attrs::ROTATE).is_none()
             {
                 let bold = header || tag(td) == "th";
-                let widest = text_of(td)
-                    .split([' ', '\n', '\t'])
-                    .map(|w| word_width(w, size, bold))
-                    .fold(0.0, f64::max);
+                let widest = cell_words(td).iter().map(|w| word_width(w, size, bold)).fold(0.0, f64::max);
                 if longest.len() <= col {
                     longest.resize(col + 1, 0.0);
                 }
@@ -625,6 +653,30 @@ fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
         }
     }
     longest
+}
+
+/// The words of a cell as Word may break its lines: a light is its symbol
+/// between two spaces on its colour, one word with the word after it (see
+/// `inline`).
+fn cell_words(td: &HtmlElement) -> Vec<String> {
+    let mut words: Vec<String> =
+        text_of(td).split([' ', '\n', '\t']).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    if let Some(symbol) = light_symbol(td)
+        && let Some(i) = words.iter().position(|w| *w == symbol)
+    {
+        let next = if i + 1 < words.len() { words.remove(i + 1) } else { String::new() };
+        words[i] = format!("\u{a0}{symbol}\u{a0}\u{a0}{next}");
+    }
+    words
+}
+
+/// The symbol of the first light in `el`, if there is one.
+fn light_symbol(el: &HtmlElement) -> Option<String> {
+    el.children.iter().find_map(|n| match n {
+        HtmlNode::Element(e) if attr(e, attrs::LIGHT).is_some() => Some(text_of(e).trim().to_string()),
+        HtmlNode::Element(e) => light_symbol(e),
+        _ => None,
+    })
 }
 
 /// A place in a table's grid.
@@ -680,6 +732,9 @@ fn word_width(word: &str, size: usize, bold: bool) -> f64 {
         .chars()
         .map(|c| match c {
             ' ' | '\u{a0}' => 0.23,
+            // A light's symbol, which Calibri lacks: Word takes it from a
+            // symbol font, where it is wide.
+            '✓' | '×' | '○' => 0.8,
             'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '!' | '\'' | '|' => 0.26,
             'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.36,
             'm' | 'w' | 'M' | 'W' | 'æ' | 'Æ' | 'œ' | '%' => 0.82,
