@@ -412,6 +412,33 @@ fn a_light_stays_with_its_word_and_a_label_is_one_word_in_word() {
     }
 }
 
+#[test]
+fn a_chart_s_title_is_set_ragged_and_small_in_word_as_in_the_pdf() {
+    // The PDF sets a chart's title ragged at 8.5 pt; Word had it as body
+    // text, 11 pt and justified, so a title of two lines («Tabel 10b: …»)
+    // stood with gaps twice a space's width in LibreOffice's pages.
+    for workbook in ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
+        let document = docx_part(&docx, "word/document.xml");
+        let mut titles = 0;
+        for (at, _) in document.match_indices("<w:tbl>") {
+            let table = &document[at..at + document[at..].find("</w:tbl>").unwrap()];
+            if !table.contains("<pic:pic") {
+                continue;
+            }
+            let before = &document[..at];
+            let title = &before[before.rfind("<w:p ").max(before.rfind("<w:p>")).unwrap()..];
+            assert!(title.contains(r#"<w:jc w:val="left" />"#), "{workbook}: {title}");
+            let runs = title.matches("<w:r>").count();
+            assert!(runs >= 2, "{workbook}: {title}");
+            assert_eq!(title.matches(r#"<w:sz w:val="17" />"#).count(), runs, "{workbook}: 8.5 pt: {title}");
+            titles += 1;
+        }
+        assert!(titles >= 20, "{workbook}: {titles} charts");
+    }
+}
+
 /// The rows of every table of `document`, each row's XML.
 fn table_rows(document: &str) -> Vec<Vec<&str>> {
     document

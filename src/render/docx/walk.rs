@@ -305,6 +305,9 @@ impl<'a> Walker<'a> {
             // Text the PDF keeps with what follows (a contract's text above
             // its signatures, a chart's explanation): Word's keep with next.
             Some("keep-with-next") => p.align(AlignmentType::Both).keep_next(true),
+            // A chart's title is set ragged, as in the PDF: justified, a
+            // title of two lines stood with gaps twice a space's width.
+            Some("chart-title") => p.align(AlignmentType::Left).keep_next(true),
             _ if attr(el, attrs::LIGHT).is_some() => p,
             // Body text is justified, as in the PDF.
             _ => p.align(AlignmentType::Both),
@@ -318,7 +321,8 @@ impl<'a> Walker<'a> {
             // template put the light itself in the line).
             p = p.add_run(light_run(el, "", None)).add_run(Run::new().add_text("\u{a0}"));
         }
-        let p = self.inline(el.children.iter(), RunStyle::default(), p);
+        let style = RunStyle { size: text_size(el), ..RunStyle::default() };
+        let p = self.inline(el.children.iter(), style, p);
         self.push(p);
     }
 
@@ -904,11 +908,7 @@ fn table_format(el: &HtmlElement) -> TableFormat {
         })
         .collect();
     let colour_of = |name| attr(el, name).and_then(colour);
-    let size = attr(el, attrs::SIZE).and_then(width).and_then(|w| match w {
-        // Twips to half-points.
-        Width::Fixed(t) => Some((t / 10.0).round() as usize),
-        Width::Fraction(_) => None,
-    });
+    let size = text_size(el);
     TableFormat {
         widths,
         flexible,
@@ -918,6 +918,15 @@ fn table_format(el: &HtmlElement) -> TableFormat {
         rule: colour_of(attrs::RULE),
         inner_rule: colour_of(attrs::INNER_RULE),
     }
+}
+
+/// The text size `el` gives ([`attrs::SIZE`]) in half-points, Word's unit.
+fn text_size(el: &HtmlElement) -> Option<usize> {
+    attr(el, attrs::SIZE).and_then(width).and_then(|w| match w {
+        // Twips to half-points.
+        Width::Fixed(t) => Some((t / 10.0).round() as usize),
+        Width::Fraction(_) => None,
+    })
 }
 
 /// RGBA pixels as PNG. The pictures are flat bars: the png crate's fast
