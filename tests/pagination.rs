@@ -348,8 +348,8 @@ fn signature_page_faults(pdf: &Path) -> Vec<String> {
     let lines = body(page);
     let date = lines.iter().position(|l| l.text.starts_with("Dato:")).unwrap();
     let mut out = Vec::new();
-    let Some(heading) = lines[..date].iter().rposition(|l| is_chapter(l)) else {
-        return vec![format!("{name} page {n}: the signatures stand without the heading of their chapter")];
+    let Some(heading) = lines[..date].iter().rposition(|l| is_heading(l)) else {
+        return vec![format!("{name} page {n}: the signatures stand without the heading of their text")];
     };
     // The text between the heading and the date, one entry per line (a
     // justified line may come in pieces): its top and right end.
@@ -415,7 +415,7 @@ fn the_signature_page_check_finds_a_page_without_its_heading_and_a_narrow_paragr
         let text = std::fs::read_to_string(e.path()).unwrap();
         let old = text
             .replace(
-                "sign.chapter is not none and sign.current == sign.chapter and not sign.done",
+                "sign.signed is not none and sign.part == sign.signed and not sign.done",
                 r#"loop.nextitem and loop.nextitem.kind == "signatures""#,
             )
             .replace("block(sticky: true, width: 100%, tekst)", "block(sticky: true, tekst)");
@@ -436,4 +436,86 @@ fn the_signature_page_check_finds_a_page_without_its_heading_and_a_narrow_paragr
     assert!(f.iter().any(|s| s.contains("page 5: the signatures stand without the heading")), "{f:?}");
     let f = signature_page_faults(&out.join("kontrakt-2008-ydelsesservice.pdf"));
     assert!(f.iter().any(|s| s.contains("page 4: a line above the signatures ends")), "{f:?}");
+}
+
+/// Builds the contracts' PDFs from the example workbook with its sheet
+/// «Dokument» changed by `change`, into `dir`/ud.
+fn contracts_with_document(
+    dir: &Path,
+    change: impl FnOnce(&mut Vec<Vec<crate::sheet::V<'static>>>),
+) -> PathBuf {
+    let mut sheets = crate::kontrakter_2008::sheets();
+    change(&mut sheets.iter_mut().find(|s| s.name == "Dokument").unwrap().rows);
+    let workbook = dir.join("kontrakter.xlsx");
+    crate::sheet::write_workbook(&workbook, "test", &sheets).unwrap();
+    let out = dir.join("ud");
+    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
+        .arg("build")
+        .arg(&workbook)
+        .args(["--format", "pdf", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    out
+}
+
+/// The row of «Dokument» whose text starts with `start`.
+fn document_row(rows: &[Vec<crate::sheet::V<'static>>], start: &str) -> usize {
+    rows.iter()
+        .position(|r| r.iter().any(|v| matches!(v, crate::sheet::V::S(t) if t.starts_with(start))))
+        .unwrap_or_else(|| panic!("no row {start:?}"))
+}
+
+#[test]
+fn a_signing_chapter_longer_than_a_page_or_without_its_own_heading_is_still_set_well() {
+    use crate::sheet::V::S;
+    // The text above the signatures twelve times over: the chapter cannot
+    // go whole to one page. It runs on over the page as any text does,
+    // justified to the margin, and the signatures keep text with them.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        let i = document_row(rows, "Med underskrift");
+        let S(text) = rows[i][1] else { panic!() };
+        rows[i][1] = S(Box::leak([text; 12].join(" ").into_boxed_str()));
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf).into_iter().filter(|f| !f.contains("without the heading")));
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+    // No chapter of their own: the signatures close «Opfølgning på
+    // kontrakten», which goes with them; the pages stay as a typesetter
+    // would set them.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        let i = document_row(rows, "Underskrift på kontrakten");
+        rows.remove(i);
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf));
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+    // No chapter in «Dokument» after the unit's goals (which bring chapters
+    // of their own): the text after the goals goes with the signatures, and
+    // the last chapter before the goals is not taken for theirs.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        for chapter in ["Opfølgning på kontrakten", "Underskrift på kontrakten"] {
+            let i = document_row(rows, chapter);
+            rows.remove(i);
+        }
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf).into_iter().filter(|f| !f.contains("without the heading")));
+        let first = pages(&pdf).into_iter().next().unwrap();
+        let used = body(&first).last().map_or(0.0, |l| l.bottom / first.height);
+        assert!(used > 0.6, "{}: the first page holds {:.0} %", pdf.display(), used * 100.0);
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
 }
