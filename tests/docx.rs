@@ -371,16 +371,29 @@ fn a_contracts_signing_chapter_keeps_with_its_signatures_in_word() {
     }
 }
 
+/// The half-year's and the full-year's `word/document.xml`, built once:
+/// (workbook, XML).
+fn follow_up_documents() -> &'static [(&'static str, String)] {
+    static DOCUMENTS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"]
+            .into_iter()
+            .map(|workbook| {
+                let dir = tempfile::tempdir().unwrap();
+                let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
+                (workbook, docx_part(&docx, "word/document.xml"))
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn a_light_stays_with_its_word_and_a_label_is_one_word_in_word() {
     // In LibreOffice's pages (Carlito) «Grøn¹» wrapped under its light in
     // table 12 of the half-year, and «Tabel» / «10b» in the list of red and
     // yellow goals: the space after a light and inside a label broke, and
     // the column was made wide enough for each word alone.
-    for workbook in ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"] {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
-        let document = docx_part(&docx, "word/document.xml");
+    for (workbook, document) in follow_up_documents() {
         let mut words = 0;
         for symbol in ["✓", "!", "×"] {
             let light = format!(">\u{a0}{symbol}\u{a0}</w:t></w:r>");
@@ -417,10 +430,7 @@ fn a_chart_s_title_is_set_ragged_and_small_in_word_as_in_the_pdf() {
     // The PDF sets a chart's title ragged at 8.5 pt; Word had it as body
     // text, 11 pt and justified, so a title of two lines («Tabel 10b: …»)
     // stood with gaps twice a space's width in LibreOffice's pages.
-    for workbook in ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"] {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
-        let document = docx_part(&docx, "word/document.xml");
+    for (workbook, document) in follow_up_documents() {
         let mut titles = 0;
         for (at, _) in document.match_indices("<w:tbl>") {
             let table = &document[at..at + document[at..].find("</w:tbl>").unwrap()];

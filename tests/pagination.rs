@@ -239,12 +239,7 @@ fn the_page_check_finds_a_stranded_caption_heading_and_parted_number() {
     // at the foot of a page, a figure broken from its unit, a page left
     // nearly empty before more text.
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("skabeloner");
-    std::fs::create_dir(&templates).unwrap();
-    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), templates.join(e.file_name())).unwrap();
-    }
+    let templates = templates_changed(dir.path(), |text| text);
     std::fs::write(
         templates.join("halvaarsopfoelgning.typ"),
         r##"#set document(title: [Sat skævt])
@@ -266,17 +261,7 @@ Dato: 1. april 2008
 "##,
     )
     .unwrap();
-    let out = dir.path().join("ud");
-    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("build")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
-        .args(["--format", "pdf", "--templates"])
-        .arg(&templates)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = build_pdfs(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), Some(&templates), dir.path());
     let f = faults(&out.join("halvaarsopfoelgning-2008.pdf"));
     assert!(f.iter().any(|s| s.contains("page 1 ends with the heading")), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 2 ends with the caption")), "{f:?}");
@@ -407,31 +392,14 @@ fn the_signature_page_check_finds_a_page_without_its_heading_and_a_narrow_paragr
     // chapter was parted from its signatures there, and the text above them
     // ended short of the margin in every contract.
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("skabeloner");
-    std::fs::create_dir(&templates).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for e in std::fs::read_dir(root.join("report_templates")).unwrap() {
-        let e = e.unwrap();
-        let text = std::fs::read_to_string(e.path()).unwrap();
-        let old = text
-            .replace(
-                "sign.signed is not none and sign.part == sign.signed and not sign.done",
-                r#"loop.nextitem and loop.nextitem.kind == "signatures""#,
-            )
-            .replace("block(sticky: true, width: 100%, tekst)", "block(sticky: true, tekst)");
-        std::fs::write(templates.join(e.file_name()), old).unwrap();
-    }
-    let out = dir.path().join("ud");
-    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("build")
-        .arg(root.join("inputs/kontrakter-2008.xlsx"))
-        .args(["--format", "pdf", "--templates"])
-        .arg(&templates)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let templates = templates_changed(dir.path(), |text| {
+        text.replace(
+            "sign.signed is not none and sign.part == sign.signed and not sign.done",
+            r#"loop.nextitem and loop.nextitem.kind == "signatures""#,
+        )
+        .replace("block(sticky: true, width: 100%, tekst)", "block(sticky: true, tekst)")
+    });
+    let out = build_pdfs(&root().join("inputs/kontrakter-2008.xlsx"), Some(&templates), dir.path());
     let f = signature_page_faults(&out.join("kontrakt-2008-jobcenter-nyropsgade.pdf"));
     assert!(f.iter().any(|s| s.contains("page 5: the signatures stand without the heading")), "{f:?}");
     let f = signature_page_faults(&out.join("kontrakt-2008-ydelsesservice.pdf"));
@@ -448,14 +416,36 @@ fn contracts_with_document(
     change(&mut sheets.iter_mut().find(|s| s.name == "Dokument").unwrap().rows);
     let workbook = dir.join("kontrakter.xlsx");
     crate::sheet::write_workbook(&workbook, "test", &sheets).unwrap();
+    build_pdfs(&workbook, None, dir)
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `report_templates/` in `dir`/skabeloner, each file's text
+/// passed through `change`.
+fn templates_changed(dir: &Path, change: impl Fn(String) -> String) -> PathBuf {
+    let templates = dir.join("skabeloner");
+    std::fs::create_dir(&templates).unwrap();
+    for e in std::fs::read_dir(root().join("report_templates")).unwrap() {
+        let e = e.unwrap();
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        std::fs::write(templates.join(e.file_name()), change(text)).unwrap();
+    }
+    templates
+}
+
+/// Runs `opfolg build WORKBOOK --format pdf [--templates DIR]` into
+/// `dir`/ud, which it returns; the build must succeed.
+fn build_pdfs(workbook: &Path, templates: Option<&Path>, dir: &Path) -> PathBuf {
     let out = dir.join("ud");
-    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("build")
-        .arg(&workbook)
-        .args(["--format", "pdf", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let mut build = Command::new(env!("CARGO_BIN_EXE_opfolg"));
+    build.arg("build").arg(workbook).args(["--format", "pdf", "--out"]).arg(&out);
+    if let Some(t) = templates {
+        build.arg("--templates").arg(t);
+    }
+    let run = build.output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     out
 }
