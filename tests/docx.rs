@@ -347,6 +347,108 @@ fn a_table_keeps_its_introduction_and_a_chart_its_rows_on_one_page() {
     assert_eq!(charts, 24, "one chart per goal");
 }
 
+#[test]
+fn a_contracts_signing_chapter_keeps_with_its_signatures_in_word() {
+    // As in the PDF, the chapter «Underskrift på kontrakten» goes with the
+    // signatures to their page: its heading, its text and the date keep
+    // with the next paragraph down to the table of lines to sign on.
+    // Before, only the heading and the date did, and Word could part the
+    // text that is signed from the signatures.
+    let dir = tempfile::tempdir().unwrap();
+    let all = build_all(&root().join("inputs/kontrakter-2008.xlsx"), dir.path());
+    assert_eq!(all.len(), 10);
+    for (_, docx) in &all {
+        let document = docx_part(docx, "word/document.xml");
+        let signatures = document.rfind("<w:tbl>").unwrap();
+        let heading = document[..signatures].rfind(">Underskrift på kontrakten<").expect("the chapter");
+        let start = document[..heading].rfind("<w:p ").max(document[..heading].rfind("<w:p>")).unwrap();
+        let chapter = &document[start..signatures];
+        let paragraphs = chapter.matches("<w:p ").count() + chapter.matches("<w:p>").count();
+        assert!(paragraphs >= 4, "heading, two paragraphs and the date: {chapter}");
+        assert_eq!(chapter.matches("<w:keepNext").count(), paragraphs, "{}: {chapter}", docx.display());
+        // The text kept is body text, justified as the rest.
+        assert_eq!(chapter.matches(r#"<w:jc w:val="both" />"#).count(), paragraphs - 1, "{chapter}");
+    }
+}
+
+/// The half-year's and the full-year's `word/document.xml`, built once:
+/// (workbook, XML).
+fn follow_up_documents() -> &'static [(&'static str, String)] {
+    static DOCUMENTS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        ["halvaarsopfoelgning-2008.xlsx", "helaarsopfoelgning-2009.xlsx"]
+            .into_iter()
+            .map(|workbook| {
+                let dir = tempfile::tempdir().unwrap();
+                let (_, docx) = build(&root().join("inputs").join(workbook), dir.path());
+                (workbook, docx_part(&docx, "word/document.xml"))
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn a_light_stays_with_its_word_and_a_label_is_one_word_in_word() {
+    // In LibreOffice's pages (Carlito) «Grøn¹» wrapped under its light in
+    // table 12 of the half-year, and «Tabel» / «10b» in the list of red and
+    // yellow goals: the space after a light and inside a label broke, and
+    // the column was made wide enough for each word alone.
+    for (workbook, document) in follow_up_documents() {
+        let mut words = 0;
+        for symbol in ["✓", "!", "×"] {
+            let light = format!(">\u{a0}{symbol}\u{a0}</w:t></w:r>");
+            for (at, _) in document.match_indices(&light) {
+                let rest = &document[at + light.len()..];
+                // The run after the light, if the paragraph goes on.
+                if !rest.starts_with("<w:r>") {
+                    continue;
+                }
+                let t = &rest[rest.find("<w:t").unwrap()..];
+                let text = &t[t.find('>').unwrap() + 1..t.find("</w:t>").unwrap()];
+                assert!(!text.starts_with(' '), "{workbook}: a light parted from {text:?}");
+                if text.starts_with('\u{a0}') {
+                    words += 1;
+                }
+            }
+        }
+        assert!(words >= 20, "{workbook}: {words} lights with their word");
+        // The overview's labels («Tabel 13», «Mål 12») break nowhere.
+        let labels = document.matches(">Tabel\u{a0}").count() + document.matches(">Mål\u{a0}").count();
+        assert!(labels >= 20, "{workbook}: {labels} labels");
+        assert!(!document.contains(">Tabel </w:t>") && !document.contains(">Mål </w:t>"), "{workbook}");
+        for label in document.match_indices(">Tabel ").chain(document.match_indices(">Mål ")) {
+            let after = &document[label.0..];
+            let text = &after[1..after.find("</w:t>").unwrap()];
+            // Prose may say «Tabel 13 viser …»; a cell's label is the whole text.
+            assert!(text.split_whitespace().count() > 2, "{workbook}: the label {text:?} may break");
+        }
+    }
+}
+
+#[test]
+fn a_chart_s_title_is_set_ragged_and_small_in_word_as_in_the_pdf() {
+    // The PDF sets a chart's title ragged at 8.5 pt; Word had it as body
+    // text, 11 pt and justified, so a title of two lines («Tabel 10b: …»)
+    // stood with gaps twice a space's width in LibreOffice's pages.
+    for (workbook, document) in follow_up_documents() {
+        let mut titles = 0;
+        for (at, _) in document.match_indices("<w:tbl>") {
+            let table = &document[at..at + document[at..].find("</w:tbl>").unwrap()];
+            if !table.contains("<pic:pic") {
+                continue;
+            }
+            let before = &document[..at];
+            let title = &before[before.rfind("<w:p ").max(before.rfind("<w:p>")).unwrap()..];
+            assert!(title.contains(r#"<w:jc w:val="left" />"#), "{workbook}: {title}");
+            let runs = title.matches("<w:r>").count();
+            assert!(runs >= 2, "{workbook}: {title}");
+            assert_eq!(title.matches(r#"<w:sz w:val="17" />"#).count(), runs, "{workbook}: 8.5 pt: {title}");
+            titles += 1;
+        }
+        assert!(titles >= 20, "{workbook}: {titles} charts");
+    }
+}
+
 /// The rows of every table of `document`, each row's XML.
 fn table_rows(document: &str) -> Vec<Vec<&str>> {
     document

@@ -18,6 +18,7 @@ use quick_xml::events::Event;
 #[derive(Debug, Clone)]
 struct Line {
     left: f64,
+    right: f64,
     top: f64,
     bottom: f64,
     size: f64,
@@ -61,8 +62,10 @@ fn pages(pdf: &Path) -> Vec<Page> {
                 let top: f64 = attr(&e, "top").parse().unwrap();
                 let height: f64 = attr(&e, "height").parse().unwrap();
                 let left: f64 = attr(&e, "left").parse().unwrap();
+                let width: f64 = attr(&e, "width").parse().unwrap();
                 current = Some(Line {
                     left,
+                    right: left + width,
                     top,
                     bottom: top + height,
                     size,
@@ -236,12 +239,7 @@ fn the_page_check_finds_a_stranded_caption_heading_and_parted_number() {
     // at the foot of a page, a figure broken from its unit, a page left
     // nearly empty before more text.
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("skabeloner");
-    std::fs::create_dir(&templates).unwrap();
-    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("report_templates")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), templates.join(e.file_name())).unwrap();
-    }
+    let templates = templates_changed(dir.path(), |text| text);
     std::fs::write(
         templates.join("halvaarsopfoelgning.typ"),
         r##"#set document(title: [Sat skævt])
@@ -263,17 +261,7 @@ Dato: 1. april 2008
 "##,
     )
     .unwrap();
-    let out = dir.path().join("ud");
-    let run = Command::new(env!("CARGO_BIN_EXE_opfolg"))
-        .arg("build")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/halvaarsopfoelgning-2008.xlsx"))
-        .args(["--format", "pdf", "--templates"])
-        .arg(&templates)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = build_pdfs(&root().join("inputs/halvaarsopfoelgning-2008.xlsx"), Some(&templates), dir.path());
     let f = faults(&out.join("halvaarsopfoelgning-2008.pdf"));
     assert!(f.iter().any(|s| s.contains("page 1 ends with the heading")), "{f:?}");
     assert!(f.iter().any(|s| s.contains("page 2 ends with the caption")), "{f:?}");
@@ -326,4 +314,198 @@ fn a_goal_of_the_full_year_status_is_on_one_page() {
     for (n, (first, last)) in goals.iter().enumerate() {
         assert_eq!(first, last, "goal {} runs from page {first} to page {last}", n + 1);
     }
+}
+
+/// What is wrong with the page of a contract's signatures, one sentence per
+/// fault: the page must hold the heading of their chapter («Underskrift på
+/// kontrakten»), so the page that is signed says what is signed, and the
+/// justified text above them must fill the column as every other paragraph
+/// does (each line but a paragraph's last ends at the right margin).
+fn signature_page_faults(pdf: &Path) -> Vec<String> {
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    let pages = pages(pdf);
+    let Some((n, page)) =
+        pages.iter().enumerate().rev().find(|(_, p)| body(p).iter().any(|l| l.text.starts_with("Dato:")))
+    else {
+        return vec![format!("{name} has no signatures' date")];
+    };
+    let n = n + 1;
+    let lines = body(page);
+    let date = lines.iter().position(|l| l.text.starts_with("Dato:")).unwrap();
+    let mut out = Vec::new();
+    let Some(heading) = lines[..date].iter().rposition(|l| is_heading(l)) else {
+        return vec![format!("{name} page {n}: the signatures stand without the heading of their text")];
+    };
+    // The text between the heading and the date, one entry per line (a
+    // justified line may come in pieces): its top and right end.
+    let mut rows: Vec<(f64, f64)> = Vec::new();
+    for l in &lines[heading + 1..date] {
+        match rows.last_mut() {
+            Some((top, right)) if (l.top - *top).abs() < 2.0 => *right = right.max(l.right),
+            _ => rows.push((l.top, l.right)),
+        }
+    }
+    // The column's right margin: the longest line on the page.
+    let margin = lines.iter().map(|l| l.right).fold(0.0, f64::max);
+    for pair in rows.windows(2) {
+        let ((top, right), (next_top, _)) = (pair[0], pair[1]);
+        // A line followed at a paragraph's distance (more than its leading)
+        // ends its paragraph and may be short.
+        let last_of_paragraph = next_top - top > 24.0;
+        if !last_of_paragraph && right < margin - 4.0 {
+            out.push(format!(
+                "{name} page {n}: a line above the signatures ends {:.0} short of the margin",
+                margin - right
+            ));
+        }
+    }
+    out
+}
+
+/// The contracts among the PDFs in `dir` (their copies for signing have the
+/// same pages, which tests/papers.rs checks).
+fn contracts_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let f = p.file_name().unwrap().to_string_lossy();
+            f.starts_with("kontrakt-") && f.ends_with(".pdf") && !f.ends_with(opfolg::SIGNING_SUFFIX)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_contracts_signatures_share_their_page_with_their_whole_chapter_set_full_width() {
+    let contracts = contracts_in(crate::standards::built());
+    assert_eq!(contracts.len(), 10);
+    let all: Vec<String> = contracts.iter().flat_map(|c| signature_page_faults(c)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn the_signature_page_check_finds_a_page_without_its_heading_and_a_narrow_paragraph() {
+    // The templates as they were: only the paragraph above the signatures
+    // went with them, in a block as wide as its longest line. Nyropsgade's
+    // chapter was parted from its signatures there, and the text above them
+    // ended short of the margin in every contract.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = templates_changed(dir.path(), |text| {
+        text.replace(
+            "sign.signed is not none and sign.part == sign.signed and not sign.done",
+            r#"loop.nextitem and loop.nextitem.kind == "signatures""#,
+        )
+        .replace("block(sticky: true, width: 100%, tekst)", "block(sticky: true, tekst)")
+    });
+    let out = build_pdfs(&root().join("inputs/kontrakter-2008.xlsx"), Some(&templates), dir.path());
+    let f = signature_page_faults(&out.join("kontrakt-2008-jobcenter-nyropsgade.pdf"));
+    assert!(f.iter().any(|s| s.contains("page 5: the signatures stand without the heading")), "{f:?}");
+    let f = signature_page_faults(&out.join("kontrakt-2008-ydelsesservice.pdf"));
+    assert!(f.iter().any(|s| s.contains("page 4: a line above the signatures ends")), "{f:?}");
+}
+
+/// Builds the contracts' PDFs from the example workbook with its sheet
+/// «Dokument» changed by `change`, into `dir`/ud.
+fn contracts_with_document(
+    dir: &Path,
+    change: impl FnOnce(&mut Vec<Vec<crate::sheet::V<'static>>>),
+) -> PathBuf {
+    let mut sheets = crate::kontrakter_2008::sheets();
+    change(&mut sheets.iter_mut().find(|s| s.name == "Dokument").unwrap().rows);
+    let workbook = dir.join("kontrakter.xlsx");
+    crate::sheet::write_workbook(&workbook, "test", &sheets).unwrap();
+    build_pdfs(&workbook, None, dir)
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `report_templates/` in `dir`/skabeloner, each file's text
+/// passed through `change`.
+fn templates_changed(dir: &Path, change: impl Fn(String) -> String) -> PathBuf {
+    let templates = dir.join("skabeloner");
+    std::fs::create_dir(&templates).unwrap();
+    for e in std::fs::read_dir(root().join("report_templates")).unwrap() {
+        let e = e.unwrap();
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        std::fs::write(templates.join(e.file_name()), change(text)).unwrap();
+    }
+    templates
+}
+
+/// Runs `opfolg build WORKBOOK --format pdf [--templates DIR]` into
+/// `dir`/ud, which it returns; the build must succeed.
+fn build_pdfs(workbook: &Path, templates: Option<&Path>, dir: &Path) -> PathBuf {
+    let out = dir.join("ud");
+    let mut build = Command::new(env!("CARGO_BIN_EXE_opfolg"));
+    build.arg("build").arg(workbook).args(["--format", "pdf", "--out"]).arg(&out);
+    if let Some(t) = templates {
+        build.arg("--templates").arg(t);
+    }
+    let run = build.output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    out
+}
+
+/// The row of «Dokument» whose text starts with `start`.
+fn document_row(rows: &[Vec<crate::sheet::V<'static>>], start: &str) -> usize {
+    rows.iter()
+        .position(|r| r.iter().any(|v| matches!(v, crate::sheet::V::S(t) if t.starts_with(start))))
+        .unwrap_or_else(|| panic!("no row {start:?}"))
+}
+
+#[test]
+fn a_signing_chapter_longer_than_a_page_or_without_its_own_heading_is_still_set_well() {
+    use crate::sheet::V::S;
+    // The text above the signatures twelve times over: the chapter cannot
+    // go whole to one page. It runs on over the page as any text does,
+    // justified to the margin, and the signatures keep text with them.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        let i = document_row(rows, "Med underskrift");
+        let S(text) = rows[i][1] else { panic!() };
+        rows[i][1] = S(Box::leak([text; 12].join(" ").into_boxed_str()));
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf).into_iter().filter(|f| !f.contains("without the heading")));
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+    // No chapter of their own: the signatures close «Opfølgning på
+    // kontrakten», which goes with them; the pages stay as a typesetter
+    // would set them.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        let i = document_row(rows, "Underskrift på kontrakten");
+        rows.remove(i);
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf));
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+    // No chapter in «Dokument» after the unit's goals (which bring chapters
+    // of their own): the text after the goals goes with the signatures, and
+    // the last chapter before the goals is not taken for theirs.
+    let dir = tempfile::tempdir().unwrap();
+    let out = contracts_with_document(dir.path(), |rows| {
+        for chapter in ["Opfølgning på kontrakten", "Underskrift på kontrakten"] {
+            let i = document_row(rows, chapter);
+            rows.remove(i);
+        }
+    });
+    let mut all = Vec::new();
+    for pdf in contracts_in(&out) {
+        all.extend(faults(&pdf));
+        all.extend(signature_page_faults(&pdf).into_iter().filter(|f| !f.contains("without the heading")));
+        let first = pages(&pdf).into_iter().next().unwrap();
+        let used = body(&first).last().map_or(0.0, |l| l.bottom / first.height);
+        assert!(used > 0.6, "{}: the first page holds {:.0} %", pdf.display(), used * 100.0);
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
 }

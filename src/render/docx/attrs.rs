@@ -16,7 +16,8 @@ pub const FILL: &str = "data-fill";
 pub const WIDTHS: &str = "data-widths";
 /// The next table's column alignments: `left`, `center`, `right`.
 pub const ALIGN: &str = "data-align";
-/// The table's text size as Typst writes it (`9.5pt`), on the widths element.
+/// A text size as Typst writes it (`9.5pt`): the table's, on the widths
+/// element; a chart title's, on its paragraph.
 pub const SIZE: &str = "data-size";
 /// The table head's background colour (`#rrggbb`), on the widths element.
 pub const HEAD_FILL: &str = "data-head-fill";
@@ -40,7 +41,7 @@ pub const ATTRIBUTES: &[(&str, &str)] = &[
     (FILL, "the light's colour, #rrggbb"),
     (WIDTHS, "the next table's column widths (pt or fr)"),
     (ALIGN, "the next table's column alignments"),
-    (SIZE, "the next table's text size (pt)"),
+    (SIZE, "the next table's text size, or a chart title's (pt)"),
     (HEAD_FILL, "the table head's background, #rrggbb"),
     (RULE, "the rules above and below a table, #rrggbb"),
     (INNER_RULE, "the rules between a table's rows, #rrggbb"),
@@ -60,6 +61,8 @@ pub const ROLES: &[(&str, &str)] = &[
     ("title", "the title block's title"),
     ("field", "a field of the title block (case number, date)"),
     ("table-note", "a line under a table (source, note)"),
+    ("keep-with-next", "a body paragraph kept on the page of what follows it"),
+    ("chart-title", "a chart's title: ragged, at its SIZE, kept with the chart"),
     ("page-break", "the next paragraph starts a page"),
     ("signatures", "the signature block: its children side by side"),
     ("signature", "one party's signature field: name and title"),

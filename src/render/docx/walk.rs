@@ -6,7 +6,7 @@
 //! footnote references real footnotes. What HTML cannot say arrives as the
 //! `data-*` attributes of [`super::attrs`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use docx_rs::{
@@ -75,6 +75,9 @@ struct Walker<'a> {
     /// pictures per document, since docx-rs numbers them per process, which
     /// would make the same document come out differently in a batch.
     picture_alts: RefCell<Vec<String>>,
+    /// A light was the last inline content: the space after it, wherever
+    /// in the HTML the next text is, does not break (see `inline`).
+    after_light: Cell<bool>,
 }
 
 /// Inline formatting in effect.
@@ -299,6 +302,12 @@ impl<'a> Walker<'a> {
             Some("title") => p.style("Title"),
             Some("field") => p.style("TitleField"),
             Some("table-note") => p.style("TableNote"),
+            // Text the PDF keeps with what follows (a contract's text above
+            // its signatures, a chart's explanation): Word's keep with next.
+            Some("keep-with-next") => p.align(AlignmentType::Both).keep_next(true),
+            // A chart's title is set ragged, as in the PDF: justified, a
+            // title of two lines stood with gaps twice a space's width.
+            Some("chart-title") => p.align(AlignmentType::Left).keep_next(true),
             _ if attr(el, attrs::LIGHT).is_some() => p,
             // Body text is justified, as in the PDF.
             _ => p.align(AlignmentType::Both),
@@ -312,7 +321,8 @@ impl<'a> Walker<'a> {
             // template put the light itself in the line).
             p = p.add_run(light_run(el, "", None)).add_run(Run::new().add_text("\u{a0}"));
         }
-        let p = self.inline(el.children.iter(), RunStyle::default(), p);
+        let style = RunStyle { size: text_size(el), ..RunStyle::default() };
+        let p = self.inline(el.children.iter(), style, p);
         self.push(p);
     }
 
@@ -321,31 +331,59 @@ impl<'a> Walker<'a> {
         &self,
         nodes: impl IntoIterator<Item = &'a HtmlNode>,
         style: RunStyle,
+        p: Paragraph,
+    ) -> Paragraph {
+        // A light at the end of one paragraph or cell glues nothing in the next.
+        self.after_light.set(false);
+        let p = self.inline_nodes(nodes, style, p);
+        self.after_light.set(false);
+        p
+    }
+
+    /// [`Self::inline`] for the nodes of one element, called for the
+    /// elements inside it.
+    fn inline_nodes(
+        &self,
+        nodes: impl IntoIterator<Item = &'a HtmlNode>,
+        style: RunStyle,
         mut p: Paragraph,
     ) -> Paragraph {
+        // A light stays on the line of the word after it («✓ Grøn¹»):
+        // the space between them does not break (`longest_words` measures
+        // them as one word, so the column is made wide enough).
         for n in nodes {
+            let glue = matches!(n, HtmlNode::Text(..)) && self.after_light.replace(false);
             match n {
+                HtmlNode::Text(t, _) if glue && t.starts_with(char::is_whitespace) => {
+                    let word = t.trim_start();
+                    p = p.add_run(run(&format!("\u{a0}{word}"), style))
+                }
                 HtmlNode::Text(t, _) => p = p.add_run(run(t, style)),
                 HtmlNode::Element(e) => {
                     let name = tag(e);
                     match name.as_str() {
                         "strong" | "b" => {
-                            p = self.inline(e.children.iter(), RunStyle { bold: true, ..style }, p)
+                            p = self.inline_nodes(e.children.iter(), RunStyle { bold: true, ..style }, p)
                         }
                         "em" | "i" => {
-                            p = self.inline(e.children.iter(), RunStyle { italic: true, ..style }, p)
+                            p = self.inline_nodes(e.children.iter(), RunStyle { italic: true, ..style }, p)
                         }
                         "br" => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
                         "sup" if attr(e, "role") == Some("doc-noteref") => p = p.add_run(self.footnote(e)),
                         "sup" => {
-                            p = self.inline(e.children.iter(), RunStyle { superscript: true, ..style }, p)
+                            p = self.inline_nodes(
+                                e.children.iter(),
+                                RunStyle { superscript: true, ..style },
+                                p,
+                            )
                         }
                         "span" if attr(e, attrs::FIELD) == Some("page") => p = p.add_page_num(PageNum::new()),
                         "span" if attr(e, attrs::FIELD) == Some("pages") => {
                             p = p.add_num_pages(NumPages::new())
                         }
                         "span" if attr(e, attrs::LIGHT).is_some() => {
-                            p = p.add_run(light_run(e, &text_of(e), style.size))
+                            p = p.add_run(light_run(e, &text_of(e), style.size));
+                            self.after_light.set(true);
                         }
                         "span" if attr(e, attrs::ALT).is_some() => {
                             let alt = attr(e, attrs::ALT).unwrap_or_default();
@@ -354,11 +392,11 @@ impl<'a> Walker<'a> {
                                     HtmlNode::Frame(f) => {
                                         p.add_run(Run::new().add_image(self.picture(&f.inner, alt)))
                                     }
-                                    _ => self.inline(std::iter::once(c), style, p),
+                                    _ => self.inline_nodes(std::iter::once(c), style, p),
                                 };
                             }
                         }
-                        _ => p = self.inline(e.children.iter(), style, p),
+                        _ => p = self.inline_nodes(e.children.iter(), style, p),
                     }
                 }
                 // Typst content the HTML shows as a picture (a chart's bar):
@@ -610,10 +648,7 @@ fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
                 && attr_in(td, attrs::ROTATE).is_none()
             {
                 let bold = header || tag(td) == "th";
-                let widest = text_of(td)
-                    .split([' ', '\n', '\t'])
-                    .map(|w| word_width(w, size, bold))
-                    .fold(0.0, f64::max);
+                let widest = cell_words(td).iter().map(|w| word_width(w, size, bold)).fold(0.0, f64::max);
                 if longest.len() <= col {
                     longest.resize(col + 1, 0.0);
                 }
@@ -622,6 +657,30 @@ fn longest_words(trs: &[(&HtmlElement, bool)], size: usize) -> Vec<f64> {
         }
     }
     longest
+}
+
+/// The words of a cell as Word may break its lines: a light is its symbol
+/// between two spaces on its colour, one word with the word after it (see
+/// `inline`).
+fn cell_words(td: &HtmlElement) -> Vec<String> {
+    let mut words: Vec<String> =
+        text_of(td).split([' ', '\n', '\t']).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    if let Some(symbol) = light_symbol(td)
+        && let Some(i) = words.iter().position(|w| *w == symbol)
+    {
+        let next = if i + 1 < words.len() { words.remove(i + 1) } else { String::new() };
+        words[i] = format!("\u{a0}{symbol}\u{a0}\u{a0}{next}");
+    }
+    words
+}
+
+/// The symbol of the first light in `el`, if there is one.
+fn light_symbol(el: &HtmlElement) -> Option<String> {
+    el.children.iter().find_map(|n| match n {
+        HtmlNode::Element(e) if attr(e, attrs::LIGHT).is_some() => Some(text_of(e).trim().to_string()),
+        HtmlNode::Element(e) => light_symbol(e),
+        _ => None,
+    })
 }
 
 /// A place in a table's grid.
@@ -677,6 +736,9 @@ fn word_width(word: &str, size: usize, bold: bool) -> f64 {
         .chars()
         .map(|c| match c {
             ' ' | '\u{a0}' => 0.23,
+            // A light's symbol, which Calibri lacks: Word takes it from a
+            // symbol font, where it is wide.
+            '✓' | '×' | '○' => 0.8,
             'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '!' | '\'' | '|' => 0.26,
             'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.36,
             'm' | 'w' | 'M' | 'W' | 'æ' | 'Æ' | 'œ' | '%' => 0.82,
@@ -846,11 +908,7 @@ fn table_format(el: &HtmlElement) -> TableFormat {
         })
         .collect();
     let colour_of = |name| attr(el, name).and_then(colour);
-    let size = attr(el, attrs::SIZE).and_then(width).and_then(|w| match w {
-        // Twips to half-points.
-        Width::Fixed(t) => Some((t / 10.0).round() as usize),
-        Width::Fraction(_) => None,
-    });
+    let size = text_size(el);
     TableFormat {
         widths,
         flexible,
@@ -860,6 +918,15 @@ fn table_format(el: &HtmlElement) -> TableFormat {
         rule: colour_of(attrs::RULE),
         inner_rule: colour_of(attrs::INNER_RULE),
     }
+}
+
+/// The text size `el` gives ([`attrs::SIZE`]) in half-points, Word's unit.
+fn text_size(el: &HtmlElement) -> Option<usize> {
+    attr(el, attrs::SIZE).and_then(width).and_then(|w| match w {
+        // Twips to half-points.
+        Width::Fixed(t) => Some((t / 10.0).round() as usize),
+        Width::Fraction(_) => None,
+    })
 }
 
 /// RGBA pixels as PNG. The pictures are flat bars: the png crate's fast
