@@ -12,10 +12,13 @@
 //! rebinding); every form carries its session's token, and the session
 //! cookie is `SameSite=Strict`; uploads are limited in size and read within
 //! the command line's limits; files are found through the session by the
-//! server's own numbers, never by a path from the browser. There are no
-//! accounts: on a network, a reverse proxy must authenticate.
+//! server's own numbers, never by a path from the browser. On a network,
+//! either accounts of the server's own log in (`--konti`, [`accounts`],
+//! `login`) or a reverse proxy authenticates (`--proxy`).
 
+pub mod accounts;
 mod archive;
+mod login;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
@@ -68,6 +71,12 @@ pub struct Config {
     /// Behind an authenticating reverse proxy: only requests from its
     /// address, each naming its user in its header, are answered.
     pub proxy: Option<Proxy>,
+    /// The accounts (`--konti`): every page but the login page needs a
+    /// logged-in session. Not together with `proxy`.
+    pub accounts: Option<Arc<accounts::Store>>,
+    /// The page is reached through HTTPS (a proxy with TLS in front): the
+    /// cookies are `Secure`.
+    pub https: bool,
 }
 
 /// A reverse proxy that authenticates the users and names each in a header.
@@ -94,6 +103,8 @@ impl Config {
             max_request: usize::try_from(2 * max_file).unwrap_or(usize::MAX).saturating_add(1 << 20),
             archive: crate::archive::archive_dir(None),
             proxy: None,
+            accounts: None,
+            https: false,
         }
     }
 
@@ -132,6 +143,10 @@ pub struct App {
     max_file: u64,
     archive: PathBuf,
     proxy: Option<Proxy>,
+    /// With `--konti`: the accounts, the login forms and the counts of attempts.
+    gate: Option<login::Gate>,
+    /// The cookies are `Secure` (`--https`).
+    https: bool,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -145,6 +160,9 @@ impl App {
         for (name, text) in PAGES {
             pages.add_template(name, text).map_err(std::io::Error::other)?;
         }
+        // With accounts, every page has a way to log out.
+        pages.add_global("log_ud", config.accounts.is_some());
+        let gate = config.accounts.clone().map(login::Gate::new).transpose()?;
         Ok(Arc::new(App {
             renderer: config.renderer.clone(),
             pages,
@@ -155,6 +173,8 @@ impl App {
             max_file: config.max_file,
             archive: config.archive.clone(),
             proxy: config.proxy.clone(),
+            gate,
+            https: config.https,
             _root: root,
         }))
     }
@@ -177,7 +197,7 @@ impl App {
 }
 
 /// The pages, built into the binary.
-const PAGES: [(&str, &str); 7] = [
+const PAGES: [(&str, &str); 9] = [
     ("base.html", include_str!("sider/base.html")),
     ("start.html", include_str!("sider/start.html")),
     ("projektmappe.html", include_str!("sider/projektmappe.html")),
@@ -185,6 +205,8 @@ const PAGES: [(&str, &str); 7] = [
     ("arkiv.html", include_str!("sider/arkiv.html")),
     ("arkivpost.html", include_str!("sider/arkivpost.html")),
     ("arkivkontrol.html", include_str!("sider/arkivkontrol.html")),
+    ("log-ind.html", include_str!("sider/log-ind.html")),
+    ("log-ud.html", include_str!("sider/log-ud.html")),
 ];
 
 /// The style sheet, built into the binary.
@@ -223,6 +245,8 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         .route("/arkiv/kontrol", get(archive::verify))
         .route("/arkiv/eksport", get(archive::export))
         .route("/arkiv/{id}", get(archive::show))
+        .route("/log-ind", get(login::page).post(login::submit))
+        .route("/log-ud", get(login::leave_page).post(login::leave))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_request))
         .layer(middleware::from_fn_with_state(app.clone(), guard));
@@ -307,6 +331,13 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
             return forbidden(&app);
         }
     }
+    // With accounts: nothing but the login page without logging in.
+    if app.gate.is_some()
+        && !login::open(request.uri().path())
+        && find_session(&app, request.headers()).is_none()
+    {
+        return login::required(&app, safe);
+    }
     next.run(request).await
 }
 
@@ -319,6 +350,10 @@ fn forbidden(app: &App) -> Response {
 }
 
 async fn not_found(State(app): State<Arc<App>>) -> Response {
+    not_found_page(&app)
+}
+
+fn not_found_page(app: &App) -> Response {
     app.error(StatusCode::NOT_FOUND, "Siden findes ikke", "Der er ingen side på denne adresse.")
 }
 
@@ -345,10 +380,14 @@ fn user(app: &App, headers: &HeaderMap) -> Option<String> {
     headers.get(&proxy.header).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
 }
 
-/// The session of the browser's cookie, when it is the same user's.
+/// The session of the browser's cookie, when it is the same user's: with
+/// accounts, when it is logged in and the login still holds.
 fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
     let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
-    let same = lock(&s).user == user(app, headers);
+    let same = match &app.gate {
+        Some(gate) => gate.holds(&mut lock(&s)),
+        None => lock(&s).user == user(app, headers),
+    };
     same.then_some(s)
 }
 
@@ -361,13 +400,15 @@ fn session_or_new(
     if let Some(s) = find_session(app, headers) {
         return Ok((s, None));
     }
+    // With accounts a session is made only by logging in.
+    if app.gate.is_some() {
+        return Err(login::required(app, true));
+    }
     let (id, s) = app.sessions.create().map_err(|e| {
         app.error(StatusCode::INTERNAL_SERVER_ERROR, "Serveren kan ikke gemme", &e.to_string())
     })?;
     lock(&s).user = user(app, headers);
-    let cookie = HeaderValue::from_str(&format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict"))
-        .map_err(|_| app.error(StatusCode::INTERNAL_SERVER_ERROR, "Fejl", "sessionen kan ikke laves"))?;
-    Ok((s, Some(cookie)))
+    Ok((s, Some(login::set_cookie(app, COOKIE, "/", Some(&id)))))
 }
 
 /// The browser's session when the form's token is its own; else the
@@ -1123,3 +1164,6 @@ async fn preview(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod login_tests;
