@@ -691,7 +691,7 @@ fn command(cli: Cli) -> Printed {
         } => {
             if !adresse.is_loopback() && !uden_login && proxy.is_none() && konti.is_none() {
                 return print::refused(
-                    "siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal brugerne logge ind: med konti (--konti FIL, se «opfolg konti») eller bag en proxy, der kræver login (--proxy IP); se docs/serve.md",
+                    "uden --konti eller --proxy har siden intet login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal brugerne logge ind: med konti (--konti FIL, se «opfolg konti») eller bag en proxy, der kræver login (--proxy IP); se docs/serve.md",
                 );
             }
             // A server without login is never started in place of one with:

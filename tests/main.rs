@@ -39,6 +39,7 @@ mod halvaarsopfoelgning;
 mod hostile;
 mod init;
 mod inputs;
+mod konti;
 mod kontrakter;
 mod lights;
 mod mistyped;

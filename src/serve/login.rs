@@ -11,7 +11,7 @@
 //! account's); attempts are counted per name and per client address.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -115,6 +115,21 @@ impl Gate {
     }
 }
 
+/// The client address attempts are counted by: an IPv4 address, or the
+/// /64 network of an IPv6 address (one machine commonly has a whole /64).
+fn address_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(a) => a.to_string(),
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = a.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 /// The value of the cookie `name` the browser sent, if any.
 pub(super) fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -184,6 +199,16 @@ pub(super) async fn page(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
     login_page(&app, &headers, StatusCode::OK, "", None)
 }
 
+#[cfg(test)]
+#[test]
+fn addresses_are_counted_by_machine() {
+    let key = |s: &str| address_key(s.parse().unwrap());
+    assert_eq!(key("10.0.0.1"), "10.0.0.1");
+    assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+    assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+    assert_eq!(key("::ffff:10.0.0.1"), "10.0.0.1");
+}
+
 #[derive(Deserialize)]
 pub(super) struct LoginForm {
     #[serde(rename = "_csrf", default)]
@@ -212,7 +237,7 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
             "Siden var for gammel, eller formularen kom ikke fra denne side. Prøv igen.",
         );
     }
-    let address = peer.map_or_else(|| "ukendt".to_string(), |a| a.to_string());
+    let address = peer.map_or_else(|| "ukendt".to_string(), address_key);
     let key: String = name.to_lowercase().chars().take(accounts::MAX_NAME + 1).collect();
     let too_many = "Der er prøvet for mange gange. Vent et kvarter, og prøv igen.";
     if !gate.by_address.attempt(&address) {
