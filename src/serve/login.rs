@@ -37,6 +37,8 @@ pub const PER_NAME: u32 = 5;
 pub const PER_ADDRESS: u32 = 30;
 /// The window attempts are counted in.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The largest login form read, in bytes.
+pub const MAX_FORM: usize = 16 * 1024;
 /// Logins that may wait for their turn to be checked; more get 503.
 const WAITING: usize = 16;
 
@@ -226,6 +228,13 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
     let headers = request.headers().clone();
     let form = match axum::extract::Form::<LoginForm>::from_request(request, &()).await {
         Ok(axum::extract::Form(f)) => f,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return app.error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Formularen er for stor",
+                "Skriv navn og adgangskode, og prøv igen.",
+            );
+        }
         Err(_) => LoginForm { csrf: String::new(), navn: String::new(), adgangskode: String::new() },
     };
     let name = form.navn.trim();

@@ -227,6 +227,13 @@ async fn a_login_needs_its_forms_token_and_makes_a_new_session() {
     let r = send(&page, get("/", &anna)).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(text(r).await.contains("href=\"/log-ud\""));
+    // A login form is held to a few kilobytes, before anything is checked.
+    let (cookie2, token2) = at_login(&page).await;
+    let huge = login_form(&token2, "anna", &"x".repeat(login::MAX_FORM));
+    let r = send(&page, post("/log-ind", &cookie2, &huge)).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let long = login_form(&token2, "anna", &"x".repeat(accounts::MAX_PASSWORD + 1));
+    assert_eq!(send(&page, post("/log-ind", &cookie2, &long)).await.status(), StatusCode::UNAUTHORIZED);
     // The form's token is used up with the login.
     let r = send(&page, post("/log-ind", &cookie, &login_form(&token, "anna", ANNA))).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);

@@ -245,7 +245,9 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         .route("/arkiv/kontrol", get(archive::verify))
         .route("/arkiv/eksport", get(archive::export))
         .route("/arkiv/{id}", get(archive::show))
-        .route("/log-ind", get(login::page).post(login::submit))
+        // A login form is small: read before anyone is known, it is held to
+        // a few kilobytes, not to an upload's limit.
+        .route("/log-ind", get(login::page).post(login::submit).layer(DefaultBodyLimit::max(login::MAX_FORM)))
         .route("/log-ud", get(login::leave_page).post(login::leave))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_request))
