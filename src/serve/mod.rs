@@ -365,14 +365,7 @@ async fn style() -> Response {
 
 /// The session id the browser sent, if any.
 fn cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
+    login::cookie_named(headers, COOKIE)
 }
 
 /// The user a trusted reverse proxy names (its header), behind a proxy.
