@@ -106,10 +106,18 @@ fn a_broken_accounts_file_is_named_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("konti");
     std::fs::write(&file, "# kommentar\n\nanna:hemmeligt-kodeord\n").unwrap();
+    let before = std::fs::read(&file).unwrap();
     let (code, out) = konti(&file, &["vis"], "");
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("OF0802") && out.contains("konti:3"), "{out}");
     assert!(!out.contains("hemmeligt-kodeord"), "a line that may hold a password is not echoed: {out}");
+    // A file that cannot be read is never written over.
+    for args in [&["tilfoej", "bo"][..], &["fjern", "anna"][..], &["adgangskode", "anna"][..]] {
+        let (code, out) = konti(&file, args, "et-langt-kodeord-til-bo\n");
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(out.contains("konti:3"), "{out}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
+    }
 }
 
 /// `opfolg serve` with `args`, expected to stop at once: exit code and output.

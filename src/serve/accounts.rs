@@ -54,6 +54,9 @@ pub fn name_problem(name: &str) -> Option<String> {
         Some(format!("navnet er længere end {MAX_NAME} tegn"))
     } else if name.chars().any(char::is_control) {
         Some("navnet har et styretegn (fx et linjeskift eller en tabulator)".into())
+    } else if visible(name) != name {
+        // Two names that look the same must not be two accounts.
+        Some("navnet har et usynligt eller retningsskiftende tegn".into())
     } else if name.contains(':') {
         Some("navnet har et kolon (:), som skiller navn og hash i kontofilen".into())
     } else if name.trim() != name {
@@ -75,6 +78,8 @@ pub fn password_problem(name: &str, password: &str) -> Option<String> {
         Some(format!("adgangskoden er længere end {MAX_PASSWORD} byte"))
     } else if password.chars().any(char::is_control) {
         Some("adgangskoden har et styretegn".into())
+    } else if password.trim().is_empty() {
+        Some("adgangskoden er kun mellemrum".into())
     } else if password.to_lowercase().contains(&name.to_lowercase()) {
         Some("adgangskoden indeholder navnet".into())
     } else {
@@ -373,13 +378,28 @@ mod tests {
 
     #[test]
     fn names_and_passwords_are_refused_with_a_reason() {
-        for bad in ["", " anna", "anna ", "an:na", "an\nna", "an\tna", "#anna", "a\u{7f}", &"x".repeat(65)] {
+        for bad in [
+            "",
+            " anna",
+            "anna ",
+            "an:na",
+            "an\nna",
+            "an\tna",
+            "#anna",
+            "a\u{7f}",
+            "an\u{200b}na",
+            "\u{202e}anna",
+            "anna\u{feff}",
+            &"x".repeat(65),
+        ] {
             assert!(name_problem(bad).is_some(), "{bad:?}");
         }
         for good in ["anna", "Anna Jensen", "sekretær-2", "ø"] {
             assert_eq!(name_problem(good), None, "{good:?}");
         }
-        for bad in ["", "kort", "123456789", "anna1234567", "ANNA-er-bedst", "med\nlinje12345"] {
+        for bad in
+            ["", "kort", "123456789", "anna1234567", "ANNA-er-bedst", "med\nlinje12345", "            "]
+        {
             assert!(password_problem("anna", bad).is_some(), "{bad:?}");
         }
         assert!(password_problem("anna", &"x".repeat(MAX_PASSWORD + 1)).is_some());
