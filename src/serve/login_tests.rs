@@ -435,3 +435,27 @@ async fn another_account_cannot_see_the_first_ones_workbooks() {
     assert_eq!(send(&page, get(&at, &bo)).await.status(), StatusCode::NOT_FOUND);
     assert!(!text(send(&page, get("/", &bo)).await).await.contains("h.xlsx"));
 }
+
+#[tokio::test]
+async fn without_accounts_there_is_no_login_page() {
+    let root = FsPath::new(env!("CARGO_MANIFEST_DIR"));
+    let renderer = Renderer::find(Some(&root.join("report_templates")), Some(&root.join("fonts"))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config { archive: dir.path().join("arkiv"), ..Config::new(renderer, 8700) };
+    let router = router(App::new(&config).unwrap(), config.max_request);
+    let answer = |r: Request<Body>| router.clone().oneshot(r);
+    assert_eq!(answer(get("/log-ind", "")).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(answer(get("/log-ud", "")).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(answer(post("/log-ind", "", "_csrf=x")).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let front = answer(get("/", "")).await.unwrap();
+    assert_eq!(front.status(), StatusCode::OK);
+    assert!(!text(front).await.contains("/log-ud"), "no logout without accounts");
+}
+
+#[tokio::test]
+async fn a_head_request_without_login_goes_to_the_login_page_too() {
+    let page = page();
+    let r = send(&page, Request::head("/").header(header::HOST, HOST).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[header::LOCATION], "/log-ind");
+}
