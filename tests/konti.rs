@@ -163,13 +163,47 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// One HTTP/1.1 request's answer: the status line and headers.
-fn head_of(port: u16, path: &str) -> Option<String> {
+/// One HTTP/1.1 request's whole answer.
+fn ask(port: u16, request: &str) -> Option<String> {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
     let mut answer = String::new();
     stream.read_to_string(&mut answer).ok()?;
+    Some(answer)
+}
+
+/// One GET's answer: the status line and headers.
+fn head_of(port: u16, path: &str) -> Option<String> {
+    let answer =
+        ask(port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"))?;
     Some(answer.split("\r\n\r\n").next().unwrap_or_default().to_string())
+}
+
+/// A login as a browser sends it: the login page's cookie and token, then
+/// the form. The answer's status line.
+fn log_in(port: u16, name: &str, password: &str) -> String {
+    let page =
+        ask(port, &format!("GET /log-ind HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"))
+            .unwrap();
+    let cookie = page
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = page.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let body = format!("_csrf={token}&navn={name}&adgangskode={password}");
+    let answer = ask(
+        port,
+        &format!(
+            "POST /log-ind HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .unwrap();
+    answer.lines().next().unwrap_or_default().to_string()
 }
 
 #[test]
@@ -183,7 +217,7 @@ fn a_server_with_accounts_sends_every_page_to_the_login() {
         .args(["--archive", dir.path().join("arkiv").to_str().unwrap()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     // Waits for the server to answer (it loads its fonts first), at most a minute.
@@ -196,8 +230,28 @@ fn a_server_with_accounts_sends_every_page_to_the_login() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let login = head_of(port, "/log-ind");
+    // A password typed in the name field, a wrong password, the right one.
+    let typed_as_name = log_in(port, "hemmelig-i-navnefeltet", "noget-helt-andet-1");
+    let wrong = log_in(port, "anna", "forkert-kodeord-123");
+    let right = log_in(port, "anna", PASSWORD);
     let _ = server.kill();
+    let mut log = String::new();
+    server.stderr.take().unwrap().read_to_string(&mut log).unwrap();
     let _ = server.wait();
+    assert!(
+        typed_as_name.contains(" 401 ") && wrong.contains(" 401 ") && right.contains(" 303 "),
+        "{typed_as_name} {wrong} {right}"
+    );
+    for line in [
+        "log ind: ukendt navn fra 127.0.0.1",
+        "log ind: forkert adgangskode til «anna» fra 127.0.0.1",
+        "log ind: «anna» fra 127.0.0.1",
+    ] {
+        assert!(log.contains(line), "{line} in\n{log}");
+    }
+    for secret in ["hemmelig-i-navnefeltet", "noget-helt-andet-1", "forkert-kodeord-123", PASSWORD] {
+        assert!(!log.contains(secret), "never in the log: {secret}\n{log}");
+    }
     let front = front.expect("the server answered");
     assert!(front.starts_with("HTTP/1.1 303"), "{front}");
     assert!(front.to_ascii_lowercase().contains("location: /log-ind"), "{front}");

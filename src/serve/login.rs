@@ -24,6 +24,7 @@ use tokio::sync::Semaphore;
 use super::accounts::{self, Store, Throttle};
 use super::session::{self, Login, Session};
 use super::{App, COOKIE, lock};
+use crate::format::visible;
 
 /// The pre-login cookie: its value names the token the login form carries.
 const LOGIN_COOKIE: &str = "opfolg-login";
@@ -250,9 +251,11 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
     let key: String = name.to_lowercase().chars().take(accounts::MAX_NAME + 1).collect();
     let too_many = "Der er prøvet for mange gange. Vent et kvarter, og prøv igen.";
     if !gate.by_address.attempt(&address) {
+        eprintln!("log ind: for mange forsøg fra {address}; afvist");
         return again(StatusCode::TOO_MANY_REQUESTS, too_many);
     }
     if !gate.by_name.attempt(&key) {
+        eprintln!("log ind: for mange forsøg på ét navn, senest fra {address}; afvist");
         return again(StatusCode::TOO_MANY_REQUESTS, too_many);
     }
     let Ok(_waiting) = gate.waiting.clone().try_acquire_owned() else {
@@ -275,9 +278,19 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
     };
     let right =
         tokio::task::spawn_blocking(move || accounts::verify(&hash, &password)).await.unwrap_or(false);
-    let Some(account) = account.filter(|_| right) else {
-        return again(StatusCode::UNAUTHORIZED, "Navnet eller adgangskoden er forkert.");
+    // The server's log names known accounts only: a name that is none may
+    // be a password typed in the wrong field.
+    let account = match account {
+        Some(a) if right => a,
+        other => {
+            match other {
+                Some(a) => eprintln!("log ind: forkert adgangskode til «{}» fra {address}", visible(&a.name)),
+                None => eprintln!("log ind: ukendt navn fra {address}"),
+            }
+            return again(StatusCode::UNAUTHORIZED, "Navnet eller adgangskoden er forkert.");
+        }
     };
+    eprintln!("log ind: «{}» fra {address}", visible(&account.name));
     gate.by_name.forget(&key);
     gate.by_address.undo(&address);
     if let Some(id) = cookie_named(&headers, LOGIN_COOKIE) {

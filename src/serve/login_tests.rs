@@ -396,6 +396,15 @@ async fn an_idle_session_is_logged_out() {
     };
     session_of(&page, &anna).unwrap().lock().unwrap().login.as_mut().unwrap().last = long_ago;
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::SEE_OTHER);
+    // However much it is used, a session ends after its longest life.
+    let bo = login(&page, "Bo", BO).await;
+    let Some(morning) =
+        std::time::Instant::now().checked_sub(session::MAX_AGE + std::time::Duration::from_secs(1))
+    else {
+        return;
+    };
+    session_of(&page, &bo).unwrap().lock().unwrap().login.as_mut().unwrap().since = morning;
+    assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
