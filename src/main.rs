@@ -195,15 +195,17 @@ enum Command {
     /// projektmapper, lav og se dokumenterne, sammenlign med forrige udgave.
     ///
     /// Siden svarer kun på denne maskine (127.0.0.1), medmindre --adresse
-    /// siger andet. Den har ingen login: på et netværk skal den stå bag en
-    /// proxy, der kræver login (se docs/serve.md). Stop med Ctrl+C.
+    /// siger andet. På et netværk skal brugerne logge ind: med konti fra en
+    /// kontofil (--konti, se «opfolg konti») eller gennem en proxy, der kræver
+    /// login (--proxy). Adgangskoder sendes i formularen: på et netværk skal
+    /// siden nås gennem HTTPS (se docs/serve.md). Stop med Ctrl+C.
     #[command(help_template = HELP, next_help_heading = "Valg")]
     Serve {
         /// Porten [standard: 8700].
         #[arg(long, value_name = "PORT", default_value_t = 8700, hide_default_value = true)]
         port: u16,
         /// Adressen, der lyttes på [standard: 127.0.0.1]. En anden end
-        /// maskinens egen kræver --proxy eller --uden-login.
+        /// maskinens egen kræver --konti, --proxy eller --uden-login.
         #[arg(long, value_name = "IP", default_value = "127.0.0.1", hide_default_value = true)]
         adresse: std::net::IpAddr,
         /// Et værtsnavn mere, siden svarer på (det, en proxy sender videre); kan gentages.
@@ -219,11 +221,37 @@ enum Command {
         /// Overskriften, proxyen nævner den indloggede bruger i [standard: X-Remote-User].
         #[arg(long, value_name = "NAVN", default_value = "X-Remote-User", hide_default_value = true)]
         proxy_header: String,
+        /// Log ind med konti fra denne kontofil (lavet med «opfolg konti»):
+        /// alle sider kræver login. Filen læses igen, når den ændres.
+        #[arg(long, value_name = "FIL", conflicts_with_all = ["proxy", "uden_login"])]
+        konti: Option<PathBuf>,
+        /// Siden nås gennem HTTPS (en proxy med TLS foran): cookies sendes kun over HTTPS.
+        #[arg(long)]
+        https: bool,
         /// Arkivmappen [standard: $OPFOLG_ARCHIVE, ellers arkiv].
         #[arg(long, value_name = "MAPPE")]
         archive: Option<PathBuf>,
         #[command(flatten)]
         assets: Assets,
+    },
+    /// Konti til «opfolg serve --konti FIL»: opret, vis, fjern, og giv en ny
+    /// adgangskode.
+    ///
+    /// Kontofilen har én konto pr. linje, NAVN:HASH, hvor hashen er argon2id
+    /// med sit eget tilfældige salt; adgangskoden selv gemmes aldrig. Filen
+    /// skrives på én gang (en ny fil, der omdøbes) og kan kun læses af
+    /// ejeren. Adgangskoden spørges om to gange uden at blive vist, når
+    /// opfolg køres i en terminal; ellers læses den som én linje fra
+    /// standard input (til scripts). En server med filen ser ændringer ved
+    /// næste forespørgsel: en fjernet konto eller en ny adgangskode logger
+    /// kontoens sessioner ud.
+    #[command(help_template = HELP, next_help_heading = "Valg", subcommand_help_heading = "Kommandoer", subcommand_value_name = "KOMMANDO")]
+    Konti {
+        /// Kontofilen (påkrævet).
+        #[arg(long, value_name = "FIL", global = true)]
+        fil: Option<PathBuf>,
+        #[command(subcommand)]
+        action: AccountAction,
     },
     /// Skriver den normaliserede og vurderede model som JSON.
     #[command(help_template = HELP, next_help_heading = "Valg")]
@@ -296,6 +324,36 @@ enum ArchiveAction {
         /// Kun disse poster (kan gentages) [standard: alle].
         #[arg(long = "nr", value_name = "NR")]
         only: Vec<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountAction {
+    /// Opretter en konto. Navnet må ikke have kolon, styretegn eller
+    /// mellemrum i enderne; store og små bogstaver skelnes ikke. Adgangskoden
+    /// skal have mindst 10 tegn og må ikke indeholde navnet.
+    #[command(help_template = HELP, next_help_heading = "Valg", visible_alias = "add")]
+    Tilfoej {
+        /// Kontoens navn (det, arkivet skriver ved det, kontoen arkiverer).
+        #[arg(value_name = "NAVN", help_heading = "Argumenter")]
+        name: String,
+    },
+    /// Viser kontienes navne.
+    #[command(help_template = HELP, next_help_heading = "Valg", visible_alias = "list")]
+    Vis,
+    /// Fjerner en konto; dens sessioner logges ud.
+    #[command(help_template = HELP, next_help_heading = "Valg", visible_alias = "remove")]
+    Fjern {
+        /// Kontoens navn.
+        #[arg(value_name = "NAVN", help_heading = "Argumenter")]
+        name: String,
+    },
+    /// Giver en konto en ny adgangskode; dens sessioner logges ud.
+    #[command(help_template = HELP, next_help_heading = "Valg", visible_alias = "passwd")]
+    Adgangskode {
+        /// Kontoens navn.
+        #[arg(value_name = "NAVN", help_heading = "Argumenter")]
+        name: String,
     },
 }
 
@@ -637,12 +695,30 @@ fn command(cli: Cli) -> Printed {
         Command::Archive { archive, action } => {
             archive_command(&opfolg::archive::archive_dir(archive.as_deref()), action)
         }
-        Command::Serve { port, adresse, hosts, uden_login, proxy, proxy_header, archive, assets } => {
-            if !adresse.is_loopback() && !uden_login && proxy.is_none() {
+        Command::Serve {
+            port,
+            adresse,
+            hosts,
+            uden_login,
+            proxy,
+            proxy_header,
+            konti,
+            https,
+            archive,
+            assets,
+        } => {
+            if !adresse.is_loopback() && !uden_login && proxy.is_none() && konti.is_none() {
                 return print::refused(
-                    "siden har ingen login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal den stå bag en proxy, der kræver login: angiv den med --proxy IP (se docs/serve.md)",
+                    "uden --konti eller --proxy har siden intet login, så den lytter kun på maskinens egen adresse (127.0.0.1)\n  tip: på et netværk skal brugerne logge ind: med konti (--konti FIL, se «opfolg konti») eller bag en proxy, der kræver login (--proxy IP); se docs/serve.md",
                 );
             }
+            // A server without login is never started in place of one with:
+            // the accounts file must be there and sound.
+            let accounts = match konti.as_deref().map(opfolg::serve::accounts::Store::open) {
+                None => None,
+                Some(Ok(store)) => Some(std::sync::Arc::new(store)),
+                Some(Err(d)) => return print::problem(&d),
+            };
             let proxy = match proxy.map(|address| (address, proxy_header.parse())) {
                 None => None,
                 Some((address, Ok(header))) => Some(opfolg::serve::Proxy { address, header }),
@@ -659,6 +735,8 @@ fn command(cli: Cli) -> Printed {
             };
             let config = opfolg::serve::Config {
                 proxy,
+                accounts,
+                https,
                 address: adresse,
                 hosts,
                 archive: opfolg::archive::archive_dir(archive.as_deref()),
@@ -669,6 +747,10 @@ fn command(cli: Cli) -> Printed {
                 Err(e) => print::refused(&opfolg::format::visible(&e.to_string())),
             }
         }
+        Command::Konti { fil, action } => match fil {
+            Some(file) => accounts_command(&file, action),
+            None => print::refused("angiv kontofilen med --fil FIL"),
+        },
         Command::Model { workbook } => match opfolg::load(&workbook) {
             Ok((f, warnings)) => print::model(&f, &warnings),
             Err(d) => print::problems(&d),
@@ -732,4 +814,109 @@ fn archive_command(dir: &Path, action: ArchiveAction) -> Printed {
             Err(d) => print::problem(&d),
         },
     }
+}
+
+/// `opfolg konti`: changes the accounts file and says what was done.
+fn accounts_command(file: &Path, action: AccountAction) -> Printed {
+    use opfolg::serve::accounts::{self, Account};
+    let shown = visible(&file.display().to_string()).into_owned();
+    let mut list = match accounts::read_or_none(file) {
+        Ok(l) => l,
+        Err(d) => return print::problem(&d),
+    };
+    let unknown = |name: &str| {
+        Diagnostic::error("OF0806", format!("der er ingen konto «{}»", visible(name)))
+            .at(Location::file(shown.clone()))
+            .hint("se kontiene med «opfolg konti --fil FIL vis»")
+    };
+    let said = match action {
+        AccountAction::Vis => {
+            let mut lines: Vec<String> = list.iter().map(|a| visible(&a.name).into_owned()).collect();
+            if lines.is_empty() {
+                lines.push(format!("{shown} har ingen konti"));
+            }
+            return print::said(&lines);
+        }
+        AccountAction::Tilfoej { name } => {
+            if let Some(problem) = accounts::name_problem(&name) {
+                return print::problem(
+                    &Diagnostic::error("OF0804", format!("navnet kan ikke bruges: {problem}"))
+                        .found(visible(&name).into_owned()),
+                );
+            }
+            if let Some(a) = accounts::find(&list, &name) {
+                return print::problem(
+                    &Diagnostic::error("OF0805", format!("der er allerede en konto «{}»", visible(&a.name)))
+                        .at(Location::file(shown))
+                        .hint("giv den en ny adgangskode med «opfolg konti adgangskode NAVN»"),
+                );
+            }
+            let hash = match new_password(&name) {
+                Ok(h) => h,
+                Err(d) => return print::problem(&d),
+            };
+            list.push(Account { name: name.clone(), hash });
+            format!("kontoen «{}» er oprettet i {shown}", visible(&name))
+        }
+        AccountAction::Fjern { name } => {
+            let Some(at) = accounts::position(&list, &name) else {
+                return print::problem(&unknown(&name));
+            };
+            let removed = list.remove(at);
+            format!(
+                "kontoen «{}» er fjernet fra {shown}; dens sessioner er logget ud",
+                visible(&removed.name)
+            )
+        }
+        AccountAction::Adgangskode { name } => {
+            let Some(at) = accounts::position(&list, &name) else {
+                return print::problem(&unknown(&name));
+            };
+            let hash = match new_password(&list[at].name) {
+                Ok(h) => h,
+                Err(d) => return print::problem(&d),
+            };
+            list[at].hash = hash;
+            format!(
+                "kontoen «{}» har fået en ny adgangskode; dens sessioner er logget ud",
+                visible(&list[at].name)
+            )
+        }
+    };
+    match accounts::write(file, &list) {
+        Ok(()) => print::said(&[said]),
+        Err(d) => print::problem(&d),
+    }
+}
+
+/// A new password for `name`, hashed: asked twice without echo on a
+/// terminal, else one line of standard input.
+fn new_password(name: &str) -> Result<String, Diagnostic> {
+    use std::io::IsTerminal;
+    let refused = |why: String| Diagnostic::error("OF0807", format!("adgangskoden kan ikke bruges: {why}"));
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("Ny adgangskode til «{}»: ", visible(name)))
+            .map_err(|e| refused(opfolg::diagnostics::io_reason(&e)))?;
+        if let Some(why) = opfolg::serve::accounts::password_problem(name, &first) {
+            return Err(refused(why));
+        }
+        let again = rpassword::prompt_password("Skriv den igen: ")
+            .map_err(|e| refused(opfolg::diagnostics::io_reason(&e)))?;
+        if again != first {
+            return Err(refused("de to adgangskoder er ikke ens".into()));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| refused(opfolg::diagnostics::io_reason(&e)))?;
+        let line = line.strip_suffix('\n').unwrap_or(&line);
+        line.strip_suffix('\r').unwrap_or(line).to_string()
+    };
+    if let Some(why) = opfolg::serve::accounts::password_problem(name, &password) {
+        return Err(refused(why).hint(format!(
+            "giv en adgangskode på mindst {} tegn uden navnet i, i terminalen eller som én linje på standard input",
+            opfolg::serve::accounts::MIN_PASSWORD
+        )));
+    }
+    opfolg::serve::accounts::hash(&password).map_err(refused)
 }

@@ -496,6 +496,15 @@ pub fn refused(message: &str) -> Printed {
     p
 }
 
+/// Lines of output, as given (already made visible).
+pub fn said(lines: &[String]) -> Printed {
+    let mut p = Printed::default();
+    for line in lines {
+        p.out(line.clone());
+    }
+    p
+}
+
 /// One problem that stopped a command.
 pub fn problem(diagnostic: &Diagnostic) -> Printed {
     let mut p = Printed::default();

@@ -196,6 +196,11 @@ fn usage_mistakes_are_said_in_danish_with_a_hint() {
         &["archive", "show"],
         &["archive", "verify"],
         &["archive", "export"],
+        &["konti"],
+        &["konti", "tilfoej"],
+        &["konti", "vis"],
+        &["konti", "fjern"],
+        &["konti", "adgangskode"],
     ] {
         for flag in ["--help", "-h"] {
             let args: Vec<&str> = command.iter().copied().chain([flag]).collect();

@@ -40,6 +40,7 @@ mod halvaarsopfoelgning;
 mod hostile;
 mod init;
 mod inputs;
+mod konti;
 mod kontrakter;
 mod lights;
 mod mistyped;

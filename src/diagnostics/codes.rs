@@ -30,6 +30,8 @@ pub enum Category {
     Output,
     /// OF07xx: the archive.
     Archive,
+    /// OF08xx: the accounts of `opfolg serve --konti` (`opfolg konti`).
+    Accounts,
 }
 
 impl Category {
@@ -43,6 +45,7 @@ impl Category {
             Category::Template => "skabeloner og skrifttyper",
             Category::Output => "skrivning",
             Category::Archive => "arkivet",
+            Category::Accounts => "konti",
         }
     }
 }
@@ -305,6 +308,27 @@ codes! {
     /// A signed PDF's signatures cannot be validated (no python3 or pyHanko,
     /// or a trust anchor that is not a certificate).
     OF0720: Archive, Error, Input, "en underskrevet PDF's underskrifter kan ikke kontrolleres: `python3` eller pyHanko 0.38 mangler, eller mappen med betroede certifikater har en fil, der ikke er et certifikat";
+    /// The accounts file (`--fil`, `serve --konti`) cannot be read: missing,
+    /// no access, not text.
+    OF0801: Accounts, Error, Setup, "kontofilen kan ikke læses";
+    /// A line of the accounts file is not `NAVN:HASH` with a usable name
+    /// and an argon2id PHC hash within the limits.
+    OF0802: Accounts, Error, Input, "en linje i kontofilen er ikke NAVN:argon2id-hash, eller navnet eller hashen kan ikke bruges";
+    /// `serve --konti`: the accounts file has no account.
+    OF0803: Accounts, Error, Input, "`opfolg serve --konti`: kontofilen har ingen konti, så ingen kan logge ind";
+    /// A name cannot be an account's (empty, too long, a control character,
+    /// a colon, a space at an end, a leading #).
+    OF0804: Accounts, Error, Input, "navnet kan ikke bruges til en konto";
+    /// `konti tilfoej`: the name has an account already (names are told
+    /// apart without regard to case); also a file with a name twice.
+    OF0805: Accounts, Error, Input, "der er allerede en konto med det navn";
+    /// `konti fjern` or `adgangskode`: no account has that name.
+    OF0806: Accounts, Error, Input, "der er ingen konto med det navn";
+    /// The password is refused: empty, too short or long, a control
+    /// character, the name in it, the two typed differ, or none was given.
+    OF0807: Accounts, Error, Input, "adgangskoden kan ikke bruges";
+    /// The accounts file cannot be written.
+    OF0808: Accounts, Error, Setup, "kontofilen kan ikke skrives";
 }
 
 /// The row of `code`, if it is one opfolg knows.
@@ -420,6 +444,7 @@ mod tests {
                 "05" => Category::Template,
                 "06" => Category::Output,
                 "07" => Category::Archive,
+                "08" => Category::Accounts,
                 _ => panic!("{} is in no hundred", c.code),
             };
             assert_eq!(c.category, category, "{}", c.code);

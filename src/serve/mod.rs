@@ -12,11 +12,14 @@
 //! rebinding); every form carries its session's token, and the session
 //! cookie is `SameSite=Strict`; uploads are limited in size and read within
 //! the command line's limits; files are found through the session by the
-//! server's own numbers, never by a path from the browser. There are no
-//! accounts: on a network, a reverse proxy must authenticate.
+//! server's own numbers, never by a path from the browser. On a network,
+//! either accounts of the server's own log in (`--konti`, [`accounts`],
+//! `login`) or a reverse proxy authenticates (`--proxy`).
 
+pub mod accounts;
 mod archive;
 mod preview;
+mod login;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
@@ -69,6 +72,12 @@ pub struct Config {
     /// Behind an authenticating reverse proxy: only requests from its
     /// address, each naming its user in its header, are answered.
     pub proxy: Option<Proxy>,
+    /// The accounts (`--konti`): every page but the login page needs a
+    /// logged-in session. Not together with `proxy`.
+    pub accounts: Option<Arc<accounts::Store>>,
+    /// The page is reached through HTTPS (a proxy with TLS in front): the
+    /// cookies are `Secure`.
+    pub https: bool,
 }
 
 /// A reverse proxy that authenticates the users and names each in a header.
@@ -95,6 +104,8 @@ impl Config {
             max_request: usize::try_from(2 * max_file).unwrap_or(usize::MAX).saturating_add(1 << 20),
             archive: crate::archive::archive_dir(None),
             proxy: None,
+            accounts: None,
+            https: false,
         }
     }
 
@@ -137,6 +148,10 @@ pub struct App {
     previews: preview::Kept<typst_layout::PagedDocument>,
     /// Preview pages drawn at once (each a picture of some megabytes); more wait.
     drawing: Semaphore,
+    /// With `--konti`: the accounts, the login forms and the counts of attempts.
+    gate: Option<login::Gate>,
+    /// The cookies are `Secure` (`--https`).
+    https: bool,
     // Every session's folder is under this one, removed when the server stops.
     _root: tempfile::TempDir,
 }
@@ -150,6 +165,9 @@ impl App {
         for (name, text) in PAGES {
             pages.add_template(name, text).map_err(std::io::Error::other)?;
         }
+        // With accounts, every page has a way to log out.
+        pages.add_global("log_ud", config.accounts.is_some());
+        let gate = config.accounts.clone().map(login::Gate::new).transpose()?;
         Ok(Arc::new(App {
             renderer: config.renderer.clone(),
             pages,
@@ -162,6 +180,8 @@ impl App {
             proxy: config.proxy.clone(),
             previews: preview::Kept::new(preview::MAX_KEPT),
             drawing: Semaphore::new(config.builds.max(1)),
+            gate,
+            https: config.https,
             _root: root,
         }))
     }
@@ -184,7 +204,7 @@ impl App {
 }
 
 /// The pages, built into the binary.
-const PAGES: [(&str, &str); 7] = [
+const PAGES: [(&str, &str); 9] = [
     ("base.html", include_str!("sider/base.html")),
     ("start.html", include_str!("sider/start.html")),
     ("projektmappe.html", include_str!("sider/projektmappe.html")),
@@ -192,6 +212,8 @@ const PAGES: [(&str, &str); 7] = [
     ("arkiv.html", include_str!("sider/arkiv.html")),
     ("arkivpost.html", include_str!("sider/arkivpost.html")),
     ("arkivkontrol.html", include_str!("sider/arkivkontrol.html")),
+    ("log-ind.html", include_str!("sider/log-ind.html")),
+    ("log-ud.html", include_str!("sider/log-ud.html")),
 ];
 
 /// The style sheet, built into the binary.
@@ -230,6 +252,10 @@ pub fn router(app: Arc<App>, max_request: usize) -> Router {
         .route("/arkiv/kontrol", get(archive::verify))
         .route("/arkiv/eksport", get(archive::export))
         .route("/arkiv/{id}", get(archive::show))
+        // A login form is small: read before anyone is known, it is held to
+        // a few kilobytes, not to an upload's limit.
+        .route("/log-ind", get(login::page).post(login::submit).layer(DefaultBodyLimit::max(login::MAX_FORM)))
+        .route("/log-ud", get(login::leave_page).post(login::leave))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_request))
         .layer(middleware::from_fn_with_state(app.clone(), guard));
@@ -314,6 +340,13 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
             return forbidden(&app);
         }
     }
+    // With accounts: nothing but the login page without logging in.
+    if app.gate.is_some()
+        && !login::open(request.uri().path())
+        && find_session(&app, request.headers()).is_none()
+    {
+        return login::required(&app, safe);
+    }
     next.run(request).await
 }
 
@@ -326,6 +359,10 @@ fn forbidden(app: &App) -> Response {
 }
 
 async fn not_found(State(app): State<Arc<App>>) -> Response {
+    not_found_page(&app)
+}
+
+fn not_found_page(app: &App) -> Response {
     app.error(StatusCode::NOT_FOUND, "Siden findes ikke", "Der er ingen side på denne adresse.")
 }
 
@@ -335,14 +372,7 @@ async fn style() -> Response {
 
 /// The session id the browser sent, if any.
 fn cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
+    login::cookie_named(headers, COOKIE)
 }
 
 /// The user a trusted reverse proxy names (its header), behind a proxy.
@@ -352,10 +382,14 @@ fn user(app: &App, headers: &HeaderMap) -> Option<String> {
     headers.get(&proxy.header).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
 }
 
-/// The session of the browser's cookie, when it is the same user's.
+/// The session of the browser's cookie, when it is the same user's: with
+/// accounts, when it is logged in and the login still holds.
 fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
     let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
-    let same = lock(&s).user == user(app, headers);
+    let same = match &app.gate {
+        Some(gate) => gate.holds(&mut lock(&s)),
+        None => lock(&s).user == user(app, headers),
+    };
     same.then_some(s)
 }
 
@@ -368,13 +402,15 @@ fn session_or_new(
     if let Some(s) = find_session(app, headers) {
         return Ok((s, None));
     }
+    // With accounts a session is made only by logging in.
+    if app.gate.is_some() {
+        return Err(login::required(app, true));
+    }
     let (id, s) = app.sessions.create().map_err(|e| {
         app.error(StatusCode::INTERNAL_SERVER_ERROR, "Serveren kan ikke gemme", &e.to_string())
     })?;
     lock(&s).user = user(app, headers);
-    let cookie = HeaderValue::from_str(&format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict"))
-        .map_err(|_| app.error(StatusCode::INTERNAL_SERVER_ERROR, "Fejl", "sessionen kan ikke laves"))?;
-    Ok((s, Some(cookie)))
+    Ok((s, Some(login::set_cookie(app, COOKIE, "/", Some(&id)))))
 }
 
 /// The browser's session when the form's token is its own; else the
@@ -1147,3 +1183,6 @@ fn zip_files(files: &[(String, PathBuf)]) -> zip::result::ZipResult<Vec<u8>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod login_tests;

@@ -43,10 +43,46 @@ pub struct Session {
     /// The workbooks uploaded, oldest first.
     pub workbooks: Vec<Upload>,
     /// The user the reverse proxy named when the session began (behind a
-    /// proxy): the session is theirs alone.
+    /// proxy), or the account logged in (with `--konti`): the session is
+    /// theirs alone.
     pub user: Option<String>,
+    /// With `--konti`: the login this session was made by; none before login.
+    pub login: Option<Login>,
     next: u32,
     used: u64,
+}
+
+/// A login (with `--konti`): the session holds while its account has the
+/// same password hash, is used at least every [`IDLE`], and is younger
+/// than [`MAX_AGE`].
+#[derive(Debug, Clone)]
+pub struct Login {
+    /// The account's hash when it logged in: a new password ends the session.
+    pub hash: String,
+    /// When it logged in.
+    pub since: std::time::Instant,
+    /// When it was last used.
+    pub last: std::time::Instant,
+}
+
+/// A logged-in session unused this long is logged out.
+pub const IDLE: std::time::Duration = std::time::Duration::from_secs(2 * 60 * 60);
+/// A logged-in session this old is logged out, however much it is used.
+pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(12 * 60 * 60);
+
+impl Login {
+    /// True when the login still holds for an account whose hash is now
+    /// `hash`; it then counts as used.
+    pub fn holds(&mut self, hash: &str) -> bool {
+        let now = std::time::Instant::now();
+        let holds = same_token(&self.hash, hash)
+            && now.duration_since(self.last) < IDLE
+            && now.duration_since(self.since) < MAX_AGE;
+        if holds {
+            self.last = now;
+        }
+        holds
+    }
 }
 
 /// A workbook uploaded, as checked, and what was made from it.
@@ -184,11 +220,21 @@ impl Sessions {
             dir,
             workbooks: Vec::new(),
             user: None,
+            login: None,
             next: 0,
             used: *clock,
         }));
         map.insert(id.clone(), session.clone());
         Ok((id, session))
+    }
+
+    /// Forgets the session with this id, with its files (logging out).
+    pub fn remove(&self, id: &str) {
+        let removed = self.by_id.lock().unwrap_or_else(|e| e.into_inner()).1.remove(id);
+        if let Some(s) = removed {
+            let dir = s.lock().unwrap_or_else(|e| e.into_inner()).dir.clone();
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
