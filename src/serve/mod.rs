@@ -18,8 +18,8 @@
 
 pub mod accounts;
 mod archive;
-mod preview;
 mod login;
+mod preview;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
@@ -314,12 +314,7 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
         // Behind the proxy only: a request from elsewhere, or without a
         // user the proxy names, is refused.
         let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let named = request
-            .headers()
-            .get(&proxy.header)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .is_some_and(|u| !u.is_empty() && u.len() <= 200 && !u.chars().any(char::is_control));
+        let named = proxy_user(request.headers(), proxy).is_some();
         if peer != Some(proxy.address) || !named {
             return app.error(
                 StatusCode::FORBIDDEN,
@@ -378,8 +373,18 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
 /// The user a trusted reverse proxy names (its header), behind a proxy.
 /// The guard has let through only requests from the proxy with a user.
 fn user(app: &App, headers: &HeaderMap) -> Option<String> {
-    let proxy = app.proxy.as_ref()?;
-    headers.get(&proxy.header).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
+    proxy_user(headers, app.proxy.as_ref()?)
+}
+
+/// The user named in the proxy's header: UTF-8 (a proxy passes «Søren» on
+/// as its bytes), trimmed, at most 200 bytes, and without a control,
+/// invisible or direction-changing character (such a name could read as
+/// another's wherever it is shown); else none, and the request is refused.
+fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
+    let value = headers.get(&proxy.header)?;
+    let name = std::str::from_utf8(value.as_bytes()).ok()?.trim();
+    let fine = !name.is_empty() && name.len() <= 200 && crate::format::visible(name) == name;
+    fine.then(|| name.to_string())
 }
 
 /// The session of the browser's cookie, when it is the same user's: with

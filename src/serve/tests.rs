@@ -952,4 +952,13 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
         let response = send(&page, request).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name:?}");
     }
+    // A Danish name, as a proxy passes it on (its UTF-8 bytes), is a user;
+    // bytes that are not UTF-8 are none.
+    let mut request = from(proxy, None, get("/arkiv?q=s%C3%B8ren", ""));
+    request.headers_mut().insert("x-remote-user", HeaderValue::from_bytes("Søren Ærø".as_bytes()).unwrap());
+    let response = send(&page, request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut request = from(proxy, None, get("/arkiv", ""));
+    request.headers_mut().insert("x-remote-user", HeaderValue::from_bytes(b"S\xf8ren").unwrap());
+    assert_eq!(send(&page, request).await.status(), StatusCode::FORBIDDEN);
 }
