@@ -6,7 +6,8 @@
 //! argon2id PHC string (`$argon2id$v=19$m=19456,t=2,p=1$SALT$HASH`: the
 //! parameters and a random salt in the string). Blank lines and lines
 //! starting with `#` are comments. A name has no `:`, no control character
-//! and no space at its ends; names are told apart without regard to case.
+//! and no space at its ends; names are told apart without regard to case
+//! or Unicode form ([`folded`]).
 //! No password is ever written, only its hash (docs/serve.md).
 
 use std::collections::HashMap;
@@ -80,7 +81,7 @@ pub fn password_problem(name: &str, password: &str) -> Option<String> {
         Some("adgangskoden har et styretegn".into())
     } else if password.trim().is_empty() {
         Some("adgangskoden er kun mellemrum".into())
-    } else if password.to_lowercase().contains(&name.to_lowercase()) {
+    } else if folded(password).contains(&folded(name)) {
         Some("adgangskoden indeholder navnet".into())
     } else {
         None
@@ -127,15 +128,25 @@ fn hash_problem(hash: &str) -> Option<String> {
     }
 }
 
-/// The account named `name` (without regard to case), if there is one.
+/// What names are told apart by: the name in Unicode's compatibility form
+/// (NFKC) with its case folded, so a name typed with a combining mark
+/// (`A` + U+030A for «Å»), in fullwidth letters («ａｎｎａ») or in another
+/// case is the same name, and the same account.
+pub fn folded(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower = name.nfkc().collect::<String>().to_lowercase();
+    lower.nfkc().collect()
+}
+
+/// The account named `name` (without regard to case or Unicode form), if there is one.
 pub fn find<'a>(accounts: &'a [Account], name: &str) -> Option<&'a Account> {
     position(accounts, name).map(|i| &accounts[i])
 }
 
-/// Where the account named `name` (without regard to case) is in the list.
+/// Where the account named `name` (without regard to case or Unicode form) is in the list.
 pub fn position(accounts: &[Account], name: &str) -> Option<usize> {
-    let wanted = name.to_lowercase();
-    accounts.iter().position(|a| a.name.to_lowercase() == wanted)
+    let wanted = folded(name);
+    accounts.iter().position(|a| folded(&a.name) == wanted)
 }
 
 /// The accounts of a file's text; `file` names it in the problems, each
@@ -167,14 +178,15 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Account>, Diagnostic> {
                 .at(at())
                 .hint("giv kontoen en ny adgangskode med «opfolg konti adgangskode NAVN»"));
         }
-        if let Some((first, _)) = accounts.iter().find(|(_, a)| a.name.to_lowercase() == name.to_lowercase())
-        {
+        if let Some((first, _)) = accounts.iter().find(|(_, a)| folded(&a.name) == folded(name)) {
             return Err(Diagnostic::error(
                 "OF0805",
                 format!("kontoen «{}» står der to gange", visible(name)),
             )
             .at(at())
-            .hint(format!("den står også i linje {first}; navne skelnes ikke på store og små bogstaver")));
+            .hint(format!(
+                "den står også i linje {first}; navne skelnes ikke på store og små bogstaver eller på, hvordan et bogstav er skrevet (fx Å som ét tegn eller som A med ring)"
+            )));
         }
         accounts.push((n, Account { name: name.to_string(), hash: hash.to_string() }));
     }
@@ -482,6 +494,25 @@ mod tests {
         assert!(store.current().is_none(), "a broken file lets no one in");
         std::fs::remove_file(&path).unwrap();
         assert!(store.current().is_none(), "nor does a missing one");
+    }
+
+    #[test]
+    fn a_name_in_another_unicode_form_is_the_same_account() {
+        let good = hash(PASSWORD).unwrap();
+        // «Åse» as one character and as A with a combining ring; «anna»
+        // in fullwidth letters; a ligature. Each looks like the first.
+        for (first, second) in
+            [("Åse", "A\u{30a}se"), ("anna", "ａｎｎａ"), ("ﬁn", "FIN"), ("Søren", "SØREN")]
+        {
+            assert_eq!(name_problem(second), None, "{second:?} is a name, but not a new one");
+            let d = parse(&format!("{first}:{good}\n{second}:{good}\n"), "konti").unwrap_err();
+            assert_eq!((d.code, d.location.as_ref().unwrap().line), ("OF0805", Some(2)), "{second:?}: {d}");
+            let accounts = vec![Account { name: first.into(), hash: good.clone() }];
+            assert_eq!(find(&accounts, second).map(|a| a.name.as_str()), Some(first), "{second:?}");
+            assert_eq!(position(&accounts, second), Some(0));
+        }
+        assert_ne!(folded("Åse"), folded("Ase"), "a letter is still told from another");
+        assert!(password_problem("anna", "ＡＮＮＡ-er-bedst").is_some(), "the name in fullwidth letters");
     }
 
     #[test]

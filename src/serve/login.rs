@@ -248,7 +248,7 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
         );
     }
     let address = peer.map_or_else(|| "ukendt".to_string(), address_key);
-    let key: String = name.to_lowercase().chars().take(accounts::MAX_NAME + 1).collect();
+    let key: String = accounts::folded(name).chars().take(accounts::MAX_NAME + 1).collect();
     let too_many = "Der er prøvet for mange gange. Vent et kvarter, og prøv igen.";
     if !gate.by_address.attempt(&address) {
         eprintln!("log ind: for mange forsøg fra {address}; afvist");

@@ -329,6 +329,32 @@ async fn guessing_is_stopped_per_name_and_per_address() {
 }
 
 #[tokio::test]
+async fn a_name_in_fullwidth_letters_is_the_same_account_and_shares_its_count() {
+    let page = page();
+    let anna = login(&page, "ａｎｎａ", ANNA).await;
+    assert_eq!(
+        lock(&session_of(&page, &anna).unwrap()).user.as_deref(),
+        Some("anna"),
+        "as the file spells it"
+    );
+    let try_as = |name: &'static str, password: &'static str, address: [u8; 4]| {
+        let page = &page;
+        async move {
+            let (cookie, token) = at_login(page).await;
+            send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address))
+                .await
+                .status()
+        }
+    };
+    // Each spelling is anna's count, not a count of its own.
+    for (i, name) in ["ａｎｎａ", "ＡＮＮＡ", "Ａnna", "anna", "aｎｎa"].into_iter().enumerate() {
+        assert_eq!(try_as(name, "forkert-kodeord-123", [10, 4, 0, i as u8]).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(try_as("anna", ANNA, [10, 4, 1, 1]).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(try_as("ａｎｎａ", ANNA, [10, 4, 1, 2]).await, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn after_logout_the_cookie_is_dead() {
     let page = page();
     let anna = login(&page, "anna", ANNA).await;
