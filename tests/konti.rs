@@ -33,6 +33,33 @@ fn konti(file: &Path, args: &[&str], stdin: &str) -> (Option<i32>, String) {
 }
 
 #[test]
+fn a_name_that_looks_like_an_accounts_is_not_a_second_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("konti");
+    // «Åse» typed as A with a combining ring is kept composed.
+    for name in ["A\u{30a}se", "anna"] {
+        let (code, out) = konti(&file, &["tilfoej", name], &format!("{PASSWORD}\n"));
+        assert_eq!(code, Some(0), "{out}");
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\n\u{c5}se:$argon2id$"), "{text}");
+    let refused = [
+        ("\u{c5}SE", "OF0805"),
+        ("A\u{30a}se", "OF0805"),
+        ("\u{ff41}\u{ff4e}\u{ff4e}\u{ff41}", "OF0805"),
+        ("So\u{338}ren", "OF0804"),
+        ("anna\u{3164}", "OF0804"),
+        ("\u{301}bo", "OF0804"),
+    ];
+    for (name, code) in refused {
+        let (exit, out) = konti(&file, &["tilfoej", name], "endnu-et-langt-kodeord\n");
+        assert_eq!(exit, Some(1), "{name:?}: {out}");
+        assert!(out.contains(code), "{name:?}: {out}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{name:?} changed nothing");
+    }
+}
+
+#[test]
 fn accounts_are_made_from_the_command_line_with_hashed_passwords() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("konti");

@@ -58,6 +58,8 @@ pub fn name_problem(name: &str) -> Option<String> {
     } else if visible(name) != name {
         // Two names that look the same must not be two accounts.
         Some("navnet har et usynligt eller retningsskiftende tegn".into())
+    } else if let Some(problem) = mark_problem(name) {
+        Some(problem.into())
     } else if name.contains(':') {
         Some("navnet har et kolon (:), som skiller navn og hash i kontofilen".into())
     } else if name.trim() != name {
@@ -126,6 +128,44 @@ fn hash_problem(hash: &str) -> Option<String> {
         }
         Ok(_) => None,
     }
+}
+
+/// `name` in Unicode's composed form (NFC), as names are kept: «Å» as one
+/// character, also when it came as `A` with a combining ring.
+pub fn composed(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect()
+}
+
+/// Why `name` could read as another name through a combining mark, in
+/// Danish; none when it cannot. Composed (NFC), every mark a Latin, Greek
+/// or Cyrillic letter has a letter for is part of that letter; a mark left
+/// over is laid over or beside the character before it, so `o` + U+0338
+/// reads as «ø» and is not «ø». A name may not begin with a mark nor
+/// stack more than two on one character (other scripts write their vowels
+/// as marks, so only those three alphabets are held to none).
+pub fn mark_problem(name: &str) -> Option<&'static str> {
+    use unicode_normalization::char::is_combining_mark;
+    let mut base: Option<char> = None;
+    let mut stacked = 0;
+    for c in composed(name).chars() {
+        if !is_combining_mark(c) {
+            (base, stacked) = (Some(c), 0);
+            continue;
+        }
+        stacked += 1;
+        match base {
+            None => return Some("navnet begynder med et tegn, der sættes på tegnet før"),
+            Some(b) if u32::from(b) < 0x530 => {
+                return Some(
+                    "navnet har et tegn sat over, under eller gennem et bogstav, som ikke er et bogstav for sig (fx o med en skråstreg, der ligner ø)",
+                );
+            }
+            _ if stacked > 2 => return Some("navnet har mere end to tegn sat på samme tegn"),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What names are told apart by: the name in Unicode's compatibility form
@@ -402,6 +442,8 @@ mod tests {
             "an\u{200b}na",
             "\u{202e}anna",
             "anna\u{feff}",
+            "anna\u{3164}",
+            "an\u{2800}na",
             &"x".repeat(65),
         ] {
             assert!(name_problem(bad).is_some(), "{bad:?}");
@@ -512,6 +554,24 @@ mod tests {
             assert_eq!(position(&accounts, second), Some(0));
         }
         assert_ne!(folded("Åse"), folded("Ase"), "a letter is still told from another");
+        assert_eq!(composed("A\u{30a}se"), "Åse");
+    }
+
+    #[test]
+    fn a_mark_that_makes_a_letter_look_like_another_is_refused() {
+        // «ø» drawn as o with a combining slash, «é» as e with a mark that
+        // composes (allowed), a name that begins with a mark, a pile of marks.
+        for bad in ["So\u{338}ren", "\u{301}anna", "anna\u{336}", "anna\u{20d2}", "a \u{20dd}"] {
+            assert!(mark_problem(bad).is_some(), "{bad:?}");
+            assert!(name_problem(bad).is_some(), "{bad:?}");
+        }
+        let stacked = format!("\u{915}{}", "\u{93f}".repeat(3));
+        assert!(mark_problem(&stacked).is_some(), "three marks on one character");
+        for good in
+            ["Søren", "Åse", "A\u{30a}se", "Ren\u{e9}e", "Nguy\u{1ec5}n", "e\u{323}\u{302}", "\u{915}\u{93f}"]
+        {
+            assert_eq!(mark_problem(good), None, "{good:?}");
+        }
         assert!(password_problem("anna", "ＡＮＮＡ-er-bedst").is_some(), "the name in fullwidth letters");
     }
 

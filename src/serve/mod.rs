@@ -377,14 +377,22 @@ fn user(app: &App, headers: &HeaderMap) -> Option<String> {
 }
 
 /// The user named in the proxy's header: UTF-8 (a proxy passes «Søren» on
-/// as its bytes), trimmed, at most 200 bytes, and without a control,
-/// invisible or direction-changing character (such a name could read as
-/// another's wherever it is shown); else none, and the request is refused.
+/// as its bytes), trimmed and composed (NFC), at most 200 bytes, and
+/// without a control, invisible or direction-changing character or a
+/// combining mark that is no part of a letter ([`accounts::mark_problem`]:
+/// such a name could read as another's wherever it is shown); else none,
+/// and the request is refused.
 fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
     let value = headers.get(&proxy.header)?;
     let name = std::str::from_utf8(value.as_bytes()).ok()?.trim();
-    let fine = !name.is_empty() && name.len() <= 200 && crate::format::visible(name) == name;
-    fine.then(|| name.to_string())
+    // Composed, so «Åse» sent as A with a combining ring is the same user
+    // (and adder) as «Åse»; a mark left over could make it read as another.
+    let name = accounts::composed(name);
+    let fine = !name.is_empty()
+        && name.len() <= 200
+        && crate::format::visible(&name) == name
+        && accounts::mark_problem(&name).is_none();
+    fine.then_some(name)
 }
 
 /// The session of the browser's cookie, when it is the same user's: with
