@@ -173,6 +173,18 @@ fn serve_never_starts_without_login_when_the_accounts_file_is_wrong() {
     // Accounts and a proxy's user are two ways; both at once is refused.
     let good = dir.path().join("konti");
     assert_eq!(konti(&good, &["tilfoej", "anna"], &format!("{PASSWORD}\n")).0, Some(0));
+    // A copy anyone may read (as `cp` leaves it under umask 022) is not trusted.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let loose = dir.path().join("aaben");
+        std::fs::copy(&good, &loose).unwrap();
+        std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (got, out) = serve_refused(&["--konti", loose.to_str().unwrap()]);
+        assert_eq!(got, Some(2), "{out}");
+        assert!(out.contains("OF0809") && out.contains("644"), "{out}");
+        assert!(!out.contains("kører på"), "never started: {out}");
+    }
     for other in [&["--proxy", "127.0.0.1"][..], &["--uden-login"][..]] {
         let mut args = vec!["--konti", good.to_str().unwrap()];
         args.extend_from_slice(other);

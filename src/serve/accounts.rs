@@ -289,28 +289,67 @@ pub fn write(path: &Path, accounts: &[Account]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// What identifies one version of the file: a change of any is a new file.
+/// What identifies one version of the file: a change of any is a new file
+/// (a `chmod` or `chown` changes neither time nor size).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
     modified: Option<SystemTime>,
     len: u64,
     inode: u64,
+    mode: u32,
+    owner: u32,
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let m = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    let (inode, mode, owner) = {
+        use std::os::unix::fs::MetadataExt;
+        (m.ino(), m.mode(), m.uid())
+    };
     #[cfg(not(unix))]
-    let inode = 0;
-    Some(Stamp { modified: m.modified().ok(), len: m.len(), inode })
+    let (inode, mode, owner) = (0, 0, 0);
+    Some(Stamp { modified: m.modified().ok(), len: m.len(), inode, mode, owner })
+}
+
+/// Why the server may not trust the file at `path` (followed, if it is a
+/// symbolic link) with its logins: others than its owner may write it (and
+/// so add an account), anyone may read it (and guess at the hashes
+/// offline), or it is owned by neither the server's user nor root. On a
+/// system without Unix permissions, none.
+fn trust_problem(path: &Path) -> Result<(), Diagnostic> {
+    #[cfg(unix)]
+    if let Some(problem) = loose(path) {
+        return Err(Diagnostic::error("OF0809", problem).at(Location::file(shown(path))).hint(
+            "giv den rettighederne 600 eller 640 og serverens bruger som ejer (chmod 600 FIL; chown BRUGER FIL), som «opfolg konti» skriver den",
+        ));
+    }
+    Ok(())
+}
+
+/// What [`trust_problem`] refuses in the file's mode and owner, in Danish.
+#[cfg(unix)]
+fn loose(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let mode = m.mode() & 0o777;
+    let me = nix::unistd::geteuid().as_raw();
+    if mode & 0o022 != 0 {
+        Some(format!("andre end ejeren kan skrive i kontofilen (rettigheder {mode:o})"))
+    } else if mode & 0o004 != 0 {
+        Some(format!("alle kan læse kontofilen (rettigheder {mode:o})"))
+    } else if m.uid() != me && m.uid() != 0 {
+        Some(format!("kontofilen ejes af bruger-id {}, ikke af serverens ({me}) eller root", m.uid()))
+    } else {
+        None
+    }
 }
 
 /// The accounts as read from the file, shared with the requests.
 pub type Shared = Arc<Vec<Account>>;
 
 /// The accounts file as the server keeps it: read again whenever it
-/// changes (its time, size or inode), so a removed account or a changed
+/// changes (its time, size, inode, permissions or owner), so a removed account or a changed
 /// password counts at the next request. A file that has become unreadable
 /// or malformed lets no one in until it is mended.
 #[derive(Debug)]
@@ -321,7 +360,8 @@ pub struct Store {
 
 impl Store {
     /// The file at `path`, read now: a file that cannot be read or has a
-    /// malformed line, or has no account, is refused (a server no one can
+    /// malformed line, or has no account, or that others may write or
+    /// anyone read (OF0809), is refused (a server no one can
     /// log in to is no use).
     pub fn open(path: &Path) -> Result<Store, Diagnostic> {
         let before = stamp(path);
@@ -331,6 +371,7 @@ impl Store {
                 .at(Location::file(shown(path)))
                 .hint("opret en konto med «opfolg konti --fil FIL tilfoej NAVN»"));
         }
+        trust_problem(path)?;
         Ok(Store { path: path.to_path_buf(), loaded: Mutex::new((before, Some(Arc::new(accounts)))) })
     }
 
@@ -339,7 +380,7 @@ impl Store {
         let now = stamp(&self.path);
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         if now.is_none() || loaded.0 != now {
-            loaded.1 = match read(&self.path) {
+            loaded.1 = match trust_problem(&self.path).and_then(|()| read(&self.path)) {
                 Ok(a) => Some(Arc::new(a)),
                 Err(d) => {
                     // The server's log: where the file is wrong (never a password).
@@ -536,6 +577,38 @@ mod tests {
         assert!(store.current().is_none(), "a broken file lets no one in");
         std::fs::remove_file(&path).unwrap();
         assert!(store.current().is_none(), "nor does a missing one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_others_may_write_or_anyone_read_lets_no_one_in() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("konti");
+        let anna = Account { name: "anna".into(), hash: hash(PASSWORD).unwrap() };
+        write(&path, std::slice::from_ref(&anna)).unwrap();
+        let chmod =
+            |mode: u32| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        for mode in [0o666, 0o620, 0o602, 0o604, 0o644] {
+            chmod(mode);
+            let d = Store::open(&path).unwrap_err();
+            assert_eq!(d.code, "OF0809", "{mode:o}: {d}");
+            assert!(d.to_string().contains(&format!("{mode:o}")), "{d}");
+        }
+        chmod(0o640);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.current().unwrap().len(), 1);
+        // Loosened while the server runs (time and size unchanged): no one in.
+        chmod(0o646);
+        assert!(store.current().is_none(), "a chmod is noticed");
+        chmod(0o600);
+        assert_eq!(store.current().unwrap().len(), 1, "and mended");
+        // A symbolic link is judged by the file it leads to.
+        let link = dir.path().join("link");
+        symlink(&path, &link).unwrap();
+        assert!(Store::open(&link).is_ok());
+        chmod(0o666);
+        assert_eq!(Store::open(&link).unwrap_err().code, "OF0809");
     }
 
     #[test]
