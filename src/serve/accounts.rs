@@ -401,16 +401,23 @@ impl Store {
 pub struct Throttle {
     limit: u32,
     window: Duration,
+    max_keys: usize,
     counts: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
-/// The most keys a throttle keeps (older windows are forgotten first).
-const MAX_KEYS: usize = 10_000;
+/// The most keys a throttle keeps: when full, ended windows are forgotten
+/// first, then the key with the fewest attempts (the oldest of those).
+pub const MAX_KEYS: usize = 10_000;
 
 impl Throttle {
     /// At most `limit` attempts per key in `window`.
     pub fn new(limit: u32, window: Duration) -> Throttle {
-        Throttle { limit, window, counts: Mutex::new(HashMap::new()) }
+        Throttle::keeping(limit, window, MAX_KEYS)
+    }
+
+    /// As [`Throttle::new`], keeping at most `max_keys` keys.
+    fn keeping(limit: u32, window: Duration, max_keys: usize) -> Throttle {
+        Throttle { limit, window, max_keys, counts: Mutex::new(HashMap::new()) }
     }
 
     /// Counts an attempt for `key`; false (and not counted) when the key
@@ -418,12 +425,14 @@ impl Throttle {
     pub fn attempt(&self, key: &str) -> bool {
         let now = Instant::now();
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        if counts.len() >= MAX_KEYS && !counts.contains_key(key) {
+        if counts.len() >= self.max_keys && !counts.contains_key(key) {
             counts.retain(|_, (_, start)| now.duration_since(*start) < self.window);
-            if counts.len() >= MAX_KEYS
-                && let Some(oldest) = counts.iter().min_by_key(|(_, (_, s))| *s).map(|(k, _)| k.clone())
+            // The fewest attempts go first, not the oldest: a flood of
+            // names tried once each must not wipe out a name tried to its limit.
+            if counts.len() >= self.max_keys
+                && let Some(least) = counts.iter().min_by_key(|(_, (n, s))| (*n, *s)).map(|(k, _)| k.clone())
             {
-                counts.remove(&oldest);
+                counts.remove(&least);
             }
         }
         let entry = counts.entry(key.to_string()).or_insert((0, now));
@@ -660,5 +669,20 @@ mod tests {
         assert!(t.attempt("a"));
         let quick = Throttle::new(1, Duration::ZERO);
         assert!(quick.attempt("a") && quick.attempt("a"), "a new window each time");
+    }
+
+    #[test]
+    fn a_flood_of_new_keys_does_not_wipe_a_stopped_ones_count() {
+        let t = Throttle::keeping(5, Duration::from_secs(3600), 100);
+        for _ in 0..5 {
+            assert!(t.attempt("anna"));
+        }
+        assert!(!t.attempt("anna"));
+        // Many names tried once each, more than the throttle keeps.
+        for i in 0..1000 {
+            assert!(t.attempt(&format!("navn-{i}")));
+        }
+        assert!(!t.attempt("anna"), "anna is still stopped");
+        assert!(t.counts.lock().unwrap().len() <= 100, "the memory stays bounded");
     }
 }
