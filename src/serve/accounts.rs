@@ -266,6 +266,13 @@ pub fn write(path: &Path, accounts: &[Account]) -> Result<(), Diagnostic> {
             .at(Location::file(shown(path)))
             .found(crate::diagnostics::io_reason(&e))
     };
+    // A symbolic link is followed: the file it leads to is what a server
+    // given either name reads. Renamed over, the link would become a file
+    // of its own and the server reading the other name would keep a
+    // removed account.
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if linked { Some(std::fs::canonicalize(path).map_err(failed)?) } else { None };
+    let path = target.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -532,6 +539,19 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        // Written through a symbolic link, the file it leads to changes and
+        // the link stays a link.
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            write(&link, &accounts[..1]).unwrap();
+            assert_eq!(read(&path).unwrap(), accounts[..1].to_vec(), "the file itself");
+            assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            std::fs::remove_file(&path).unwrap();
+            assert_eq!(write(&link, &accounts).unwrap_err().code, "OF0808", "a dangling link");
+            std::fs::remove_file(&link).unwrap();
+        }
         assert_eq!(find(&accounts, "ANNA").unwrap().name, "anna");
         assert_eq!(find(&accounts, "bo ærø").unwrap().name, "Bo Ærø");
         assert!(find(&accounts, "ann").is_none());
