@@ -58,7 +58,7 @@ pub fn name_problem(name: &str) -> Option<String> {
     } else if visible(name) != name {
         // Two names that look the same must not be two accounts.
         Some("navnet har et usynligt eller retningsskiftende tegn".into())
-    } else if let Some(problem) = mark_problem(name) {
+    } else if let Some(problem) = lookalike_problem(name) {
         Some(problem.into())
     } else if name.contains(':') {
         Some("navnet har et kolon (:), som skiller navn og hash i kontofilen".into())
@@ -137,15 +137,20 @@ pub fn composed(name: &str) -> String {
     name.nfc().collect()
 }
 
-/// Why `name` could read as another name through a combining mark, in
-/// Danish; none when it cannot. Composed (NFC), every mark a Latin, Greek
+/// Why `name` could read as another name, in Danish; none when it cannot.
+/// Two spaces in a row are shown as one on a page. Composed (NFC), every
+/// mark a Latin, Greek
 /// or Cyrillic letter has a letter for is part of that letter; a mark left
 /// over is laid over or beside the character before it, so `o` + U+0338
 /// reads as «ø» and is not «ø». A name may not begin with a mark nor
 /// stack more than two on one character (other scripts write their vowels
 /// as marks, so only those three alphabets are held to none).
-pub fn mark_problem(name: &str) -> Option<&'static str> {
+pub fn lookalike_problem(name: &str) -> Option<&'static str> {
     use unicode_normalization::char::is_combining_mark;
+    let chars: Vec<char> = name.chars().collect();
+    if chars.windows(2).any(|w| w[0].is_whitespace() && w[1].is_whitespace()) {
+        return Some("navnet har to mellemrum efter hinanden, som en side viser som ét");
+    }
     let mut base: Option<char> = None;
     let mut stacked = 0;
     for c in composed(name).chars() {
@@ -663,16 +668,24 @@ mod tests {
     fn a_mark_that_makes_a_letter_look_like_another_is_refused() {
         // «ø» drawn as o with a combining slash, «é» as e with a mark that
         // composes (allowed), a name that begins with a mark, a pile of marks.
-        for bad in ["So\u{338}ren", "\u{301}anna", "anna\u{336}", "anna\u{20d2}", "a \u{20dd}"] {
-            assert!(mark_problem(bad).is_some(), "{bad:?}");
+        for bad in [
+            "So\u{338}ren",
+            "\u{301}anna",
+            "anna\u{336}",
+            "anna\u{20d2}",
+            "a \u{20dd}",
+            "Anna  Jensen",
+            "Anna \u{a0}Jensen",
+        ] {
+            assert!(lookalike_problem(bad).is_some(), "{bad:?}");
             assert!(name_problem(bad).is_some(), "{bad:?}");
         }
         let stacked = format!("\u{915}{}", "\u{93f}".repeat(3));
-        assert!(mark_problem(&stacked).is_some(), "three marks on one character");
+        assert!(lookalike_problem(&stacked).is_some(), "three marks on one character");
         for good in
             ["Søren", "Åse", "A\u{30a}se", "Ren\u{e9}e", "Nguy\u{1ec5}n", "e\u{323}\u{302}", "\u{915}\u{93f}"]
         {
-            assert_eq!(mark_problem(good), None, "{good:?}");
+            assert_eq!(lookalike_problem(good), None, "{good:?}");
         }
         assert!(password_problem("anna", "ＡＮＮＡ-er-bedst").is_some(), "the name in fullwidth letters");
     }

@@ -379,7 +379,7 @@ fn user(app: &App, headers: &HeaderMap) -> Option<String> {
 /// The user named in the proxy's header: UTF-8 (a proxy passes «Søren» on
 /// as its bytes), trimmed and composed (NFC), at most 200 bytes, and
 /// without a control, invisible or direction-changing character or a
-/// combining mark that is no part of a letter ([`accounts::mark_problem`]:
+/// combining mark that is no part of a letter ([`accounts::lookalike_problem`]:
 /// such a name could read as another's wherever it is shown); else none,
 /// and the request is refused.
 fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
@@ -391,7 +391,7 @@ fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
     let fine = !name.is_empty()
         && name.len() <= 200
         && crate::format::visible(&name) == name
-        && accounts::mark_problem(&name).is_none();
+        && accounts::lookalike_problem(&name).is_none();
     fine.then_some(name)
 }
 

@@ -948,9 +948,15 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
     // an adder (a header cannot hold a line break at all).
     // Nor is one with a combining mark that is no part of a letter («o»
     // with a slash through it reads as «ø»).
-    for name in
-        ["mette\u{202e}toor", "mette\u{200b}", "mette\tbo", "So\u{338}ren", "\u{301}mette", "mette\u{3164}"]
-    {
+    for name in [
+        "mette\u{202e}toor",
+        "mette\u{200b}",
+        "mette\tbo",
+        "So\u{338}ren",
+        "\u{301}mette",
+        "mette\u{3164}",
+        "Mette  Bo",
+    ] {
         let mut request = from(proxy, None, get("/arkiv", ""));
         request.headers_mut().insert("x-remote-user", HeaderValue::from_bytes(name.as_bytes()).unwrap());
         let response = send(&page, request).await;
