@@ -264,6 +264,9 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
         return again(StatusCode::SERVICE_UNAVAILABLE, "Mange logger ind lige nu. Prøv igen om lidt.");
     };
     let Some(list) = gate.store.current() else {
+        // No password was checked: the try is not counted against anyone.
+        gate.by_address.undo(&address);
+        gate.by_name.undo(&key);
         return again(
             StatusCode::SERVICE_UNAVAILABLE,
             "Der kan ikke logges ind lige nu, fordi kontofilen ikke kan læses. Sig det til den, der driver opfolg.",
