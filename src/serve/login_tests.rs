@@ -124,6 +124,12 @@ async fn login(page: &Page, name: &str, password: &str) -> String {
     set_cookies(&r).into_iter().find(|c| c.starts_with("opfolg=")).unwrap()
 }
 
+/// A login tried from `address` in a browser at the login page: its status.
+async fn tried(page: &Page, name: &str, password: &str, address: [u8; 4]) -> StatusCode {
+    let (cookie, token) = at_login(page).await;
+    send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address)).await.status()
+}
+
 fn session_of(page: &Page, cookie: &str) -> Option<Arc<Mutex<Session>>> {
     page.app.sessions.get(cookie.strip_prefix("opfolg=").unwrap())
 }
@@ -274,15 +280,7 @@ async fn an_unknown_name_gets_the_same_answer_as_a_wrong_password() {
 #[tokio::test]
 async fn guessing_is_stopped_per_name_and_per_address() {
     let page = page();
-    let try_as = |name: &'static str, password: &'static str, address: [u8; 4]| {
-        let page = &page;
-        async move {
-            let (cookie, token) = at_login(page).await;
-            send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address))
-                .await
-                .status()
-        }
-    };
+    let try_as = |name, password, address| tried(&page, name, password, address);
     for i in 0..login::PER_NAME {
         // From ever new addresses: the count is the name's.
         assert_eq!(
@@ -337,15 +335,7 @@ async fn a_name_in_fullwidth_letters_is_the_same_account_and_shares_its_count() 
         Some("anna"),
         "as the file spells it"
     );
-    let try_as = |name: &'static str, password: &'static str, address: [u8; 4]| {
-        let page = &page;
-        async move {
-            let (cookie, token) = at_login(page).await;
-            send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address))
-                .await
-                .status()
-        }
-    };
+    let try_as = |name, password, address| tried(&page, name, password, address);
     // Each spelling is anna's count, not a count of its own.
     for (i, name) in ["ａｎｎａ", "ＡＮＮＡ", "Ａnna", "anna", "aｎｎa"].into_iter().enumerate() {
         assert_eq!(try_as(name, "forkert-kodeord-123", [10, 4, 0, i as u8]).await, StatusCode::UNAUTHORIZED);
