@@ -133,16 +133,22 @@ fn address_key(address: IpAddr) -> String {
     }
 }
 
-/// The value of the cookie `name` the browser sent, if any.
+/// The value of the cookie `name` the browser sent, if it sent one; none
+/// when it sent two. Only another site of the same domain can have set the
+/// second one (cookie tossing: `Domain=kommune.dk`, a longer `Path`), and
+/// the browser would send it first, so the user would work in, and archive
+/// as, the session of whoever set it.
 pub(super) fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
+    let mut values = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_string())
+        .filter(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_string());
+    let first = values.next()?;
+    values.next().is_none().then_some(first)
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and Secure when the

@@ -345,6 +345,24 @@ async fn a_name_in_fullwidth_letters_is_the_same_account_and_shares_its_count() 
 }
 
 #[tokio::test]
+async fn a_second_session_cookie_set_by_another_site_of_the_domain_is_no_session() {
+    let page = page();
+    let anna = login(&page, "anna", ANNA).await;
+    let bo = login(&page, "Bo", BO).await;
+    assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::OK);
+    // Bo's cookie tossed into Anna's browser (sent first, for a longer
+    // path): she must not work, nor archive, as Bo.
+    for both in [format!("{bo}; {anna}"), format!("{anna}; {bo}")] {
+        let r = send(&page, get("/arkiv", &both)).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{both}");
+        assert_eq!(r.headers()[header::LOCATION], "/log-ind");
+    }
+    let mut two = get("/", &bo);
+    two.headers_mut().append(header::COOKIE, anna.parse().unwrap());
+    assert_eq!(send(&page, two).await.status(), StatusCode::SEE_OTHER, "in two Cookie headers too");
+}
+
+#[tokio::test]
 async fn after_logout_the_cookie_is_dead() {
     let page = page();
     let anna = login(&page, "anna", ANNA).await;
