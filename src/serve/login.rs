@@ -84,6 +84,11 @@ impl Gate {
         accounts::find(&list, user).is_some_and(|a| a.name == user && login.holds(&a.hash))
     }
 
+    /// True when the accounts file can be read now.
+    pub fn readable(&self) -> bool {
+        self.store.current().is_some()
+    }
+
     /// The token of the browser's login form, a new one (with its cookie)
     /// when it has none that is still good.
     fn form(&self, headers: &HeaderMap) -> (String, Option<String>) {

@@ -401,9 +401,12 @@ async fn a_removed_account_or_a_new_password_ends_its_sessions() {
     write(&page.file, &list).unwrap();
     assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::SEE_OTHER, "new password");
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::OK, "anna's is the same");
+    let anna_dir = lock(&session_of(&page, &anna).unwrap()).dir.clone();
+    assert!(anna_dir.is_dir());
     list.remove(0);
     write(&page.file, &list).unwrap();
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::SEE_OTHER, "removed");
+    assert!(session_of(&page, &anna).is_none() && !anna_dir.exists(), "its session and files are gone");
     let (cookie, token) = at_login(&page).await;
     let r = send(&page, post("/log-ind", &cookie, &login_form(&token, "anna", ANNA))).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a removed account cannot log in");
@@ -424,6 +427,7 @@ async fn a_removed_account_or_a_new_password_ends_its_sessions() {
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     }
     write(&page.file, &list).unwrap();
+    assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::OK, "mended, Bo's session holds again");
     login(&page, "Bo", "bo-har-et-nyt-kodeord").await;
 }
 
@@ -439,6 +443,7 @@ async fn an_idle_session_is_logged_out() {
     };
     session_of(&page, &anna).unwrap().lock().unwrap().login.as_mut().unwrap().last = long_ago;
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::SEE_OTHER);
+    assert!(session_of(&page, &anna).is_none(), "ended, with its workbooks");
     // However much it is used, a session ends after its longest life.
     let bo = login(&page, "Bo", BO).await;
     let Some(morning) =

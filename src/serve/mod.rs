@@ -398,9 +398,19 @@ fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
 /// The session of the browser's cookie, when it is the same user's: with
 /// accounts, when it is logged in and the login still holds.
 fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
-    let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
+    let id = cookie(headers)?;
+    let s = app.sessions.get(&id)?;
     let same = match &app.gate {
-        Some(gate) => gate.holds(&mut lock(&s)),
+        Some(gate) => {
+            let held = gate.holds(&mut lock(&s));
+            // Logged out for good (idle, too old, its account removed or its
+            // password changed): its workbooks go now, as with "Log ud". Not
+            // while the accounts file cannot be read: mended, it holds again.
+            if !held && gate.readable() {
+                app.sessions.remove(&id);
+            }
+            held
+        }
         None => lock(&s).user == user(app, headers),
     };
     same.then_some(s)
