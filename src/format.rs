@@ -167,12 +167,15 @@ pub fn date(date: Date) -> String {
 /// DEL, C1: a newline can start a line that was never printed, an escape
 /// sequence can recolour or erase one), and the invisible format characters
 /// that reorder or hide text (bidi embeddings, overrides and isolates,
-/// zero-width characters, line and paragraph separators, tags).
+/// zero-width characters, line and paragraph separators, tags), and the
+/// letters drawn as nothing (the Hangul fillers, the blank braille pattern:
+/// «anna» with one after it looks like «anna»).
 fn must_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}'
+            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}')
 }
 
 /// Text as it may be printed on a terminal: every character of
@@ -285,6 +288,7 @@ mod tests {
         assert_eq!(visible(forged), "Halvårsopfølgning\\n  underskrevet af Borgmester");
         assert_eq!(visible("a\u{1b}[2K\rb"), "a\\u{1b}[2K\\rb");
         assert_eq!(visible("gyldig\u{202e}gidlygu"), "gyldig\\u{202e}gidlygu");
+        assert_eq!(visible("anna\u{3164}\u{2800}"), "anna\\u{3164}\\u{2800}");
         assert_eq!(
             visible("x\u{2066}y\u{2069}\u{200b}\u{85}\u{7f}"),
             "x\\u{2066}y\\u{2069}\\u{200b}\\u{85}\\u{7f}"

@@ -838,6 +838,9 @@ fn accounts_command(file: &Path, action: AccountAction) -> Printed {
             return print::said(&lines);
         }
         AccountAction::Tilfoej { name } => {
+            // Kept composed (NFC): «Åse» typed as A with a combining ring
+            // is the «Åse» the page, its log and the archive show and find.
+            let name = accounts::composed(&name);
             if let Some(problem) = accounts::name_problem(&name) {
                 return print::problem(
                     &Diagnostic::error("OF0804", format!("navnet kan ikke bruges: {problem}"))

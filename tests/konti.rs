@@ -33,6 +33,33 @@ fn konti(file: &Path, args: &[&str], stdin: &str) -> (Option<i32>, String) {
 }
 
 #[test]
+fn a_name_that_looks_like_an_accounts_is_not_a_second_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("konti");
+    // «Åse» typed as A with a combining ring is kept composed.
+    for name in ["A\u{30a}se", "anna"] {
+        let (code, out) = konti(&file, &["tilfoej", name], &format!("{PASSWORD}\n"));
+        assert_eq!(code, Some(0), "{out}");
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\n\u{c5}se:$argon2id$"), "{text}");
+    let refused = [
+        ("\u{c5}SE", "OF0805"),
+        ("A\u{30a}se", "OF0805"),
+        ("\u{ff41}\u{ff4e}\u{ff4e}\u{ff41}", "OF0805"),
+        ("So\u{338}ren", "OF0804"),
+        ("anna\u{3164}", "OF0804"),
+        ("\u{301}bo", "OF0804"),
+    ];
+    for (name, code) in refused {
+        let (exit, out) = konti(&file, &["tilfoej", name], "endnu-et-langt-kodeord\n");
+        assert_eq!(exit, Some(1), "{name:?}: {out}");
+        assert!(out.contains(code), "{name:?}: {out}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{name:?} changed nothing");
+    }
+}
+
+#[test]
 fn accounts_are_made_from_the_command_line_with_hashed_passwords() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("konti");
@@ -146,6 +173,18 @@ fn serve_never_starts_without_login_when_the_accounts_file_is_wrong() {
     // Accounts and a proxy's user are two ways; both at once is refused.
     let good = dir.path().join("konti");
     assert_eq!(konti(&good, &["tilfoej", "anna"], &format!("{PASSWORD}\n")).0, Some(0));
+    // A copy anyone may read (as `cp` leaves it under umask 022) is not trusted.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let loose = dir.path().join("aaben");
+        std::fs::copy(&good, &loose).unwrap();
+        std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (got, out) = serve_refused(&["--konti", loose.to_str().unwrap()]);
+        assert_eq!(got, Some(2), "{out}");
+        assert!(out.contains("OF0809") && out.contains("644"), "{out}");
+        assert!(!out.contains("kører på"), "never started: {out}");
+    }
     for other in [&["--proxy", "127.0.0.1"][..], &["--uden-login"][..]] {
         let mut args = vec!["--konti", good.to_str().unwrap()];
         args.extend_from_slice(other);

@@ -329,6 +329,10 @@ codes! {
     OF0807: Accounts, Error, Input, "adgangskoden kan ikke bruges";
     /// The accounts file cannot be written.
     OF0808: Accounts, Error, Setup, "kontofilen kan ikke skrives";
+    /// `serve --konti`: the accounts file may be written by others than its
+    /// owner, read by anyone, or is owned by neither the server's user nor
+    /// root (someone else could add an account, or guess at the hashes).
+    OF0809: Accounts, Error, Setup, "`opfolg serve --konti`: andre end ejeren kan skrive i kontofilen, alle kan læse den, eller den ejes af en anden end serverens bruger eller root";
 }
 
 /// The row of `code`, if it is one opfolg knows.

@@ -84,6 +84,11 @@ impl Gate {
         accounts::find(&list, user).is_some_and(|a| a.name == user && login.holds(&a.hash))
     }
 
+    /// True when the accounts file can be read now.
+    pub fn readable(&self) -> bool {
+        self.store.current().is_some()
+    }
+
     /// The token of the browser's login form, a new one (with its cookie)
     /// when it has none that is still good.
     fn form(&self, headers: &HeaderMap) -> (String, Option<String>) {
@@ -133,16 +138,22 @@ fn address_key(address: IpAddr) -> String {
     }
 }
 
-/// The value of the cookie `name` the browser sent, if any.
+/// The value of the cookie `name` the browser sent, if it sent one; none
+/// when it sent two. Only another site of the same domain can have set the
+/// second one (cookie tossing: `Domain=kommune.dk`, a longer `Path`), and
+/// the browser would send it first, so the user would work in, and archive
+/// as, the session of whoever set it.
 pub(super) fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
+    let mut values = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_string())
+        .filter(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_string());
+    let first = values.next()?;
+    values.next().is_none().then_some(first)
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and Secure when the
@@ -248,7 +259,7 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
         );
     }
     let address = peer.map_or_else(|| "ukendt".to_string(), address_key);
-    let key: String = name.to_lowercase().chars().take(accounts::MAX_NAME + 1).collect();
+    let key: String = accounts::folded(name).chars().take(accounts::MAX_NAME + 1).collect();
     let too_many = "Der er prøvet for mange gange. Vent et kvarter, og prøv igen.";
     if !gate.by_address.attempt(&address) {
         eprintln!("log ind: for mange forsøg fra {address}; afvist");
@@ -264,6 +275,9 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
         return again(StatusCode::SERVICE_UNAVAILABLE, "Mange logger ind lige nu. Prøv igen om lidt.");
     };
     let Some(list) = gate.store.current() else {
+        // No password was checked: the try is not counted against anyone.
+        gate.by_address.undo(&address);
+        gate.by_name.undo(&key);
         return again(
             StatusCode::SERVICE_UNAVAILABLE,
             "Der kan ikke logges ind lige nu, fordi kontofilen ikke kan læses. Sig det til den, der driver opfolg.",

@@ -124,6 +124,12 @@ async fn login(page: &Page, name: &str, password: &str) -> String {
     set_cookies(&r).into_iter().find(|c| c.starts_with("opfolg=")).unwrap()
 }
 
+/// A login tried from `address` in a browser at the login page: its status.
+async fn tried(page: &Page, name: &str, password: &str, address: [u8; 4]) -> StatusCode {
+    let (cookie, token) = at_login(page).await;
+    send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address)).await.status()
+}
+
 fn session_of(page: &Page, cookie: &str) -> Option<Arc<Mutex<Session>>> {
     page.app.sessions.get(cookie.strip_prefix("opfolg=").unwrap())
 }
@@ -274,15 +280,7 @@ async fn an_unknown_name_gets_the_same_answer_as_a_wrong_password() {
 #[tokio::test]
 async fn guessing_is_stopped_per_name_and_per_address() {
     let page = page();
-    let try_as = |name: &'static str, password: &'static str, address: [u8; 4]| {
-        let page = &page;
-        async move {
-            let (cookie, token) = at_login(page).await;
-            send(page, post_from("/log-ind", &cookie, &login_form(&token, name, password), address))
-                .await
-                .status()
-        }
-    };
+    let try_as = |name, password, address| tried(&page, name, password, address);
     for i in 0..login::PER_NAME {
         // From ever new addresses: the count is the name's.
         assert_eq!(
@@ -329,6 +327,42 @@ async fn guessing_is_stopped_per_name_and_per_address() {
 }
 
 #[tokio::test]
+async fn a_name_in_fullwidth_letters_is_the_same_account_and_shares_its_count() {
+    let page = page();
+    let anna = login(&page, "ａｎｎａ", ANNA).await;
+    assert_eq!(
+        lock(&session_of(&page, &anna).unwrap()).user.as_deref(),
+        Some("anna"),
+        "as the file spells it"
+    );
+    let try_as = |name, password, address| tried(&page, name, password, address);
+    // Each spelling is anna's count, not a count of its own.
+    for (i, name) in ["ａｎｎａ", "ＡＮＮＡ", "Ａnna", "anna", "aｎｎa"].into_iter().enumerate() {
+        assert_eq!(try_as(name, "forkert-kodeord-123", [10, 4, 0, i as u8]).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(try_as("anna", ANNA, [10, 4, 1, 1]).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(try_as("ａｎｎａ", ANNA, [10, 4, 1, 2]).await, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_second_session_cookie_set_by_another_site_of_the_domain_is_no_session() {
+    let page = page();
+    let anna = login(&page, "anna", ANNA).await;
+    let bo = login(&page, "Bo", BO).await;
+    assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::OK);
+    // Bo's cookie tossed into Anna's browser (sent first, for a longer
+    // path): she must not work, nor archive, as Bo.
+    for both in [format!("{bo}; {anna}"), format!("{anna}; {bo}")] {
+        let r = send(&page, get("/arkiv", &both)).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{both}");
+        assert_eq!(r.headers()[header::LOCATION], "/log-ind");
+    }
+    let mut two = get("/", &bo);
+    two.headers_mut().append(header::COOKIE, anna.parse().unwrap());
+    assert_eq!(send(&page, two).await.status(), StatusCode::SEE_OTHER, "in two Cookie headers too");
+}
+
+#[tokio::test]
 async fn after_logout_the_cookie_is_dead() {
     let page = page();
     let anna = login(&page, "anna", ANNA).await;
@@ -367,9 +401,12 @@ async fn a_removed_account_or_a_new_password_ends_its_sessions() {
     write(&page.file, &list).unwrap();
     assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::SEE_OTHER, "new password");
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::OK, "anna's is the same");
+    let anna_dir = lock(&session_of(&page, &anna).unwrap()).dir.clone();
+    assert!(anna_dir.is_dir());
     list.remove(0);
     write(&page.file, &list).unwrap();
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::SEE_OTHER, "removed");
+    assert!(session_of(&page, &anna).is_none() && !anna_dir.exists(), "its session and files are gone");
     let (cookie, token) = at_login(&page).await;
     let r = send(&page, post("/log-ind", &cookie, &login_form(&token, "anna", ANNA))).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a removed account cannot log in");
@@ -382,6 +419,16 @@ async fn a_removed_account_or_a_new_password_ends_its_sessions() {
     let (cookie, token) = at_login(&page).await;
     let r = send(&page, post("/log-ind", &cookie, &login_form(&token, "Bo", "bo-har-et-nyt-kodeord"))).await;
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Tries while it is broken are not counted against the name: once
+    // mended, Bo logs in at once.
+    for _ in 0..login::PER_NAME {
+        let r =
+            send(&page, post("/log-ind", &cookie, &login_form(&token, "Bo", "bo-har-et-nyt-kodeord"))).await;
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+    write(&page.file, &list).unwrap();
+    assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::OK, "mended, Bo's session holds again");
+    login(&page, "Bo", "bo-har-et-nyt-kodeord").await;
 }
 
 #[tokio::test]
@@ -396,6 +443,7 @@ async fn an_idle_session_is_logged_out() {
     };
     session_of(&page, &anna).unwrap().lock().unwrap().login.as_mut().unwrap().last = long_ago;
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::SEE_OTHER);
+    assert!(session_of(&page, &anna).is_none(), "ended, with its workbooks");
     // However much it is used, a session ends after its longest life.
     let bo = login(&page, "Bo", BO).await;
     let Some(morning) =

@@ -377,22 +377,40 @@ fn user(app: &App, headers: &HeaderMap) -> Option<String> {
 }
 
 /// The user named in the proxy's header: UTF-8 (a proxy passes «Søren» on
-/// as its bytes), trimmed, at most 200 bytes, and without a control,
-/// invisible or direction-changing character (such a name could read as
-/// another's wherever it is shown); else none, and the request is refused.
+/// as its bytes), trimmed and composed (NFC), at most 200 bytes, and
+/// without a control, invisible or direction-changing character or a
+/// combining mark that is no part of a letter ([`accounts::lookalike_problem`]:
+/// such a name could read as another's wherever it is shown); else none,
+/// and the request is refused.
 fn proxy_user(headers: &HeaderMap, proxy: &Proxy) -> Option<String> {
     let value = headers.get(&proxy.header)?;
     let name = std::str::from_utf8(value.as_bytes()).ok()?.trim();
-    let fine = !name.is_empty() && name.len() <= 200 && crate::format::visible(name) == name;
-    fine.then(|| name.to_string())
+    // Composed, so «Åse» sent as A with a combining ring is the same user
+    // (and adder) as «Åse»; a mark left over could make it read as another.
+    let name = accounts::composed(name);
+    let fine = !name.is_empty()
+        && name.len() <= 200
+        && crate::format::visible(&name) == name
+        && accounts::lookalike_problem(&name).is_none();
+    fine.then_some(name)
 }
 
 /// The session of the browser's cookie, when it is the same user's: with
 /// accounts, when it is logged in and the login still holds.
 fn find_session(app: &App, headers: &HeaderMap) -> Option<Arc<Mutex<Session>>> {
-    let s = cookie(headers).and_then(|id| app.sessions.get(&id))?;
+    let id = cookie(headers)?;
+    let s = app.sessions.get(&id)?;
     let same = match &app.gate {
-        Some(gate) => gate.holds(&mut lock(&s)),
+        Some(gate) => {
+            let held = gate.holds(&mut lock(&s));
+            // Logged out for good (idle, too old, its account removed or its
+            // password changed): its workbooks go now, as with "Log ud". Not
+            // while the accounts file cannot be read: mended, it holds again.
+            if !held && gate.readable() {
+                app.sessions.remove(&id);
+            }
+            held
+        }
         None => lock(&s).user == user(app, headers),
     };
     same.then_some(s)
