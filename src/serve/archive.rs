@@ -124,7 +124,9 @@ pub(super) async fn list(
             unit: r.provenance.unit.as_deref().map(super::shown),
             period: super::shown(&r.provenance.period),
             version: r.version,
-            signed: super::shown(signature::list_summary(&r.signatures).trim_start_matches(", ")),
+            signed: super::shown(
+                signature::list_summary(&r.signatures).trim_start_matches(", underskrevet af "),
+            ),
             archived_at: r.archived_at.clone(),
             added_by: super::shown(
                 &r.added_by.as_ref().map_or_else(|| "ikke registreret".to_string(), AddedBy::short),

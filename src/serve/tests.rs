@@ -323,7 +323,7 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     let expected = crate::load_bytes("tom-b.xlsx", blank.clone()).map_or_else(|d| d, |(_, d)| d);
     let first = expected.iter().find(|d| d.severity == Severity::Error).unwrap();
     let loc = first.location.as_ref().unwrap();
-    assert!(html.contains(&format!("<td>{}</td>", loc.sheet.as_deref().unwrap_or("–"))), "{first}");
+    assert!(html.contains(&format!("<td data-kolonne=\"Ark\">{}</td>", loc.sheet.as_deref().unwrap_or("–"))), "{first}");
     // Not a workbook at all.
     let to = upload(&page, &cookie, &token, &[("noter.txt", b"ikke et regneark")]).await;
     let html = text(send(&page, get(&to, &cookie)).await).await;
@@ -486,6 +486,12 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
     assert!(html.contains(&format!("Hent alle {units} dokumenter som zip")), "{html}");
+    // The link says the zip holds more files than contracts, and which.
+    let files = 3 * units;
+    assert!(html.contains(&format!("({files} filer: PDF, PDF til underskrift og Word)")), "{html}");
+    // The list says which contract's pages the page shows (the first), and only that one.
+    assert_eq!(html.matches("siderne vises nedenfor").count(), 1, "{html}");
+    assert_eq!(html.matches(">vis siderne<").count(), units - 1, "{html}");
     let zip = send(&page, get("/projektmappe/1/zip", &cookie)).await;
     assert_eq!(zip.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"kontrakter-2008.zip\"");
     let entries = unzip(&bytes(zip).await);
@@ -937,7 +943,7 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
     assert!(html.contains(&said), "{html}");
     let found = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=mette", ""))).await).await;
     assert!(
-        found.contains("href=\"/arkiv/1\"") && found.contains("<td>siden, logget ind som «mette»</td>"),
+        found.contains("href=\"/arkiv/1\"") && found.contains("<td data-kolonne=\"Arkiveret af\">siden, logget ind som «mette»</td>"),
         "{found}"
     );
     let none = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=bo", ""))).await).await;
@@ -961,4 +967,19 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
     let mut request = from(proxy, None, get("/arkiv", ""));
     request.headers_mut().insert("x-remote-user", HeaderValue::from_bytes(b"S\xf8ren").unwrap());
     assert_eq!(send(&page, request).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn the_zip_link_names_the_kinds_of_file_it_holds() {
+    let of =
+        |names: &[&str]| super::file_kinds(&names.iter().map(std::path::PathBuf::from).collect::<Vec<_>>());
+    assert_eq!(of(&["ud/a.pdf"]), "PDF");
+    assert_eq!(of(&["ud/a.pdf", "ud/a.docx", "ud/b.pdf", "ud/b.docx"]), "PDF og Word");
+    assert_eq!(
+        of(&["ud/a.pdf", "ud/a-til-underskrift.pdf", "ud/a.docx"]),
+        "PDF, PDF til underskrift og Word"
+    );
+    // A copy for signing alone is not also a plain PDF.
+    assert_eq!(of(&["ud/a-til-underskrift.pdf"]), "PDF til underskrift");
+    assert_eq!(of(&[]), "");
 }
