@@ -323,7 +323,10 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     let expected = crate::load_bytes("tom-b.xlsx", blank.clone()).map_or_else(|d| d, |(_, d)| d);
     let first = expected.iter().find(|d| d.severity == Severity::Error).unwrap();
     let loc = first.location.as_ref().unwrap();
-    assert!(html.contains(&format!("<td data-kolonne=\"Ark\">{}</td>", loc.sheet.as_deref().unwrap_or("–"))), "{first}");
+    assert!(
+        html.contains(&format!("<td data-kolonne=\"Ark\">{}</td>", loc.sheet.as_deref().unwrap_or("–"))),
+        "{first}"
+    );
     // Not a workbook at all.
     let to = upload(&page, &cookie, &token, &[("noter.txt", b"ikke et regneark")]).await;
     let html = text(send(&page, get(&to, &cookie)).await).await;
@@ -559,6 +562,8 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     let (other, _) = visit(&page).await;
     let list = text(send(&page, get("/arkiv", &other)).await).await;
     assert!(list.contains("href=\"/arkiv/1\""), "{list}");
+    // One record is one «post», not «1 poster».
+    assert!(list.contains("<caption>1 af 1 post, de nyeste først</caption>"), "{list}");
     let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
     assert!(found.contains("href=\"/arkiv/1\""), "{found}");
     let by = text(send(&page, get(&format!("/arkiv?q={account}+uden+login"), &other)).await).await;
@@ -943,7 +948,8 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
     assert!(html.contains(&said), "{html}");
     let found = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=mette", ""))).await).await;
     assert!(
-        found.contains("href=\"/arkiv/1\"") && found.contains("<td data-kolonne=\"Arkiveret af\">siden, logget ind som «mette»</td>"),
+        found.contains("href=\"/arkiv/1\"")
+            && found.contains("<td data-kolonne=\"Arkiveret af\">siden, logget ind som «mette»</td>"),
         "{found}"
     );
     let none = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=bo", ""))).await).await;

@@ -60,6 +60,12 @@ async function accessible(page, name) {
   const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
   assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  // On a phone (400 px) the menu with «Log ud» wraps rather than widen the page.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 400, height: 800 });
+  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(size);
+  assert.equal(wider, 0, `${name}: at 400 px the page is ${wider} px wider than the screen`);
 }
 
 test('a user logs in with the keyboard, sees the page, and logs out', async () => {
