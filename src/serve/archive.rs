@@ -17,6 +17,14 @@ use super::{App, lock, read_files, session_or_new, with_cookie};
 use crate::archive::{AddedBy, Archive, CATALOGUE, Record, signature};
 use crate::diagnostics::Diagnostic;
 
+/// A page saying what went wrong in the archive, with the way back to the
+/// archive (where the user was) rather than to the front page.
+fn refused(app: &App, status: StatusCode, title: &str, text: &str) -> Response {
+    let mut r = app.page("fejl.html", minijinja::context! { title, text, to_archive => true });
+    *r.status_mut() = status;
+    r
+}
+
 /// What a problem of the archive says on the page: no server paths.
 fn said(d: &Diagnostic) -> String {
     let mut text = d.message.clone();
@@ -30,7 +38,7 @@ fn said(d: &Diagnostic) -> String {
 }
 
 fn failed(app: &App, d: &Diagnostic) -> Response {
-    app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkivet kan ikke læses", &said(d))
+    refused(app, StatusCode::INTERNAL_SERVER_ERROR, "Arkivet kan ikke læses", &said(d))
 }
 
 /// Runs `f` on the archive opened for reading; `None` when there is no
@@ -145,7 +153,7 @@ fn parse_record(text: &str) -> Option<i64> {
 /// One record with everything the catalogue says of it.
 pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let missing = |app: &App| {
-        app.error(StatusCode::NOT_FOUND, "Posten findes ikke", "Arkivet har ingen post med det nummer.")
+        refused(app, StatusCode::NOT_FOUND, "Posten findes ikke", "Arkivet har ingen post med det nummer.")
     };
     let Some(id) = parse_record(&id) else { return missing(&app) };
     let found = reading(&app, move |a| {
@@ -177,7 +185,7 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         Err(r) => return r,
     };
     if files.is_empty() {
-        return app.error(StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
+        return refused(&app, StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
     }
     // A paper carries no workbook; the archive keeps it beside the record,
     // so it is looked for among the workbooks dropped in this session (by
@@ -193,14 +201,19 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         let (_, path) = match reserved {
             Ok(r) => r,
             Err(e) => {
-                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Filen kan ikke gemmes", &e.to_string());
+                return refused(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Filen kan ikke gemmes",
+                    &e.to_string(),
+                );
             }
         };
         let dir = app.archive.clone();
         let workbooks = workbooks.clone();
         let by = by.clone();
         let Ok(_permit) = app.builds.acquire().await else {
-            return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
+            return refused(&app, StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
         };
         let result = tokio::task::spawn_blocking(move || {
             let r = std::fs::write(&path, &bytes)
@@ -218,14 +231,19 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
                 let text = format!(
                     "{name}: arkivet gemmer projektmappen, dokumentet er lavet af, ved posten. Læg projektmappen på siden først (under «Projektmapper»), og arkivér så PDF'en"
                 );
-                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+                return refused(&app, StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
             }
             Ok(Err(d)) => {
                 let text = format!("{name}: {}", said(&d));
-                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+                return refused(&app, StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
             }
             Err(e) => {
-                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkiveringen stoppede", &e.to_string());
+                return refused(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Arkiveringen stoppede",
+                    &e.to_string(),
+                );
             }
         }
     }
@@ -249,7 +267,9 @@ pub(super) async fn verify(State(app): State<Arc<App>>) -> Response {
             }
             r
         }
-        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at kontrollere endnu."),
+        Ok(None) => {
+            refused(&app, StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at kontrollere endnu.")
+        }
         Err(d) => failed(&app, &d),
     }
 }
@@ -270,7 +290,9 @@ pub(super) async fn export(State(app): State<Arc<App>>) -> Response {
     .await;
     match made {
         Ok(Some(bytes)) => super::download(bytes, "arkiv-bagit.zip"),
-        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at aflevere endnu."),
+        Ok(None) => {
+            refused(&app, StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at aflevere endnu.")
+        }
         Err(d) => failed(&app, &d),
     }
 }

@@ -544,6 +544,11 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
         "{html}"
     );
     assert!(!html.contains("/tmp") && !html.contains("session-"), "{html}");
+    // The way back is to the archive, where the user was, not the front page.
+    assert!(
+        html.contains("<a href=\"/arkiv\">Tilbage til arkivet</a>") && !html.contains("Til forsiden"),
+        "{html}"
+    );
 
     let response =
         send(&page, post_form("/arkiv/tilfoej", &cookie, form_of(Some(&token), "pdf", files))).await;
@@ -562,6 +567,11 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     let (other, _) = visit(&page).await;
     let list = text(send(&page, get("/arkiv", &other)).await).await;
     assert!(list.contains("href=\"/arkiv/1\""), "{list}");
+    // A record that is not there: said, with the way back to the archive.
+    let missing = send(&page, get("/arkiv/99", &other)).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let missing = text(missing).await;
+    assert!(missing.contains("Posten findes ikke") && missing.contains("Tilbage til arkivet"), "{missing}");
     // One record is one «post», not «1 poster».
     assert!(list.contains("<caption>1 af 1 post, de nyeste først</caption>"), "{list}");
     let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
