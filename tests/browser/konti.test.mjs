@@ -106,6 +106,9 @@ test('a user logs in with the keyboard, sees the page, and logs out', async () =
   await accessible(page, 'konti-3-log-ud');
   await page.getByRole('button', { name: 'Log ud' }).click();
   assert.equal(new URL(page.url()).pathname, '/log-ind');
+  // The login page says it worked.
+  assert.match(await page.getByRole('status').innerText(), /^Du er logget ud\./);
+  await accessible(page, 'konti-4-logget-ud');
   // The old cookie is dead: set again by hand, it still leads to the login page.
   await context.addCookies([{ ...session }]);
   await page.goto(`${base}/`);
