@@ -580,6 +580,9 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     assert!(by.contains("href=\"/arkiv/1\"") && by.contains("(siden uden login)</td>"), "{by}");
     let none = text(send(&page, get("/arkiv?q=2007+findes-ikke", &other)).await).await;
     assert!(!none.contains("href=\"/arkiv/1\"") && none.contains("Ingen poster"), "{none}");
+    // A search found nothing: the way back to every record; without a search there is none.
+    assert!(none.contains("<a href=\"/arkiv\">Vis hele arkivet</a>"), "{none}");
+    assert!(!list.contains("Vis hele arkivet"), "{list}");
     for missing in ["/arkiv/2", "/arkiv/0", "/arkiv/-1", "/arkiv/1x", "/arkiv/..%2f1"] {
         assert_eq!(send(&page, get(missing, &cookie)).await.status(), StatusCode::NOT_FOUND, "{missing}");
     }
