@@ -486,9 +486,13 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     let units = followup.report.units.len();
     assert!(units > 1);
     upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &book)]).await;
+    let before = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(before.contains(">Lav dokumenterne</h2>"), "{before}");
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
     assert!(html.contains(&format!("Hent alle {units} dokumenter som zip")), "{html}");
+    // Made once, the button above the documents says it makes them again.
+    assert!(html.contains(">Lav dokumenterne igen</h2>"), "{html}");
     // The link says the zip holds more files than contracts, and which.
     let files = 3 * units;
     assert!(html.contains(&format!("({files} filer: PDF, PDF til underskrift og Word)")), "{html}");
@@ -834,7 +838,10 @@ async fn the_preview_draws_the_pages_the_pdf_was_written_from_and_never_lays_the
     // the documents again, and then they are shown.
     app.previews.forget(key);
     let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
-    assert!(html.contains("Lav dokumenterne igen") && !html.contains("/projektmappe/2/side/0/1"), "{html}");
+    assert!(
+        html.contains("Siderne vises ikke længere her") && !html.contains("/projektmappe/2/side/0/1"),
+        "{html}"
+    );
     assert_eq!(send(&page, get("/projektmappe/2/side/0/1", &cookie)).await.status(), StatusCode::NOT_FOUND);
     assert!(app.previews.document(key, 0).is_none(), "nothing was laid out for it");
     make(&page, "2", &cookie, &format!("_csrf={token}&forrige=1")).await;
