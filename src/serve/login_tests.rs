@@ -260,6 +260,7 @@ async fn an_unknown_name_gets_the_same_answer_as_a_wrong_password() {
     let empty = answer("anna", "").await;
     assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
     assert!(wrong.1.contains("Navnet eller adgangskoden er forkert") && wrong.1.contains("role=\"alert\""));
+    assert!(wrong.1.contains("<title>Fejl: Log ind – opfolg</title>"), "{}", wrong.1);
     assert_eq!(wrong, unknown);
     assert_eq!(wrong, empty);
     // Another account's password is no good either.

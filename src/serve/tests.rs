@@ -178,6 +178,14 @@ async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
         assert!(html.contains(part), "{part}");
     }
     assert!(!html.contains("<script"), "the page needs no script; only a batch being made has one");
+    assert!(html.contains("<title>Forside – opfolg</title>"), "{html}");
+    // Sent without a workbook: the page again, its title saying there is an error.
+    let (cookie, token) = visit(&page).await;
+    let empty = text(send(&page, post_upload(&cookie, upload_form(Some(&token), &[]))).await).await;
+    assert!(
+        empty.contains("<title>Fejl: Forside – opfolg</title>") && empty.contains("Vælg en eller flere"),
+        "{empty}"
+    );
     let js = send(&page, get("/fremdrift.js", "")).await;
     assert!(js.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
     let css = send(&page, get("/stil.css", "")).await;
@@ -315,6 +323,8 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     assert_eq!(to, "/projektmappe/1");
     let html = text(send(&page, get(&to, &cookie)).await).await;
     assert!(html.contains("<h1>tom-b.xlsx</h1>"), "the name, made safe: {html}");
+    // The window's title says there are errors first (what a screen reader reads first).
+    assert!(html.contains("<title>Fejl: tom-b.xlsx – opfolg</title>"), "{html}");
     assert!(!html.contains("<b>") && !html.contains("Mine filer"));
     assert!(html.contains("Projektmappen har") && html.contains("href=\"#problem-1\""), "{html}");
     assert!(html.contains("id=\"problem-1\""));
