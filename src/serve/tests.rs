@@ -325,6 +325,8 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     assert!(html.contains("<h1>tom-b.xlsx</h1>"), "the name, made safe: {html}");
     // The window's title says there are errors first (what a screen reader reads first).
     assert!(html.contains("<title>Fejl: tom-b.xlsx – opfolg</title>"), "{html}");
+    // The browser puts the focus on the error summary when the page opens.
+    assert!(html.contains("<div class=\"fejlresume\" role=\"alert\" aria-labelledby=\"fejlresume-titel\" tabindex=\"-1\" autofocus>"), "{html}");
     assert!(!html.contains("<b>") && !html.contains("Mine filer"));
     assert!(html.contains("Projektmappen har") && html.contains("href=\"#problem-1\""), "{html}");
     assert!(html.contains("id=\"problem-1\""));

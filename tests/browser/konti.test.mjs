@@ -87,6 +87,8 @@ test('a user logs in with the keyboard, sees the page, and logs out', async () =
   assert.equal(await page.getByLabel('Navn').inputValue(), 'Anna Sekretær', 'the name is kept');
   assert.equal(await page.getByLabel('Adgangskode').inputValue(), '', 'the password is not');
   assert.equal(await page.getByLabel('Navn').getAttribute('aria-invalid'), 'true');
+  // The focus is on the summary, so a screen reader and the keyboard start there.
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'fejlresume');
   await accessible(page, 'konti-2-forkert');
 
   // The right one, typed and sent with Enter; the name in another case.

@@ -113,6 +113,8 @@ test('a blank workbook downloads, and checked it shows its located problems', as
   // The blank workbook, dropped back: its empty fields are errors, each at its cell.
   await uploadFiles(page, [blank]);
   await page.getByRole('heading', { name: /Projektmappen har \d+ fejl/ }).waitFor();
+  // The focus is on the error summary: Tab goes on to its first link.
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'fejlresume');
   const rows = page.locator('table.problemer tbody tr');
   assert.ok((await rows.count()) > 0);
   const first = await rows.first().locator('td').allInnerTexts();
