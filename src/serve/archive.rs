@@ -17,6 +17,28 @@ use super::{App, lock, read_files, session_or_new, with_cookie};
 use crate::archive::{AddedBy, Archive, CATALOGUE, Record, signature};
 use crate::diagnostics::Diagnostic;
 
+/// The catalogue's time of archiving (`2026-12-02T05:23:42Z`, UTC) as the
+/// list shows it: date, hours and minutes, and the zone said in words a
+/// reader knows (`2026-12-02 05:23 UTC`). Anything else is shown as it is.
+fn when(at: &str) -> String {
+    let b = at.as_bytes();
+    let shaped = b.len() == 20
+        && b[10] == b'T'
+        && b[19] == b'Z'
+        && b.iter().enumerate().all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16 | 19) || c.is_ascii_digit());
+    if shaped { format!("{} {} UTC", &at[..10], &at[11..16]) } else { super::shown(at) }
+}
+
+#[test]
+fn the_time_of_archiving_is_shown_as_a_reader_knows_it() {
+    assert_eq!(when("2026-12-02T05:23:42Z"), "2026-12-02 05:23 UTC");
+    // Not the catalogue's shape: as it is (made printable), never cut.
+    assert_eq!(when("2026-12-02 05:23"), "2026-12-02 05:23");
+    assert_eq!(when("2026-12-02T05:23:42+01"), "2026-12-02T05:23:42+01");
+    assert_eq!(when("2026-12-02TXX:23:42Z"), "2026-12-02TXX:23:42Z");
+    assert_eq!(when("ææ"), "ææ");
+}
+
 /// A page saying what went wrong in the archive, with the way back to the
 /// archive (where the user was) rather than to the front page.
 fn refused(app: &App, status: StatusCode, title: &str, text: &str) -> Response {
@@ -135,7 +157,7 @@ pub(super) async fn list(
             signed: super::shown(
                 signature::list_summary(&r.signatures).trim_start_matches(", underskrevet af "),
             ),
-            archived_at: r.archived_at.clone(),
+            archived_at: when(&r.archived_at),
             added_by: super::shown(
                 &r.added_by.as_ref().map_or_else(|| "ikke registreret".to_string(), AddedBy::short),
             ),

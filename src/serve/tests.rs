@@ -588,6 +588,8 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = text(missing).await;
     assert!(missing.contains("Posten findes ikke") && missing.contains("Tilbage til arkivet"), "{missing}");
+    // The time of archiving in words a reader knows, not the catalogue's `…T…Z`.
+    assert!(list.contains(" UTC</td>") && !list.contains("Z</td>"), "{list}");
     // One record is one «post», not «1 poster».
     assert!(list.contains("<caption>1 af 1 post, de nyeste først</caption>"), "{list}");
     let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
