@@ -17,6 +17,36 @@ use super::{App, lock, read_files, session_or_new, with_cookie};
 use crate::archive::{AddedBy, Archive, CATALOGUE, Record, signature};
 use crate::diagnostics::Diagnostic;
 
+/// The catalogue's time of archiving (`2026-12-02T05:23:42Z`, UTC) as the
+/// list shows it: date, hours and minutes, and the zone said in words a
+/// reader knows (`2026-12-02 05:23 UTC`). Anything else is shown as it is.
+fn when(at: &str) -> String {
+    let b = at.as_bytes();
+    let shaped = b.len() == 20
+        && b[10] == b'T'
+        && b[19] == b'Z'
+        && b.iter().enumerate().all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16 | 19) || c.is_ascii_digit());
+    if shaped { format!("{} {} UTC", &at[..10], &at[11..16]) } else { super::shown(at) }
+}
+
+#[test]
+fn the_time_of_archiving_is_shown_as_a_reader_knows_it() {
+    assert_eq!(when("2026-12-02T05:23:42Z"), "2026-12-02 05:23 UTC");
+    // Not the catalogue's shape: as it is (made printable), never cut.
+    assert_eq!(when("2026-12-02 05:23"), "2026-12-02 05:23");
+    assert_eq!(when("2026-12-02T05:23:42+01"), "2026-12-02T05:23:42+01");
+    assert_eq!(when("2026-12-02TXX:23:42Z"), "2026-12-02TXX:23:42Z");
+    assert_eq!(when("ææ"), "ææ");
+}
+
+/// A page saying what went wrong in the archive, with the way back to the
+/// archive (where the user was) rather than to the front page.
+fn refused(app: &App, status: StatusCode, title: &str, text: &str) -> Response {
+    let mut r = app.page("fejl.html", minijinja::context! { title, text, to_archive => true });
+    *r.status_mut() = status;
+    r
+}
+
 /// What a problem of the archive says on the page: no server paths.
 fn said(d: &Diagnostic) -> String {
     let mut text = d.message.clone();
@@ -30,7 +60,7 @@ fn said(d: &Diagnostic) -> String {
 }
 
 fn failed(app: &App, d: &Diagnostic) -> Response {
-    app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkivet kan ikke læses", &said(d))
+    refused(app, StatusCode::INTERNAL_SERVER_ERROR, "Arkivet kan ikke læses", &said(d))
 }
 
 /// Runs `f` on the archive opened for reading; `None` when there is no
@@ -124,8 +154,10 @@ pub(super) async fn list(
             unit: r.provenance.unit.as_deref().map(super::shown),
             period: super::shown(&r.provenance.period),
             version: r.version,
-            signed: super::shown(signature::list_summary(&r.signatures).trim_start_matches(", ")),
-            archived_at: r.archived_at.clone(),
+            signed: super::shown(
+                signature::list_summary(&r.signatures).trim_start_matches(", underskrevet af "),
+            ),
+            archived_at: when(&r.archived_at),
             added_by: super::shown(
                 &r.added_by.as_ref().map_or_else(|| "ikke registreret".to_string(), AddedBy::short),
             ),
@@ -143,7 +175,7 @@ fn parse_record(text: &str) -> Option<i64> {
 /// One record with everything the catalogue says of it.
 pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let missing = |app: &App| {
-        app.error(StatusCode::NOT_FOUND, "Posten findes ikke", "Arkivet har ingen post med det nummer.")
+        refused(app, StatusCode::NOT_FOUND, "Posten findes ikke", "Arkivet har ingen post med det nummer.")
     };
     let Some(id) = parse_record(&id) else { return missing(&app) };
     let found = reading(&app, move |a| {
@@ -175,7 +207,7 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         Err(r) => return r,
     };
     if files.is_empty() {
-        return app.error(StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
+        return refused(&app, StatusCode::BAD_REQUEST, "Vælg en PDF", "Vælg den PDF, der skal arkiveres.");
     }
     // A paper carries no workbook; the archive keeps it beside the record,
     // so it is looked for among the workbooks dropped in this session (by
@@ -191,14 +223,19 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
         let (_, path) = match reserved {
             Ok(r) => r,
             Err(e) => {
-                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Filen kan ikke gemmes", &e.to_string());
+                return refused(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Filen kan ikke gemmes",
+                    &e.to_string(),
+                );
             }
         };
         let dir = app.archive.clone();
         let workbooks = workbooks.clone();
         let by = by.clone();
         let Ok(_permit) = app.builds.acquire().await else {
-            return app.error(StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
+            return refused(&app, StatusCode::SERVICE_UNAVAILABLE, "Serveren stopper", "");
         };
         let result = tokio::task::spawn_blocking(move || {
             let r = std::fs::write(&path, &bytes)
@@ -216,14 +253,19 @@ pub(super) async fn add(State(app): State<Arc<App>>, headers: HeaderMap, form: M
                 let text = format!(
                     "{name}: arkivet gemmer projektmappen, dokumentet er lavet af, ved posten. Læg projektmappen på siden først (under «Projektmapper»), og arkivér så PDF'en"
                 );
-                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+                return refused(&app, StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
             }
             Ok(Err(d)) => {
                 let text = format!("{name}: {}", said(&d));
-                return app.error(StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
+                return refused(&app, StatusCode::UNPROCESSABLE_ENTITY, "PDF'en er ikke arkiveret", &text);
             }
             Err(e) => {
-                return app.error(StatusCode::INTERNAL_SERVER_ERROR, "Arkiveringen stoppede", &e.to_string());
+                return refused(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Arkiveringen stoppede",
+                    &e.to_string(),
+                );
             }
         }
     }
@@ -247,7 +289,9 @@ pub(super) async fn verify(State(app): State<Arc<App>>) -> Response {
             }
             r
         }
-        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at kontrollere endnu."),
+        Ok(None) => {
+            refused(&app, StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at kontrollere endnu.")
+        }
         Err(d) => failed(&app, &d),
     }
 }
@@ -268,7 +312,9 @@ pub(super) async fn export(State(app): State<Arc<App>>) -> Response {
     .await;
     match made {
         Ok(Some(bytes)) => super::download(bytes, "arkiv-bagit.zip"),
-        Ok(None) => app.error(StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at aflevere endnu."),
+        Ok(None) => {
+            refused(&app, StatusCode::NOT_FOUND, "Arkivet er tomt", "Der er intet at aflevere endnu.")
+        }
         Err(d) => failed(&app, &d),
     }
 }

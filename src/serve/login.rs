@@ -168,6 +168,9 @@ pub(super) fn set_cookie(app: &App, name: &str, path: &str, value: Option<&str>)
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("opfolg-fejl=1"))
 }
 
+/// The query of the login page after logging out: the page says the user is logged out.
+const LEFT: &str = "logget-ud";
+
 /// The addresses anyone may ask for without logging in.
 pub(super) fn open(path: &str) -> bool {
     matches!(path, "/log-ind" | "/stil.css")
@@ -194,10 +197,11 @@ fn login_page(
     status: StatusCode,
     name: &str,
     error: Option<&str>,
+    left: bool,
 ) -> Response {
     let Some(gate) = &app.gate else { return super::not_found_page(app) };
     let (csrf, new) = gate.form(headers);
-    let mut r = app.page("log-ind.html", minijinja::context! { csrf, name, error, anonym => true });
+    let mut r = app.page("log-ind.html", minijinja::context! { csrf, name, error, left, anonym => true });
     *r.status_mut() = status;
     if let Some(id) = new {
         r.headers_mut().append(header::SET_COOKIE, set_cookie(app, LOGIN_COOKIE, "/log-ind", Some(&id)));
@@ -206,11 +210,12 @@ fn login_page(
 }
 
 /// `GET /log-ind`: the login form; a browser logged in already goes to the front page.
-pub(super) async fn page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+/// After logging out (`?logget-ud`) the form says so, so the user knows it worked.
+pub(super) async fn page(State(app): State<Arc<App>>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
     if app.gate.is_some() && super::find_session(&app, &headers).is_some() {
         return Redirect::to("/").into_response();
     }
-    login_page(&app, &headers, StatusCode::OK, "", None)
+    login_page(&app, &headers, StatusCode::OK, "", None, uri.query() == Some(LEFT))
 }
 
 #[cfg(test)]
@@ -251,7 +256,7 @@ pub(super) async fn submit(State(app): State<Arc<App>>, request: Request) -> Res
     };
     let name = form.navn.trim();
     let shown_name: String = name.chars().take(accounts::MAX_NAME).collect();
-    let again = |status, error| login_page(&app, &headers, status, &shown_name, Some(error));
+    let again = |status, error| login_page(&app, &headers, status, &shown_name, Some(error), false);
     if !gate.form_sent(&headers, &form.csrf) {
         return again(
             StatusCode::FORBIDDEN,
@@ -366,7 +371,7 @@ pub(super) async fn leave(
     if let Some(id) = super::cookie(&headers) {
         app.sessions.remove(&id);
     }
-    let mut r = Redirect::to("/log-ind").into_response();
+    let mut r = Redirect::to(&format!("/log-ind?{LEFT}")).into_response();
     r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, COOKIE, "/", None));
     r
 }

@@ -266,6 +266,7 @@ async fn an_unknown_name_gets_the_same_answer_as_a_wrong_password() {
     let empty = answer("anna", "").await;
     assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
     assert!(wrong.1.contains("Navnet eller adgangskoden er forkert") && wrong.1.contains("role=\"alert\""));
+    assert!(wrong.1.contains("<title>Fejl: Log ind – opfolg</title>"), "{}", wrong.1);
     assert_eq!(wrong, unknown);
     assert_eq!(wrong, empty);
     // Another account's password is no good either.
@@ -384,8 +385,12 @@ async fn after_logout_the_cookie_is_dead() {
     assert_eq!(send(&page, get("/", &anna)).await.status(), StatusCode::OK);
     let r = send(&page, post("/log-ud", &anna, &format!("_csrf={token}"))).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers()[header::LOCATION], "/log-ind");
+    assert_eq!(r.headers()[header::LOCATION], "/log-ind?logget-ud");
     assert!(set_cookies(&r).contains(&"opfolg=".to_string()));
+    // The login page it leads to says the user is logged out; the plain one does not.
+    let left = text(send(&page, get("/log-ind?logget-ud", &anna)).await).await;
+    assert!(left.contains("Du er logget ud.") && left.contains("<h1>Log ind</h1>"), "{left}");
+    assert!(!text(send(&page, get("/log-ind", &anna)).await).await.contains("Du er logget ud"));
     assert!(session_of(&page, &anna).is_none());
     assert_eq!(send(&page, get("/", &anna)).await.headers()[header::LOCATION], "/log-ind");
     assert_eq!(send(&page, get("/", &bo)).await.status(), StatusCode::OK, "Bo is still logged in");

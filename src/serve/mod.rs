@@ -846,7 +846,7 @@ async fn workbook(
             .map(|(label, d)| minijinja::context! { label, problems => ser(problems(d, Severity::Error, 1)) })
             .collect();
         minijinja::context! {
-            documents, failures,
+            documents, failures, files => m.files.len(), kinds => file_kinds(&m.files),
             warnings => ser(problems(&m.warnings, Severity::Warning, 1)),
             corrects => m.corrects.as_ref().map(|(p, c)| minijinja::context! {
                 name => g.upload(*p).map(|u| u.name.clone()), changes => c
@@ -1157,6 +1157,27 @@ async fn file(
     match tokio::fs::read(&path).await {
         Ok(bytes) => download(bytes, &name),
         Err(_) => gone(&app),
+    }
+}
+
+/// What kinds of file the zip holds, said as the page's links say them
+/// ("PDF, PDF til underskrift og Word"), so the user knows that a zip of ten
+/// contracts holds more than ten files.
+fn file_kinds(files: &[PathBuf]) -> String {
+    let has = |f: &dyn Fn(&str) -> bool| {
+        files.iter().any(|p| p.file_name().is_some_and(|n| f(&n.to_string_lossy())))
+    };
+    let kinds: Vec<&str> = [
+        (has(&|n| n.ends_with(".pdf") && !n.ends_with(crate::SIGNING_SUFFIX)), "PDF"),
+        (has(&|n| n.ends_with(crate::SIGNING_SUFFIX)), "PDF til underskrift"),
+        (has(&|n| n.ends_with(".docx")), "Word"),
+    ]
+    .into_iter()
+    .filter_map(|(there, kind)| there.then_some(kind))
+    .collect();
+    match kinds.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} og {last}", rest.join(", ")),
+        _ => kinds.join(""),
     }
 }
 

@@ -178,6 +178,14 @@ async fn the_front_page_is_danish_with_landmarks_and_safe_headers() {
         assert!(html.contains(part), "{part}");
     }
     assert!(!html.contains("<script"), "the page needs no script; only a batch being made has one");
+    assert!(html.contains("<title>Forside – opfolg</title>"), "{html}");
+    // Sent without a workbook: the page again, its title saying there is an error.
+    let (cookie, token) = visit(&page).await;
+    let empty = text(send(&page, post_upload(&cookie, upload_form(Some(&token), &[]))).await).await;
+    assert!(
+        empty.contains("<title>Fejl: Forside – opfolg</title>") && empty.contains("Vælg en eller flere"),
+        "{empty}"
+    );
     let js = send(&page, get("/fremdrift.js", "")).await;
     assert!(js.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
     let css = send(&page, get("/stil.css", "")).await;
@@ -315,6 +323,10 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     assert_eq!(to, "/projektmappe/1");
     let html = text(send(&page, get(&to, &cookie)).await).await;
     assert!(html.contains("<h1>tom-b.xlsx</h1>"), "the name, made safe: {html}");
+    // The window's title says there are errors first (what a screen reader reads first).
+    assert!(html.contains("<title>Fejl: tom-b.xlsx – opfolg</title>"), "{html}");
+    // The browser puts the focus on the error summary when the page opens.
+    assert!(html.contains("<div class=\"fejlresume\" role=\"alert\" aria-labelledby=\"fejlresume-titel\" tabindex=\"-1\" autofocus>"), "{html}");
     assert!(!html.contains("<b>") && !html.contains("Mine filer"));
     assert!(html.contains("Projektmappen har") && html.contains("href=\"#problem-1\""), "{html}");
     assert!(html.contains("id=\"problem-1\""));
@@ -323,7 +335,10 @@ async fn a_broken_workbook_shows_every_problem_with_sheet_cell_and_hint() {
     let expected = crate::load_bytes("tom-b.xlsx", blank.clone()).map_or_else(|d| d, |(_, d)| d);
     let first = expected.iter().find(|d| d.severity == Severity::Error).unwrap();
     let loc = first.location.as_ref().unwrap();
-    assert!(html.contains(&format!("<td>{}</td>", loc.sheet.as_deref().unwrap_or("–"))), "{first}");
+    assert!(
+        html.contains(&format!("<td data-kolonne=\"Ark\">{}</td>", loc.sheet.as_deref().unwrap_or("–"))),
+        "{first}"
+    );
     // Not a workbook at all.
     let to = upload(&page, &cookie, &token, &[("noter.txt", b"ikke et regneark")]).await;
     let html = text(send(&page, get(&to, &cookie)).await).await;
@@ -483,9 +498,19 @@ async fn a_contract_workbook_gives_a_zip_of_every_contract() {
     let units = followup.report.units.len();
     assert!(units > 1);
     upload(&page, &cookie, &token, &[("kontrakter-2008.xlsx", &book)]).await;
+    let before = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
+    assert!(before.contains(">Lav dokumenterne</h2>"), "{before}");
     make(&page, "1", &cookie, &format!("_csrf={token}")).await;
     let html = text(send(&page, get("/projektmappe/1", &cookie)).await).await;
     assert!(html.contains(&format!("Hent alle {units} dokumenter som zip")), "{html}");
+    // Made once, the button above the documents says it makes them again.
+    assert!(html.contains(">Lav dokumenterne igen</h2>"), "{html}");
+    // The link says the zip holds more files than contracts, and which.
+    let files = 3 * units;
+    assert!(html.contains(&format!("({files} filer: PDF, PDF til underskrift og Word)")), "{html}");
+    // The list says which contract's pages the page shows (the first), and only that one.
+    assert_eq!(html.matches("siderne vises nedenfor").count(), 1, "{html}");
+    assert_eq!(html.matches(">vis siderne<").count(), units - 1, "{html}");
     let zip = send(&page, get("/projektmappe/1/zip", &cookie)).await;
     assert_eq!(zip.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"kontrakter-2008.zip\"");
     let entries = unzip(&bytes(zip).await);
@@ -535,6 +560,11 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
         "{html}"
     );
     assert!(!html.contains("/tmp") && !html.contains("session-"), "{html}");
+    // The way back is to the archive, where the user was, not the front page.
+    assert!(
+        html.contains("<a href=\"/arkiv\">Tilbage til arkivet</a>") && !html.contains("Til forsiden"),
+        "{html}"
+    );
 
     let response =
         send(&page, post_form("/arkiv/tilfoej", &cookie, form_of(Some(&token), "pdf", files))).await;
@@ -553,12 +583,24 @@ async fn the_archive_takes_a_pdf_made_here_and_lists_shows_searches_verifies_and
     let (other, _) = visit(&page).await;
     let list = text(send(&page, get("/arkiv", &other)).await).await;
     assert!(list.contains("href=\"/arkiv/1\""), "{list}");
+    // A record that is not there: said, with the way back to the archive.
+    let missing = send(&page, get("/arkiv/99", &other)).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let missing = text(missing).await;
+    assert!(missing.contains("Posten findes ikke") && missing.contains("Tilbage til arkivet"), "{missing}");
+    // The time of archiving in words a reader knows, not the catalogue's `…T…Z`.
+    assert!(list.contains(" UTC</td>") && !list.contains("Z</td>"), "{list}");
+    // One record is one «post», not «1 poster».
+    assert!(list.contains("<caption>1 af 1 post, de nyeste først</caption>"), "{list}");
     let found = text(send(&page, get("/arkiv?q=2007", &other)).await).await;
     assert!(found.contains("href=\"/arkiv/1\""), "{found}");
     let by = text(send(&page, get(&format!("/arkiv?q={account}+uden+login"), &other)).await).await;
     assert!(by.contains("href=\"/arkiv/1\"") && by.contains("(siden uden login)</td>"), "{by}");
     let none = text(send(&page, get("/arkiv?q=2007+findes-ikke", &other)).await).await;
     assert!(!none.contains("href=\"/arkiv/1\"") && none.contains("Ingen poster"), "{none}");
+    // A search found nothing: the way back to every record; without a search there is none.
+    assert!(none.contains("<a href=\"/arkiv\">Vis hele arkivet</a>"), "{none}");
+    assert!(!list.contains("Vis hele arkivet"), "{list}");
     for missing in ["/arkiv/2", "/arkiv/0", "/arkiv/-1", "/arkiv/1x", "/arkiv/..%2f1"] {
         assert_eq!(send(&page, get(missing, &cookie)).await.status(), StatusCode::NOT_FOUND, "{missing}");
     }
@@ -810,7 +852,10 @@ async fn the_preview_draws_the_pages_the_pdf_was_written_from_and_never_lays_the
     // the documents again, and then they are shown.
     app.previews.forget(key);
     let html = text(send(&page, get("/projektmappe/2", &cookie)).await).await;
-    assert!(html.contains("Lav dokumenterne igen") && !html.contains("/projektmappe/2/side/0/1"), "{html}");
+    assert!(
+        html.contains("Siderne vises ikke længere her") && !html.contains("/projektmappe/2/side/0/1"),
+        "{html}"
+    );
     assert_eq!(send(&page, get("/projektmappe/2/side/0/1", &cookie)).await.status(), StatusCode::NOT_FOUND);
     assert!(app.previews.document(key, 0).is_none(), "nothing was laid out for it");
     make(&page, "2", &cookie, &format!("_csrf={token}&forrige=1")).await;
@@ -937,7 +982,8 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
     assert!(html.contains(&said), "{html}");
     let found = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=mette", ""))).await).await;
     assert!(
-        found.contains("href=\"/arkiv/1\"") && found.contains("<td>siden, logget ind som «mette»</td>"),
+        found.contains("href=\"/arkiv/1\"")
+            && found.contains("<td data-kolonne=\"Arkiveret af\">siden, logget ind som «mette»</td>"),
         "{found}"
     );
     let none = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=bo", ""))).await).await;
@@ -988,4 +1034,19 @@ fn a_proxy_user_is_composed_and_one_with_a_loose_mark_is_none() {
     for bad in ["So\u{338}ren", "\u{301}anna", "anna\u{336}\u{336}", "bo \u{20dd}"] {
         assert_eq!(named(bad), None, "{bad:?}");
     }
+}
+
+#[test]
+fn the_zip_link_names_the_kinds_of_file_it_holds() {
+    let of =
+        |names: &[&str]| super::file_kinds(&names.iter().map(std::path::PathBuf::from).collect::<Vec<_>>());
+    assert_eq!(of(&["ud/a.pdf"]), "PDF");
+    assert_eq!(of(&["ud/a.pdf", "ud/a.docx", "ud/b.pdf", "ud/b.docx"]), "PDF og Word");
+    assert_eq!(
+        of(&["ud/a.pdf", "ud/a-til-underskrift.pdf", "ud/a.docx"]),
+        "PDF, PDF til underskrift og Word"
+    );
+    // A copy for signing alone is not also a plain PDF.
+    assert_eq!(of(&["ud/a-til-underskrift.pdf"]), "PDF til underskrift");
+    assert_eq!(of(&[]), "");
 }

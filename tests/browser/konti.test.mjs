@@ -60,6 +60,12 @@ async function accessible(page, name) {
   const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
   assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  // On a phone (400 px) the menu with «Log ud» wraps rather than widen the page.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 400, height: 800 });
+  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(size);
+  assert.equal(wider, 0, `${name}: at 400 px the page is ${wider} px wider than the screen`);
 }
 
 test('a user logs in with the keyboard, sees the page, and logs out', async () => {
@@ -81,6 +87,8 @@ test('a user logs in with the keyboard, sees the page, and logs out', async () =
   assert.equal(await page.getByLabel('Navn').inputValue(), 'Anna Sekretær', 'the name is kept');
   assert.equal(await page.getByLabel('Adgangskode').inputValue(), '', 'the password is not');
   assert.equal(await page.getByLabel('Navn').getAttribute('aria-invalid'), 'true');
+  // The focus is on the summary, so a screen reader and the keyboard start there.
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'fejlresume');
   await accessible(page, 'konti-2-forkert');
 
   // The right one, typed and sent with Enter; the name in another case.
@@ -100,6 +108,9 @@ test('a user logs in with the keyboard, sees the page, and logs out', async () =
   await accessible(page, 'konti-3-log-ud');
   await page.getByRole('button', { name: 'Log ud' }).click();
   assert.equal(new URL(page.url()).pathname, '/log-ind');
+  // The login page says it worked.
+  assert.match(await page.getByRole('status').innerText(), /^Du er logget ud\./);
+  await accessible(page, 'konti-4-logget-ud');
   // The old cookie is dead: set again by hand, it still leads to the login page.
   await context.addCookies([{ ...session }]);
   await page.goto(`${base}/`);
