@@ -6,18 +6,12 @@
 // Run by .ci/run with serve.test.mjs (node --test runs every *.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { join } from 'node:path';
+import { bin, startServer, launchBrowser, accessible } from './faelles.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const checkout = join(here, '..', '..');
-const bin = process.env.OPFOLG_BIN ?? join(checkout, 'target', 'debug', 'opfolg');
-const shots = join(here, 'skaermbilleder');
 // Another range of ports than serve.test.mjs's, which runs at the same time.
 const port = 19700 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
@@ -28,25 +22,12 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   const file = join(work, 'konti');
   // The password on standard input, as a script gives it.
   execFileSync(bin, ['konti', '--fil', file, 'tilfoej', 'Anna Sekretær'], { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
   assert.ok(!readFileSync(file, 'utf8').includes(password));
-  server = spawn(bin, ['serve', '--port', String(port), '--konti', file, '--archive', join(work, 'arkiv')], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise((resolve, reject) => {
-    let said = '';
-    server.stderr.on('data', (d) => {
-      said += d;
-      if (said.includes('kører på')) resolve();
-    });
-    server.on('exit', (code) => reject(new Error(`opfolg serve stopped (${code}): ${said}`)));
-  });
-  const root = process.getuid && process.getuid() === 0;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: root ? ['--no-sandbox'] : [],
-  });
+  server = await startServer(['--port', String(port), '--konti', file, '--archive', join(work, 'arkiv')], work);
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -54,19 +35,6 @@ after(async () => {
   server?.kill('SIGINT');
   if (!process.env.BEHOLD) rmSync(work, { recursive: true, force: true });
 });
-
-async function accessible(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
-  assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  // On a phone (400 px) the menu with «Log ud» wraps rather than widen the page.
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 400, height: 800 });
-  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.setViewportSize(size);
-  assert.equal(wider, 0, `${name}: at 400 px the page is ${wider} px wider than the screen`);
-}
 
 test('a user logs in with the keyboard, sees the page, and logs out', async () => {
   const context = await browser.newContext();

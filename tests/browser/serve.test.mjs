@@ -7,20 +7,14 @@
 // The tests run in order: the archive's takes the PDF the second one downloaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import http from 'node:http';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { bin, checkout, shots, startServer, launchBrowser, accessible } from './faelles.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const checkout = join(here, '..', '..');
-const bin = process.env.OPFOLG_BIN ?? join(checkout, 'target', 'debug', 'opfolg');
 const inputs = join(checkout, 'inputs');
-const shots = join(here, 'skaermbilleder');
 const port = 18700 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
 const work = mkdtempSync(join(tmpdir(), 'opfolg-browser-'));
@@ -29,22 +23,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = spawn(bin, ['serve', '--port', String(port), '--archive', join(work, 'arkiv')], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-  // The server says where it runs once it listens.
-  await new Promise((resolve, reject) => {
-    let said = '';
-    server.stderr.on('data', (d) => {
-      said += d;
-      if (said.includes('kører på')) resolve();
-    });
-    server.on('exit', (code) => reject(new Error(`opfolg serve stopped (${code}): ${said}`)));
-  });
-  const root = process.getuid && process.getuid() === 0;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: root ? ['--no-sandbox'] : [],
-  });
+  server = await startServer(['--port', String(port), '--archive', join(work, 'arkiv')], work);
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -52,25 +32,6 @@ after(async () => {
   server?.kill('SIGINT');
   if (!process.env.BEHOLD) rmSync(work, { recursive: true, force: true });
 });
-
-/** Every axe-core violation of the page, said in a line each. */
-async function accessible(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
-  assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  // On a phone (400 px), and so at 200 % zoom, nothing is wider than the
-  // screen: no sideways scrolling to read a problem or a record.
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 400, height: 800 });
-  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.screenshot({ path: join(shots, `${name}-400.png`), fullPage: true });
-  // The tables shown as cards there keep what axe-core asks of them.
-  const narrow = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target).join(', ')})`);
-  await page.setViewportSize(size);
-  assert.deepEqual(narrow, [], `${name} at 400 px: ${narrow.join('\n')}`);
-  assert.equal(wider, 0, `${name}: at 400 px the page is ${wider} px wider than the screen`);
-}
 
 /** A page in a browser of its own (its own cookies: its own session). */
 async function newPage() {
