@@ -191,7 +191,13 @@ pub(super) async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) ->
         Ok(_) => return missing(&app),
         Err(d) => return failed(&app, &d),
     };
-    let fields: Vec<_> = r.show_fields(later, kept).into_iter().map(|(l, v)| (l, super::shown(&v))).collect();
+    // The time as the list shows it (`2026-12-02 05:23 UTC`), not the catalogue's form.
+    let archived = format!("{} fra {}", when(&r.archived_at), super::shown(&r.added_from));
+    let fields: Vec<_> = r
+        .show_fields(later, kept)
+        .into_iter()
+        .map(|(l, v)| (l, if l == "Arkiveret" { archived.clone() } else { super::shown(&v) }))
+        .collect();
     let signatures: Vec<_> =
         signature::show_lines(&r.signatures).into_iter().map(|(l, v)| (l, super::shown(&v))).collect();
     app.page(

@@ -980,6 +980,10 @@ async fn behind_a_proxy_the_archive_records_the_user_it_named_and_finds_the_reco
         "<dt>Arkiveret af</dt><dd>opfolg serve (kører som {account}) for brugeren «mette», som sidens login eller proxy angav</dd>"
     );
     assert!(html.contains(&said), "{html}");
+    // Archived when, as the list says it: «2026-12-02 05:23 UTC», not the catalogue's «…T…Z».
+    let archived = html.split("<dt>Arkiveret</dt><dd>").nth(1).and_then(|t| t.split("</dd>").next()).unwrap();
+    let at = archived.split(" fra ").next().unwrap();
+    assert!(at.len() == 20 && at.ends_with(" UTC") && at.as_bytes()[10] == b' ', "{archived}");
     let found = text(send(&page, from(proxy, Some("bo"), get("/arkiv?q=mette", ""))).await).await;
     assert!(
         found.contains("href=\"/arkiv/1\"")
