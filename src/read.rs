@@ -1137,23 +1137,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
 /// «45 %»), escaped (`0\%`), a padding or fill character (`_%`, `*%`) or
 /// inside brackets (`[$%-406]`).
 fn is_percent_format(code: &str) -> bool {
-    let mut chars = code.chars();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            '[' => {
-                let _ = chars.by_ref().find(|c| *c == ']');
-            }
-            '%' => return true,
-            _ => {}
-        }
-    }
-    false
+    format_symbols(code).any(|s| s == Some('%'))
 }
 
 /// Whether a number format shows a number divided by a thousand (or a
@@ -1162,38 +1146,45 @@ fn is_percent_format(code: &str) -> bool {
 /// keeps the codes whatever the language. A `,` between digits is the
 /// thousands separator; quoted, escaped and bracketed text does not count.
 fn is_thousands_format(code: &str) -> bool {
-    let mut chars = code.chars().peekable();
-    let mut quoted = false;
-    // The digits just read were followed by `,`: scaling, unless more
-    // digits follow (then it was the thousands separator).
-    let mut scaled = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            quoted = c != '"';
-            continue;
+    let digit = |s: Option<char>| matches!(s, Some('0' | '#' | '?'));
+    let mut symbols = format_symbols(code).peekable();
+    while let Some(s) = symbols.next() {
+        if digit(s) && symbols.peek() == Some(&Some(',')) {
+            while symbols.peek() == Some(&Some(',')) {
+                symbols.next();
+            }
+            if !symbols.peek().is_some_and(|&next| digit(next)) {
+                return true;
+            }
         }
-        if scaled && !matches!(c, '0' | '#' | '?') {
-            return true;
-        }
-        scaled = false;
-        match c {
-            '"' => quoted = true,
+    }
+    false
+}
+
+/// The characters of a number format code that format the number, in
+/// order; text that is only printed (quoted, escaped with `\`, a padding
+/// `_x` or fill `*x` character, bracketed like `[Red]` or `[$%-406]`) stands
+/// as one `None` each, so what follows it is not taken as next to what went
+/// before.
+fn format_symbols(code: &str) -> impl Iterator<Item = Option<char>> + '_ {
+    let mut chars = code.chars();
+    std::iter::from_fn(move || {
+        Some(match chars.next()? {
+            '"' => {
+                let _ = chars.by_ref().find(|c| *c == '"');
+                None
+            }
             '\\' | '_' | '*' => {
                 chars.next();
+                None
             }
             '[' => {
                 let _ = chars.by_ref().find(|c| *c == ']');
+                None
             }
-            '0' | '#' | '?' if chars.peek() == Some(&',') => {
-                while chars.peek() == Some(&',') {
-                    chars.next();
-                }
-                scaled = true;
-            }
-            _ => {}
-        }
-    }
-    scaled
+            c => Some(c),
+        })
+    })
 }
 
 /// What the file says about a block of cells that calamine does not hand
